@@ -1,0 +1,140 @@
+# pb: make builds, make check tests, make check SAN=1 under ASan+UBSan.
+# Programs go to bin/ and link lib/libpb.so through an rpath of
+# $ORIGIN/../lib, so they run in place and after install.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCDIR = $(PREFIX)/include
+MANDIR = $(PREFIX)/share/man
+PCDIR = $(LIBDIR)/pkgconfig
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 yaml-0.1
+# The Debian packages that provide what the build needs.
+DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl
+
+SONAME_MAJOR = 0
+SOVERSION = 0.1.0
+
+ifneq ($(MAKECMDGOALS),deps)
+ifneq ($(MAKECMDGOALS),clean)
+PKG_OK := $(shell $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && echo yes)
+ifneq ($(PKG_OK),yes)
+$(error missing build packages: run 'make deps' as root, or apt-get install $(DEB_PKGS))
+endif
+endif
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+BASE_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN)
+OPT ?= -O2 -g
+
+ifeq ($(SAN),1)
+OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SANLD = -fsanitize=address,undefined
+B = build/san
+else
+B = .
+endif
+
+ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
+
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c,$(wildcard lib/*.c)))))
+LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
+LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
+LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
+
+COMMANDS = pb-org
+CLI_OBJ = $(B)/build/obj/cmd/cli.o
+PROGS = $(addprefix $(B)/bin/,$(COMMANDS))
+
+UNIT_TESTS = $(basename $(notdir $(wildcard tests/unit/t_*.c)))
+UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
+
+SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
+
+.PHONY: all check check-unit check-cli deps install uninstall clean lint
+
+all: $(PROGS) lib/pb.pc
+
+$(B)/build/obj/lib/%.o: lib/%.c lib/pb.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
+
+$(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The schema files become C strings, one per migration step, in order.
+lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
+	sh lib/schema/embed.sh $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
+
+$(LIBSO): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) $(SANLD) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+	ln -sf libpb.so.$(SOVERSION) $(B)/lib/libpb.so.$(SONAME_MAJOR)
+	ln -sf libpb.so.$(SOVERSION) $(B)/lib/libpb.so
+
+$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANLD) -o $@ $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' $(PKG_LIBS)
+
+$(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../../lib' $(PKG_LIBS)
+
+lib/pb.pc: lib/pb.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVERSION)|' $< > $@
+
+# Unit tests and CLI tests together, under prove: its summary line ends
+# the run.
+check: $(PROGS) $(UNIT_BINS)
+	PB_BIN=$(abspath $(B)/bin) PB_UNIT=$(abspath $(B)/build/tests) \
+	prove --exec '' $(addprefix ./,$(UNIT_BINS)) $(sort $(wildcard tests/cli/t*.sh))
+
+check-unit: $(UNIT_BINS)
+	prove --exec '' $(addprefix ./,$(UNIT_BINS))
+
+check-cli: $(PROGS)
+	PB_BIN=$(abspath $(B)/bin) prove --exec '' $(sort $(wildcard tests/cli/t*.sh))
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "all build packages are installed"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
+	else echo "missing:$$missing; run as root: apt-get install$$missing" >&2; exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+		$(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
+	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR)
+	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so
+	install -m 0644 lib/pb.h $(DESTDIR)$(INCDIR)/pb.h
+	install -m 0644 lib/pb.pc $(DESTDIR)$(PCDIR)/pb.pc
+	for m in $(wildcard man/man1/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(wildcard man/man5/*.5); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in $(wildcard man/man7/*.7); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(COMMANDS))
+	rm -f $(DESTDIR)$(LIBDIR)/libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libpb.so
+	rm -f $(DESTDIR)$(INCDIR)/pb.h $(DESTDIR)$(PCDIR)/pb.pc
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/man1/*.1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/man5/*.5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/man7/*.7)))
+
+lint:
+	mandoc -Tlint -Wwarning $(wildcard man/man*/*.[157])
+	shellcheck -s sh tests/cli/*.sh tests/lib.sh
+
+clean:
+	rm -rf bin build lib/libpb.so* lib/schema_sql.c lib/pb.pc

@@ -1,0 +1,409 @@
+/* libpb: the data model and storage of pb, the community Party-building
+ * co-construction records toolkit.  Nothing in the library prints or
+ * exits: every function reports failure through a pb_err and a code that
+ * pb_exit_code() maps to the exit status the SPEC promises. */
+#ifndef PB_H
+#define PB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PB_VERSION "0.1.0"
+
+/* ---- errors (error.c) ---------------------------------------------- */
+
+/* Codes are the sysexits values of the SPEC, so the mapping to an exit
+ * status is the identity; pb_exit_code() is still the one place it
+ * happens. */
+enum pb_code {
+	PB_OK = 0,
+	PB_NOTFOUND = 1,
+	PB_USAGE = 64,
+	PB_DATAERR = 65,
+	PB_NOINPUT = 66,
+	PB_UNAVAILABLE = 69,
+	PB_SOFTWARE = 70,
+	PB_CANTCREAT = 73,
+	PB_IOERR = 74,
+	PB_TEMPFAIL = 75,
+	PB_CONFIG = 78,
+};
+
+#define PB_MSG_MAX 512
+#define PB_MAX_DIAGS 50
+
+typedef struct pb_err {
+	int code;
+	char msg[PB_MSG_MAX];
+	char file[256]; /* input file, or "" */
+	long line, col; /* 0 when unknown; col 0 prints FILE:LINE: */
+} pb_err;
+
+/* Every error found in one input, up to PB_MAX_DIAGS; `more` counts the
+ * rest.  `first` is the most severe code seen. */
+typedef struct pb_diags {
+	int n, more;
+	int code;
+	pb_err item[PB_MAX_DIAGS];
+} pb_diags;
+
+int pb_exit_code(int code);
+/* Set e and return its code. */
+int pb_fail(pb_err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int pb_fail_at(pb_err *e, int code, const char *file, long line, long col,
+	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void pb_err_clear(pb_err *e);
+/* "FILE:LINE:COL: message" or just "message". */
+void pb_err_format(const pb_err *e, char *buf, size_t len);
+void pb_diags_init(pb_diags *d);
+void pb_diags_add(pb_diags *d, const pb_err *e);
+/* Record an error at a position; returns PB_DATAERR-or-the-code. */
+int pb_diag(pb_diags *d, int code, const char *file, long line, long col,
+	    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* ---- UTF-8 and display width (utf8.c) --------------------------------- */
+
+/* 1 when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). On
+ * failure *bad_off is the byte offset of the first bad sequence. */
+int pb_utf8_valid(const char *s, size_t len, size_t *bad_off);
+/* Decode one code point; returns bytes used (0 on malformed input). */
+int pb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Columns a code point takes on a terminal: 0, 1 or 2 (East Asian Wide
+ * and Fullwidth are 2), independent of the locale. Control chars: 0. */
+int pb_cp_width(uint32_t cp);
+/* Display width of a valid UTF-8 string; control characters count as the
+ * width of their escaped form (see pb_escape_ctl). */
+size_t pb_str_width(const char *s);
+/* Number of code points. */
+size_t pb_utf8_len(const char *s);
+/* Validate a name-like text: valid UTF-8, no control chars, at most max
+ * code points (0: no limit). Returns PB_OK or PB_DATAERR with msg. */
+int pb_text_check(const char *s, size_t max_chars, int allow_newline,
+		  pb_err *e);
+
+/* ---- dates and periods (date.c) ---------------------------------------- */
+
+typedef struct pb_date {
+	int y, m, d;
+} pb_date;
+
+typedef struct pb_period {
+	pb_date from, to; /* inclusive */
+	char label[32];   /* "2026-10", "2026-Q3", "2026-01-01..2026-03-31" */
+} pb_period;
+
+/* Parse YYYY-MM-DD strictly (validated, no trailing text). */
+int pb_date_parse(const char *s, pb_date *out, pb_err *e);
+int pb_date_valid(int y, int m, int d);
+void pb_date_format(pb_date d, char buf[11]);
+int pb_date_cmp(pb_date a, pb_date b);
+/* Days since 1970-01-01 and back. */
+long pb_date_days(pb_date d);
+pb_date pb_date_from_days(long days);
+pb_date pb_date_add_days(pb_date d, long n);
+int pb_days_in_month(int y, int m);
+/* Today: PB_TODAY when set (validated), else the local date. */
+int pb_today(pb_date *out, pb_err *e);
+/* Every period form of the SPEC, relative forms against `today`. */
+int pb_period_parse(const char *s, pb_date today, pb_period *out, pb_err *e);
+/* The period of the same length just before p (previous month for a
+ * month, quarter for a quarter, ...; otherwise the same number of days). */
+pb_period pb_period_previous(const pb_period *p);
+
+/* ---- money (money.c) --------------------------------------------------- */
+
+/* Yuan with up to 2 decimals, optional 元 or 万 (x10000): "60000",
+ * "6万", "1234.5元". Negative, over-precise or overflowing refused. */
+int pb_money_parse(const char *s, int64_t *fen, pb_err *e);
+/* "1234.50" */
+void pb_money_format(int64_t fen, char buf[32]);
+/* Decimal quantities and hours kept exact as thousandths:
+ * "2.5" -> 2500. Up to 3 decimals, non-negative. */
+int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e);
+void pb_decimal_format(int64_t milli, char buf[32]);
+/* Non-negative integer counts ("140"). */
+int pb_count_parse(const char *s, int64_t *out, pb_err *e);
+
+/* ---- labels of kinds and categories (labels.c) ------------------------- */
+
+typedef struct pb_label {
+	const char *key;
+	const char *zh;
+	const char *en;
+} pb_label;
+
+typedef struct pb_domain {
+	const char *name; /* "kind", "category" */
+	const pb_label *labels;
+	size_t n;
+} pb_domain;
+
+extern const pb_domain pb_org_kinds;
+extern const pb_domain pb_member_categories;
+extern const pb_domain pb_pair_kinds;
+extern const pb_domain pb_event_kinds;
+extern const pb_domain pb_contribution_types;
+
+/* Accept the key or the Chinese label; return the key or NULL. */
+const char *pb_domain_key(const pb_domain *d, const char *input);
+/* The label of a key in the given language ("zh" or "en"); the key when
+ * it is not in the domain. */
+const char *pb_domain_label(const pb_domain *d, const char *key, int zh);
+/* "street, community, ..." for error messages. */
+void pb_domain_list(const pb_domain *d, char *buf, size_t len);
+/* 1 when output should be Chinese: PB_LANG, else LC_ALL/LC_MESSAGES/LANG. */
+int pb_lang_zh(void);
+
+/* ---- config and database path (config.c) -------------------------------- */
+
+typedef struct pb_review_weight {
+	char name[32];
+	double weight;
+} pb_review_weight;
+
+typedef struct pb_config {
+	char path[4096];     /* the file read, or "" */
+	char database[4096]; /* config `database:` or "" */
+	char format[16];
+	char street[256];
+	long busy_timeout_ms;
+	int nweights;
+	pb_review_weight weights[16];
+} pb_config;
+
+/* Read PB_CONFIG, else $XDG_CONFIG_HOME/pb/config.yaml, else
+ * /etc/pb/config.yaml; a missing default file is no error, a missing
+ * PB_CONFIG or a malformed file is PB_CONFIG. */
+int pb_config_load(pb_config *c, pb_err *e);
+/* --db option, PB_DB, config, $XDG_DATA_HOME/pb/pb.db. */
+int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
+	       pb_err *e);
+
+/* ---- storage (store_sqlite.c: the only module that knows the engine) --- */
+
+typedef struct pb_db pb_db;
+typedef struct pb_stmt pb_stmt;
+
+enum pb_open_mode {
+	PB_READ = 0,	/* fails with PB_NOINPUT... no: a missing file reads as empty */
+	PB_WRITE = 1, /* create the file, its directory and schema if needed */
+};
+
+enum pb_step { PB_ROW = 100, PB_DONE = 101 };
+
+/* Open (and on PB_WRITE create and migrate) the database. A database newer
+ * than this program or not a pb database is PB_UNAVAILABLE. A missing file
+ * in PB_READ mode opens an empty in-memory database of the current schema,
+ * so reading commands print nothing rather than fail. ":memory:" works. */
+int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
+	       pb_err *e);
+void pb_db_close(pb_db *db);
+/* The command line recorded in the audit trail by pb_db_commit. */
+void pb_db_set_command(pb_db *db, int argc, char **argv);
+/* BEGIN IMMEDIATE; waits up to the busy timeout, then PB_TEMPFAIL. */
+int pb_db_begin(pb_db *db, pb_err *e);
+/* Writes the audit row, then commits. */
+int pb_db_commit(pb_db *db, pb_err *e);
+void pb_db_rollback(pb_db *db);
+int pb_db_schema_version(pb_db *db);
+/* Statements are cached by the address of their SQL text, so callers
+ * pass string literals and get the prepared statement back cheaply;
+ * pb_stmt_done() resets it for the next use. */
+int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
+void pb_stmt_done(pb_stmt *st);
+int pb_bind_text(pb_stmt *st, int i, const char *s); /* NULL binds NULL */
+int pb_bind_int(pb_stmt *st, int i, int64_t v);
+int pb_bind_null(pb_stmt *st, int i);
+/* PB_ROW, PB_DONE, or an error code: constraint -> PB_DATAERR,
+ * busy -> PB_TEMPFAIL, full disk / I/O -> PB_IOERR, else PB_SOFTWARE. */
+int pb_step(pb_stmt *st, pb_err *e);
+const char *pb_col_text(pb_stmt *st, int i); /* NULL for NULL */
+int64_t pb_col_int(pb_stmt *st, int i);
+int pb_col_null(pb_stmt *st, int i);
+int pb_col_count(pb_stmt *st);
+const char *pb_col_name(pb_stmt *st, int i);
+/* Run a statement that returns no rows, with n text parameters. */
+int pb_exec(pb_db *db, const char *sql, pb_err *e);
+const char *pb_db_engine_version(void);
+
+/* ---- output (out.c: the sink; fmt.c: the formats) ---------------------- */
+
+/* Where data go: stdout, or FILE through a temporary file renamed into
+ * place at pb_out_close(), so a reader never sees half a file. */
+typedef struct pb_out pb_out;
+int pb_out_open(const char *path, pb_out **out, pb_err *e);
+FILE *pb_out_file(pb_out *o);
+/* commit=1: flush, fsync, rename; commit=0: remove the temporary. */
+int pb_out_close(pb_out *o, int commit, pb_err *e);
+
+enum pb_format {
+	PB_FMT_TABLE,
+	PB_FMT_TSV,
+	PB_FMT_CSV,
+	PB_FMT_JSON,
+	PB_FMT_JSONL,
+	PB_FMT_YAML,
+	PB_FMT_MD,
+	PB_FMT_HTML,
+};
+int pb_format_parse(const char *s, int *fmt);
+const char *pb_format_name(int fmt);
+
+enum pb_type {
+	PB_T_TEXT,  /* a string */
+	PB_T_INT,   /* an integer, bare in json/yaml */
+	PB_T_MONEY, /* "1234.50", a number in json/yaml */
+	PB_T_DEC,   /* decimal text, a number in json/yaml */
+	PB_T_BOOL,  /* "0"/"1" -> false/true */
+	PB_T_DATE,  /* YYYY-MM-DD string */
+};
+
+typedef struct pb_field {
+	const char *name; /* key in tsv/csv/json/yaml */
+	const char *en;	  /* heading in table/md/html */
+	const char *zh;
+	int type;
+	const pb_domain *domain; /* labels shown in table/md/html, or NULL */
+} pb_field;
+
+typedef struct pb_fmt_opts {
+	int format;
+	int header; /* tsv: print a header line */
+	int bom;    /* csv: start with a UTF-8 BOM */
+	int zh;	    /* Chinese labels and headings */
+	int color;  /* may colour table output */
+	const char *fields; /* "a,b,c": which columns and their order, or NULL */
+} pb_fmt_opts;
+
+typedef struct pb_fmt pb_fmt;
+/* A list of records with the given fields. A --fields naming an unknown
+ * field is PB_USAGE. Values are strings (NULL for null) in field order. */
+int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
+		      size_t nfields, pb_fmt **out, pb_err *e);
+int pb_fmt_row(pb_fmt *f, const char *const *values);
+int pb_fmt_list_end(pb_fmt *f, pb_err *e);
+/* One record (show): json/yaml one object, table two aligned columns of
+ * heading and value, tsv/csv key and value per line. --fields applies. */
+int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
+		  size_t nfields, const char *const *values, pb_err *e);
+
+/* Escape C0 controls and DEL as \n \t \xHH for terminal output. */
+void pb_escape_ctl(const char *s, char *buf, size_t len);
+
+/* ---- YAML (yaml_read.c, yaml_write.c) --------------------------------- */
+
+/* A record read from a YAML sequence item: a mapping of scalars, where a
+ * value may instead be a sequence of such records (an event's
+ * participants). Positions are 1-based. */
+typedef struct pb_yrec pb_yrec;
+typedef struct pb_yval {
+	char *key;
+	char *text;	 /* NULL for a null scalar or a nested list */
+	int is_null;
+	int quoted;	 /* scalar was quoted in the source */
+	long line, col;	 /* of the value */
+	long kline, kcol; /* of the key */
+	pb_yrec **subs; /* nested records, when the value is a sequence */
+	size_t nsubs;
+	int is_seq;
+} pb_yval;
+
+struct pb_yrec {
+	const char *file;
+	long line, col;
+	pb_yval *v;
+	size_t n;
+};
+
+/* Called for each item of each top-level section; return non-zero to
+ * stop reading. The record is freed after the call. */
+typedef int (*pb_yrec_fn)(void *ctx, const char *section, pb_yrec *r);
+
+/* Stream FILE ("-" for stdin): a mapping of section -> sequence of
+ * records. Unknown sections are errors in d unless `sections` is NULL.
+ * Syntax errors, aliases past the cap and nesting past the cap are
+ * reported with file:line:col in d. */
+int pb_yaml_read(const char *path, const char *const *sections,
+		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e);
+/* The value of key in r, or NULL (and NULL val) if absent. */
+pb_yval *pb_yrec_get(pb_yrec *r, const char *key);
+
+/* A streaming YAML writer on libyaml's emitter: Chinese as itself,
+ * strings a YAML 1.1 reader would not read back as strings quoted. */
+typedef struct pb_yw pb_yw;
+int pb_yw_open(FILE *fp, pb_yw **out, pb_err *e);
+int pb_yw_map_begin(pb_yw *w);
+int pb_yw_map_end(pb_yw *w);
+int pb_yw_seq_begin(pb_yw *w);
+int pb_yw_seq_end(pb_yw *w);
+int pb_yw_key(pb_yw *w, const char *k);
+int pb_yw_str(pb_yw *w, const char *s);	 /* NULL writes null */
+int pb_yw_plain(pb_yw *w, const char *s); /* numbers, booleans as-is */
+int pb_yw_close(pb_yw *w, pb_err *e);
+/* 1 when a plain scalar s would not read back as the string s. */
+int pb_yaml_needs_quotes(const char *s);
+
+/* ---- records: the reference resolver (resolve.c) ---------------------- */
+
+/* An org by code, numeric id, or exact unique name. PB_NOTFOUND when
+ * none; PB_DATAERR listing candidates when the name is ambiguous.
+ * *id receives the org id. */
+int pb_org_resolve(pb_db *db, const char *ref, int64_t *id, pb_err *e);
+
+/* ---- orgs (org.c) ----------------------------------------------------- */
+
+typedef struct pb_org {
+	int64_t id;
+	char *code, *name, *kind, *parent, *uscc;
+	int64_t members; /* -1: not declared */
+	char *address, *contact, *phone, *joined, *left, *note;
+} pb_org;
+
+extern const pb_field pb_org_fields[];
+extern const size_t pb_org_nfields;
+
+/* Field values for output, in pb_org_fields order (strings owned by o or
+ * buf). */
+void pb_org_values(const pb_org *o, const char *vals[], char numbuf[2][32]);
+void pb_org_free(pb_org *o);
+
+/* Set one field from user text, validating it; `parent` is a code or
+ * reference resolved later.  Unknown field -> PB_USAGE. */
+int pb_org_set_field(pb_org *o, const char *field, const char *value,
+		     pb_err *e);
+int pb_org_validate(const pb_org *o, pb_err *e);
+int pb_uscc_valid(const char *s);
+int pb_code_valid(const char *s);
+
+/* All within the caller's transaction. */
+int pb_org_insert(pb_db *db, pb_org *o, pb_err *e);
+/* Upsert by code (import). *created tells which happened. */
+int pb_org_upsert(pb_db *db, pb_org *o, int *created, pb_err *e);
+int pb_org_update(pb_db *db, const pb_org *o, pb_err *e);
+int pb_org_get(pb_db *db, int64_t id, pb_org *o, pb_err *e);
+/* Who refers to org id: a human-readable list in buf; returns count. */
+int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e);
+int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		  pb_err *e);
+/* 1 when setting parent of id to parent_id would make a cycle. */
+int pb_org_would_cycle(pb_db *db, int64_t id, int64_t parent_id, pb_err *e);
+
+typedef struct pb_org_filter {
+	const char *kind;   /* key or NULL */
+	int64_t parent;	    /* 0: any */
+	int all;	    /* include inactive */
+	const char *as_of;  /* date text: what counts as active */
+} pb_org_filter;
+
+typedef int (*pb_org_fn)(void *ctx, const pb_org *o);
+int pb_org_list(pb_db *db, const pb_org_filter *f, pb_org_fn fn, void *ctx,
+		pb_err *e);
+
+/* Tree rows: depth and the org, in tree order under root (0: all roots),
+ * with the summed declared members of each subtree. */
+typedef int (*pb_tree_fn)(void *ctx, int depth, const pb_org *o,
+			  int64_t subtree_members, int last_child_mask);
+
+#endif
