@@ -249,6 +249,8 @@ enum pb_format {
 	PB_FMT_HTML,
 };
 int pb_format_parse(const char *s, int *fmt);
+/* The same, with the SPEC's message for an unknown name (PB_USAGE). */
+int pb_format_parse_err(const char *s, int *fmt, pb_err *e);
 const char *pb_format_name(int fmt);
 
 enum pb_type {
@@ -273,7 +275,6 @@ typedef struct pb_fmt_opts {
 	int header; /* tsv: print a header line */
 	int bom;    /* csv: start with a UTF-8 BOM */
 	int zh;	    /* Chinese labels and headings */
-	int color;  /* may colour table output */
 	const char *fields; /* "a,b,c": which columns and their order, or NULL */
 } pb_fmt_opts;
 

@@ -1,0 +1,169 @@
+/* The output sink: stdout, or a file written through a temporary file in
+ * the same directory and renamed over the target at close, so a reader
+ * (or a cron job's consumer) never sees half a report, and a failed run
+ * leaves the old file as it was. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pb.h"
+
+struct pb_out {
+	FILE *fp;
+	char *path; /* target; NULL for stdout */
+	char *tmp;  /* the temporary beside it */
+	char *dir;  /* its directory, fsynced after the rename */
+};
+
+static void out_free(pb_out *o)
+{
+	free(o->path);
+	free(o->tmp);
+	free(o->dir);
+	free(o);
+}
+
+static int is_stdout(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+int pb_out_open(const char *path, pb_out **out, pb_err *e)
+{
+	pb_out *o;
+	const char *slash, *base;
+	size_t dlen;
+	mode_t mask;
+	int fd;
+
+	*out = NULL;
+	o = calloc(1, sizeof *o);
+	if (!o)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	if (is_stdout(path)) {
+		o->fp = stdout;
+		*out = o;
+		return PB_OK;
+	}
+	slash = strrchr(path, '/');
+	base = slash ? slash + 1 : path;
+	dlen = slash ? (size_t)(slash - path) : 0;
+	o->path = strdup(path);
+	o->dir = slash ? (dlen ? strndup(path, dlen) : strdup("/"))
+		       : strdup(".");
+	o->tmp = malloc(dlen + strlen(base) + 10);
+	if (!o->path || !o->dir || !o->tmp) {
+		out_free(o);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	if (*base == '\0') {
+		out_free(o);
+		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			       strerror(EISDIR));
+	}
+	sprintf(o->tmp, "%.*s%s.%s.XXXXXX", (int)dlen, path,
+		slash ? "/" : "", base);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		int err = errno;
+		out_free(o);
+		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			       strerror(err));
+	}
+	/* mkstemp makes 0600; a report is an ordinary file, so give it the
+	 * mode open(2) would have: 0666 less the umask. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(o->fp = fdopen(fd, "w"))) {
+		int err = errno;
+		close(fd);
+		unlink(o->tmp);
+		out_free(o);
+		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			       strerror(err));
+	}
+	*out = o;
+	return PB_OK;
+}
+
+FILE *pb_out_file(pb_out *o)
+{
+	return o->fp;
+}
+
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	/* Some file systems cannot fsync a directory; the rename stands. */
+	if (rc != 0 && (errno == EINVAL || errno == ENOTSUP))
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
+static int close_stdout(pb_out *o, pb_err *e)
+{
+	int bad = ferror(o->fp);
+	int err = 0;
+
+	errno = 0;
+	if (fflush(o->fp) != 0) {
+		bad = 1;
+		err = errno;
+	}
+	out_free(o);
+	if (bad)
+		return pb_fail(e, PB_IOERR, "cannot write to standard output: %s",
+			       err ? strerror(err) : "write error");
+	return PB_OK;
+}
+
+int pb_out_close(pb_out *o, int commit, pb_err *e)
+{
+	int err = 0;
+
+	if (!o)
+		return PB_OK;
+	if (!o->path)
+		return close_stdout(o, e);
+	if (!commit) {
+		fclose(o->fp);
+		unlink(o->tmp);
+		out_free(o);
+		return PB_OK;
+	}
+	errno = 0;
+	if (ferror(o->fp))
+		err = errno ? errno : EIO;
+	else if (fflush(o->fp) != 0 || fsync(fileno(o->fp)) != 0)
+		err = errno;
+	if (fclose(o->fp) != 0 && !err)
+		err = errno;
+	if (!err && rename(o->tmp, o->path) != 0)
+		err = errno;
+	if (err) {
+		unlink(o->tmp);
+		pb_fail(e, PB_IOERR, "cannot write '%s': %s", o->path,
+			strerror(err));
+		out_free(o);
+		return PB_IOERR;
+	}
+	/* The rename is durable only once the directory is on disk. */
+	if (sync_dir(o->dir) != 0) {
+		pb_fail(e, PB_IOERR, "cannot sync directory '%s': %s", o->dir,
+			strerror(errno));
+		out_free(o);
+		return PB_IOERR;
+	}
+	out_free(o);
+	return PB_OK;
+}
