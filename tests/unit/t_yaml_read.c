@@ -1,0 +1,486 @@
+/* pb_yaml_read: the shape of import files, positions in errors, and the
+ * hostile inputs (alias bombs, deep nesting, bad bytes) it must refuse. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pb.h"
+#include "tap.h"
+
+static const char *const sections[] = {"orgs",	"roles",  "members", "pairs",
+				       "events", "opinions", NULL};
+
+static char tmp[64];
+
+static const char *file_of(const char *text, size_t len)
+{
+	int fd;
+
+	snprintf(tmp, sizeof tmp, "/tmp/t_yaml_read.XXXXXX");
+	fd = mkstemp(tmp);
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len) {
+		perror("mkstemp");
+		exit(2);
+	}
+	close(fd);
+	return tmp;
+}
+
+static const char *file_str(const char *text)
+{
+	return file_of(text, strlen(text));
+}
+
+/* Records flattened to one line, so a test compares all of them at once:
+ * section@line:col{key=plain;key="quoted";key=~;key=[{...},{...}]} */
+struct dump {
+	char buf[4096];
+	int calls, stop_at;
+};
+
+static void cat(struct dump *d, const char *s)
+{
+	size_t n = strlen(d->buf);
+
+	snprintf(d->buf + n, sizeof d->buf - n, "%s", s);
+}
+
+static void dump_rec(struct dump *d, const pb_yrec *r)
+{
+	char pos[64];
+
+	snprintf(pos, sizeof pos, "@%ld:%ld{", r->line, r->col);
+	cat(d, pos);
+	for (size_t i = 0; i < r->n; i++) {
+		const pb_yval *v = &r->v[i];
+
+		if (i)
+			cat(d, ";");
+		cat(d, v->key);
+		cat(d, "=");
+		if (v->is_seq) {
+			cat(d, "[");
+			for (size_t j = 0; j < v->nsubs; j++) {
+				if (j)
+					cat(d, ",");
+				dump_rec(d, v->subs[j]);
+			}
+			cat(d, "]");
+		} else if (v->is_null) {
+			cat(d, v->text ? "BAD" : "~");
+		} else if (v->quoted) {
+			cat(d, "\"");
+			cat(d, v->text);
+			cat(d, "\"");
+		} else {
+			cat(d, v->text);
+		}
+	}
+	cat(d, "}");
+}
+
+static int collect(void *ctx, const char *section, pb_yrec *r)
+{
+	struct dump *d = ctx;
+
+	if (d->buf[0])
+		cat(d, " ");
+	cat(d, section);
+	dump_rec(d, r);
+	d->calls++;
+	return d->stop_at && d->calls == d->stop_at ? 42 : 0;
+}
+
+struct run {
+	int rc;
+	pb_diags dg;
+	pb_err e;
+	struct dump d;
+	char first[PB_MSG_MAX + 300];
+};
+
+static void run_path(struct run *r, const char *path,
+		     const char *const *secs, int stop_at)
+{
+	memset(r, 0, sizeof *r);
+	pb_diags_init(&r->dg);
+	r->d.stop_at = stop_at;
+	r->rc = pb_yaml_read(path, secs, collect, &r->d, &r->dg, &r->e);
+	if (r->dg.n)
+		pb_err_format(&r->dg.item[0], r->first, sizeof r->first);
+}
+
+static void run(struct run *r, const char *text)
+{
+	run_path(r, file_str(text), sections, 0);
+	unlink(tmp);
+}
+
+/* The first diag with the temporary file's name cut off. */
+static const char *first_diag(const struct run *r)
+{
+	const char *s = r->first;
+
+	if (!strncmp(s, "/tmp/t_yaml_read.", 17))
+		s += 17 + 6;
+	return s;
+}
+
+/* Diag i formatted, with the temporary file's name cut off. */
+static const char *diag_at(const struct run *r, int i)
+{
+	static char buf[PB_MSG_MAX + 300];
+	const char *s = buf;
+
+	pb_err_format(&r->dg.item[i], buf, sizeof buf);
+	if (!strncmp(s, "/tmp/t_yaml_read.", 17))
+		s += 17 + 6;
+	return s;
+}
+
+static pb_yval *pos_val;
+static long pos[4];
+
+static int grab_pos(void *ctx, const char *section, pb_yrec *r)
+{
+	pb_yval *v = pb_yrec_get(r, (const char *)ctx);
+
+	(void)section;
+	pos_val = v;
+	if (v) {
+		pos[0] = v->line;
+		pos[1] = v->col;
+		pos[2] = v->kline;
+		pos[3] = v->kcol;
+	}
+	return 0;
+}
+
+static void test_shape(void)
+{
+	struct run r;
+
+	run(&r, "orgs:\n"
+		"  - code: a\n"
+		"    name: 甲社区\n"
+		"    phone: \"0123\"\n"
+		"    note: ~\n"
+		"    left:\n"
+		"events:\n"
+		"  - ref: e1\n"
+		"    participants:\n"
+		"      - org: a\n"
+		"        hours: 2.5\n"
+		"      - {org: b, hours: '3'}\n"
+		"    contributions: []\n");
+	is_int(r.rc, PB_OK, "two sections: PB_OK");
+	is_int(r.dg.n, 0, "two sections: no diags");
+	is_str(r.d.buf,
+	       "orgs@2:5{code=a;name=甲社区;phone=\"0123\";note=~;left=~} "
+	       "events@8:5{ref=e1;participants=[@10:9{org=a;hours=2.5},"
+	       "@12:9{org=b;hours=\"3\"}];contributions=[]}",
+	       "two sections with nested participants, quoted, null");
+	is_str(r.e.msg, "", "no error message on success");
+
+	run(&r, "orgs:\n  - phone: 0123\n    a: '~'\n    b: \"\"\n"
+		"    c: !!str 12\n    d: |\n      x\n");
+	is_str(r.d.buf,
+	       "orgs@2:5{phone=0123;a=\"~\";b=\"\";c=\"12\";d=\"x\n\"}",
+	       "plain 0123 stays text unquoted; quoted '~' and \"\" are "
+	       "not null; !!str and block scalars count as quoted");
+
+	run(&r, "orgs:\nroles: ~\n");
+	is_int(r.rc, PB_OK, "null sections are empty");
+	is_str(r.d.buf, "", "null sections: no records");
+
+	run_path(&r, file_str("anything: [{a: 1}]\n"), NULL, 0);
+	unlink(tmp);
+	is_int(r.rc, PB_OK, "sections NULL accepts any section");
+	is_str(r.d.buf, "anything@1:12{a=1}", "sections NULL: the record");
+}
+
+static void test_positions(void)
+{
+	pb_diags dg;
+	pb_err e;
+	const char *path = file_str("members:\n"
+				    "  - name: 张三\n"
+				    "    phone:   \"138\"\n");
+	int rc;
+
+	pb_diags_init(&dg);
+	pos_val = NULL;
+	rc = pb_yaml_read(path, sections, grab_pos, (void *)"phone", &dg, &e);
+	unlink(tmp);
+	is_int(rc, PB_OK, "positions: read");
+	ok(pos_val != NULL, "fn saw the key");
+	is_int(pos[0], 3, "value line");
+	is_int(pos[1], 14, "value column (1-based, at the quote)");
+	is_int(pos[2], 3, "key line");
+	is_int(pos[3], 5, "key column");
+}
+
+static void test_errors(void)
+{
+	struct run r;
+
+	run(&r, "orgs:\n  - code: a\nclubs:\n  - code: b\n");
+	is_int(r.rc, PB_DATAERR, "unknown section: PB_DATAERR");
+	is_int(r.dg.n, 1, "unknown section: one diag");
+	is_str(first_diag(&r),
+	       ":3:1: unknown section 'clubs' (expected one of: orgs, roles, "
+	       "members, pairs, events, opinions)",
+	       "unknown section message and position");
+	is_str(r.d.buf, "orgs@2:5{code=a}", "known section still read");
+	is_str(r.e.msg, r.dg.item[0].msg, "e holds the first diag");
+
+	run(&r, "orgs:\n  - code: a\n    name: x\n    code: b\n"
+		"  - code: c\n");
+	is_int(r.rc, PB_DATAERR, "duplicate key: PB_DATAERR");
+	is_str(first_diag(&r), ":4:5: duplicate key 'code' (first at line 2)",
+	       "duplicate key message and position");
+	is_str(r.d.buf, "orgs@5:5{code=c}",
+	       "bad record skipped, later record still passed");
+
+	run(&r, "orgs:\n  - code: a\n    name: {x: 1}\n  - code: [1]\n"
+		"  - code: ok\n");
+	is_int(r.dg.n, 2, "mapping and scalar list as values: two diags");
+	is_str(first_diag(&r),
+	       ":3:11: 'name' must be a scalar or a list of records, found "
+	       "a mapping",
+	       "mapping where a scalar was expected");
+	is_str(r.dg.item[1].msg,
+	       "'code' must be a list of records (mappings), found a scalar "
+	       "in it",
+	       "list of scalars as a value");
+	is_str(r.d.buf, "orgs@5:5{code=ok}", "only the good record passed");
+
+	run(&r, "orgs:\n  - code: a\n  name: b\n");
+	is_int(r.rc, PB_DATAERR, "syntax error: PB_DATAERR");
+	is_int(r.dg.n, 1, "syntax error: one diag");
+	is_str(first_diag(&r),
+	       ":3:3: invalid yaml: did not find expected '-' indicator "
+	       "while parsing a block collection that started at line 2",
+	       "syntax error with its exact line:col");
+
+	run(&r, "orgs: x\n");
+	is_str(first_diag(&r),
+	       ":1:7: section 'orgs' must be a list of records, found a "
+	       "scalar",
+	       "section that is not a list");
+
+	run(&r, "- a\n- b\n");
+	is_str(first_diag(&r),
+	       ":1:1: the document must be a mapping of sections to lists "
+	       "of records, found a list",
+	       "top level not a mapping");
+
+	run(&r, "orgs:\n  - 5\n  - code: a\n");
+	is_str(first_diag(&r),
+	       ":2:5: each item of 'orgs' must be a record (a mapping), "
+	       "found a scalar",
+	       "item that is not a record");
+	is_str(r.d.buf, "orgs@3:5{code=a}", "next item still read");
+
+	run(&r, "orgs: []\n---\norgs: []\n");
+	is_str(first_diag(&r),
+	       ":2:1: only one document is allowed (remove the second '---')",
+	       "two documents refused");
+
+	run(&r, "orgs:\n  - code: &x a\n    name: *x\n");
+	is_int(r.rc, PB_DATAERR, "alias: PB_DATAERR");
+	is_str(first_diag(&r),
+	       ":3:11: aliases are not allowed (write the value out)",
+	       "alias refused at its position");
+	is_str(r.d.buf, "", "record with an alias not passed");
+}
+
+static void test_hostile(void)
+{
+	struct run r;
+	char *buf;
+	size_t n = 0, cap = 4 * 1024 * 1024;
+	clock_t t0;
+
+	/* Billion laughs: nine levels of ten aliases. */
+	buf = malloc(cap);
+	n += (size_t)snprintf(buf + n, cap - n,
+			      "orgs:\n  - a0: &a0 [{x: lol}]\n");
+	for (int i = 1; i <= 9; i++) {
+		n += (size_t)snprintf(buf + n, cap - n, "    a%d: &a%d [", i,
+				      i);
+		for (int j = 0; j < 10; j++)
+			n += (size_t)snprintf(buf + n, cap - n, "%s*a%d",
+					      j ? "," : "", i - 1);
+		n += (size_t)snprintf(buf + n, cap - n, "]\n");
+	}
+	n += (size_t)snprintf(buf + n, cap - n, "    x: [{y: *a9}]\n");
+	t0 = clock();
+	run_path(&r, file_of(buf, n), sections, 0);
+	unlink(tmp);
+	ok((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0,
+	   "alias bomb refused quickly");
+	is_int(r.rc, PB_DATAERR, "alias bomb: PB_DATAERR");
+	is_str(first_diag(&r),
+	       ":3:14: aliases are not allowed (write the value out)",
+	       "alias bomb: the first alias refused");
+	is_str(r.d.buf, "", "alias bomb: the record not passed");
+	is_int(r.dg.n, 50, "alias bomb: diags capped at 50");
+	ok(r.dg.more > 0, "alias bomb: the rest counted in more");
+
+	/* 10,000 levels of flow lists. */
+	n = 0;
+	n += (size_t)snprintf(buf + n, cap - n, "orgs: ");
+	for (int i = 0; i < 10000; i++)
+		buf[n++] = '[';
+	for (int i = 0; i < 10000; i++)
+		buf[n++] = ']';
+	buf[n++] = '\n';
+	run_path(&r, file_of(buf, n), sections, 0);
+	unlink(tmp);
+	is_int(r.rc, PB_DATAERR, "10,000 nested lists: PB_DATAERR");
+	is_int(r.dg.n, 2, "10,000 nested lists: two diags");
+	is_str(r.dg.item[0].msg,
+	       "each item of 'orgs' must be a record (a mapping), found a "
+	       "list",
+	       "nested lists: not a record");
+	is_str(diag_at(&r, 1),
+	       ":1:14: nesting deeper than 8 levels is not allowed",
+	       "nested lists: nesting refused at its place");
+
+	/* 10,000 levels of nested records. */
+	n = 0;
+	n += (size_t)snprintf(buf + n, cap - n, "orgs: ");
+	for (int i = 0; i < 5000; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "[{a: ");
+	n += (size_t)snprintf(buf + n, cap - n, "x");
+	for (int i = 0; i < 5000; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "}]");
+	buf[n++] = '\n';
+	run_path(&r, file_of(buf, n), sections, 0);
+	unlink(tmp);
+	is_int(r.rc, PB_DATAERR, "10,000 nested records: PB_DATAERR");
+	is_int(r.dg.n, 1, "nested records: one diag");
+	is_str(first_diag(&r),
+	       ":1:23: nesting deeper than 8 levels is not allowed",
+	       "nested records: the first map past level 8");
+	is_str(r.d.buf, "", "nested records: nothing passed");
+
+	/* Nesting up to the cap is fine: top, orgs, record, list, record,
+	 * list, record, list = 8 levels. */
+	run(&r, "orgs: [{a: [{b: [{c: [], d: 1}]}]}]\n");
+	is_int(r.rc, PB_OK, "eight levels accepted");
+	is_str(r.d.buf, "orgs@1:8{a=[@1:13{b=[@1:18{c=[];d=1}]}]}",
+	       "eight levels: the record");
+
+	/* A scalar over 1 MiB. */
+	n = 0;
+	n += (size_t)snprintf(buf + n, cap - n, "orgs:\n  - note: ");
+	memset(buf + n, 'x', 1024 * 1024 + 1);
+	n += 1024 * 1024 + 1;
+	buf[n++] = '\n';
+	run_path(&r, file_of(buf, n), sections, 0);
+	unlink(tmp);
+	is_str(first_diag(&r), ":2:11: value of 'note' is longer than 1 MiB",
+	       "scalar over 1 MiB refused");
+	free(buf);
+
+	run_path(&r, file_str("orgs:\n  - name: ab\xff\n"), sections, 0);
+	unlink(tmp);
+	is_int(r.rc, PB_DATAERR, "invalid UTF-8: PB_DATAERR");
+	is_str(first_diag(&r),
+	       ":2:13: invalid input: invalid leading UTF-8 octet (byte "
+	       "0xFF); the file must be UTF-8 text",
+	       "invalid UTF-8 byte reported at its position");
+
+	run_path(&r, file_str("\xEF\xBB\xBForgs:\n  - n: \xE4\xB8\xAD\xC3\n"),
+		 sections, 0);
+	unlink(tmp);
+	is_str(first_diag(&r),
+	       ":2:9: invalid input: invalid trailing UTF-8 octet (byte "
+	       "0x0A); the file must be UTF-8 text",
+	       "BOM takes no column in error positions");
+}
+
+static void test_files(void)
+{
+	struct run r;
+	char dir[] = "/tmp/t_yaml_read.dXXXXXX";
+
+	run(&r, "\xEF\xBB\xBForgs:\n  - code: a\n");
+	is_int(r.rc, PB_OK, "BOM accepted");
+	is_str(r.d.buf, "orgs@2:5{code=a}", "BOM: record and positions");
+
+	run(&r, "");
+	is_int(r.rc, PB_OK, "empty file ok");
+	is_str(r.d.buf, "", "empty file: no records");
+	run(&r, "# only a comment\n---\n");
+	is_int(r.rc, PB_OK, "empty document ok");
+
+	run_path(&r, "/nonexistent/x.yaml", sections, 0);
+	is_int(r.rc, PB_NOINPUT, "missing file: PB_NOINPUT");
+	is_str(r.e.msg,
+	       "cannot open '/nonexistent/x.yaml': No such file or directory",
+	       "missing file message");
+	is_int(r.dg.n, 0, "missing file: no diags");
+
+	ok(mkdtemp(dir) != NULL, "made a directory");
+	run_path(&r, dir, sections, 0);
+	rmdir(dir);
+	is_int(r.rc, PB_NOINPUT, "directory: PB_NOINPUT");
+	ok(strstr(r.e.msg, "Is a directory") != NULL, "directory message: %s",
+	   r.e.msg);
+
+	run_path(&r, file_str("orgs:\n  - code: a\n  - code: b\n  - code: c\n"),
+		 sections, 2);
+	unlink(tmp);
+	is_int(r.rc, 42, "fn stop: its value returned");
+	is_int(r.d.calls, 2, "fn stop: no call after the stop");
+	is_int(r.dg.n, 0, "fn stop: no diags");
+
+	{
+		FILE *fp = fopen(file_str("orgs:\n  - {code: a\n"), "r");
+		FILE *saved = stdin;
+
+		stdin = fp;
+		run_path(&r, "-", sections, 0);
+		stdin = saved;
+		fclose(fp);
+		unlink(tmp);
+		ok(!strncmp(r.first, "<stdin>:", 8),
+		   "stdin is named <stdin>: %s", r.first);
+	}
+}
+
+static void test_many(void)
+{
+	/* Many records: each passed and freed (ASan/valgrind see leaks). */
+	size_t cap = 200000 * 24, n = 0;
+	char *buf = malloc(cap);
+	struct run r;
+
+	n += (size_t)snprintf(buf + n, cap - n, "members:\n");
+	for (int i = 0; i < 100000; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "  - {ref: r%d}\n", i);
+	memset(&r, 0, sizeof r);
+	pb_diags_init(&r.dg);
+	r.d.buf[0] = 0;
+	r.rc = pb_yaml_read(file_of(buf, n), sections, grab_pos, (void *)"ref",
+			    &r.dg, &r.e);
+	unlink(tmp);
+	free(buf);
+	is_int(r.rc, PB_OK, "100,000 records read");
+	is_int(pos[0], 100001, "last record's line");
+}
+
+int main(void)
+{
+	test_shape();
+	test_positions();
+	test_errors();
+	test_hostile();
+	test_files();
+	test_many();
+	return done_testing();
+}
