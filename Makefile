@@ -59,6 +59,7 @@ UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 
 SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
+.SECONDARY:
 .PHONY: all check check-unit check-cli deps install uninstall clean lint
 
 all: $(PROGS) lib/pb.pc

@@ -268,6 +268,7 @@ typedef struct pb_field {
 	const char *zh;
 	int type;
 	const pb_domain *domain; /* labels shown in table/md/html, or NULL */
+	int check;		 /* enum pb_check: how input is validated */
 } pb_field;
 
 typedef struct pb_fmt_opts {
@@ -346,65 +347,130 @@ int pb_yw_close(pb_yw *w, pb_err *e);
 /* 1 when a plain scalar s would not read back as the string s. */
 int pb_yaml_needs_quotes(const char *s);
 
-/* ---- records: the reference resolver (resolve.c) ---------------------- */
+/* ---- records (record.c) ------------------------------------------------ */
 
-/* An org by code, numeric id, or exact unique name. PB_NOTFOUND when
- * none; PB_DATAERR listing candidates when the name is ambiguous.
- * *id receives the org id. */
-int pb_org_resolve(pb_db *db, const char *ref, int64_t *id, pb_err *e);
+/* How a field's text is checked and normalised on input. */
+enum pb_check {
+	PB_C_NONE,   /* assigned by pb (id): refused on input */
+	PB_C_TEXT,   /* one line of text, at most 200 characters */
+	PB_C_NOTE,   /* text that may span lines, at most 2000 characters */
+	PB_C_CODE,   /* [a-z0-9][a-z0-9._-]*, at most 64 */
+	PB_C_DATE,   /* YYYY-MM-DD, validated */
+	PB_C_MONEY,  /* yuan -> "1234.50" */
+	PB_C_COUNT,  /* non-negative integer */
+	PB_C_DEC,    /* non-negative decimal, 3 places */
+	PB_C_DOMAIN, /* a key or Chinese label of field->domain -> the key */
+	PB_C_REF,    /* a reference to another record, resolved on write */
+	PB_C_USCC,   /* 18-character unified social credit code */
+	PB_C_PHONE,  /* digits, spaces, + - ( ), at most 32 */
+	PB_C_GENDER, /* m/f or 男/女 -> m/f */
+};
 
-/* ---- orgs (org.c) ----------------------------------------------------- */
+#define PB_REC_MAX 24
 
-typedef struct pb_org {
+typedef struct pb_rec {
+	const pb_field *fields;
+	size_t n;
+	char *v[PB_REC_MAX]; /* normalised text, NULL when unset */
+	unsigned long given; /* bit i: field i was given on input */
 	int64_t id;
-	char *code, *name, *kind, *parent, *uscc;
-	int64_t members; /* -1: not declared */
-	char *address, *contact, *phone, *joined, *left, *note;
-} pb_org;
+} pb_rec;
+
+void pb_rec_init(pb_rec *r, const pb_field *fields, size_t n);
+void pb_rec_free(pb_rec *r);
+int pb_field_index(const pb_field *fields, size_t n, const char *name);
+/* Validate and normalise text for the named field; "" clears it. Unknown
+ * field -> PB_USAGE; bad value -> PB_DATAERR saying which field. */
+int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e);
+/* Store an already-normal value (from the database) without checks. */
+int pb_rec_put(pb_rec *r, size_t i, const char *text);
+const char *pb_rec_get(const pb_rec *r, const char *field);
+/* Check one value without a record. */
+int pb_field_check(const pb_field *f, const char *text, char **norm,
+		   pb_err *e);
+/* Fail naming the first required field that is unset. */
+int pb_rec_require(const pb_rec *r, const char *const *names, pb_err *e);
+/* "field1, field2, ..." of the input fields, for messages. */
+void pb_fields_list(const pb_field *fields, size_t n, char *buf, size_t len);
+
+/* Fill r from a YAML mapping: unknown keys and bad values become diags
+ * at their positions (record_yaml.c). */
+int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d);
+/* Write r as a mapping: fields pb assigns (id) and unset ones left out. */
+int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
+
+/* ---- the reference resolver (resolve.c) -------------------------------- */
+
+/* An org by code, numeric id, or exact full name where unique. Unknown ->
+ * PB_DATAERR "unknown organization 'x'" (PB_NOTFOUND when notfound_is_1);
+ * an ambiguous name -> PB_DATAERR listing the candidates' codes. */
+int pb_org_resolve(pb_db *db, const char *ref, int notfound_is_1, int64_t *id,
+		   pb_err *e);
+/* The code of org id, into buf. */
+int pb_org_code(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e);
+/* A numeric id of a record kind ("role", "member", ...) parsed from text. */
+int pb_id_parse(const char *what, const char *text, int64_t *id, pb_err *e);
+
+/* ---- organizations (org.c) ---------------------------------------------- */
 
 extern const pb_field pb_org_fields[];
 extern const size_t pb_org_nfields;
+extern const pb_field pb_role_fields[];
+extern const size_t pb_role_nfields;
+extern const pb_field pb_tree_fields[];
+extern const size_t pb_tree_nfields;
 
-/* Field values for output, in pb_org_fields order (strings owned by o or
- * buf). */
-void pb_org_values(const pb_org *o, const char *vals[], char numbuf[2][32]);
-void pb_org_free(pb_org *o);
-
-/* Set one field from user text, validating it; `parent` is a code or
- * reference resolved later.  Unknown field -> PB_USAGE. */
-int pb_org_set_field(pb_org *o, const char *field, const char *value,
-		     pb_err *e);
-int pb_org_validate(const pb_org *o, pb_err *e);
 int pb_uscc_valid(const char *s);
-int pb_code_valid(const char *s);
 
-/* All within the caller's transaction. */
-int pb_org_insert(pb_db *db, pb_org *o, pb_err *e);
-/* Upsert by code (import). *created tells which happened. */
-int pb_org_upsert(pb_db *db, pb_org *o, int *created, pb_err *e);
-int pb_org_update(pb_db *db, const pb_org *o, pb_err *e);
-int pb_org_get(pb_db *db, int64_t id, pb_org *o, pb_err *e);
-/* Who refers to org id: a human-readable list in buf; returns count. */
+/* Writes run inside the caller's transaction. */
+int pb_org_insert(pb_db *db, pb_rec *r, pb_err *e);
+/* Insert or update by code; *created says which. Parent is not resolved
+ * when defer_parent is set (import links parents after all rows). */
+int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
+		  pb_err *e);
+int pb_org_update(pb_db *db, pb_rec *r, pb_err *e);
+int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e);
+/* Set the parent of id from a reference (NULL clears), refusing cycles. */
+int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
+		      pb_err *e);
+/* What refers to org id, as "2 child orgs, 1 role": returns the count. */
 int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e);
+/* Delete org id; refuses when referred to unless force, in which case
+ * roles go and child orgs are detached; `said` tells what was done. */
 int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		  pb_err *e);
-/* 1 when setting parent of id to parent_id would make a cycle. */
-int pb_org_would_cycle(pb_db *db, int64_t id, int64_t parent_id, pb_err *e);
 
 typedef struct pb_org_filter {
-	const char *kind;   /* key or NULL */
-	int64_t parent;	    /* 0: any */
-	int all;	    /* include inactive */
-	const char *as_of;  /* date text: what counts as active */
+	const char *kind; /* key or NULL */
+	int64_t parent;	  /* 0: any */
+	int all;	  /* include orgs that have left */
+	const char *today;
 } pb_org_filter;
 
-typedef int (*pb_org_fn)(void *ctx, const pb_org *o);
-int pb_org_list(pb_db *db, const pb_org_filter *f, pb_org_fn fn, void *ctx,
+typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
+int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 		pb_err *e);
+/* The hierarchy under root (0: every top-level org), depth first by code,
+ * each row a pb_tree_fields record: depth, code, name, kind, members and
+ * the members of the whole subtree. */
+int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
+		pb_rec_fn fn, void *ctx, pb_err *e);
 
-/* Tree rows: depth and the org, in tree order under root (0: all roots),
- * with the summed declared members of each subtree. */
-typedef int (*pb_tree_fn)(void *ctx, int depth, const pb_org *o,
-			  int64_t subtree_members, int last_child_mask);
+/* Office-holders. */
+int pb_role_insert(pb_db *db, pb_rec *r, pb_err *e);
+/* Insert unless a role with the same org, title, name and since exists. */
+int pb_role_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e);
+int pb_role_end(pb_db *db, int64_t id, const char *until, pb_err *e);
+int pb_role_list(pb_db *db, int64_t org, int all, const char *today,
+		 pb_rec_fn fn, void *ctx, pb_err *e);
+
+/* Import (org_io.c): a YAML file of orgs and roles, validated entirely
+ * and written in one transaction, or nothing. */
+typedef struct pb_import_stats {
+	long created, updated, unchanged;
+} pb_import_stats;
+int pb_org_import(pb_db *db, const char *path, int dry_run,
+		  pb_import_stats *st, pb_diags *d, pb_err *e);
+int pb_org_export(pb_db *db, FILE *fp, pb_err *e);
 
 #endif

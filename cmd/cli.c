@@ -1,0 +1,559 @@
+/* The command front end shared by every pb-* program (see cli.h). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "cli.h"
+
+static const pb_opt global_opts[] = {
+	{"db", 0, "PATH", "the database file (env PB_DB)"},
+	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl or yaml (env PB_FORMAT)"},
+	{"fields", 0, "A,B,C", "which columns list prints, in that order"},
+	{"header", 0, NULL, "a header line in tsv"},
+	{"quiet", 'q', NULL, "print nothing on success"},
+	{"output", 'o', "FILE", "write to FILE atomically"},
+	{"bom", 0, NULL, "start csv with a UTF-8 byte-order mark"},
+	{"help", 'h', NULL, "show this help"},
+	{"version", 'V', NULL, "show the version"},
+	{NULL, 0, NULL, NULL},
+};
+enum { G_DB, G_FORMAT, G_FIELDS, G_HEADER, G_QUIET, G_OUTPUT, G_BOM, G_HELP,
+       G_VERSION, G_N };
+
+static void print_opts(FILE *fp, const pb_opt *opts)
+{
+	char left[64];
+
+	for (; opts && opts->name; opts++) {
+		if (!opts->help)
+			continue;
+		if (opts->short_name)
+			snprintf(left, sizeof left, "-%c, --%s%s%s", opts->short_name,
+				 opts->name, opts->arg ? " " : "",
+				 opts->arg ? opts->arg : "");
+		else
+			snprintf(left, sizeof left, "    --%s%s%s", opts->name,
+				 opts->arg ? " " : "", opts->arg ? opts->arg : "");
+		fprintf(fp, "  %-26s %s\n", left, opts->help);
+	}
+}
+
+static void main_usage(pb_ctx *c, FILE *fp, const char *about)
+{
+	size_t i;
+
+	fprintf(fp, "usage: %s [GLOBAL OPTIONS] SUBCOMMAND [OPTIONS] [ARGS]\n\n",
+		c->prog);
+	if (about)
+		fprintf(fp, "%s\n\n", about);
+	fprintf(fp, "subcommands:\n");
+	for (i = 0; i < c->nsubs; i++)
+		fprintf(fp, "  %-14s %s\n", c->subs[i].name, c->subs[i].summary);
+	fprintf(fp, "\nglobal options:\n");
+	print_opts(fp, global_opts);
+	fprintf(fp, "\n'%s SUBCOMMAND --help' shows a subcommand's options; "
+		    "man %s has the rest.\n",
+		c->prog, c->prog);
+}
+
+static const pb_sub *find_sub(const pb_sub *subs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(subs[i].name, name) == 0)
+			return &subs[i];
+	return NULL;
+}
+
+static void sub_list(const pb_sub *subs, size_t n, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
+					subs[i].name);
+}
+
+int pb_cli_usage_error(pb_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (c->sub)
+		fprintf(stderr, "\n(see '%s %s --help')\n", c->prog, c->sub);
+	else
+		fprintf(stderr, "\n(see '%s --help')\n", c->prog);
+	return PB_USAGE;
+}
+
+void pb_cli_note(pb_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->quiet)
+		return;
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int pb_cli_error(pb_ctx *c, const pb_err *e)
+{
+	if (e->file[0] && e->line > 0 && e->col > 0)
+		fprintf(stderr, "%s:%ld:%ld: error: %s\n", e->file, e->line, e->col,
+			e->msg);
+	else if (e->file[0] && e->line > 0)
+		fprintf(stderr, "%s:%ld: error: %s\n", e->file, e->line, e->msg);
+	else if (e->code == PB_USAGE)
+		return pb_cli_usage_error(c, "%s", e->msg);
+	else
+		fprintf(stderr, "%s: error: %s\n", c->prog, e->msg);
+	return pb_exit_code(e->code);
+}
+
+int pb_cli_diags(pb_ctx *c, const pb_diags *d)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		pb_cli_error(c, &d->item[i]);
+	if (d->more)
+		fprintf(stderr, "%s: error: %d more error%s not shown\n", c->prog,
+			d->more, d->more == 1 ? "" : "s");
+	if (d->n)
+		fprintf(stderr, "%s: nothing was written\n", c->prog);
+	return pb_exit_code(d->code ? d->code : PB_DATAERR);
+}
+
+/* Handle one global option; returns -1 when it was not a global. */
+static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
+{
+	pb_err e;
+
+	switch (which) {
+	case G_DB:
+		c->db_opt = arg;
+		return 0;
+	case G_FORMAT:
+		if (pb_format_parse_err(arg, &c->fmt.format, &e) != PB_OK) {
+			*status = pb_cli_error(c, &e);
+			return 1;
+		}
+		c->format_given = 1;
+		return 0;
+	case G_FIELDS:
+		c->fmt.fields = arg;
+		return 0;
+	case G_HEADER:
+		c->fmt.header = 1;
+		return 0;
+	case G_QUIET:
+		c->quiet = 1;
+		return 0;
+	case G_OUTPUT:
+		c->output = arg;
+		return 0;
+	case G_BOM:
+		c->fmt.bom = 1;
+		return 0;
+	case G_VERSION:
+		printf("%s %s (SQLite %s, libyaml %s)\n", c->prog, PB_VERSION,
+		       pb_db_engine_version(), yaml_get_version_string());
+		*status = 0;
+		return 1;
+	}
+	return -1;
+}
+
+/* Build getopt_long tables from global + subcommand options. Option
+ * values: a short letter where there is one, else 1000 + index. */
+static void build_getopt(const pb_opt *opts, struct option *lo, char *so,
+			 size_t *nopts)
+{
+	size_t n = 0, k = 0, i;
+	const pb_opt *tables[2] = {global_opts, opts};
+	int t;
+
+	so[k++] = '+'; /* stop at the first positional: the subcommand */
+	so[k++] = ':';
+	for (t = 0; t < 2; t++)
+		for (i = 0; tables[t] && tables[t][i].name; i++, n++) {
+			const pb_opt *o = &tables[t][i];
+
+			lo[n].name = o->name;
+			lo[n].has_arg = o->arg ? required_argument : no_argument;
+			lo[n].flag = NULL;
+			lo[n].val = o->short_name ? o->short_name : 1000 + (int)n;
+			if (o->short_name) {
+				so[k++] = (char)o->short_name;
+				if (o->arg)
+					so[k++] = ':';
+			}
+		}
+	memset(&lo[n], 0, sizeof lo[n]);
+	so[k] = '\0';
+	*nopts = n;
+}
+
+static int opt_index(const pb_opt *opts, size_t nglobal, int val)
+{
+	size_t i;
+
+	if (val >= 1000)
+		return val - 1000;
+	for (i = 0; global_opts[i].name; i++)
+		if (global_opts[i].short_name == val)
+			return (int)i;
+	for (i = 0; opts && opts[i].name; i++)
+		if (opts[i].short_name == val)
+			return (int)(nglobal + i);
+	return -1;
+}
+
+static void sub_usage(pb_ctx *c, FILE *fp, const pb_sub *s, const pb_opt *opts)
+{
+	fprintf(fp, "usage: %s %s %s\n\n%s\n", c->prog, s ? s->name : c->sub,
+		s ? s->synopsis : "", s ? s->summary : "");
+	if (opts && opts->name) {
+		fprintf(fp, "\noptions:\n");
+		print_opts(fp, opts);
+	}
+	fprintf(fp, "\nglobal options:\n");
+	print_opts(fp, global_opts);
+}
+
+static const pb_sub *current_sub;
+
+/* Aligned tables for a person at a terminal, tsv for scripts and files. */
+static void default_format(pb_ctx *c)
+{
+	if (!c->format_given)
+		c->fmt.format = !c->output && isatty(STDOUT_FILENO) ? PB_FMT_TABLE
+								     : PB_FMT_TSV;
+}
+
+int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
+		int min_pos, int max_pos, pb_args *a, int *status)
+{
+	struct option lo[PB_MAX_OPTS + G_N + 1];
+	char so[2 * (PB_MAX_OPTS + G_N) + 3];
+	size_t nopts, nglobal = G_N;
+	int ch, idx, r;
+
+	memset(a, 0, sizeof *a);
+	c->opts = opts;
+	build_getopt(opts, lo, so, &nopts);
+	so[0] = ':'; /* within a subcommand, options may follow arguments */
+	memmove(so + 1, so + 2, strlen(so + 2) + 1);
+	optind = 0; /* 0 also resets glibc's scanning mode */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			const char *bad = argv[optind - 1];
+
+			if (ch == ':')
+				*status = pb_cli_usage_error(c, "option '%s' needs a value",
+							     bad);
+			else if (optopt)
+				*status = pb_cli_usage_error(c, "unknown option '-%c'", optopt);
+			else
+				*status = pb_cli_usage_error(c, "unknown option '%s'", bad);
+			return -1;
+		}
+		idx = opt_index(opts, nglobal, ch);
+		if (idx < 0)
+			continue;
+		if (idx == G_HELP) {
+			sub_usage(c, stdout, current_sub, opts);
+			*status = 0;
+			return -1;
+		}
+		if ((size_t)idx < nglobal) {
+			r = global_opt(c, idx, optarg, status);
+			if (r > 0)
+				return -1;
+			continue;
+		}
+		if ((size_t)idx - nglobal < PB_MAX_OPTS)
+			a->val[idx - nglobal] = lo[idx].has_arg ? optarg : "1";
+	}
+	default_format(c); /* -o may have come after the subcommand */
+	a->pos = argv + optind;
+	a->npos = argc - optind;
+	if (a->npos < min_pos) {
+		*status = pb_cli_usage_error(c, "missing argument");
+		return -1;
+	}
+	if (max_pos >= 0 && a->npos > max_pos) {
+		*status = pb_cli_usage_error(c, "unexpected argument '%s'",
+					     a->pos[max_pos]);
+		return -1;
+	}
+	return 0;
+}
+
+const char *pb_arg(const pb_args *a, const pb_opt *opts, const char *name)
+{
+	size_t i;
+
+	for (i = 0; opts[i].name; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return a->val[i];
+	return NULL;
+}
+
+FILE *pb_cli_out(pb_ctx *c)
+{
+	pb_err e;
+
+	if (c->quiet) {
+		if (!c->devnull)
+			c->devnull = fopen("/dev/null", "w");
+		return c->devnull;
+	}
+	if (!c->out && pb_out_open(c->output, &c->out, &e) != PB_OK) {
+		pb_cli_error(c, &e);
+		exit(pb_exit_code(e.code));
+	}
+	return pb_out_file(c->out);
+}
+
+int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
+{
+	char path[4096];
+	int rc;
+
+	if ((rc = pb_db_path(c->db_opt, &c->cfg, path, sizeof path, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_open(path, mode, c->cfg.busy_timeout_ms, db, e)) != PB_OK)
+		return rc;
+	pb_db_set_command(*db, c->argc, c->argv);
+	return PB_OK;
+}
+
+int pb_cli_period(pb_ctx *c, const char *text, const char *dflt, pb_period *p,
+		  pb_err *e)
+{
+	return pb_period_parse(text ? text : dflt, c->today, p, e);
+}
+
+int pb_cli_date(pb_ctx *c, const char *option, const char *text,
+		char out[11], pb_err *e)
+{
+	pb_date d;
+
+	if (!text) {
+		memcpy(out, c->today_s, 11);
+		return PB_OK;
+	}
+	if (pb_date_parse(text, &d, e) != PB_OK) {
+		char m[PB_MSG_MAX];
+
+		snprintf(m, sizeof m, "%s", e->msg);
+		return pb_fail(e, PB_DATAERR, "--%s: %s", option, m);
+	}
+	pb_date_format(d, out);
+	return PB_OK;
+}
+
+int pb_cli_finish(pb_ctx *c, int status)
+{
+	pb_err e;
+
+	if (c->devnull)
+		fclose(c->devnull);
+	c->devnull = NULL;
+	if (c->out) {
+		if (pb_out_close(c->out, status == 0, &e) != PB_OK && status == 0)
+			status = pb_cli_error(c, &e);
+		c->out = NULL;
+	} else if (fflush(stdout) != 0 && status == 0) {
+		fprintf(stderr, "%s: error: cannot write output\n", c->prog);
+		status = PB_IOERR;
+	}
+	return status;
+}
+
+int pb_cli_list_begin(pb_ctx *c, const pb_field *fields, size_t n,
+		      pb_lister *l, pb_err *e)
+{
+	l->c = c;
+	l->rows = 0;
+	return pb_fmt_list_begin(pb_cli_out(c), &c->fmt, fields, n, &l->f, e);
+}
+
+int pb_cli_list_row(void *lister, const pb_rec *r)
+{
+	pb_lister *l = lister;
+
+	l->rows++;
+	return pb_fmt_row(l->f, (const char *const *)r->v);
+}
+
+int pb_cli_list_end(pb_lister *l, pb_err *e)
+{
+	return pb_fmt_list_end(l->f, e);
+}
+
+int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e)
+{
+	return pb_fmt_object(pb_cli_out(c), &c->fmt, r->fields, r->n,
+			     (const char *const *)r->v, e);
+}
+
+int pb_cli_rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
+			 pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; opts[i].name; i++) {
+		if (!a->val[i] || pb_field_index(r->fields, r->n, opts[i].name) < 0)
+			continue;
+		if ((rc = pb_rec_set(r, opts[i].name, a->val[i], e)) != PB_OK) {
+			if (rc == PB_DATAERR && strncmp(e->msg, opts[i].name,
+							strlen(opts[i].name)) != 0) {
+				char m[PB_MSG_MAX];
+
+				snprintf(m, sizeof m, "%s", e->msg);
+				pb_fail(e, rc, "--%s: %s", opts[i].name, m);
+			}
+			return rc;
+		}
+	}
+	return PB_OK;
+}
+
+static int run_sub(pb_ctx *c, const pb_sub *s, int argc, char **argv)
+{
+	const char *saved = c->sub;
+	const pb_sub *saved_sub = current_sub;
+	char name[128];
+	int status;
+
+	if (saved) {
+		snprintf(name, sizeof name, "%s %s", saved, s->name);
+		c->sub = name;
+	} else {
+		c->sub = s->name;
+	}
+	current_sub = s;
+	status = s->fn(c, argc, argv);
+	c->sub = saved;
+	current_sub = saved_sub;
+	return status;
+}
+
+int pb_cli_dispatch(pb_ctx *c, int argc, char **argv, const char *group,
+		    const pb_sub *subs, size_t nsubs)
+{
+	char list[512];
+	const pb_sub *s;
+	size_t i;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		FILE *fp = argc < 2 ? stderr : stdout;
+
+		fprintf(fp, "usage: %s %s SUBCOMMAND [OPTIONS] [ARGS]\n\n", c->prog,
+			group);
+		for (i = 0; i < nsubs; i++)
+			fprintf(fp, "  %s %s %s %s\n      %s\n", c->prog, group,
+				subs[i].name, subs[i].synopsis, subs[i].summary);
+		return argc < 2 ? PB_USAGE : 0;
+	}
+	s = find_sub(subs, nsubs, argv[1]);
+	if (!s) {
+		sub_list(subs, nsubs, list, sizeof list);
+		return pb_cli_usage_error(c, "unknown subcommand '%s %s' (expected "
+					  "one of: %s)", group, argv[1], list);
+	}
+	return run_sub(c, s, argc - 1, argv + 1);
+}
+
+static int setup(pb_ctx *c)
+{
+	const char *env;
+	pb_err e;
+
+	if (pb_config_load(&c->cfg, &e) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (!c->format_given) {
+		env = getenv("PB_FORMAT");
+		if (!env || !*env)
+			env = c->cfg.format[0] ? c->cfg.format : NULL;
+		if (env && pb_format_parse_err(env, &c->fmt.format, &e) != PB_OK) {
+			e.code = PB_CONFIG;
+			return pb_cli_error(c, &e);
+		}
+		c->format_given = env != NULL;
+		default_format(c);
+	}
+	c->fmt.zh = pb_lang_zh();
+	if (pb_today(&c->today, &e) != PB_OK)
+		return pb_cli_error(c, &e);
+	pb_date_format(c->today, c->today_s);
+	return 0;
+}
+
+int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
+		const pb_sub *subs, size_t nsubs)
+{
+	struct option lo[G_N + 1];
+	char so[2 * G_N + 3], list[512];
+	pb_ctx c;
+	size_t nopts;
+	int ch, idx, status = 0;
+	const pb_sub *s;
+
+	memset(&c, 0, sizeof c);
+	c.prog = prog;
+	c.argc = argc;
+	c.argv = argv;
+	c.subs = subs;
+	c.nsubs = nsubs;
+	build_getopt(NULL, lo, so, &nopts);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		if (ch == '?' || ch == ':') {
+			if (ch == ':')
+				return pb_cli_usage_error(&c, "option '%s' needs a value",
+							  argv[optind - 1]);
+			if (optopt)
+				return pb_cli_usage_error(&c, "unknown option '-%c'", optopt);
+			return pb_cli_usage_error(&c, "unknown option '%s'",
+						  argv[optind - 1]);
+		}
+		idx = opt_index(NULL, G_N, ch);
+		if (idx == G_HELP) {
+			main_usage(&c, stdout, about);
+			return 0;
+		}
+		if (idx >= 0 && global_opt(&c, idx, optarg, &status) > 0)
+			return status;
+	}
+	if (optind >= argc) {
+		main_usage(&c, stderr, about);
+		return PB_USAGE;
+	}
+	s = find_sub(subs, nsubs, argv[optind]);
+	if (!s) {
+		sub_list(subs, nsubs, list, sizeof list);
+		return pb_cli_usage_error(&c, "unknown subcommand '%s' (expected one "
+					  "of: %s)", argv[optind], list);
+	}
+	if ((status = setup(&c)) != 0)
+		return status;
+	status = run_sub(&c, s, argc - optind, argv + optind);
+	return pb_cli_finish(&c, status);
+}

@@ -1,0 +1,112 @@
+/* The command front end shared by every pb-* program: global options,
+ * subcommand dispatch from a {name, fn} table, option tables that also
+ * write --help, the output sink, and the one error path that prints
+ * messages and picks the exit status. Only cmd/ prints or exits. */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#include "pb.h"
+
+/* One option of a subcommand; also a line of its --help. */
+typedef struct pb_opt {
+	const char *name;  /* long name */
+	int short_name;	   /* 0: none */
+	const char *arg;   /* argument name, NULL for a flag */
+	const char *help;
+} pb_opt;
+
+#define PB_MAX_OPTS 40
+
+/* What a subcommand's options parsed to. */
+typedef struct pb_args {
+	const char *val[PB_MAX_OPTS]; /* option value ("1" for a flag), or NULL */
+	int npos;
+	char **pos; /* positional arguments */
+} pb_args;
+
+typedef struct pb_ctx pb_ctx;
+
+typedef struct pb_sub {
+	const char *name;
+	int (*fn)(pb_ctx *c, int argc, char **argv);
+	const char *synopsis; /* "[--kind K] [--all]": after "pb-org list " */
+	const char *summary;
+} pb_sub;
+
+struct pb_ctx {
+	const char *prog;
+	const char *sub; /* the subcommand being run */
+	int argc;
+	char **argv;
+	pb_config cfg;
+	const char *db_opt;
+	pb_fmt_opts fmt;
+	int format_given; /* -f given, or PB_FORMAT / config set it */
+	const char *output;
+	int quiet;
+	pb_date today;
+	char today_s[11];
+	pb_out *out;
+	FILE *devnull;
+	const pb_opt *opts; /* of the running subcommand, for usage */
+	const pb_sub *subs;
+	size_t nsubs;
+};
+
+/* main() of every command. */
+int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
+		const pb_sub *subs, size_t nsubs);
+/* A nested verb table ("role add"). */
+int pb_cli_dispatch(pb_ctx *c, int argc, char **argv, const char *group,
+		    const pb_sub *subs, size_t nsubs);
+
+/* Parse a subcommand's options (the global ones are accepted too); --help
+ * prints usage and returns -1 with exit 0 stored in *status. Positional
+ * arguments must number between min_pos and max_pos (-1: any). */
+int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
+		int min_pos, int max_pos, pb_args *a, int *status);
+/* The value of option `name`, or NULL. */
+const char *pb_arg(const pb_args *a, const pb_opt *opts, const char *name);
+
+/* The data sink: stdout or the -o file (nothing with -q). */
+FILE *pb_cli_out(pb_ctx *c);
+/* Open the database for reading or writing (pb_db_open semantics). */
+int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e);
+/* Parse a --period value against today. */
+int pb_cli_period(pb_ctx *c, const char *text, const char *dflt, pb_period *p,
+		  pb_err *e);
+/* Parse a date option, with today as the default when text is NULL. */
+int pb_cli_date(pb_ctx *c, const char *option, const char *text,
+		char out[11], pb_err *e);
+
+/* The one error path: print "prog: error: msg" (or FILE:LINE:COL: error:
+ * msg) and return the exit status. */
+int pb_cli_error(pb_ctx *c, const pb_err *e);
+int pb_cli_diags(pb_ctx *c, const pb_diags *d);
+int pb_cli_usage_error(pb_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A note on stderr (never with -q). */
+void pb_cli_note(pb_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Close the output: commit it on status 0, discard it otherwise; returns
+ * the final exit status. */
+int pb_cli_finish(pb_ctx *c, int status);
+
+/* List/show helpers over pb_rec through the formatter. */
+typedef struct pb_lister {
+	pb_ctx *c;
+	pb_fmt *f;
+	long rows;
+} pb_lister;
+int pb_cli_list_begin(pb_ctx *c, const pb_field *fields, size_t n,
+		      pb_lister *l, pb_err *e);
+int pb_cli_list_row(void *lister, const pb_rec *r);
+int pb_cli_list_end(pb_lister *l, pb_err *e);
+int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e);
+
+/* Fill a record from every option whose name is one of its fields. */
+int pb_cli_rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
+			 pb_err *e);
+
+#endif

@@ -1,0 +1,444 @@
+/* pb-org: the registry of organizations, their tree, and their
+ * office-holders. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define ORG_FIELD_OPTS                                                          \
+	{"name", 'n', "NAME", "full name"},                                       \
+	{"kind", 'k', "KIND", "street, community, garrison, agency, institution, " \
+			      "enterprise, private, school, social, team or other " \
+			      "(or its Chinese label)"},                              \
+	{"parent", 'p', "ORG", "the parent organization (code, id or name)"},    \
+	{"uscc", 0, "USCC", "unified social credit code (18 characters)"},       \
+	{"members", 'm', "N", "declared Party-member count"},                    \
+	{"address", 0, "TEXT", "address"},                                       \
+	{"contact", 0, "NAME", "contact person"},                                \
+	{"phone", 0, "PHONE", "contact phone"},                                  \
+	{"joined", 0, "DATE", "date it joined (YYYY-MM-DD)"},                    \
+	{"left", 0, "DATE", "date it left; a left org is inactive"},             \
+	{"note", 0, "TEXT", "free text"}
+
+static const pb_opt add_opts[] = {
+	{"code", 'c', "CODE", "unique code: [a-z0-9][a-z0-9._-]*, at most 64"},
+	ORG_FIELD_OPTS,
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt set_opts[] = {
+	{"code", 'c', "CODE", "a new code"},
+	ORG_FIELD_OPTS,
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt list_opts[] = {
+	{"kind", 'k', "KIND", "only organizations of this kind"},
+	{"parent", 'p', "ORG", "only the direct children of ORG"},
+	{"all", 'a', NULL, "include organizations that have left"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
+
+static const pb_opt rm_opts[] = {
+	{"force", 0, NULL, "also detach child orgs and remove roles"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt tree_opts[] = {
+	{"all", 'a', NULL, "include organizations that have left"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt import_opts[] = {
+	{"dry-run", 'n', NULL, "validate only; write nothing"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt role_add_opts[] = {
+	{"title", 't', "TITLE", "the office, e.g. 名誉书记 or 名誉主任"},
+	{"name", 'n', "PERSON", "the office-holder"},
+	{"from-org", 0, "ORG", "the unit the office-holder comes from"},
+	{"since", 0, "DATE", "start of the term"},
+	{"until", 0, "DATE", "end of the term"},
+	{"note", 0, "TEXT", "free text"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt role_list_opts[] = {
+	{"all", 'a', NULL, "include ended terms"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt role_end_opts[] = {
+	{"until", 0, "DATE", "the last day of the term (default: today)"},
+	{NULL, 0, NULL, NULL},
+};
+
+#define ARGS(opts, min, max)                                                \
+	pb_args a;                                                          \
+	int status;                                                         \
+	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
+	return status
+
+/* Run `body` inside one write transaction; a failure rolls it back. */
+static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
+{
+	if (rc == PB_OK)
+		rc = pb_db_commit(db, e);
+	else
+		pb_db_rollback(db);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, e);
+}
+
+static int cmd_add(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(add_opts, 0, 0);
+	pb_db *db;
+	pb_rec r;
+	pb_err e;
+	int rc;
+
+	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
+	/* Validate the input before touching the database. */
+	if ((rc = pb_cli_rec_from_args(&a, add_opts, &r, &e)) != PB_OK) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_org_insert(db, &r, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0)
+		fprintf(pb_cli_out(c), "%s\n", pb_rec_get(&r, "code"));
+	pb_rec_free(&r);
+	return status;
+}
+
+static int cmd_list(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(list_opts, 0, 0);
+	pb_org_filter f = {NULL, 0, 0, c->today_s};
+	const char *kind = pb_arg(&a, list_opts, "kind");
+	const char *parent = pb_arg(&a, list_opts, "parent");
+	char list[512];
+	pb_lister l;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	f.all = pb_arg(&a, list_opts, "all") != NULL;
+	if (kind && !(f.kind = pb_domain_key(&pb_org_kinds, kind))) {
+		pb_domain_list(&pb_org_kinds, list, sizeof list);
+		return pb_cli_usage_error(c, "unknown kind '%s' (expected one of: %s)",
+					  kind, list);
+	}
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (parent && (rc = pb_org_resolve(db, parent, 0, &f.parent, &e)) != PB_OK)
+		goto out;
+	if ((rc = pb_cli_list_begin(c, pb_org_fields, pb_org_nfields, &l, &e)) !=
+	    PB_OK)
+		goto out;
+	rc = pb_org_list(db, &f, pb_cli_list_row, &l, &e);
+	if (rc == PB_OK)
+		rc = pb_cli_list_end(&l, &e);
+	else
+		pb_cli_list_end(&l, &(pb_err){0});
+out:
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+/* Open the database and find the org named by the one argument; a
+ * missing org is "not found" (exit 1). */
+static int open_org(pb_ctx *c, int mode, const char *ref, pb_db **db,
+		    int64_t *id, pb_err *e)
+{
+	int rc;
+
+	if ((rc = pb_cli_open(c, mode, db, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_org_resolve(*db, ref, 1, id, e)) != PB_OK) {
+		pb_db_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
+
+static int cmd_show(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 1, 1);
+	pb_db *db;
+	int64_t id;
+	pb_rec r;
+	pb_err e;
+	int rc;
+
+	if ((rc = open_org(c, PB_READ, a.pos[0], &db, &id, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
+	if ((rc = pb_org_get(db, id, &r, &e)) == PB_OK)
+		rc = pb_cli_show(c, &r, &e);
+	pb_rec_free(&r);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_set(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(set_opts, 1, 1);
+	pb_rec changes, r;
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	size_t i;
+	int rc;
+
+	pb_rec_init(&changes, pb_org_fields, pb_org_nfields);
+	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
+	if ((rc = pb_cli_rec_from_args(&a, set_opts, &changes, &e)) != PB_OK)
+		goto fail;
+	if (!changes.given) {
+		pb_rec_free(&changes);
+		return pb_cli_usage_error(c, "nothing to set: give at least one "
+					  "field option");
+	}
+	if ((rc = open_org(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+		goto fail;
+	if ((rc = pb_db_begin(db, &e)) == PB_OK &&
+	    (rc = pb_org_get(db, id, &r, &e)) == PB_OK) {
+		for (i = 0; i < r.n; i++)
+			if (changes.given & (1UL << i)) {
+				pb_rec_put(&r, i, changes.v[i]);
+			}
+		rc = pb_org_update(db, &r, &e);
+	}
+	pb_rec_free(&changes);
+	pb_rec_free(&r);
+	return finish_write(c, db, rc, &e);
+fail:
+	pb_rec_free(&changes);
+	pb_rec_free(&r);
+	return pb_cli_error(c, &e);
+}
+
+static int cmd_rm(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(rm_opts, 1, 1);
+	char said[512];
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	int rc;
+
+	if ((rc = open_org(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_org_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
+				   sizeof said, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0 && pb_arg(&a, rm_opts, "force"))
+		pb_cli_note(c, "%s", said);
+	return status;
+}
+
+static int cmd_tree(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(tree_opts, 0, 1);
+	pb_lister l;
+	pb_db *db;
+	int64_t root = 0;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (a.npos && (rc = pb_org_resolve(db, a.pos[0], 1, &root, &e)) != PB_OK)
+		goto out;
+	if ((rc = pb_cli_list_begin(c, pb_tree_fields, pb_tree_nfields, &l, &e)) !=
+	    PB_OK)
+		goto out;
+	rc = pb_org_tree(db, root, pb_arg(&a, tree_opts, "all") != NULL,
+			 c->today_s, pb_cli_list_row, &l, &e);
+	if (rc == PB_OK)
+		rc = pb_cli_list_end(&l, &e);
+	else
+		pb_cli_list_end(&l, &(pb_err){0});
+out:
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_import(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(import_opts, 1, 1);
+	int dry = pb_arg(&a, import_opts, "dry-run") != NULL;
+	pb_import_stats st;
+	pb_diags *d;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	d = malloc(sizeof *d);
+	if (!d) {
+		pb_db_close(db);
+		return PB_SOFTWARE;
+	}
+	pb_diags_init(d);
+	rc = pb_org_import(db, a.pos[0], dry, &st, d, &e);
+	pb_db_close(db);
+	if (d->n || d->more)
+		status = pb_cli_diags(c, d);
+	else if (rc != PB_OK)
+		status = pb_cli_error(c, &e);
+	else {
+		status = 0;
+		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
+			    dry ? "dry run, nothing written: " : "", st.created,
+			    st.updated, st.unchanged);
+	}
+	free(d);
+	return status;
+}
+
+static int cmd_export(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_org_export(db, pb_cli_out(c), &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_role_add(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(role_add_opts, 1, 1);
+	const char *from = pb_arg(&a, role_add_opts, "from-org");
+	char id[32];
+	pb_db *db;
+	pb_rec r;
+	pb_err e;
+	int rc;
+
+	pb_rec_init(&r, pb_role_fields, pb_role_nfields);
+	if ((rc = pb_rec_set(&r, "org", a.pos[0], &e)) != PB_OK ||
+	    (rc = pb_cli_rec_from_args(&a, role_add_opts, &r, &e)) != PB_OK ||
+	    (from && (rc = pb_rec_set(&r, "from_org", from, &e)) != PB_OK)) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_role_insert(db, &r, &e);
+	status = finish_write(c, db, rc, &e);
+	snprintf(id, sizeof id, "%lld", (long long)r.id);
+	pb_rec_free(&r);
+	if (status == 0)
+		fprintf(pb_cli_out(c), "%s\n", id);
+	return status;
+}
+
+static int cmd_role_list(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(role_list_opts, 0, 1);
+	pb_lister l;
+	pb_db *db;
+	int64_t org = 0;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (a.npos && (rc = pb_org_resolve(db, a.pos[0], 0, &org, &e)) != PB_OK)
+		goto out;
+	if ((rc = pb_cli_list_begin(c, pb_role_fields, pb_role_nfields, &l, &e)) !=
+	    PB_OK)
+		goto out;
+	rc = pb_role_list(db, org, pb_arg(&a, role_list_opts, "all") != NULL,
+			  c->today_s, pb_cli_list_row, &l, &e);
+	if (rc == PB_OK)
+		rc = pb_cli_list_end(&l, &e);
+	else
+		pb_cli_list_end(&l, &(pb_err){0});
+out:
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_role_end(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(role_end_opts, 1, 1);
+	char until[11];
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_id_parse("role", a.pos[0], &id, &e)) != PB_OK ||
+	    (rc = pb_cli_date(c, "until", pb_arg(&a, role_end_opts, "until"), until,
+			      &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_role_end(db, id, until, &e);
+	return finish_write(c, db, rc, &e);
+}
+
+static const pb_sub role_subs[] = {
+	{"add", cmd_role_add, "ORG --title T --name PERSON [--from-org ORG2] "
+			      "[--since D] [--until D]",
+	 "record an office-holder of ORG; prints the role id"},
+	{"list", cmd_role_list, "[ORG] [--all]",
+	 "office-holders in office (all terms with --all)"},
+	{"end", cmd_role_end, "ID [--until D]", "end a term (default: today)"},
+};
+
+static int cmd_role(pb_ctx *c, int argc, char **argv)
+{
+	return pb_cli_dispatch(c, argc, argv, "role", role_subs,
+			       sizeof role_subs / sizeof role_subs[0]);
+}
+
+static const pb_sub subs[] = {
+	{"add", cmd_add, "--code C --name N --kind K [--parent P] [--members N] "
+			 "[FIELD OPTIONS]",
+	 "add an organization; prints its code"},
+	{"list", cmd_list, "[--kind K] [--parent P] [--all]",
+	 "list organizations by code (active ones unless --all)"},
+	{"show", cmd_show, "ORG", "show one organization"},
+	{"set", cmd_set, "ORG [FIELD OPTIONS]",
+	 "change fields of an organization (an empty value clears one)"},
+	{"rm", cmd_rm, "ORG [--force]", "remove an organization"},
+	{"tree", cmd_tree, "[ROOT] [--all]",
+	 "the hierarchy, with declared and total member counts"},
+	{"role", cmd_role, "add|list|end ...", "office-holders (incl. 名誉书记/名誉主任)"},
+	{"import", cmd_import, "FILE|- [--dry-run]",
+	 "import orgs and roles from YAML, all or nothing; upserts by code"},
+	{"export", cmd_export, "", "write orgs and roles as YAML for import"},
+};
+
+int main(int argc, char **argv)
+{
+	return pb_cli_main(argc, argv, "pb-org",
+			   "The registry of organizations, their tree, and their "
+			   "office-holders.",
+			   subs, sizeof subs / sizeof subs[0]);
+}

@@ -1,0 +1,751 @@
+/* Organizations and their office-holders: the rules (unique code and
+ * uscc, no parent cycles, refuse deleting what others refer to) and the
+ * portable SQL that stores them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+enum {
+	O_ID,
+	O_CODE,
+	O_NAME,
+	O_KIND,
+	O_PARENT,
+	O_USCC,
+	O_MEMBERS,
+	O_ADDRESS,
+	O_CONTACT,
+	O_PHONE,
+	O_JOINED,
+	O_LEFT,
+	O_NOTE,
+	O_NFIELDS
+};
+
+const pb_field pb_org_fields[] = {
+	{"id", "ID", "编号", PB_T_INT, NULL, PB_C_NONE},
+	{"code", "Code", "代码", PB_T_TEXT, NULL, PB_C_CODE},
+	{"name", "Name", "名称", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"kind", "Kind", "类型", PB_T_TEXT, &pb_org_kinds, PB_C_DOMAIN},
+	{"parent", "Parent", "上级", PB_T_TEXT, NULL, PB_C_REF},
+	{"uscc", "USCC", "统一社会信用代码", PB_T_TEXT, NULL, PB_C_USCC},
+	{"members", "Members", "党员数", PB_T_INT, NULL, PB_C_COUNT},
+	{"address", "Address", "地址", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"contact", "Contact", "联系人", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"phone", "Phone", "电话", PB_T_TEXT, NULL, PB_C_PHONE},
+	{"joined", "Joined", "加入日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"left", "Left", "退出日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"note", "Note", "备注", PB_T_TEXT, NULL, PB_C_NOTE},
+};
+const size_t pb_org_nfields = O_NFIELDS;
+
+enum { R_ID, R_ORG, R_TITLE, R_NAME, R_FROM, R_SINCE, R_UNTIL, R_NOTE, R_NFIELDS };
+
+const pb_field pb_role_fields[] = {
+	{"id", "ID", "编号", PB_T_INT, NULL, PB_C_NONE},
+	{"org", "Organization", "组织", PB_T_TEXT, NULL, PB_C_REF},
+	{"title", "Title", "职务", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"name", "Name", "姓名", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"from_org", "From", "来自单位", PB_T_TEXT, NULL, PB_C_REF},
+	{"since", "Since", "任职起", PB_T_DATE, NULL, PB_C_DATE},
+	{"until", "Until", "任职止", PB_T_DATE, NULL, PB_C_DATE},
+	{"note", "Note", "备注", PB_T_TEXT, NULL, PB_C_NOTE},
+};
+const size_t pb_role_nfields = R_NFIELDS;
+
+enum { T_DEPTH, T_CODE, T_NAME, T_KIND, T_MEMBERS, T_TOTAL, T_NFIELDS };
+
+const pb_field pb_tree_fields[] = {
+	{"depth", "Depth", "层级", PB_T_INT, NULL, PB_C_NONE},
+	{"code", "Code", "代码", PB_T_TEXT, NULL, PB_C_NONE},
+	{"name", "Name", "名称", PB_T_TEXT, NULL, PB_C_NONE},
+	{"kind", "Kind", "类型", PB_T_TEXT, &pb_org_kinds, PB_C_NONE},
+	{"members", "Members", "党员数", PB_T_INT, NULL, PB_C_NONE},
+	{"total_members", "Total members", "合计党员数", PB_T_INT, NULL, PB_C_NONE},
+};
+const size_t pb_tree_nfields = T_NFIELDS;
+
+/* Columns in pb_org_fields order, so a row fills a record by index. */
+#define ORG_COLUMNS                                                         \
+	"o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, o.address, " \
+	"o.contact, o.phone, o.joined_on, o.left_on, o.note "                  \
+	"FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+
+static const char GET_SQL[] = "SELECT " ORG_COLUMNS "WHERE o.id = ?1";
+static const char LIST_SQL[] =
+	"SELECT " ORG_COLUMNS
+	"WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.parent_id = ?2) "
+	"AND (?3 = 1 OR o.left_on IS NULL OR o.left_on > ?4) ORDER BY o.code";
+static const char ID_BY_CODE[] = "SELECT id FROM orgs WHERE code = ?1";
+static const char USCC_OWNER[] =
+	"SELECT code FROM orgs WHERE uscc = ?1 AND id <> ?2";
+static const char INSERT_SQL[] =
+	"INSERT INTO orgs (code, name, kind, parent_id, uscc, members, address, "
+	"contact, phone, joined_on, left_on, note) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+static const char UPDATE_SQL[] =
+	"UPDATE orgs SET code = ?1, name = ?2, kind = ?3, uscc = ?5, members = ?6, "
+	"address = ?7, contact = ?8, phone = ?9, joined_on = ?10, left_on = ?11, "
+	"note = ?12, parent_id = CASE WHEN ?14 = 1 THEN ?4 ELSE parent_id END "
+	"WHERE id = ?13";
+static const char SET_PARENT[] = "UPDATE orgs SET parent_id = ?2 WHERE id = ?1";
+/* Walk up from the proposed parent: reaching the org itself is a cycle. */
+static const char CYCLE_SQL[] =
+	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
+	"SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id "
+	"WHERE o.parent_id IS NOT NULL) "
+	"SELECT count(*) FROM up WHERE id = ?1";
+static const char COUNT_CHILDREN[] =
+	"SELECT count(*) FROM orgs WHERE parent_id = ?1";
+static const char COUNT_ROLES[] =
+	"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1";
+static const char DETACH_CHILDREN[] =
+	"UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1";
+static const char DELETE_ROLES[] =
+	"DELETE FROM roles WHERE org_id = ?1 OR from_org_id = ?1";
+static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
+
+static int fill_from_row(pb_stmt *st, pb_rec *r, size_t n)
+{
+	size_t i;
+
+	r->id = pb_col_int(st, 0);
+	for (i = 0; i < n; i++)
+		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
+			return PB_SOFTWARE;
+	return PB_OK;
+}
+
+static int bind_opt_int(pb_stmt *st, int i, const char *text)
+{
+	return text ? pb_bind_int(st, i, strtoll(text, NULL, 10))
+		    : pb_bind_null(st, i);
+}
+
+/* One integer from a query with one integer parameter. */
+static int count_query(pb_db *db, const char *sql, int64_t a, int64_t b,
+		       int64_t *out, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, a);
+	if (b)
+		pb_bind_int(st, 2, b);
+	rc = pb_step(st, e);
+	*out = rc == PB_ROW ? pb_col_int(st, 0) : 0;
+	pb_stmt_done(st);
+	return rc == PB_ROW ? PB_OK : rc;
+}
+
+static int org_id_by_code(pb_db *db, const char *code, int64_t *id, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	*id = 0;
+	if ((rc = pb_db_prepare(db, ID_BY_CODE, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, code);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		*id = pb_col_int(st, 0);
+	pb_stmt_done(st);
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
+}
+
+static int check_rules(pb_db *db, const pb_rec *r, pb_err *e)
+{
+	static const char *const required[] = {"code", "name", "kind", NULL};
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_rec_require(r, required, e)) != PB_OK)
+		return rc;
+	if (r->v[O_JOINED] && r->v[O_LEFT] &&
+	    strcmp(r->v[O_LEFT], r->v[O_JOINED]) < 0)
+		return pb_fail(e, PB_DATAERR, "left %s is before joined %s",
+			       r->v[O_LEFT], r->v[O_JOINED]);
+	if (!r->v[O_USCC])
+		return PB_OK;
+	if ((rc = pb_db_prepare(db, USCC_OWNER, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, r->v[O_USCC]);
+	pb_bind_int(st, 2, r->id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		rc = pb_fail(e, PB_DATAERR, "uscc %s is already used by '%s'",
+			     r->v[O_USCC], pb_col_text(st, 0));
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+static int resolve_parent(pb_db *db, const char *ref, int64_t *id, pb_err *e)
+{
+	int rc;
+
+	*id = 0;
+	if (!ref)
+		return PB_OK;
+	rc = pb_org_resolve(db, ref, 0, id, e);
+	if (rc != PB_OK && strncmp(e->msg, "unknown organization", 20) == 0)
+		return pb_fail(e, PB_DATAERR, "unknown parent '%s'", ref);
+	return rc;
+}
+
+/* Bind ?1..?12 from the record; ?4 is the resolved parent id. */
+static void bind_org(pb_stmt *st, const pb_rec *r, int64_t parent)
+{
+	pb_bind_text(st, 1, r->v[O_CODE]);
+	pb_bind_text(st, 2, r->v[O_NAME]);
+	pb_bind_text(st, 3, r->v[O_KIND]);
+	if (parent)
+		pb_bind_int(st, 4, parent);
+	else
+		pb_bind_null(st, 4);
+	pb_bind_text(st, 5, r->v[O_USCC]);
+	bind_opt_int(st, 6, r->v[O_MEMBERS]);
+	pb_bind_text(st, 7, r->v[O_ADDRESS]);
+	pb_bind_text(st, 8, r->v[O_CONTACT]);
+	pb_bind_text(st, 9, r->v[O_PHONE]);
+	pb_bind_text(st, 10, r->v[O_JOINED]);
+	pb_bind_text(st, 11, r->v[O_LEFT]);
+	pb_bind_text(st, 12, r->v[O_NOTE]);
+}
+
+static int insert_row(pb_db *db, pb_rec *r, int64_t parent, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, INSERT_SQL, &st, e)) != PB_OK)
+		return rc;
+	bind_org(st, r, parent);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		r->id = pb_col_int(st, 0);
+	pb_stmt_done(st);
+	return rc == PB_ROW ? PB_OK : rc;
+}
+
+int pb_org_insert(pb_db *db, pb_rec *r, pb_err *e)
+{
+	int64_t existing, parent;
+	int rc;
+
+	r->id = 0;
+	if ((rc = check_rules(db, r, e)) != PB_OK)
+		return rc;
+	if ((rc = org_id_by_code(db, r->v[O_CODE], &existing, e)) != PB_OK)
+		return rc;
+	if (existing)
+		return pb_fail(e, PB_DATAERR, "organization '%s' exists already",
+			       r->v[O_CODE]);
+	if ((rc = resolve_parent(db, r->v[O_PARENT], &parent, e)) != PB_OK)
+		return rc;
+	return insert_row(db, r, parent, e);
+}
+
+static int update_row(pb_db *db, const pb_rec *r, int with_parent,
+		      int64_t parent, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, UPDATE_SQL, &st, e)) != PB_OK)
+		return rc;
+	bind_org(st, r, parent);
+	pb_bind_int(st, 13, r->id);
+	pb_bind_int(st, 14, with_parent);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
+		      pb_err *e)
+{
+	int64_t parent, cycle;
+	char code[80];
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = resolve_parent(db, parent_ref, &parent, e)) != PB_OK)
+		return rc;
+	if (parent) {
+		if ((rc = count_query(db, CYCLE_SQL, id, parent, &cycle, e)) != PB_OK)
+			return rc;
+		if (cycle) {
+			pb_org_code(db, id, code, sizeof code, e);
+			return pb_fail(e, PB_DATAERR,
+				       "parent '%s' would make a cycle: it is '%s' "
+				       "or under it",
+				       parent_ref, code);
+		}
+	}
+	if ((rc = pb_db_prepare(db, SET_PARENT, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	if (parent)
+		pb_bind_int(st, 2, parent);
+	else
+		pb_bind_null(st, 2);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_org_update(pb_db *db, pb_rec *r, pb_err *e)
+{
+	int64_t existing;
+	int rc;
+
+	if ((rc = check_rules(db, r, e)) != PB_OK)
+		return rc;
+	if ((rc = org_id_by_code(db, r->v[O_CODE], &existing, e)) != PB_OK)
+		return rc;
+	if (existing && existing != r->id)
+		return pb_fail(e, PB_DATAERR, "organization '%s' exists already",
+			       r->v[O_CODE]);
+	if ((rc = update_row(db, r, 0, 0, e)) != PB_OK)
+		return rc;
+	return pb_org_set_parent(db, r->id, r->v[O_PARENT], e);
+}
+
+static int same_values(const pb_rec *a, const pb_rec *b)
+{
+	size_t i;
+
+	for (i = 1; i < a->n; i++) {
+		const char *x = a->v[i], *y = b->v[i];
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
+		  pb_err *e)
+{
+	int64_t existing, parent = 0;
+	pb_rec old;
+	int rc;
+
+	*created = 0;
+	if ((rc = org_id_by_code(db, r->v[O_CODE], &existing, e)) != PB_OK)
+		return rc;
+	r->id = existing;
+	if ((rc = check_rules(db, r, e)) != PB_OK)
+		return rc;
+	if (!defer_parent &&
+	    (rc = resolve_parent(db, r->v[O_PARENT], &parent, e)) != PB_OK)
+		return rc;
+	if (!existing) {
+		*created = 1;
+		return insert_row(db, r, parent, e);
+	}
+	pb_rec_init(&old, pb_org_fields, pb_org_nfields);
+	if ((rc = pb_org_get(db, existing, &old, e)) == PB_OK && same_values(r, &old))
+		*created = -1;
+	pb_rec_free(&old);
+	if (rc != PB_OK || *created == -1)
+		return rc;
+	if ((rc = update_row(db, r, 0, 0, e)) != PB_OK)
+		return rc;
+	return defer_parent ? PB_OK : pb_org_set_parent(db, r->id, r->v[O_PARENT], e);
+}
+
+int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		rc = fill_from_row(st, r, pb_org_nfields);
+	else if (rc == PB_DONE)
+		rc = pb_fail(e, PB_NOTFOUND, "no organization with id %lld",
+			     (long long)id);
+	pb_stmt_done(st);
+	return rc;
+}
+
+int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
+{
+	int64_t children, roles;
+	int rc;
+
+	buf[0] = '\0';
+	if ((rc = count_query(db, COUNT_CHILDREN, id, 0, &children, e)) != PB_OK ||
+	    (rc = count_query(db, COUNT_ROLES, id, 0, &roles, e)) != PB_OK)
+		return -1;
+	snprintf(buf, len, "%lld child org%s, %lld role%s", (long long)children,
+		 children == 1 ? "" : "s", (long long)roles, roles == 1 ? "" : "s");
+	return (int)(children + roles);
+}
+
+static int exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		  pb_err *e)
+{
+	char refs[256], code[80];
+	int n, rc;
+
+	said[0] = '\0';
+	if ((rc = pb_org_code(db, id, code, sizeof code, e)) != PB_OK)
+		return rc;
+	if ((n = pb_org_refs(db, id, refs, sizeof refs, e)) < 0)
+		return e->code;
+	if (n > 0 && !force)
+		return pb_fail(e, PB_DATAERR,
+			       "organization '%s' is referred to by %s: use --force "
+			       "to detach its child orgs and remove its roles",
+			       code, refs);
+	if ((rc = exec_id(db, DETACH_CHILDREN, id, e)) != PB_OK ||
+	    (rc = exec_id(db, DELETE_ROLES, id, e)) != PB_OK ||
+	    (rc = exec_id(db, DELETE_ORG, id, e)) != PB_OK)
+		return rc;
+	if (n > 0)
+		snprintf(said, len, "removed organization '%s' (had %s: child orgs "
+			 "detached, roles removed)", code, refs);
+	else
+		snprintf(said, len, "removed organization '%s'", code);
+	return PB_OK;
+}
+
+int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
+		pb_err *e)
+{
+	pb_stmt *st;
+	pb_rec r;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, f->kind);
+	if (f->parent)
+		pb_bind_int(st, 2, f->parent);
+	pb_bind_int(st, 3, f->all);
+	pb_bind_text(st, 4, f->today);
+	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if ((rc = fill_from_row(st, &r, pb_org_nfields)) != PB_OK ||
+		    (rc = fn(ctx, &r)) != 0)
+			break;
+	}
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+/* The tree is built in memory: an area has thousands of orgs at most, and
+ * depth-first order with subtree sums is simplest there. */
+typedef struct tnode {
+	pb_rec r;
+	int64_t parent_id, members, total;
+	size_t first_child, next_sibling; /* index + 1; 0: none */
+} tnode;
+
+static const char TREE_SQL[] =
+	"SELECT " ORG_COLUMNS ", o.parent_id FROM orgs o "
+	"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
+
+static int64_t subtree_total(tnode *t, size_t i)
+{
+	size_t c;
+
+	t[i].total = t[i].members;
+	for (c = t[i].first_child; c; c = t[c - 1].next_sibling)
+		t[i].total += subtree_total(t, c - 1);
+	return t[i].total;
+}
+
+static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx)
+{
+	char d[16], m[24], tot[24];
+	pb_rec row;
+	size_t c;
+	int rc;
+
+	pb_rec_init(&row, pb_tree_fields, pb_tree_nfields);
+	snprintf(d, sizeof d, "%d", depth);
+	snprintf(tot, sizeof tot, "%lld", (long long)t[i].total);
+	if (t[i].r.v[O_MEMBERS])
+		snprintf(m, sizeof m, "%s", t[i].r.v[O_MEMBERS]);
+	pb_rec_put(&row, T_DEPTH, d);
+	pb_rec_put(&row, T_CODE, t[i].r.v[O_CODE]);
+	pb_rec_put(&row, T_NAME, t[i].r.v[O_NAME]);
+	pb_rec_put(&row, T_KIND, t[i].r.v[O_KIND]);
+	pb_rec_put(&row, T_MEMBERS, t[i].r.v[O_MEMBERS] ? m : NULL);
+	pb_rec_put(&row, T_TOTAL, tot);
+	row.id = t[i].r.id;
+	rc = fn(ctx, &row);
+	pb_rec_free(&row);
+	for (c = t[i].first_child; c && !rc; c = t[c - 1].next_sibling)
+		rc = emit_tree(t, c - 1, depth + 1, fn, ctx);
+	return rc;
+}
+
+int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
+		pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	tnode *t = NULL, *grown;
+	size_t n = 0, cap = 0, i, j, *last_child = NULL;
+	pb_stmt *st;
+	int rc;
+
+	/* The TREE_SQL join uses "FROM orgs o" twice; build it from the
+	 * same column list with its own FROM. */
+	static const char sql[] =
+		"SELECT o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, "
+		"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note, "
+		"o.parent_id FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+		"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
+	(void)TREE_SQL;
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, all);
+	pb_bind_text(st, 2, today);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(t, cap * sizeof *t);
+			if (!grown) {
+				rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+				break;
+			}
+			t = grown;
+		}
+		memset(&t[n], 0, sizeof t[n]);
+		pb_rec_init(&t[n].r, pb_org_fields, pb_org_nfields);
+		fill_from_row(st, &t[n].r, pb_org_nfields);
+		t[n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
+		t[n].members = pb_col_int(st, 6);
+		n++;
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto out;
+	rc = PB_OK;
+	last_child = calloc(n + 1, sizeof *last_child);
+	if (n && !last_child) {
+		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+		goto out;
+	}
+	/* Link children in code order; rows are sorted by code. A parent
+	 * found by id through a linear map is fine at these sizes only with
+	 * an index: ids map to positions through a sorted search. */
+	for (i = 0; i < n; i++) {
+		if (!t[i].parent_id)
+			continue;
+		for (j = 0; j < n && t[j].r.id != t[i].parent_id; j++)
+			;
+		if (j == n) {
+			t[i].parent_id = 0; /* parent inactive: show at top */
+			continue;
+		}
+		if (last_child[j])
+			t[last_child[j] - 1].next_sibling = i + 1;
+		else
+			t[j].first_child = i + 1;
+		last_child[j] = i + 1;
+	}
+	for (i = 0; i < n && !rc; i++) {
+		if ((root && t[i].r.id != root) || (!root && t[i].parent_id))
+			continue;
+		subtree_total(t, i);
+		rc = emit_tree(t, i, 0, fn, ctx);
+	}
+out:
+	for (i = 0; i < n; i++)
+		pb_rec_free(&t[i].r);
+	free(t);
+	free(last_child);
+	return rc;
+}
+
+/* ---- office-holders -------------------------------------------------- */
+
+#define ROLE_COLUMNS                                                     \
+	"r.id, o.code, r.title, r.person, f.code, r.since, r.until, r.note " \
+	"FROM roles r JOIN orgs o ON o.id = r.org_id "                      \
+	"LEFT JOIN orgs f ON f.id = r.from_org_id "
+
+static const char ROLE_INSERT[] =
+	"INSERT INTO roles (org_id, title, person, from_org_id, since, until, "
+	"note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+static const char ROLE_FIND[] =
+	"SELECT id FROM roles WHERE org_id = ?1 AND title = ?2 AND person = ?3 "
+	"AND COALESCE(since, '') = COALESCE(?4, '')";
+static const char ROLE_UPDATE[] =
+	"UPDATE roles SET from_org_id = ?2, until = ?3, note = ?4 WHERE id = ?1 "
+	"AND (COALESCE(from_org_id, 0) <> COALESCE(?2, 0) OR "
+	"COALESCE(until, '') <> COALESCE(?3, '') OR "
+	"COALESCE(note, '') <> COALESCE(?4, ''))";
+static const char ROLE_GET_SINCE[] = "SELECT since FROM roles WHERE id = ?1";
+static const char ROLE_END[] = "UPDATE roles SET until = ?2 WHERE id = ?1";
+static const char ROLE_LIST[] =
+	"SELECT " ROLE_COLUMNS
+	"WHERE (?1 IS NULL OR r.org_id = ?1) AND "
+	"(?2 = 1 OR r.until IS NULL OR r.until >= ?3) ORDER BY r.id";
+
+static int role_refs(pb_db *db, const pb_rec *r, int64_t *org, int64_t *from,
+		     pb_err *e)
+{
+	static const char *const required[] = {"org", "title", "name", NULL};
+	int rc;
+
+	*from = 0;
+	if ((rc = pb_rec_require(r, required, e)) != PB_OK)
+		return rc;
+	if (r->v[R_SINCE] && r->v[R_UNTIL] &&
+	    strcmp(r->v[R_UNTIL], r->v[R_SINCE]) < 0)
+		return pb_fail(e, PB_DATAERR, "until %s is before since %s",
+			       r->v[R_UNTIL], r->v[R_SINCE]);
+	if ((rc = pb_org_resolve(db, r->v[R_ORG], 0, org, e)) != PB_OK)
+		return rc;
+	if (r->v[R_FROM])
+		rc = pb_org_resolve(db, r->v[R_FROM], 0, from, e);
+	return rc;
+}
+
+static void bind_role_tail(pb_stmt *st, int first, int64_t from,
+			   const char *until, const char *note)
+{
+	if (from)
+		pb_bind_int(st, first, from);
+	else
+		pb_bind_null(st, first);
+	pb_bind_text(st, first + 1, until);
+	pb_bind_text(st, first + 2, note);
+}
+
+int pb_role_insert(pb_db *db, pb_rec *r, pb_err *e)
+{
+	int64_t org, from;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = role_refs(db, r, &org, &from, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_prepare(db, ROLE_INSERT, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, org);
+	pb_bind_text(st, 2, r->v[R_TITLE]);
+	pb_bind_text(st, 3, r->v[R_NAME]);
+	if (from)
+		pb_bind_int(st, 4, from);
+	pb_bind_text(st, 5, r->v[R_SINCE]);
+	pb_bind_text(st, 6, r->v[R_UNTIL]);
+	pb_bind_text(st, 7, r->v[R_NOTE]);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		r->id = pb_col_int(st, 0);
+	pb_stmt_done(st);
+	return rc == PB_ROW ? PB_OK : rc;
+}
+
+int pb_role_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e)
+{
+	int64_t org, from;
+	pb_stmt *st;
+	int rc;
+
+	*created = 0;
+	if ((rc = role_refs(db, r, &org, &from, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_prepare(db, ROLE_FIND, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, org);
+	pb_bind_text(st, 2, r->v[R_TITLE]);
+	pb_bind_text(st, 3, r->v[R_NAME]);
+	pb_bind_text(st, 4, r->v[R_SINCE]);
+	rc = pb_step(st, e);
+	r->id = rc == PB_ROW ? pb_col_int(st, 0) : 0;
+	pb_stmt_done(st);
+	if (rc != PB_ROW && rc != PB_DONE)
+		return rc;
+	if (!r->id) {
+		*created = 1;
+		return pb_role_insert(db, r, e);
+	}
+	if ((rc = pb_db_prepare(db, ROLE_UPDATE, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, r->id);
+	bind_role_tail(st, 2, from, r->v[R_UNTIL], r->v[R_NOTE]);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_role_end(pb_db *db, int64_t id, const char *until, pb_err *e)
+{
+	pb_stmt *st;
+	char since[16] = "";
+	int rc;
+
+	if ((rc = pb_db_prepare(db, ROLE_GET_SINCE, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW && pb_col_text(st, 0))
+		snprintf(since, sizeof since, "%s", pb_col_text(st, 0));
+	pb_stmt_done(st);
+	if (rc == PB_DONE)
+		return pb_fail(e, PB_NOTFOUND, "no role with id %lld", (long long)id);
+	if (rc != PB_ROW)
+		return rc;
+	if (since[0] && strcmp(until, since) < 0)
+		return pb_fail(e, PB_DATAERR, "until %s is before since %s", until,
+			       since);
+	if ((rc = pb_db_prepare(db, ROLE_END, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	pb_bind_text(st, 2, until);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_role_list(pb_db *db, int64_t org, int all, const char *today,
+		 pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_stmt *st;
+	pb_rec r;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, ROLE_LIST, &st, e)) != PB_OK)
+		return rc;
+	if (org)
+		pb_bind_int(st, 1, org);
+	pb_bind_int(st, 2, all);
+	pb_bind_text(st, 3, today);
+	pb_rec_init(&r, pb_role_fields, pb_role_nfields);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if ((rc = fill_from_row(st, &r, pb_role_nfields)) != PB_OK ||
+		    (rc = fn(ctx, &r)) != 0)
+			break;
+	}
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}

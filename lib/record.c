@@ -1,0 +1,260 @@
+/* A record as a row of normalised text values described by a field
+ * table: the one place where input text (an option, a YAML scalar, a CSV
+ * cell) is validated and normalised, whatever record kind it is for. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+void pb_rec_init(pb_rec *r, const pb_field *fields, size_t n)
+{
+	memset(r, 0, sizeof *r);
+	r->fields = fields;
+	r->n = n < PB_REC_MAX ? n : PB_REC_MAX;
+}
+
+void pb_rec_free(pb_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i]);
+		r->v[i] = NULL;
+	}
+	r->given = 0;
+}
+
+int pb_field_index(const pb_field *fields, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fields[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+void pb_fields_list(const pb_field *fields, size_t n, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && off < len; i++) {
+		if (fields[i].check == PB_C_NONE)
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+					off ? ", " : "", fields[i].name);
+	}
+}
+
+static int code_valid(const char *s)
+{
+	size_t i;
+
+	if (!(*s >= 'a' && *s <= 'z') && !(*s >= '0' && *s <= '9'))
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return i <= 64;
+}
+
+/* GB 32100-2015: 18 characters from a 31-symbol alphabet, the last a
+ * check character computed from the other 17. */
+int pb_uscc_valid(const char *s)
+{
+	static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	static const int weights[17] = {1,  3,	9,  27, 19, 26, 16, 17, 20,
+					29, 25, 13, 8,	24, 10, 30, 28};
+	int sum = 0, i;
+
+	if (strlen(s) != 18)
+		return 0;
+	for (i = 0; i < 18; i++) {
+		const char *p = strchr(alphabet, s[i]);
+
+		if (!p || !s[i])
+			return 0;
+		if (i < 17)
+			sum += (int)(p - alphabet) * weights[i];
+		else
+			return (int)(p - alphabet) == (31 - sum % 31) % 31;
+	}
+	return 0;
+}
+
+static int phone_valid(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++, n++)
+		if (!strchr("0123456789 +-()", *s))
+			return 0;
+	return n <= 32;
+}
+
+static char *dup_or_fail(const char *s, pb_err *e)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		pb_fail(e, PB_SOFTWARE, "out of memory");
+	return p;
+}
+
+int pb_field_check(const pb_field *f, const char *text, char **norm, pb_err *e)
+{
+	char buf[64], list[512];
+	int64_t n;
+	int rc;
+
+	*norm = NULL;
+	if (f->check == PB_C_NONE)
+		return pb_fail(e, PB_USAGE, "'%s' is assigned by pb and cannot be set",
+			       f->name);
+	if (!text || !*text)
+		return PB_OK;
+	/* Every field is text first: valid UTF-8, no control characters. */
+	rc = pb_text_check(text, f->check == PB_C_NOTE ? 2000 : 200,
+			   f->check == PB_C_NOTE, e);
+	if (rc != PB_OK) {
+		char m[PB_MSG_MAX];
+
+		snprintf(m, sizeof m, "%s", e->msg);
+		return pb_fail(e, rc, "%s: %s", f->name, m);
+	}
+	switch (f->check) {
+	case PB_C_CODE:
+		if (!code_valid(text))
+			return pb_fail(e, PB_DATAERR,
+				       "invalid %s '%s' (expected lower-case letters, "
+				       "digits, '.', '_' or '-', starting with a letter "
+				       "or digit, at most 64)",
+				       f->name, text);
+		break;
+	case PB_C_DATE: {
+		pb_date d;
+
+		if (pb_date_parse(text, &d, e) != PB_OK) {
+			char m[PB_MSG_MAX];
+
+			snprintf(m, sizeof m, "%s", e->msg);
+			return pb_fail(e, PB_DATAERR, "%s: %s", f->name, m);
+		}
+		break;
+	}
+	case PB_C_MONEY:
+		if (pb_money_parse(text, &n, e) != PB_OK) {
+			char m[PB_MSG_MAX];
+
+			snprintf(m, sizeof m, "%s", e->msg);
+			return pb_fail(e, PB_DATAERR, "%s: %s", f->name, m);
+		}
+		pb_money_format(n, buf);
+		return (*norm = dup_or_fail(buf, e)) ? PB_OK : PB_SOFTWARE;
+	case PB_C_COUNT:
+		if (pb_count_parse(text, &n, e) != PB_OK) {
+			char m[PB_MSG_MAX];
+
+			snprintf(m, sizeof m, "%s", e->msg);
+			return pb_fail(e, PB_DATAERR, "%s: %s", f->name, m);
+		}
+		snprintf(buf, sizeof buf, "%lld", (long long)n);
+		return (*norm = dup_or_fail(buf, e)) ? PB_OK : PB_SOFTWARE;
+	case PB_C_DEC:
+		if (pb_decimal_parse(text, &n, e) != PB_OK) {
+			char m[PB_MSG_MAX];
+
+			snprintf(m, sizeof m, "%s", e->msg);
+			return pb_fail(e, PB_DATAERR, "%s: %s", f->name, m);
+		}
+		pb_decimal_format(n, buf);
+		return (*norm = dup_or_fail(buf, e)) ? PB_OK : PB_SOFTWARE;
+	case PB_C_DOMAIN: {
+		const char *key = pb_domain_key(f->domain, text);
+
+		if (!key) {
+			pb_domain_list(f->domain, list, sizeof list);
+			return pb_fail(e, PB_DATAERR,
+				       "unknown %s '%s' (expected one of: %s)", f->name,
+				       text, list);
+		}
+		return (*norm = dup_or_fail(key, e)) ? PB_OK : PB_SOFTWARE;
+	}
+	case PB_C_USCC:
+		if (!pb_uscc_valid(text))
+			return pb_fail(e, PB_DATAERR,
+				       "invalid uscc '%s' (expected 18 characters of "
+				       "0-9 and A-Y without I O S V Z, with a valid "
+				       "check character)",
+				       text);
+		break;
+	case PB_C_PHONE:
+		if (!phone_valid(text))
+			return pb_fail(e, PB_DATAERR,
+				       "invalid %s '%s' (expected digits, spaces, + - ( ), "
+				       "at most 32)",
+				       f->name, text);
+		break;
+	case PB_C_GENDER:
+		if (strcmp(text, "m") == 0 || strcmp(text, "男") == 0)
+			text = "m";
+		else if (strcmp(text, "f") == 0 || strcmp(text, "女") == 0)
+			text = "f";
+		else
+			return pb_fail(e, PB_DATAERR,
+				       "invalid gender '%s' (expected m, f, 男 or 女)", text);
+		break;
+	default:
+		break;
+	}
+	return (*norm = dup_or_fail(text, e)) ? PB_OK : PB_SOFTWARE;
+}
+
+int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e)
+{
+	int i = pb_field_index(r->fields, r->n, field);
+	char *norm, list[512];
+	int rc;
+
+	if (i < 0) {
+		pb_fields_list(r->fields, r->n, list, sizeof list);
+		return pb_fail(e, PB_USAGE, "unknown field '%s' (expected one of: %s)",
+			       field, list);
+	}
+	if ((rc = pb_field_check(&r->fields[i], text, &norm, e)) != PB_OK)
+		return rc;
+	free(r->v[i]);
+	r->v[i] = norm;
+	r->given |= 1UL << i;
+	return PB_OK;
+}
+
+int pb_rec_put(pb_rec *r, size_t i, const char *text)
+{
+	char *p = NULL;
+
+	if (i >= r->n)
+		return PB_SOFTWARE;
+	if (text && !(p = strdup(text)))
+		return PB_SOFTWARE;
+	free(r->v[i]);
+	r->v[i] = p;
+	return PB_OK;
+}
+
+const char *pb_rec_get(const pb_rec *r, const char *field)
+{
+	int i = pb_field_index(r->fields, r->n, field);
+
+	return i < 0 ? NULL : r->v[i];
+}
+
+int pb_rec_require(const pb_rec *r, const char *const *names, pb_err *e)
+{
+	for (; *names; names++)
+		if (!pb_rec_get(r, *names))
+			return pb_fail(e, PB_DATAERR, "missing %s", *names);
+	return PB_OK;
+}

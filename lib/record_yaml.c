@@ -1,0 +1,60 @@
+/* Records to and from YAML mappings, shared by every record kind's import
+ * and export: keys are field names, values go through pb_rec_set. */
+#include <string.h>
+
+#include "pb.h"
+
+int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d)
+{
+	pb_err e;
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < y->n; i++) {
+		const pb_yval *v = &y->v[i];
+		int f = pb_field_index(r->fields, r->n, v->key);
+
+		if (f < 0 || r->fields[f].check == PB_C_NONE) {
+			char list[512];
+
+			pb_fields_list(r->fields, r->n, list, sizeof list);
+			pb_diag(d, PB_DATAERR, y->file, v->kline, v->kcol,
+				"unknown key '%s' (expected one of: %s)", v->key, list);
+			bad = 1;
+			continue;
+		}
+		if (v->is_seq) {
+			pb_diag(d, PB_DATAERR, y->file, v->line, v->col,
+				"'%s' takes a single value, not a list", v->key);
+			bad = 1;
+			continue;
+		}
+		if (pb_rec_set(r, v->key, v->is_null ? NULL : v->text, &e) != PB_OK) {
+			pb_diag(d, PB_DATAERR, y->file, v->line, v->col, "%s", e.msg);
+			bad = 1;
+		}
+	}
+	return bad ? PB_DATAERR : PB_OK;
+}
+
+int pb_rec_to_yaml(pb_yw *w, const pb_rec *r)
+{
+	size_t i;
+	int rc = pb_yw_map_begin(w);
+
+	for (i = 0; i < r->n && rc == PB_OK; i++) {
+		const pb_field *f = &r->fields[i];
+
+		if (f->check == PB_C_NONE || !r->v[i])
+			continue;
+		if ((rc = pb_yw_key(w, f->name)) != PB_OK)
+			break;
+		if (f->type == PB_T_INT || f->type == PB_T_MONEY ||
+		    f->type == PB_T_DEC)
+			rc = pb_yw_plain(w, r->v[i]);
+		else
+			rc = pb_yw_str(w, r->v[i]);
+	}
+	return rc == PB_OK ? pb_yw_map_end(w) : rc;
+}
+

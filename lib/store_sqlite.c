@@ -1,0 +1,512 @@
+/* The storage module: the only code in pb that knows the engine is
+ * SQLite.  Open with the pragmas durability needs, migrate the schema
+ * forward, hand out cached prepared statements, map engine errors to pb
+ * codes, and write the audit row inside each write transaction. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pb.h"
+
+/* 'p','b','d','b': lets pb refuse SQLite files that are not its own. */
+#define PB_APPLICATION_ID 0x70626462
+
+extern const char *const pb_schema_steps[];
+extern const size_t pb_schema_nsteps;
+
+struct pb_stmt {
+	const char *sql; /* the caller's literal: the cache key */
+	sqlite3_stmt *st;
+	pb_db *db;
+};
+
+#define STMT_CACHE 96
+#define AUDIT_TABLES 16
+
+struct pb_db {
+	sqlite3 *h;
+	char path[4096];
+	long busy_ms;
+	pb_stmt *cache[STMT_CACHE];
+	size_t ncache;
+	char *command; /* for the audit trail */
+	int in_tx;
+	struct {
+		char table[32];
+		long ins, upd, del;
+	} changes[AUDIT_TABLES];
+	size_t nchanges;
+};
+
+const char *pb_db_engine_version(void)
+{
+	return sqlite3_libversion();
+}
+
+static int map_rc(pb_db *db, int rc, pb_err *e)
+{
+	const char *m = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return pb_fail(e, PB_DATAERR, "%s", m);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return pb_fail(e, PB_TEMPFAIL,
+			       "database is busy (waited %ld ms): nothing was "
+			       "written, try again",
+			       db ? db->busy_ms : 0L);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return pb_fail(e, PB_IOERR, "cannot write the database: %s", m);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return pb_fail(e, PB_CANTCREAT, "cannot write the database '%s': %s",
+			       db ? db->path : "", m);
+	case SQLITE_NOTADB:
+		return pb_fail(e, PB_UNAVAILABLE, "'%s' is not a pb database",
+			       db ? db->path : "");
+	case SQLITE_CORRUPT:
+		return pb_fail(e, PB_UNAVAILABLE,
+			       "the database '%s' is damaged: %s", db ? db->path : "", m);
+	default:
+		return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
+	}
+}
+
+/* Counts each row a statement changes, per table, for the audit row. */
+static void on_update(void *arg, int op, const char *dbname, const char *table,
+		      sqlite3_int64 rowid)
+{
+	pb_db *db = arg;
+	size_t i;
+
+	(void)dbname;
+	(void)rowid;
+	if (strcmp(table, "audit") == 0)
+		return;
+	for (i = 0; i < db->nchanges; i++)
+		if (strcmp(db->changes[i].table, table) == 0)
+			break;
+	if (i == db->nchanges) {
+		if (db->nchanges == AUDIT_TABLES)
+			return;
+		snprintf(db->changes[i].table, sizeof db->changes[i].table, "%s",
+			 table);
+		db->changes[i].ins = db->changes[i].upd = db->changes[i].del = 0;
+		db->nchanges++;
+	}
+	if (op == SQLITE_INSERT)
+		db->changes[i].ins++;
+	else if (op == SQLITE_UPDATE)
+		db->changes[i].upd++;
+	else
+		db->changes[i].del++;
+}
+
+static int exec_raw(pb_db *db, const char *sql, pb_err *e)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
+}
+
+int pb_exec(pb_db *db, const char *sql, pb_err *e)
+{
+	return exec_raw(db, sql, e);
+}
+
+static int pragma_int(pb_db *db, const char *sql, int *out, pb_err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return map_rc(db, rc, e);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PB_OK : map_rc(db, rc, e);
+}
+
+int pb_db_schema_version(pb_db *db)
+{
+	pb_err e;
+	int v = 0;
+
+	pragma_int(db, "PRAGMA user_version", &v, &e);
+	return v;
+}
+
+/* Create the missing directories of path's parent, each 0700. */
+static int make_parent_dirs(const char *path, pb_err *e)
+{
+	char dir[4096];
+	char *p;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	p = strrchr(dir, '/');
+	if (!p || p == dir)
+		return PB_OK;
+	*p = '\0';
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return pb_fail(e, PB_CANTCREAT, "cannot create directory '%s': %s",
+				       dir, strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return pb_fail(e, PB_CANTCREAT, "cannot create directory '%s': %s",
+			       dir, strerror(errno));
+	return PB_OK;
+}
+
+static int migrate(pb_db *db, int writable, pb_err *e)
+{
+	int version, appid, ntables, rc;
+	size_t v;
+
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, e)) != PB_OK)
+		return rc;
+	if ((rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &ntables,
+			     e)) != PB_OK)
+		return rc;
+	if (appid != PB_APPLICATION_ID && (appid != 0 || ntables > 0))
+		return pb_fail(e, PB_UNAVAILABLE,
+			       "'%s' is not a pb database (it is another SQLite "
+			       "file); name a pb database with --db or PB_DB",
+			       db->path);
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
+		return rc;
+	if ((size_t)version > pb_schema_nsteps)
+		return pb_fail(e, PB_UNAVAILABLE,
+			       "'%s' was written by a newer pb (schema %d; this pb "
+			       "knows up to %zu): upgrade pb",
+			       db->path, version, pb_schema_nsteps);
+	if ((size_t)version == pb_schema_nsteps)
+		return PB_OK;
+	if (!writable)
+		return pb_fail(e, PB_CANTCREAT,
+			       "'%s' needs a schema upgrade but is read-only",
+			       db->path);
+	if ((rc = exec_raw(db, "BEGIN IMMEDIATE", e)) != PB_OK)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
+		goto fail;
+	for (v = (size_t)version; v < pb_schema_nsteps; v++) {
+		char sql[64];
+
+		if ((rc = exec_raw(db, pb_schema_steps[v], e)) != PB_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
+		if ((rc = exec_raw(db, sql, e)) != PB_OK)
+			goto fail;
+	}
+	{
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+			 PB_APPLICATION_ID);
+		if ((rc = exec_raw(db, sql, e)) != PB_OK)
+			goto fail;
+	}
+	return exec_raw(db, "COMMIT", e);
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
+	       pb_err *e)
+{
+	pb_db *db;
+	struct stat sb;
+	int memory = strcmp(path, ":memory:") == 0;
+	int exists = !memory && stat(path, &sb) == 0;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int writable = 1, rc;
+
+	*out = NULL;
+	if (exists && S_ISDIR(sb.st_mode))
+		return pb_fail(e, PB_CANTCREAT, "'%s' is a directory, not a database",
+			       path);
+	db = calloc(1, sizeof *db);
+	if (!db)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	snprintf(db->path, sizeof db->path, "%s", path);
+	db->busy_ms = busy_ms;
+	if (!memory && !exists && mode == PB_READ) {
+		/* Nothing recorded yet: read an empty database, create nothing. */
+		path = ":memory:";
+		memory = 1;
+	}
+	if (!memory && !exists) {
+		int fd;
+
+		if ((rc = make_parent_dirs(path, e)) != PB_OK)
+			goto fail;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			rc = pb_fail(e, PB_CANTCREAT, "cannot create database '%s': %s",
+				     path, strerror(errno));
+			goto fail;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (!memory && access(path, W_OK) != 0) {
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+		writable = 0;
+		if (mode == PB_WRITE) {
+			rc = pb_fail(e, PB_CANTCREAT,
+				     "cannot write the database '%s': %s", path,
+				     strerror(errno));
+			goto fail;
+		}
+	}
+	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = pb_fail(e, PB_CANTCREAT, "cannot open database '%s': %s",
+			     db->path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, (int)busy_ms);
+	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
+		goto fail;
+	if (writable && !memory) {
+		/* WAL lets readers run beside the writer; FULL makes a commit
+		 * survive power loss. */
+		if ((rc = exec_raw(db, "PRAGMA journal_mode = WAL", e)) != PB_OK)
+			goto fail;
+	}
+	if ((rc = exec_raw(db, "PRAGMA synchronous = FULL", e)) != PB_OK)
+		goto fail;
+	if ((rc = migrate(db, writable, e)) != PB_OK)
+		goto fail;
+	sqlite3_update_hook(db->h, on_update, db);
+	*out = db;
+	return PB_OK;
+fail:
+	pb_db_close(db);
+	return rc;
+}
+
+void pb_db_close(pb_db *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i]->st);
+		free(db->cache[i]);
+	}
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db->command);
+	free(db);
+}
+
+void pb_db_set_command(pb_db *db, int argc, char **argv)
+{
+	size_t len = 1;
+	int i;
+	char *p;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	free(db->command);
+	db->command = p = malloc(len);
+	if (!p)
+		return;
+	*p = '\0';
+	for (i = 0; i < argc; i++) {
+		if (i)
+			*p++ = ' ';
+		p = stpcpy(p, argv[i]);
+	}
+}
+
+int pb_db_begin(pb_db *db, pb_err *e)
+{
+	int rc = exec_raw(db, "BEGIN IMMEDIATE", e);
+
+	if (rc == PB_OK) {
+		db->in_tx = 1;
+		db->nchanges = 0;
+	}
+	return rc;
+}
+
+static void os_user(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = pw ? pw->pw_name : getenv("USER");
+
+	if (u)
+		snprintf(buf, len, "%s", u);
+	else
+		snprintf(buf, len, "%ld", (long)geteuid());
+}
+
+static void changes_text(pb_db *db, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < db->nchanges && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s +%ld ~%ld -%ld",
+					i ? "; " : "", db->changes[i].table,
+					db->changes[i].ins, db->changes[i].upd,
+					db->changes[i].del);
+}
+
+static const char AUDIT_SQL[] =
+	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
+
+int pb_db_commit(pb_db *db, pb_err *e)
+{
+	char at[32], user[64], changes[1024];
+	time_t now = time(NULL);
+	struct tm tm;
+	pb_stmt *st;
+	int rc;
+
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	os_user(user, sizeof user);
+	changes_text(db, changes, sizeof changes);
+	if ((rc = pb_db_prepare(db, AUDIT_SQL, &st, e)) != PB_OK)
+		goto fail;
+	pb_bind_text(st, 1, at);
+	pb_bind_text(st, 2, user);
+	pb_bind_text(st, 3, db->command ? db->command : "");
+	pb_bind_text(st, 4, changes);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto fail;
+	if ((rc = exec_raw(db, "COMMIT", e)) != PB_OK)
+		goto fail;
+	db->in_tx = 0;
+	return PB_OK;
+fail:
+	pb_db_rollback(db);
+	return rc;
+}
+
+void pb_db_rollback(pb_db *db)
+{
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+	db->nchanges = 0;
+}
+
+int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
+{
+	pb_stmt *s;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i]->sql == sql) {
+			*out = db->cache[i];
+			return PB_OK;
+		}
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st,
+				NULL);
+	if (rc != SQLITE_OK) {
+		free(s);
+		return map_rc(db, rc, e);
+	}
+	s->sql = sql;
+	s->db = db;
+	if (db->ncache == STMT_CACHE) {
+		/* Full: evict the oldest; the cache only saves prepare time. */
+		sqlite3_finalize(db->cache[0]->st);
+		free(db->cache[0]);
+		memmove(db->cache, db->cache + 1, (STMT_CACHE - 1) * sizeof *db->cache);
+		db->ncache--;
+	}
+	db->cache[db->ncache++] = s;
+	*out = s;
+	return PB_OK;
+}
+
+void pb_stmt_done(pb_stmt *st)
+{
+	sqlite3_reset(st->st);
+	sqlite3_clear_bindings(st->st);
+}
+
+int pb_bind_text(pb_stmt *st, int i, const char *s)
+{
+	if (!s)
+		return pb_bind_null(st, i);
+	return sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK
+		       ? PB_OK
+		       : PB_SOFTWARE;
+}
+
+int pb_bind_int(pb_stmt *st, int i, int64_t v)
+{
+	return sqlite3_bind_int64(st->st, i, v) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
+}
+
+int pb_bind_null(pb_stmt *st, int i)
+{
+	return sqlite3_bind_null(st->st, i) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
+}
+
+int pb_step(pb_stmt *st, pb_err *e)
+{
+	int rc = sqlite3_step(st->st);
+
+	if (rc == SQLITE_ROW)
+		return PB_ROW;
+	if (rc == SQLITE_DONE)
+		return PB_DONE;
+	rc = map_rc(st->db, rc, e);
+	sqlite3_reset(st->st);
+	return rc;
+}
+
+const char *pb_col_text(pb_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st->st, i);
+}
+
+int64_t pb_col_int(pb_stmt *st, int i)
+{
+	return sqlite3_column_int64(st->st, i);
+}
+
+int pb_col_null(pb_stmt *st, int i)
+{
+	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+}
+
+int pb_col_count(pb_stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *pb_col_name(pb_stmt *st, int i)
+{
+	return sqlite3_column_name(st->st, i);
+}
