@@ -249,6 +249,22 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	return status;
 }
 
+/* In a table the names are indented by depth, so the tree reads as one;
+ * machine formats keep the plain name and the depth column. */
+static int tree_row(void *lister, const pb_rec *r)
+{
+	pb_lister *l = lister;
+	int depth = atoi(r->v[0]);
+	char name[1024];
+	pb_rec row = *r;
+
+	if (l->c->fmt.format != PB_FMT_TABLE || depth == 0)
+		return pb_cli_list_row(l, r);
+	snprintf(name, sizeof name, "%*s%s", 2 * depth, "", r->v[2]);
+	row.v[2] = name;
+	return pb_cli_list_row(l, &row);
+}
+
 static int cmd_tree(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(tree_opts, 0, 1);
@@ -266,7 +282,7 @@ static int cmd_tree(pb_ctx *c, int argc, char **argv)
 	    PB_OK)
 		goto out;
 	rc = pb_org_tree(db, root, pb_arg(&a, tree_opts, "all") != NULL,
-			 c->today_s, pb_cli_list_row, &l, &e);
+			 c->today_s, tree_row, &l, &e);
 	if (rc == PB_OK)
 		rc = pb_cli_list_end(&l, &e);
 	else

@@ -465,9 +465,15 @@ typedef struct tnode {
 	size_t first_child, next_sibling; /* index + 1; 0: none */
 } tnode;
 
-static const char TREE_SQL[] =
-	"SELECT " ORG_COLUMNS ", o.parent_id FROM orgs o "
-	"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
+static const tnode *sort_nodes;
+
+static int cmp_node_id(const void *a, const void *b)
+{
+	int64_t x = sort_nodes[*(const size_t *)a].r.id;
+	int64_t y = sort_nodes[*(const size_t *)b].r.id;
+
+	return x < y ? -1 : x > y;
+}
 
 static int64_t subtree_total(tnode *t, size_t i)
 {
@@ -509,18 +515,15 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 		pb_rec_fn fn, void *ctx, pb_err *e)
 {
 	tnode *t = NULL, *grown;
-	size_t n = 0, cap = 0, i, j, *last_child = NULL;
+	size_t n = 0, cap = 0, i, j, *last_child = NULL, *byid = NULL;
 	pb_stmt *st;
 	int rc;
 
-	/* The TREE_SQL join uses "FROM orgs o" twice; build it from the
-	 * same column list with its own FROM. */
 	static const char sql[] =
 		"SELECT o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, "
 		"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note, "
 		"o.parent_id FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
 		"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
-	(void)TREE_SQL;
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, all);
@@ -547,22 +550,35 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 		goto out;
 	rc = PB_OK;
 	last_child = calloc(n + 1, sizeof *last_child);
-	if (n && !last_child) {
+	byid = calloc(n + 1, sizeof *byid);
+	if (!last_child || !byid) {
 		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
 		goto out;
 	}
-	/* Link children in code order; rows are sorted by code. A parent
-	 * found by id through a linear map is fine at these sizes only with
-	 * an index: ids map to positions through a sorted search. */
+	/* Link children in code order (rows come sorted by code), finding
+	 * each parent through an id-sorted index. */
+	for (i = 0; i < n; i++)
+		byid[i] = i;
+	sort_nodes = t;
+	qsort(byid, n, sizeof *byid, cmp_node_id);
 	for (i = 0; i < n; i++) {
+		size_t lo = 0, hi = n;
+
 		if (!t[i].parent_id)
 			continue;
-		for (j = 0; j < n && t[j].r.id != t[i].parent_id; j++)
-			;
-		if (j == n) {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (t[byid[mid]].r.id < t[i].parent_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || t[byid[lo]].r.id != t[i].parent_id) {
 			t[i].parent_id = 0; /* parent inactive: show at top */
 			continue;
 		}
+		j = byid[lo];
 		if (last_child[j])
 			t[last_child[j] - 1].next_sibling = i + 1;
 		else
@@ -580,6 +596,7 @@ out:
 		pb_rec_free(&t[i].r);
 	free(t);
 	free(last_child);
+	free(byid);
 	return rc;
 }
 
