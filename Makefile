@@ -50,7 +50,7 @@ LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
 
-COMMANDS = pb-org
+COMMANDS = $(basename $(notdir $(wildcard cmd/pb-*.c)))
 CLI_OBJ = $(B)/build/obj/cmd/cli.o
 PROGS = $(addprefix $(B)/bin/,$(COMMANDS))
 

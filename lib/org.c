@@ -96,14 +96,20 @@ static const char CYCLE_SQL[] =
 	"SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id "
 	"WHERE o.parent_id IS NOT NULL) "
 	"SELECT count(*) FROM up WHERE id = ?1";
-static const char COUNT_CHILDREN[] =
-	"SELECT count(*) FROM orgs WHERE parent_id = ?1";
-static const char COUNT_ROLES[] =
-	"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1";
-static const char DETACH_CHILDREN[] =
-	"UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1";
-static const char DELETE_ROLES[] =
-	"DELETE FROM roles WHERE org_id = ?1 OR from_org_id = ?1";
+/* What may refer to an org, and what rm --force does about each: one row
+ * per referring table, run in this order before the org is deleted. */
+static const struct org_ref {
+	const char *count_sql;
+	const char *noun; /* singular; "s" is added */
+	const char *force_sql;
+	const char *done; /* "detached", "removed" */
+} org_refs[] = {
+	{"SELECT count(*) FROM orgs WHERE parent_id = ?1", "child org",
+	 "UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1", "detached"},
+	{"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "role",
+	 "DELETE FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "removed"},
+};
+#define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
 
 static int fill_from_row(pb_stmt *st, pb_rec *r, size_t n)
@@ -377,18 +383,46 @@ int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	return rc;
 }
 
-int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
+/* "2 child orgs, 1 role" from per-row counts, naming only non-zero ones;
+ * with verbs: "detached 2 child orgs, removed 1 role". */
+static void describe_refs(const int64_t *n, int verbs, char *buf, size_t len)
 {
-	int64_t children, roles;
-	int rc;
+	size_t i, off = 0;
 
 	buf[0] = '\0';
-	if ((rc = count_query(db, COUNT_CHILDREN, id, 0, &children, e)) != PB_OK ||
-	    (rc = count_query(db, COUNT_ROLES, id, 0, &roles, e)) != PB_OK)
-		return -1;
-	snprintf(buf, len, "%lld child org%s, %lld role%s", (long long)children,
-		 children == 1 ? "" : "s", (long long)roles, roles == 1 ? "" : "s");
-	return (int)(children + roles);
+	for (i = 0; i < N_ORG_REFS && off < len; i++) {
+		if (!n[i])
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s%s%lld %s%s",
+					off ? ", " : "", verbs ? org_refs[i].done : "",
+					verbs ? " " : "", (long long)n[i],
+					org_refs[i].noun, n[i] == 1 ? "" : "s");
+	}
+}
+
+static int count_refs(pb_db *db, int64_t id, int64_t *n, pb_err *e)
+{
+	size_t i;
+	int64_t total = 0;
+	int rc;
+
+	for (i = 0; i < N_ORG_REFS; i++) {
+		if ((rc = count_query(db, org_refs[i].count_sql, id, 0, &n[i], e)) !=
+		    PB_OK)
+			return -1;
+		total += n[i];
+	}
+	return (int)total;
+}
+
+int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
+{
+	int64_t n[N_ORG_REFS];
+	int total = count_refs(db, id, n, e);
+
+	if (total >= 0)
+		describe_refs(n, 0, buf, len);
+	return total;
 }
 
 static int exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
@@ -407,28 +441,31 @@ static int exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
 int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		  pb_err *e)
 {
-	char refs[256], code[80];
-	int n, rc;
+	char refs[512], code[80];
+	int64_t n[N_ORG_REFS];
+	size_t i;
+	int total, rc;
 
 	said[0] = '\0';
 	if ((rc = pb_org_code(db, id, code, sizeof code, e)) != PB_OK)
 		return rc;
-	if ((n = pb_org_refs(db, id, refs, sizeof refs, e)) < 0)
+	if ((total = count_refs(db, id, n, e)) < 0)
 		return e->code;
-	if (n > 0 && !force)
+	if (total > 0 && !force) {
+		describe_refs(n, 0, refs, sizeof refs);
 		return pb_fail(e, PB_DATAERR,
-			       "organization '%s' is referred to by %s: use --force "
-			       "to detach its child orgs and remove its roles",
+			       "organization '%s' is referred to by %s (use --force "
+			       "to remove it anyway)",
 			       code, refs);
-	if ((rc = exec_id(db, DETACH_CHILDREN, id, e)) != PB_OK ||
-	    (rc = exec_id(db, DELETE_ROLES, id, e)) != PB_OK ||
-	    (rc = exec_id(db, DELETE_ORG, id, e)) != PB_OK)
+	}
+	for (i = 0; i < N_ORG_REFS; i++)
+		if (n[i] && (rc = exec_id(db, org_refs[i].force_sql, id, e)) != PB_OK)
+			return rc;
+	if ((rc = exec_id(db, DELETE_ORG, id, e)) != PB_OK)
 		return rc;
-	if (n > 0)
-		snprintf(said, len, "removed organization '%s' (had %s: child orgs "
-			 "detached, roles removed)", code, refs);
-	else
-		snprintf(said, len, "removed organization '%s'", code);
+	describe_refs(n, 1, refs, sizeof refs);
+	snprintf(said, len, "removed organization '%s'%s%s", code,
+		 total ? "; " : "", refs);
 	return PB_OK;
 }
 
