@@ -569,13 +569,12 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 	return PB_OK;
 }
 
-static void json_object_line(FILE *fp, const pb_field *fields,
-			     const size_t *sel, size_t nsel,
-			     const char *const *values)
+static void json_members_line(FILE *fp, const pb_field *fields,
+			      const size_t *sel, size_t nsel,
+			      const char *const *values)
 {
 	size_t i;
 
-	fputc('{', fp);
 	for (i = 0; i < nsel; i++) {
 		const pb_field *fd = &fields[sel[i]];
 
@@ -585,6 +584,14 @@ static void json_object_line(FILE *fp, const pb_field *fields,
 		fputc(':', fp);
 		json_value(fp, fd, values[sel[i]]);
 	}
+}
+
+static void json_object_line(FILE *fp, const pb_field *fields,
+			     const size_t *sel, size_t nsel,
+			     const char *const *values)
+{
+	fputc('{', fp);
+	json_members_line(fp, fields, sel, nsel, values);
 	fputc('}', fp);
 }
 
@@ -761,8 +768,108 @@ static int object_table(FILE *fp, const pb_fmt_opts *o,
 	return rc;
 }
 
+/* All the fields of a sublist, in order. */
+static size_t *all_fields(size_t n)
+{
+	size_t *sel = malloc((n ? n : 1) * sizeof *sel), i;
+
+	for (i = 0; sel && i < n; i++)
+		sel[i] = i;
+	return sel;
+}
+
+static int subs_json(FILE *fp, const pb_sublist *subs, size_t nsubs,
+		     int pretty)
+{
+	size_t k, r;
+
+	for (k = 0; k < nsubs; k++) {
+		const pb_sublist *sl = &subs[k];
+		size_t *sel = all_fields(sl->nfields);
+
+		if (!sel)
+			return PB_SOFTWARE;
+		fputs(pretty ? ",\n  " : ",", fp);
+		json_str(fp, sl->name);
+		fputs(pretty ? ": [" : ":[", fp);
+		for (r = 0; r < sl->nrows; r++) {
+			if (pretty)
+				fputs(r ? ",\n    " : "\n    ", fp);
+			else if (r)
+				fputc(',', fp);
+			json_object_line(fp, sl->fields, sel, sl->nfields,
+					 sl->cells + r * sl->nfields);
+		}
+		fputs(pretty && sl->nrows ? "\n  ]" : "]", fp);
+		free(sel);
+	}
+	return PB_OK;
+}
+
+static int subs_yaml(pb_yw *w, const pb_sublist *subs, size_t nsubs)
+{
+	size_t k, r;
+	int rc = PB_OK;
+
+	for (k = 0; k < nsubs && !rc; k++) {
+		const pb_sublist *sl = &subs[k];
+		size_t *sel = all_fields(sl->nfields);
+
+		if (!sel)
+			return PB_SOFTWARE;
+		rc = pb_yw_key(w, sl->name);
+		if (!rc)
+			rc = pb_yw_seq_begin(w);
+		for (r = 0; r < sl->nrows && !rc; r++)
+			rc = yaml_mapping(w, sl->fields, sel, sl->nfields,
+					  sl->cells + r * sl->nfields);
+		if (!rc)
+			rc = pb_yw_seq_end(w);
+		free(sel);
+	}
+	return rc;
+}
+
+/* In the line-oriented formats a sublist follows the record as a titled
+ * list of its own, through the same list backends. */
+static int subs_lists(FILE *fp, const pb_fmt_opts *o, const pb_sublist *subs,
+		      size_t nsubs, pb_err *e)
+{
+	pb_fmt_opts lo = *o;
+	size_t k, r;
+	pb_fmt *f;
+	int rc;
+
+	lo.fields = NULL;
+	lo.bom = 0;
+	for (k = 0; k < nsubs; k++) {
+		const pb_sublist *sl = &subs[k];
+
+		if (o->format == PB_FMT_TABLE)
+			fprintf(fp, "\n%s:\n", o->zh ? sl->zh : sl->en);
+		else if (o->format == PB_FMT_MD)
+			fprintf(fp, "\n### %s\n\n", o->zh ? sl->zh : sl->en);
+		else
+			fputc('\n', fp);
+		if ((rc = pb_fmt_list_begin(fp, &lo, sl->fields, sl->nfields, &f, e)))
+			return rc;
+		for (r = 0; r < sl->nrows; r++)
+			pb_fmt_row(f, sl->cells + r * sl->nfields);
+		if ((rc = pb_fmt_list_end(f, e)))
+			return rc;
+	}
+	return PB_OK;
+}
+
 int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		  size_t nfields, const char *const *values, pb_err *e)
+{
+	return pb_fmt_show(fp, o, fields, nfields, values, NULL, 0, e);
+}
+
+int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
+		size_t nfields, const char *const *values, const pb_sublist *subs,
+		size_t nsubs, pb_err *e)
 {
 	size_t *sel, nsel, i;
 	pb_yw *w;
@@ -771,6 +878,8 @@ int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 	rc = select_fields(o, fields, nfields, &sel, &nsel, e);
 	if (rc)
 		return rc;
+	if (o->fields)
+		nsubs = 0; /* --fields picks columns of the record itself */
 	switch (o->format) {
 	case PB_FMT_TABLE:
 		rc = object_table(fp, o, fields, sel, nsel, values);
@@ -804,17 +913,36 @@ int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 			fputs(": ", fp);
 			json_value(fp, &fields[sel[i]], values[sel[i]]);
 		}
-		fputs(nsel ? "\n}\n" : "}\n", fp);
+		rc = subs_json(fp, subs, nsubs, 1);
+		fputs(nsel || nsubs ? "\n}\n" : "}\n", fp);
 		break;
 	case PB_FMT_JSONL:
-		json_object_line(fp, fields, sel, nsel, values);
-		fputc('\n', fp);
+		fputc('{', fp);
+		json_members_line(fp, fields, sel, nsel, values);
+		rc = subs_json(fp, subs, nsubs, 0);
+		fputs("}\n", fp);
 		break;
 	case PB_FMT_YAML:
 		rc = pb_yw_open(fp, &w, e);
 		if (rc)
 			break;
-		yaml_mapping(w, fields, sel, nsel, values);
+		rc = pb_yw_map_begin(w);
+		for (i = 0; i < nsel && !rc; i++) {
+			rc = pb_yw_key(w, fields[sel[i]].name);
+			if (!rc)
+				rc = yaml_value(w, &fields[sel[i]], values[sel[i]]);
+		}
+		if (!rc)
+			rc = subs_yaml(w, subs, nsubs);
+		if (!rc)
+			rc = pb_yw_map_end(w);
+		if (rc) {
+			pb_err ignored;
+
+			pb_yw_close(w, &ignored);
+			rc = pb_fail(e, PB_IOERR, "cannot write output");
+			break;
+		}
 		rc = pb_yw_close(w, e);
 		break;
 	case PB_FMT_MD:
@@ -861,6 +989,9 @@ int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		return pb_fail(e, PB_SOFTWARE, "unknown format %d", o->format);
 	}
 	free(sel);
+	if (!rc && nsubs && o->format != PB_FMT_JSON &&
+	    o->format != PB_FMT_JSONL && o->format != PB_FMT_YAML)
+		rc = subs_lists(fp, o, subs, nsubs, e);
 	if (rc == PB_SOFTWARE)
 		return pb_fail(e, rc, "out of memory");
 	if (rc)

@@ -321,48 +321,50 @@ int pb_org_update(pb_db *db, pb_rec *r, pb_err *e)
 	return pb_org_set_parent(db, r->id, r->v[O_PARENT], e);
 }
 
-static int same_values(const pb_rec *a, const pb_rec *b)
-{
-	size_t i;
-
-	for (i = 1; i < a->n; i++) {
-		const char *x = a->v[i], *y = b->v[i];
-
-		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
-			return 0;
-	}
-	return 1;
-}
-
 int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
 		  pb_err *e)
 {
 	int64_t existing, parent = 0;
-	pb_rec old;
+	int parent_given = (r->given >> O_PARENT) & 1;
+	pb_rec cur, before;
 	int rc;
 
 	*created = 0;
 	if ((rc = org_id_by_code(db, r->v[O_CODE], &existing, e)) != PB_OK)
 		return rc;
-	r->id = existing;
-	if ((rc = check_rules(db, r, e)) != PB_OK)
-		return rc;
-	if (!defer_parent &&
-	    (rc = resolve_parent(db, r->v[O_PARENT], &parent, e)) != PB_OK)
-		return rc;
 	if (!existing) {
+		r->id = 0;
+		if ((rc = check_rules(db, r, e)) != PB_OK)
+			return rc;
+		if (!defer_parent &&
+		    (rc = resolve_parent(db, r->v[O_PARENT], &parent, e)) != PB_OK)
+			return rc;
 		*created = 1;
 		return insert_row(db, r, parent, e);
 	}
-	pb_rec_init(&old, pb_org_fields, pb_org_nfields);
-	if ((rc = pb_org_get(db, existing, &old, e)) == PB_OK && same_values(r, &old))
-		*created = -1;
-	pb_rec_free(&old);
-	if (rc != PB_OK || *created == -1)
-		return rc;
-	if ((rc = update_row(db, r, 0, 0, e)) != PB_OK)
-		return rc;
-	return defer_parent ? PB_OK : pb_org_set_parent(db, r->id, r->v[O_PARENT], e);
+	/* An update keeps what the input does not mention. */
+	pb_rec_init(&cur, pb_org_fields, pb_org_nfields);
+	pb_rec_init(&before, pb_org_fields, pb_org_nfields);
+	if ((rc = pb_org_get(db, existing, &before, e)) != PB_OK)
+		goto out;
+	before.given = ~0UL;
+	if (pb_rec_merge(&cur, &before) != PB_OK || pb_rec_merge(&cur, r) != PB_OK) {
+		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+		goto out;
+	}
+	cur.id = existing;
+	*created = pb_rec_same(&cur, &before) ? -1 : 0;
+	if ((rc = check_rules(db, &cur, e)) != PB_OK || *created == -1)
+		goto out;
+	if ((rc = update_row(db, &cur, 0, 0, e)) != PB_OK)
+		goto out;
+	if (!defer_parent && parent_given)
+		rc = pb_org_set_parent(db, existing, cur.v[O_PARENT], e);
+out:
+	r->id = existing;
+	pb_rec_free(&cur);
+	pb_rec_free(&before);
+	return rc;
 }
 
 int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)

@@ -10,6 +10,7 @@
 typedef struct pending {
 	int64_t id;
 	char *code, *parent;
+	int parent_given;
 	long line, col, pline, pcol;
 } pending;
 
@@ -50,6 +51,7 @@ static int remember(import_ctx *x, const pb_rec *r, const pb_yrec *y)
 	p->id = r->id;
 	p->code = strdup(pb_rec_get(r, "code"));
 	p->parent = pb_rec_get(r, "parent") ? strdup(pb_rec_get(r, "parent")) : NULL;
+	p->parent_given = pv != NULL;
 	p->line = y->line;
 	p->col = y->col;
 	p->pline = pv ? pv->line : y->line;
@@ -131,7 +133,8 @@ static void link_parents(import_ctx *x, const char *file)
 				first);
 		}
 	for (i = 0; i < x->n; i++)
-		if (pb_org_set_parent(x->db, x->p[i].id, x->p[i].parent, &e) != PB_OK)
+		if (x->p[i].parent_given &&
+		    pb_org_set_parent(x->db, x->p[i].id, x->p[i].parent, &e) != PB_OK)
 			pb_diag(x->d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
 				e.msg);
 }

@@ -291,6 +291,20 @@ int pb_fmt_list_end(pb_fmt *f, pb_err *e);
 int pb_fmt_object(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		  size_t nfields, const char *const *values, pb_err *e);
 
+/* A list shown inside one record (an event's participants): in json and
+ * yaml an array under `name`, elsewhere a titled list after the record.
+ * cells holds nrows * nfields values, row by row. */
+typedef struct pb_sublist {
+	const char *name, *en, *zh;
+	const pb_field *fields;
+	size_t nfields;
+	const char *const *cells;
+	size_t nrows;
+} pb_sublist;
+int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
+		size_t nfields, const char *const *values, const pb_sublist *subs,
+		size_t nsubs, pb_err *e);
+
 /* Escape C0 controls and DEL as \n \t \xHH for terminal output. */
 void pb_escape_ctl(const char *s, char *buf, size_t len);
 
@@ -388,6 +402,11 @@ const char *pb_rec_get(const pb_rec *r, const char *field);
 /* Check one value without a record. */
 int pb_field_check(const pb_field *f, const char *text, char **norm,
 		   pb_err *e);
+/* Copy into dst the fields given in src (an upsert keeps what the input
+ * does not mention; an empty value clears). */
+int pb_rec_merge(pb_rec *dst, const pb_rec *src);
+/* 1 when every input field has the same value in both. */
+int pb_rec_same(const pb_rec *a, const pb_rec *b);
 /* Fail naming the first required field that is unset. */
 int pb_rec_require(const pb_rec *r, const char *const *names, pb_err *e);
 /* "field1, field2, ..." of the input fields, for messages. */

@@ -258,3 +258,29 @@ int pb_rec_require(const pb_rec *r, const char *const *names, pb_err *e)
 			return pb_fail(e, PB_DATAERR, "missing %s", *names);
 	return PB_OK;
 }
+
+int pb_rec_merge(pb_rec *dst, const pb_rec *src)
+{
+	size_t i;
+
+	for (i = 0; i < dst->n && i < src->n; i++)
+		if ((src->given & (1UL << i)) && pb_rec_put(dst, i, src->v[i]) != PB_OK)
+			return PB_SOFTWARE;
+	dst->given |= src->given;
+	return PB_OK;
+}
+
+int pb_rec_same(const pb_rec *a, const pb_rec *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n && i < b->n; i++) {
+		const char *x = a->v[i], *y = b->v[i];
+
+		if (a->fields[i].check == PB_C_NONE)
+			continue;
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+			return 0;
+	}
+	return 1;
+}
