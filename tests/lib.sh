@@ -1,0 +1,247 @@
+# shellcheck shell=sh
+# The TAP library every CLI test sources: a private temporary world (its
+# own database, config, XDG directories and today), a `run` that keeps
+# stdout, stderr and the status, and assertions that print one TAP line
+# each.  A test ends with done_testing, which prints the plan.
+#
+#   . "$(dirname "$0")/../lib.sh"
+#   run pb-org add --code a --name A --kind street
+#   is_status 0 "add succeeds"
+#   is_out "a" "add prints the code"
+#   done_testing
+
+# Where the programs under test are: PB_BIN, else the build in place.
+: "${PB_BIN:=$(dirname "$0")/../../bin}"
+PB_BIN=$(cd "$PB_BIN" && pwd) || {
+	echo "Bail out! no programs in PB_BIN" >&2
+	exit 1
+}
+TESTS=$(cd "$(dirname "$0")/.." && pwd)
+export TESTS
+PATH=$PB_BIN:$PATH
+export PB_BIN PATH
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pb-test.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Nothing of the user's is read or written: their config, their database,
+# their locale and their choice of format are all out of reach.
+unset PB_FORMAT PB_LANG LANG LANGUAGE LC_MESSAGES LC_CTYPE NO_COLOR
+HOME=$TMP/home
+XDG_CONFIG_HOME=$TMP/xdg-config
+XDG_DATA_HOME=$TMP/xdg-data
+PB_DB=$TMP/db/pb.db # in a directory that does not exist yet
+PB_CONFIG=$TMP/config.yaml
+PB_TODAY=2026-11-27
+LC_ALL=C
+TZ=UTC
+: >"$PB_CONFIG"
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME PB_DB PB_CONFIG PB_TODAY LC_ALL TZ
+
+test_count=0
+test_failed=0
+TODO=
+
+# One TAP line; with TODO set (by `todo REASON`) the line is marked and
+# its failure does not fail the file.  TODO lasts for one assertion.
+tap_result() {
+	_pass=$1
+	shift
+	test_count=$((test_count + 1))
+	if [ -n "$TODO" ]; then
+		_mark=" # TODO $TODO"
+	else
+		_mark=
+	fi
+	if [ "$_pass" = 1 ]; then
+		echo "ok $test_count - $*$_mark"
+	else
+		echo "not ok $test_count - $*$_mark"
+		[ -n "$TODO" ] || test_failed=$((test_failed + 1))
+	fi
+	TODO=
+	[ "$_pass" = 1 ]
+}
+
+# Print a file as TAP comments.
+diag_file() {
+	[ -s "$1" ] && sed -e 's/^/#   /' "$1"
+	return 0
+}
+
+diag() {
+	echo "# $*"
+}
+
+todo() {
+	TODO=$*
+}
+
+pass() {
+	tap_result 1 "$@"
+}
+
+fail() {
+	tap_result 0 "$@"
+}
+
+# run CMD [ARG...]: stdout to $TMP/out, stderr to $TMP/err, status to
+# $status.  Redirect stdin at the call: run pb-org import - <file
+run() {
+	status=0
+	"$@" >"$TMP/out" 2>"$TMP/err" || status=$?
+	return 0
+}
+
+is_status() {
+	_want=$1
+	shift
+	if [ "$status" = "$_want" ]; then
+		pass "$@"
+	else
+		fail "$@"
+		diag "exit status $status, expected $_want; stderr:"
+		diag_file "$TMP/err"
+		return 1
+	fi
+}
+
+# Compare a file with the expected text (one trailing newline added
+# unless the text is empty), printing a diff on failure.
+is_file_text() {
+	_file=$1
+	_want=$2
+	shift 2
+	if [ -n "$_want" ]; then
+		printf '%s\n' "$_want" >"$TMP/expected"
+	else
+		: >"$TMP/expected"
+	fi
+	is_file "$_file" "$TMP/expected" "$@"
+}
+
+# Exact byte comparison of two files.
+is_file() {
+	_got=$1
+	_want=$2
+	shift 2
+	if cmp -s "$_got" "$_want"; then
+		pass "$@"
+	else
+		fail "$@"
+		diff -u "$_want" "$_got" >"$TMP/diff" 2>&1 || :
+		diag_file "$TMP/diff"
+		return 1
+	fi
+}
+
+# is_out EXPECTED DESC: stdout of the last run, exactly.
+is_out() {
+	is_file_text "$TMP/out" "$@"
+}
+
+is_err() {
+	is_file_text "$TMP/err" "$@"
+}
+
+is_out_empty() {
+	is_file_text "$TMP/out" "" "$@"
+}
+
+is_err_match() {
+	_pat=$1
+	shift
+	if grep -Eq -- "$_pat" "$TMP/err"; then
+		pass "$@"
+	else
+		fail "$@"
+		diag "stderr does not match /$_pat/:"
+		diag_file "$TMP/err"
+		return 1
+	fi
+}
+
+is_out_match() {
+	_pat=$1
+	shift
+	if grep -Eq -- "$_pat" "$TMP/out"; then
+		pass "$@"
+	else
+		fail "$@"
+		diag "stdout does not match /$_pat/:"
+		diag_file "$TMP/out"
+		return 1
+	fi
+}
+
+# ok 'SHELL CONDITION' DESC
+ok() {
+	_cond=$1
+	shift
+	if eval "$_cond"; then
+		pass "$@"
+	else
+		fail "$@"
+		diag "false: $_cond"
+		return 1
+	fi
+}
+
+# The whole database as text: schema, rows (the audit trail too, since
+# a failed command must not even leave an audit row), version and id.
+db_text() {
+	if [ -e "$PB_DB" ]; then
+		sqlite3 "$PB_DB" .dump 'PRAGMA user_version;' \
+			'PRAGMA application_id;' 2>&1
+	else
+		echo "(no database)"
+	fi
+}
+
+snapshot() {
+	db_text >"$TMP/snapshot"
+}
+
+# The database is as `snapshot` left it.
+db_unchanged() {
+	db_text >"$TMP/snapshot.now"
+	is_file "$TMP/snapshot.now" "$TMP/snapshot" "$@"
+}
+
+# A failing command in one line: run it, then status, nothing on stdout,
+# the message, and the database untouched.
+#   fails 65 'exists already' "duplicate code" pb-org add ...
+fails() {
+	_code=$1
+	_pat=$2
+	_what=$3
+	shift 3
+	snapshot
+	run "$@"
+	is_status "$_code" "$_what: exit $_code"
+	is_out_empty "$_what: nothing on stdout"
+	is_err_match "$_pat" "$_what: message"
+	db_unchanged "$_what: database unchanged"
+}
+
+# repeat TEXT N: TEXT N times (byte-safe for any locale).
+repeat() {
+	_i=0
+	while [ "$_i" -lt "$2" ]; do
+		printf '%s' "$1"
+		_i=$((_i + 1))
+	done
+}
+
+# Where no database must appear.
+no_db() {
+	ok "[ ! -e '$PB_DB' ]" "$@"
+}
+
+done_testing() {
+	echo "1..$test_count"
+	[ "$test_failed" -eq 0 ]
+	exit $?
+}
