@@ -108,6 +108,9 @@ static const struct org_ref {
 	 "UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1", "detached"},
 	{"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "role",
 	 "DELETE FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "removed"},
+	{"SELECT count(*) FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
+	 "pair", "DELETE FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
+	 "removed"},
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";

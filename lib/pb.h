@@ -492,4 +492,79 @@ int pb_org_import(pb_db *db, const char *path, int dry_run,
 		  pb_import_stats *st, pb_diags *d, pb_err *e);
 int pb_org_export(pb_db *db, FILE *fp, pb_err *e);
 
+/* ---- YAML import and export runner (record_io.c) ---------------------- */
+
+/* One section of a YAML file a command imports ("orgs", "pairs"). */
+typedef struct pb_import_section {
+	const char *name;
+	const pb_field *fields;
+	size_t nfields;
+	/* Write one validated record: *created is 1 (new), 0 (updated) or -1
+	 * (unchanged), and r->id the record's id afterwards. */
+	int (*upsert)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+		      int *created, pb_err *e);
+	/* The natural key for "duplicate KEY (first at line N)", e.g.
+	 * "code 'x'"; NULL: the same record twice is not checked. */
+	void (*key)(const pb_rec *r, char *buf, size_t len);
+} pb_import_section;
+
+typedef struct pb_import_spec {
+	const char *command; /* "pb-pair": named for sections it does not take */
+	const pb_import_section *sections;
+	size_t nsections;
+	/* After every record, before commit: cross-record work (linking
+	 * parents) whose errors go to d; may be NULL. */
+	void (*finish)(void *ctx, pb_db *db, const char *file, pb_diags *d);
+	void *ctx;
+} pb_import_spec;
+
+/* Import FILE ("-": stdin) in one transaction: every error in d with its
+ * position, nothing written unless all is good and dry_run is 0. */
+int pb_import_yaml(pb_db *db, const char *path, int dry_run,
+		   const pb_import_spec *spec, pb_import_stats *st, pb_diags *d,
+		   pb_err *e);
+
+/* One `name:` list of an export, from a lister of every record. */
+typedef struct pb_export_section {
+	const char *name;
+	int (*list)(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e);
+} pb_export_section;
+int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
+		   size_t n, pb_err *e);
+
+/* ---- co-construction pairs (pair.c, pair_io.c) ------------------------- */
+
+extern const pb_field pb_pair_fields[];
+extern const size_t pb_pair_nfields;
+
+/* Rules, each PB_DATAERR: community and partner known and different, the
+ * community side of kind community or street, until not before since,
+ * and no two pairs of a kind between the same two orgs active on the same
+ * day (active on D: since <= D and no until or until > D). Writes run
+ * inside the caller's transaction; the sides are stored back as codes. */
+int pb_pair_insert(pb_db *db, pb_rec *r, pb_err *e);
+/* Insert or update by (community, partner, kind, since); *created: 1
+ * new, 0 updated, -1 unchanged. */
+int pb_pair_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e);
+int pb_pair_update(pb_db *db, pb_rec *r, pb_err *e);
+int pb_pair_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e);
+int pb_pair_end(pb_db *db, int64_t id, const char *until, pb_err *e);
+/* Delete pair id (PB_NOTFOUND when there is none); `said` tells what. */
+int pb_pair_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		   pb_err *e);
+
+typedef struct pb_pair_filter {
+	int64_t org;	       /* on either side; 0: any */
+	const char *kind;      /* key or NULL */
+	const char *active_on; /* only pairs active on this date, or NULL */
+} pb_pair_filter;
+int pb_pair_list(pb_db *db, const pb_pair_filter *f, pb_rec_fn fn, void *ctx,
+		 pb_err *e);
+
+/* YAML section `pairs`: import upserts, all or nothing; export writes
+ * what import takes back unchanged. */
+int pb_pair_import(pb_db *db, const char *path, int dry_run,
+		   pb_import_stats *st, pb_diags *d, pb_err *e);
+int pb_pair_export(pb_db *db, FILE *fp, pb_err *e);
+
 #endif

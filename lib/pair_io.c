@@ -1,0 +1,46 @@
+/* Pairs to and from YAML through the shared runner (record_io.c). The
+ * SPEC gives pairs no natural key, so a file's pair is matched by what
+ * identifies it to a person: community, partner, kind and since. */
+#include <string.h>
+
+#include "pb.h"
+
+static int upsert_pair(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+		       int *created, pb_err *e)
+{
+	(void)ctx;
+	(void)y;
+	return pb_pair_upsert(db, r, created, e);
+}
+
+static void pair_key(const pb_rec *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s pair of '%s' and '%s' since %s",
+		 pb_rec_get(r, "kind"), pb_rec_get(r, "community"),
+		 pb_rec_get(r, "partner"), pb_rec_get(r, "since"));
+}
+
+int pb_pair_import(pb_db *db, const char *path, int dry_run,
+		   pb_import_stats *st, pb_diags *d, pb_err *e)
+{
+	const pb_import_section secs[] = {
+		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key},
+	};
+	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL};
+
+	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+}
+
+static int list_pairs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_pair_filter all = {0, NULL, NULL};
+
+	return pb_pair_list(db, &all, fn, ctx, e);
+}
+
+int pb_pair_export(pb_db *db, FILE *fp, pb_err *e)
+{
+	static const pb_export_section sections[] = {{"pairs", list_pairs}};
+
+	return pb_export_yaml(db, fp, sections, 1, e);
+}

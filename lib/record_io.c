@@ -1,0 +1,217 @@
+/* The YAML import and export runner shared by every record kind's
+ * commands: import holds the whole file in one transaction, keeps every
+ * error as a diag at its position, refuses the same record twice in one
+ * file, and writes nothing unless all of it is good; export writes the
+ * sections as lists that import takes back unchanged. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+/* The top-level keys of the SPEC and the command that imports each. */
+static const char *const all_sections[] = {"orgs",   "roles",	 "members",
+					   "pairs",  "events", "opinions",
+					   NULL};
+static const char *const section_command[] = {"org",  "org",   "member",
+					      "pair", "event", "event"};
+
+/* A record written by this import, to find the same one twice. */
+typedef struct seen {
+	size_t section;
+	int64_t id;
+	long line;
+	char *key;
+} seen;
+
+typedef struct run {
+	pb_db *db;
+	const pb_import_spec *spec;
+	pb_diags *d;
+	pb_import_stats *st;
+	seen *s;
+	size_t n, cap;
+} run;
+
+static const char *command_of(const char *section)
+{
+	size_t i;
+
+	for (i = 0; all_sections[i]; i++)
+		if (strcmp(all_sections[i], section) == 0)
+			return section_command[i];
+	return "db";
+}
+
+static int remember(run *x, size_t section, const pb_rec *r, const pb_yrec *y)
+{
+	char key[256];
+	seen *p;
+
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 256;
+		seen *grown = realloc(x->s, cap * sizeof *grown);
+
+		if (!grown)
+			return PB_SOFTWARE;
+		x->s = grown;
+		x->cap = cap;
+	}
+	x->spec->sections[section].key(r, key, sizeof key);
+	p = &x->s[x->n];
+	p->section = section;
+	p->id = r->id;
+	p->line = y->line;
+	if (!(p->key = strdup(key)))
+		return PB_SOFTWARE;
+	x->n++;
+	return PB_OK;
+}
+
+static int on_record(void *arg, const char *section, pb_yrec *y)
+{
+	run *x = arg;
+	const pb_import_section *sec = NULL;
+	size_t i;
+	pb_rec r;
+	pb_err e;
+	int created, rc;
+
+	for (i = 0; i < x->spec->nsections && !sec; i++)
+		if (strcmp(x->spec->sections[i].name, section) == 0)
+			sec = &x->spec->sections[i];
+	if (!sec) {
+		pb_diag(x->d, PB_DATAERR, y->file, y->line, y->col,
+			"section '%s' is not imported by %s (use pb-%s import or "
+			"pb-db load)",
+			section, x->spec->command, command_of(section));
+		return 0;
+	}
+	pb_rec_init(&r, sec->fields, sec->nfields);
+	if (pb_rec_from_yaml(&r, y, x->d) != PB_OK)
+		goto out;
+	if ((rc = sec->upsert(x->spec->ctx, x->db, &r, y, &created, &e)) != PB_OK) {
+		pb_diag(x->d, rc, y->file, y->line, y->col, "%s", e.msg);
+		goto out;
+	}
+	if (created > 0)
+		x->st->created++;
+	else if (created < 0)
+		x->st->unchanged++;
+	else
+		x->st->updated++;
+	if (sec->key && remember(x, (size_t)(sec - x->spec->sections), &r, y) !=
+				PB_OK) {
+		pb_rec_free(&r);
+		return PB_SOFTWARE;
+	}
+out:
+	pb_rec_free(&r);
+	/* A database failure (busy, I/O) ends the import; bad data does not. */
+	return x->d->code != PB_OK && x->d->code != PB_DATAERR ? x->d->code : 0;
+}
+
+static int by_record(const void *a, const void *b)
+{
+	const seen *x = a, *y = b;
+
+	if (x->section != y->section)
+		return x->section < y->section ? -1 : 1;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* An upsert of a record the file already wrote finds the same id: that
+ * is a mistake in the file, not an update. */
+static void check_duplicates(run *x, const char *file)
+{
+	size_t i, first = 0;
+
+	qsort(x->s, x->n, sizeof *x->s, by_record);
+	for (i = 1; i < x->n; i++) {
+		if (x->s[i].section != x->s[first].section ||
+		    x->s[i].id != x->s[first].id) {
+			first = i;
+			continue;
+		}
+		pb_diag(x->d, PB_DATAERR, file, x->s[i].line, 1,
+			"duplicate %s (first at line %ld)", x->s[i].key,
+			x->s[first].line);
+	}
+}
+
+int pb_import_yaml(pb_db *db, const char *path, int dry_run,
+		   const pb_import_spec *spec, pb_import_stats *st, pb_diags *d,
+		   pb_err *e)
+{
+	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	run x = {db, spec, d, st, NULL, 0, 0};
+	size_t i;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	if ((rc = pb_db_begin(db, e)) != PB_OK)
+		return rc;
+	rc = pb_yaml_read(path, all_sections, on_record, &x, d, e);
+	if (rc == PB_OK || rc == PB_DATAERR) {
+		check_duplicates(&x, file);
+		if (spec->finish)
+			spec->finish(spec->ctx, db, file, d);
+	}
+	for (i = 0; i < x.n; i++)
+		free(x.s[i].key);
+	free(x.s);
+	if (rc != PB_OK && rc != PB_DATAERR) {
+		pb_db_rollback(db);
+		return rc;
+	}
+	if (d->n || d->more) {
+		pb_db_rollback(db);
+		return d->code ? d->code : PB_DATAERR;
+	}
+	if (dry_run) {
+		pb_db_rollback(db);
+		return PB_OK;
+	}
+	return pb_db_commit(db, e);
+}
+
+typedef struct export_ctx {
+	pb_yw *w;
+	int rc;
+} export_ctx;
+
+static int export_one(void *arg, const pb_rec *r)
+{
+	export_ctx *x = arg;
+
+	return x->rc = pb_rec_to_yaml(x->w, r);
+}
+
+int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
+		   size_t n, pb_err *e)
+{
+	export_ctx x = {NULL, PB_OK};
+	size_t i;
+	int rc = PB_OK;
+
+	if ((rc = pb_yw_open(fp, &x.w, e)) != PB_OK)
+		return rc;
+	pb_yw_map_begin(x.w);
+	for (i = 0; i < n && rc == PB_OK; i++) {
+		pb_yw_key(x.w, sections[i].name);
+		pb_yw_seq_begin(x.w);
+		rc = sections[i].list(db, export_one, &x, e);
+		pb_yw_seq_end(x.w);
+	}
+	pb_yw_map_end(x.w);
+	if (rc == PB_OK && x.rc != PB_OK)
+		rc = pb_fail(e, PB_IOERR, "cannot write YAML");
+	if (rc != PB_OK) {
+		pb_err ignored;
+
+		pb_yw_close(x.w, &ignored);
+		return rc;
+	}
+	return pb_yw_close(x.w, e);
+}
