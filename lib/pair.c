@@ -181,15 +181,15 @@ static int check_overlap(pb_db *db, const pb_rec *r, int64_t c, int64_t p,
 		return rc;
 	if (!until[0])
 		return pb_fail(e, PB_DATAERR,
-			       "'%s' and '%s' already have an active %s pair "
-			       "(pair %lld, since %s): end it first (pb-pair end "
-			       "%lld) or choose another kind",
+			       "'%s' and '%s' already have an active pair of kind "
+			       "%s (pair %lld, since %s): end it first (pb-pair "
+			       "end %lld) or choose another kind",
 			       r->v[P_COMMUNITY], r->v[P_PARTNER], r->v[P_KIND],
 			       (long long)other, since, (long long)other);
 	return pb_fail(e, PB_DATAERR,
-		       "'%s' and '%s' already have a %s pair active from %s "
-		       "until %s (pair %lld): only one pair of a kind may be "
-		       "active at a time",
+		       "'%s' and '%s' already have a pair of kind %s active "
+		       "from %s until %s (pair %lld): only one pair of a kind "
+		       "may be active at a time",
 		       r->v[P_COMMUNITY], r->v[P_PARTNER], r->v[P_KIND], since,
 		       until, (long long)other);
 }
