@@ -222,8 +222,10 @@ static int opt_index(const pb_opt *opts, size_t nglobal, int val)
 
 static void sub_usage(pb_ctx *c, FILE *fp, const pb_sub *s, const pb_opt *opts)
 {
-	fprintf(fp, "usage: %s %s %s\n\n%s\n", c->prog, s ? s->name : c->sub,
-		s ? s->synopsis : "", s ? s->summary : "");
+	const char *syn = s ? s->synopsis : "";
+
+	fprintf(fp, "usage: %s %s%s%s\n\n%s\n", c->prog, c->sub, *syn ? " " : "",
+		syn, s ? s->summary : "");
 	if (opts && opts->name) {
 		fprintf(fp, "\noptions:\n");
 		print_opts(fp, opts);
@@ -468,8 +470,9 @@ int pb_cli_dispatch(pb_ctx *c, int argc, char **argv, const char *group,
 		fprintf(fp, "usage: %s %s SUBCOMMAND [OPTIONS] [ARGS]\n\n", c->prog,
 			group);
 		for (i = 0; i < nsubs; i++)
-			fprintf(fp, "  %s %s %s %s\n      %s\n", c->prog, group,
-				subs[i].name, subs[i].synopsis, subs[i].summary);
+			fprintf(fp, "  %s %s %s%s%s\n      %s\n", c->prog, group,
+				subs[i].name, *subs[i].synopsis ? " " : "",
+				subs[i].synopsis, subs[i].summary);
 		return argc < 2 ? PB_USAGE : 0;
 	}
 	s = find_sub(subs, nsubs, argv[1]);

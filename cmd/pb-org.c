@@ -419,12 +419,12 @@ static int cmd_role_end(pb_ctx *c, int argc, char **argv)
 }
 
 static const pb_sub role_subs[] = {
-	{"add", cmd_role_add, "ORG --title T --name PERSON [--from-org ORG2] "
-			      "[--since D] [--until D]",
+	{"add", cmd_role_add, "ORG --title TITLE --name PERSON [--from-org ORG2] "
+			      "[--since DATE] [--until DATE] [--note TEXT]",
 	 "record an office-holder of ORG; prints the role id"},
 	{"list", cmd_role_list, "[ORG] [--all]",
 	 "office-holders in office (all terms with --all)"},
-	{"end", cmd_role_end, "ID [--until D]", "end a term (default: today)"},
+	{"end", cmd_role_end, "ID [--until DATE]", "end a term (default: today)"},
 };
 
 static int cmd_role(pb_ctx *c, int argc, char **argv)
@@ -434,10 +434,10 @@ static int cmd_role(pb_ctx *c, int argc, char **argv)
 }
 
 static const pb_sub subs[] = {
-	{"add", cmd_add, "--code C --name N --kind K [--parent P] [--members N] "
-			 "[FIELD OPTIONS]",
+	{"add", cmd_add, "--code CODE --name NAME --kind KIND [--parent ORG] "
+			 "[--members N] [FIELD OPTIONS]",
 	 "add an organization; prints its code"},
-	{"list", cmd_list, "[--kind K] [--parent P] [--all]",
+	{"list", cmd_list, "[--kind KIND] [--parent ORG] [--all]",
 	 "list organizations by code (active ones unless --all)"},
 	{"show", cmd_show, "ORG", "show one organization"},
 	{"set", cmd_set, "ORG [FIELD OPTIONS]",

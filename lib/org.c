@@ -111,6 +111,16 @@ static const struct org_ref {
 	{"SELECT count(*) FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
 	 "pair", "DELETE FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
 	 "removed"},
+	{"SELECT count(*) FROM members WHERE org_id = ?1 OR unit_id = ?1",
+	 "member",
+	 "UPDATE members SET "
+	 "org_id = CASE WHEN org_id = ?1 THEN NULL ELSE org_id END, "
+	 "unit_id = CASE WHEN unit_id = ?1 THEN NULL ELSE unit_id END "
+	 "WHERE org_id = ?1 OR unit_id = ?1",
+	 "detached"},
+	{"SELECT count(*) FROM registrations WHERE community_id = ?1",
+	 "registration", "DELETE FROM registrations WHERE community_id = ?1",
+	 "removed"},
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
@@ -430,19 +440,6 @@ int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 	return total;
 }
 
-static int exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
-{
-	pb_stmt *st;
-	int rc;
-
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
-}
-
 int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		  pb_err *e)
 {
@@ -464,9 +461,9 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       code, refs);
 	}
 	for (i = 0; i < N_ORG_REFS; i++)
-		if (n[i] && (rc = exec_id(db, org_refs[i].force_sql, id, e)) != PB_OK)
+		if (n[i] && (rc = pb_exec_id(db, org_refs[i].force_sql, id, e)) != PB_OK)
 			return rc;
-	if ((rc = exec_id(db, DELETE_ORG, id, e)) != PB_OK)
+	if ((rc = pb_exec_id(db, DELETE_ORG, id, e)) != PB_OK)
 		return rc;
 	describe_refs(n, 1, refs, sizeof refs);
 	snprintf(said, len, "removed organization '%s'%s%s", code,
@@ -655,11 +652,17 @@ static const char ROLE_INSERT[] =
 static const char ROLE_FIND[] =
 	"SELECT id FROM roles WHERE org_id = ?1 AND title = ?2 AND person = ?3 "
 	"AND COALESCE(since, '') = COALESCE(?4, '')";
+/* An import updates only what the file gives (?5..?7 say which); the
+ * row comes back only when something changed. */
 static const char ROLE_UPDATE[] =
-	"UPDATE roles SET from_org_id = ?2, until = ?3, note = ?4 WHERE id = ?1 "
-	"AND (COALESCE(from_org_id, 0) <> COALESCE(?2, 0) OR "
-	"COALESCE(until, '') <> COALESCE(?3, '') OR "
-	"COALESCE(note, '') <> COALESCE(?4, ''))";
+	"UPDATE roles SET "
+	"from_org_id = CASE WHEN ?5 = 1 THEN ?2 ELSE from_org_id END, "
+	"until = CASE WHEN ?6 = 1 THEN ?3 ELSE until END, "
+	"note = CASE WHEN ?7 = 1 THEN ?4 ELSE note END "
+	"WHERE id = ?1 AND ("
+	"(?5 = 1 AND COALESCE(from_org_id, 0) <> COALESCE(?2, 0)) OR "
+	"(?6 = 1 AND COALESCE(until, '') <> COALESCE(?3, '')) OR "
+	"(?7 = 1 AND COALESCE(note, '') <> COALESCE(?4, ''))) RETURNING id";
 static const char ROLE_GET_SINCE[] = "SELECT since FROM roles WHERE id = ?1";
 static const char ROLE_END[] = "UPDATE roles SET until = ?2 WHERE id = ?1";
 static const char ROLE_LIST[] =
@@ -751,9 +754,14 @@ int pb_role_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e)
 		return rc;
 	pb_bind_int(st, 1, r->id);
 	bind_role_tail(st, 2, from, r->v[R_UNTIL], r->v[R_NOTE]);
+	pb_bind_int(st, 5, (r->given >> R_FROM) & 1);
+	pb_bind_int(st, 6, (r->given >> R_UNTIL) & 1);
+	pb_bind_int(st, 7, (r->given >> R_NOTE) & 1);
 	rc = pb_step(st, e);
 	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	if (rc == PB_DONE)
+		*created = -1;
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
 int pb_role_end(pb_db *db, int64_t id, const char *until, pb_err *e)

@@ -224,8 +224,10 @@ int64_t pb_col_int(pb_stmt *st, int i);
 int pb_col_null(pb_stmt *st, int i);
 int pb_col_count(pb_stmt *st);
 const char *pb_col_name(pb_stmt *st, int i);
-/* Run a statement that returns no rows, with n text parameters. */
+/* Run a statement that returns no rows. */
 int pb_exec(pb_db *db, const char *sql, pb_err *e);
+/* Run a statement with one integer parameter ?1 that returns no rows. */
+int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
 const char *pb_db_engine_version(void);
 
 /* ---- output (out.c: the sink; fmt.c: the formats) ---------------------- */
@@ -566,5 +568,81 @@ int pb_pair_list(pb_db *db, const pb_pair_filter *f, pb_rec_fn fn, void *ctx,
 int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e);
 int pb_pair_export(pb_db *db, FILE *fp, pb_err *e);
+
+/* ---- Party members (member.c, member_io.c) ---------------------------- */
+
+extern const pb_field pb_member_fields[];
+extern const size_t pb_member_nfields;
+/* One registration (报到) of a member's history: community, since, until
+ * (the day the member returned; none while registered). */
+extern const pb_field pb_registration_fields[];
+extern const size_t pb_registration_nfields;
+
+/* A member by numeric id or by ref (an id that is also another member's
+ * ref is ambiguous and refused). Unknown -> PB_DATAERR, or PB_NOTFOUND
+ * when notfound_is_1. */
+int pb_member_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		      int64_t *id, pb_err *e);
+
+/* Writes run inside the caller's transaction. `today` dates a
+ * registration given without `registered`. Rules (PB_DATAERR): name and
+ * category required, ref unique, orgs known, the community a community
+ * or street, registration dates after the history so far. */
+int pb_member_insert(pb_db *db, pb_rec *r, const char *today, pb_err *e);
+/* Write the whole record r (r->id set); the registration follows only
+ * when community or registered was given. */
+int pb_member_update(pb_db *db, pb_rec *r, const char *today, pb_err *e);
+/* By ref: insert, or update what r gives; *created 1, 0 or -1. */
+int pb_member_upsert(pb_db *db, pb_rec *r, const char *today, int *created,
+		     pb_err *e);
+/* The member with community and registered as in force on as_of. */
+int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
+		  pb_err *e);
+/* Register with community on date, closing an open registration that
+ * day (a move); the same community twice, or a date not after the
+ * history so far, is refused. */
+int pb_member_register(pb_db *db, int64_t member, int64_t community,
+		       const char *date, pb_err *e);
+/* Return (已返回) on date: closes the open registration. */
+int pb_member_unregister(pb_db *db, int64_t member, const char *date,
+			 pb_err *e);
+int pb_member_history(pb_db *db, int64_t id, pb_rec_fn fn, void *ctx,
+		      pb_err *e);
+int pb_member_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		     pb_err *e);
+
+typedef struct pb_member_filter {
+	const char *as_of;    /* the date registrations and activity are read at */
+	const char *category; /* key or NULL */
+	int64_t org, community, unit; /* 0: any */
+	int all;		      /* include members who have left */
+} pb_member_filter;
+int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
+		   void *ctx, pb_err *e);
+
+/* "13800000001" -> "138****0001": personal data never leaves whole when
+ * asked not to. */
+void pb_phone_redact(const char *phone, char *out, size_t len);
+
+/* ---- CSV reading (csv.c) ---------------------------------------------- */
+
+/* A streaming RFC 4180 reader: memory stays flat however long the file. */
+typedef struct pb_csv pb_csv;
+/* path "-" is stdin ("<stdin>" in messages). encoding NULL, "utf-8" or
+ * "utf8": UTF-8, a leading byte-order mark skipped; "gb18030" or "gbk"
+ * (any case): converted to UTF-8 as read. Unknown encoding -> PB_USAGE;
+ * missing, unreadable or a directory -> PB_NOINPUT. */
+int pb_csv_open(const char *path, const char *encoding, pb_csv **out,
+		pb_err *e);
+/* 1 with the next record (fields valid until the next call, *line the
+ * 1-based line it starts on), 0 at the end, or -code with e at FILE:LINE.
+ * After a bad record the next call goes on with the one after it; after
+ * an unclosed quote or a read error it returns 0. Empty lines are
+ * skipped; fields are at most 1 MiB, records at most 1000 fields. */
+int pb_csv_next(pb_csv *r, char ***fields, size_t *nfields, long *line,
+		pb_err *e);
+/* The name used in messages. */
+const char *pb_csv_file(const pb_csv *r);
+void pb_csv_close(pb_csv *r);
 
 #endif

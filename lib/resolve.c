@@ -112,3 +112,33 @@ int pb_org_code(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 			       (long long)id);
 	return rc == PB_ROW ? PB_OK : rc;
 }
+
+static const char MEMBER_BY_ID[] = "SELECT id FROM members WHERE id = ?1";
+static const char MEMBER_BY_REF[] = "SELECT id FROM members WHERE ref = ?1";
+
+int pb_member_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		      int64_t *id, pb_err *e)
+{
+	int64_t by_id = 0, by_ref = 0;
+	int rc;
+
+	*id = 0;
+	if (!ref || !*ref)
+		return pb_fail(e, PB_USAGE, "empty member reference");
+	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 19 &&
+	    (rc = lookup(db, MEMBER_BY_ID, NULL, strtoll(ref, NULL, 10), &by_id,
+			 e)) != PB_OK)
+		return rc;
+	if ((rc = lookup(db, MEMBER_BY_REF, ref, 0, &by_ref, e)) != PB_OK)
+		return rc;
+	if (by_id && by_ref && by_id != by_ref)
+		return pb_fail(e, PB_DATAERR,
+			       "member '%s' is ambiguous: id %lld, or member %lld "
+			       "whose ref is '%s'",
+			       ref, (long long)by_id, (long long)by_ref, ref);
+	*id = by_id ? by_id : by_ref;
+	if (*id)
+		return PB_OK;
+	return pb_fail(e, notfound_is_1 ? PB_NOTFOUND : PB_DATAERR,
+		       "unknown member '%s'", ref);
+}

@@ -123,6 +123,19 @@ int pb_exec(pb_db *db, const char *sql, pb_err *e)
 	return exec_raw(db, sql, e);
 }
 
+int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
 static int pragma_int(pb_db *db, const char *sql, int *out, pb_err *e)
 {
 	sqlite3_stmt *st;

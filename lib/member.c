@@ -1,0 +1,539 @@
+/* Party members and their registration (报到) history. Registration is
+ * dated history, never a field that is overwritten: registering with a
+ * new community closes the open registration on the same day, so a
+ * member is registered in at most one community on any date, and a
+ * report for a past period counts who was registered where then. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+enum {
+	M_ID,
+	M_REF,
+	M_NAME,
+	M_GENDER,
+	M_PHONE,
+	M_CATEGORY,
+	M_ORG,
+	M_COMMUNITY,
+	M_UNIT,
+	M_JOINED,
+	M_REGISTERED,
+	M_LEFT,
+	M_NOTE,
+	M_NFIELDS
+};
+
+/* The Chinese headings are the column names of the offices' Excel
+ * rosters (花名册), so a roster's header row maps onto these fields. */
+const pb_field pb_member_fields[] = {
+	{"id", "ID", "ID", PB_T_INT, NULL, PB_C_NONE},
+	{"ref", "Ref", "编号", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"name", "Name", "姓名", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"gender", "Gender", "性别", PB_T_TEXT, NULL, PB_C_GENDER},
+	{"phone", "Phone", "手机", PB_T_TEXT, NULL, PB_C_PHONE},
+	{"category", "Category", "类别", PB_T_TEXT, &pb_member_categories,
+	 PB_C_DOMAIN},
+	{"org", "Party organization", "所在党组织", PB_T_TEXT, NULL, PB_C_REF},
+	{"community", "Registered with", "报到社区", PB_T_TEXT, NULL, PB_C_REF},
+	{"unit", "Work unit", "工作单位", PB_T_TEXT, NULL, PB_C_REF},
+	{"joined", "Joined the Party", "入党日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"registered", "Registered", "报到日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"left", "Left", "离开日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"note", "Note", "备注", PB_T_TEXT, NULL, PB_C_NOTE},
+};
+const size_t pb_member_nfields = M_NFIELDS;
+
+enum { G_COMMUNITY, G_SINCE, G_UNTIL, G_NFIELDS };
+
+const pb_field pb_registration_fields[] = {
+	{"community", "Community", "报到社区", PB_T_TEXT, NULL, PB_C_NONE},
+	{"since", "Since", "报到日期", PB_T_DATE, NULL, PB_C_NONE},
+	{"until", "Returned", "返回日期", PB_T_DATE, NULL, PB_C_NONE},
+};
+const size_t pb_registration_nfields = G_NFIELDS;
+
+/* The registration in force on ?1 is the one with since <= ?1 < until. */
+#define MEMBER_SELECT                                                        \
+	"SELECT m.id, m.ref, m.name, m.gender, m.phone, m.category, o.code, "   \
+	"c.code, u.code, m.joined_on, r.since, m.left_on, m.note "              \
+	"FROM members m "                                                       \
+	"LEFT JOIN registrations r ON r.member_id = m.id AND r.since <= ?1 "    \
+	"AND (r.until IS NULL OR r.until > ?1) "                               \
+	"LEFT JOIN orgs c ON c.id = r.community_id "                            \
+	"LEFT JOIN orgs o ON o.id = m.org_id "                                  \
+	"LEFT JOIN orgs u ON u.id = m.unit_id "
+
+static const char GET_SQL[] = MEMBER_SELECT "WHERE m.id = ?2";
+static const char LIST_SQL[] =
+	MEMBER_SELECT
+	"WHERE (?2 IS NULL OR m.category = ?2) AND (?3 IS NULL OR m.org_id = ?3) "
+	"AND (?4 IS NULL OR r.community_id = ?4) AND (?5 IS NULL OR m.unit_id = ?5) "
+	"AND (?6 = 1 OR m.left_on IS NULL OR m.left_on > ?1) ORDER BY m.id";
+static const char INSERT_SQL[] =
+	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "
+	"joined_on, left_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	"RETURNING id";
+static const char UPDATE_SQL[] =
+	"UPDATE members SET ref = ?1, name = ?2, gender = ?3, phone = ?4, "
+	"category = ?5, org_id = ?6, unit_id = ?7, joined_on = ?8, left_on = ?9, "
+	"note = ?10 WHERE id = ?11";
+static const char REF_OWNER[] = "SELECT id FROM members WHERE ref = ?1";
+static const char OPEN_REG[] =
+	"SELECT r.id, r.community_id, r.since, c.code FROM registrations r "
+	"JOIN orgs c ON c.id = r.community_id "
+	"WHERE r.member_id = ?1 AND r.until IS NULL";
+static const char LATEST_REG[] =
+	"SELECT since, until FROM registrations WHERE member_id = ?1 "
+	"ORDER BY since DESC LIMIT 1";
+static const char PREV_UNTIL[] =
+	"SELECT until FROM registrations WHERE member_id = ?1 AND until IS NOT NULL "
+	"ORDER BY until DESC LIMIT 1";
+static const char CLOSE_REG[] = "UPDATE registrations SET until = ?2 WHERE id = ?1";
+static const char MOVE_REG[] = "UPDATE registrations SET since = ?2 WHERE id = ?1";
+static const char INSERT_REG[] =
+	"INSERT INTO registrations (member_id, community_id, since) "
+	"VALUES (?1, ?2, ?3)";
+static const char HISTORY_SQL[] =
+	"SELECT c.code, r.since, r.until FROM registrations r "
+	"JOIN orgs c ON c.id = r.community_id WHERE r.member_id = ?1 "
+	"ORDER BY r.since";
+static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";
+static const char DELETE_REGS[] = "DELETE FROM registrations WHERE member_id = ?1";
+static const char DELETE_MEMBER[] = "DELETE FROM members WHERE id = ?1";
+
+static int fill(pb_stmt *st, pb_rec *r)
+{
+	size_t i;
+
+	r->id = pb_col_int(st, 0);
+	for (i = 0; i < M_NFIELDS; i++)
+		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
+			return PB_SOFTWARE;
+	return PB_OK;
+}
+
+int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
+		  pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, as_of);
+	pb_bind_int(st, 2, id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		rc = fill(st, r);
+	else if (rc == PB_DONE)
+		rc = pb_fail(e, PB_NOTFOUND, "no member with id %lld", (long long)id);
+	pb_stmt_done(st);
+	return rc;
+}
+
+int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
+		   void *ctx, pb_err *e)
+{
+	pb_stmt *st;
+	pb_rec r;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, f->as_of);
+	pb_bind_text(st, 2, f->category);
+	if (f->org)
+		pb_bind_int(st, 3, f->org);
+	if (f->community)
+		pb_bind_int(st, 4, f->community);
+	if (f->unit)
+		pb_bind_int(st, 5, f->unit);
+	pb_bind_int(st, 6, f->all);
+	pb_rec_init(&r, pb_member_fields, pb_member_nfields);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if ((rc = fill(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
+			break;
+	}
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_member_history(pb_db *db, int64_t id, pb_rec_fn fn, void *ctx,
+		      pb_err *e)
+{
+	pb_stmt *st;
+	pb_rec r;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, HISTORY_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	pb_rec_init(&r, pb_registration_fields, pb_registration_nfields);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		size_t i;
+
+		for (i = 0; i < G_NFIELDS; i++)
+			pb_rec_put(&r, i, pb_col_text(st, (int)i));
+		if ((rc = fn(ctx, &r)) != 0)
+			break;
+	}
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+/* Resolve an org field of the record; unknown names say which field. */
+static int resolve_field(pb_db *db, const pb_rec *r, int i, int64_t *id,
+			 pb_err *e)
+{
+	int rc;
+
+	*id = 0;
+	if (!r->v[i])
+		return PB_OK;
+	rc = pb_org_resolve(db, r->v[i], 0, id, e);
+	if (rc == PB_DATAERR && strncmp(e->msg, "unknown organization", 20) == 0)
+		return pb_fail(e, PB_DATAERR, "unknown %s '%s'", r->fields[i].name,
+			       r->v[i]);
+	return rc;
+}
+
+static int check_community(pb_db *db, int64_t id, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, ORG_KIND, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW) {
+		const char *kind = pb_col_text(st, 0);
+
+		rc = PB_OK;
+		if (strcmp(kind, "community") != 0 && strcmp(kind, "street") != 0)
+			rc = pb_fail(e, PB_DATAERR,
+				     "'%s' is a %s, not a community: members register "
+				     "(报到) with a community or the street",
+				     pb_col_text(st, 1), kind);
+	}
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+typedef struct open_reg {
+	int64_t id, community;
+	char since[11], code[80];
+} open_reg;
+
+static int find_open(pb_db *db, int64_t member, open_reg *o, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	if ((rc = pb_db_prepare(db, OPEN_REG, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, member);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW) {
+		o->id = pb_col_int(st, 0);
+		o->community = pb_col_int(st, 1);
+		snprintf(o->since, sizeof o->since, "%s", pb_col_text(st, 2));
+		snprintf(o->code, sizeof o->code, "%s", pb_col_text(st, 3));
+	}
+	pb_stmt_done(st);
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
+}
+
+/* The latest date in the member's history: a new registration or a
+ * return must not be dated before it. */
+static int latest_date(pb_db *db, int64_t member, char out[11], pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = pb_db_prepare(db, LATEST_REG, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, member);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		snprintf(out, 11, "%s",
+			 pb_col_text(st, 1) ? pb_col_text(st, 1) : pb_col_text(st, 0));
+	pb_stmt_done(st);
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
+}
+
+static int exec2(pb_db *db, const char *sql, int64_t a, const char *b,
+		 pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, a);
+	pb_bind_text(st, 2, b);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_member_register(pb_db *db, int64_t member, int64_t community,
+		       const char *date, pb_err *e)
+{
+	char latest[11], code[80];
+	open_reg o;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = check_community(db, community, e)) != PB_OK ||
+	    (rc = find_open(db, member, &o, e)) != PB_OK ||
+	    (rc = latest_date(db, member, latest, e)) != PB_OK)
+		return rc;
+	if (o.id && o.community == community)
+		return pb_fail(e, PB_DATAERR,
+			       "member %lld is already registered with '%s' since %s",
+			       (long long)member, o.code, o.since);
+	if (latest[0] && strcmp(date, latest) <= 0 && !(o.id == 0 && strcmp(date, latest) == 0)) {
+		pb_org_code(db, community, code, sizeof code, e);
+		return pb_fail(e, PB_DATAERR,
+			       "cannot register member %lld with '%s' on %s: the "
+			       "registration history already runs to %s",
+			       (long long)member, code, date, latest);
+	}
+	/* Moving closes the old registration the day the new one starts. */
+	if (o.id && (rc = exec2(db, CLOSE_REG, o.id, date, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_prepare(db, INSERT_REG, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, member);
+	pb_bind_int(st, 2, community);
+	pb_bind_text(st, 3, date);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_member_unregister(pb_db *db, int64_t member, const char *date,
+			 pb_err *e)
+{
+	open_reg o;
+	int rc;
+
+	if ((rc = find_open(db, member, &o, e)) != PB_OK)
+		return rc;
+	if (!o.id)
+		return pb_fail(e, PB_DATAERR,
+			       "member %lld is not registered with any community",
+			       (long long)member);
+	if (strcmp(date, o.since) <= 0)
+		return pb_fail(e, PB_DATAERR,
+			       "return date %s must be after the registration "
+			       "date %s",
+			       date, o.since);
+	return exec2(db, CLOSE_REG, o.id, date, e);
+}
+
+/* Bring the registration in line with the record's community and
+ * registered date: nothing when they already agree, a corrected start
+ * date for the same open registration, else a move (or a return when
+ * the community was cleared). */
+static int sync_registration(pb_db *db, int64_t member, const pb_rec *r,
+			     const char *today, pb_err *e)
+{
+	const char *date = r->v[M_REGISTERED] ? r->v[M_REGISTERED] : today;
+	int64_t community;
+	char prev[11] = "";
+	open_reg o;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = resolve_field(db, r, M_COMMUNITY, &community, e)) != PB_OK ||
+	    (rc = find_open(db, member, &o, e)) != PB_OK)
+		return rc;
+	if (!community)
+		return o.id ? pb_member_unregister(db, member, date, e) : PB_OK;
+	if (!o.id || o.community != community)
+		return pb_member_register(db, member, community, date, e);
+	if (!r->v[M_REGISTERED] || strcmp(o.since, date) == 0)
+		return PB_OK;
+	if ((rc = pb_db_prepare(db, PREV_UNTIL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, member);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		snprintf(prev, sizeof prev, "%s", pb_col_text(st, 0));
+	pb_stmt_done(st);
+	if (rc != PB_ROW && rc != PB_DONE)
+		return rc;
+	if (prev[0] && strcmp(date, prev) < 0)
+		return pb_fail(e, PB_DATAERR,
+			       "registered %s is before the return from the previous "
+			       "community on %s",
+			       date, prev);
+	return exec2(db, MOVE_REG, o.id, date, e);
+}
+
+static int check_rules(pb_db *db, const pb_rec *r, int64_t self, pb_err *e)
+{
+	static const char *const required[] = {"name", "category", NULL};
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_rec_require(r, required, e)) != PB_OK)
+		return rc;
+	if (r->v[M_REGISTERED] && !r->v[M_COMMUNITY])
+		return pb_fail(e, PB_DATAERR, "registered given without community");
+	if (r->v[M_JOINED] && r->v[M_LEFT] && strcmp(r->v[M_LEFT], r->v[M_JOINED]) < 0)
+		return pb_fail(e, PB_DATAERR, "left %s is before joined %s",
+			       r->v[M_LEFT], r->v[M_JOINED]);
+	if (!r->v[M_REF])
+		return PB_OK;
+	if ((rc = pb_db_prepare(db, REF_OWNER, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, r->v[M_REF]);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW && pb_col_int(st, 0) != self)
+		rc = pb_fail(e, PB_DATAERR, "ref '%s' is already member %lld",
+			     r->v[M_REF], (long long)pb_col_int(st, 0));
+	else if (rc == PB_ROW)
+		rc = PB_DONE;
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
+{
+	int64_t org, unit;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = resolve_field(db, r, M_ORG, &org, e)) != PB_OK ||
+	    (rc = resolve_field(db, r, M_UNIT, &unit, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_prepare(db, id ? UPDATE_SQL : INSERT_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, r->v[M_REF]);
+	pb_bind_text(st, 2, r->v[M_NAME]);
+	pb_bind_text(st, 3, r->v[M_GENDER]);
+	pb_bind_text(st, 4, r->v[M_PHONE]);
+	pb_bind_text(st, 5, r->v[M_CATEGORY]);
+	if (org)
+		pb_bind_int(st, 6, org);
+	if (unit)
+		pb_bind_int(st, 7, unit);
+	pb_bind_text(st, 8, r->v[M_JOINED]);
+	pb_bind_text(st, 9, r->v[M_LEFT]);
+	pb_bind_text(st, 10, r->v[M_NOTE]);
+	if (id)
+		pb_bind_int(st, 11, id);
+	rc = pb_step(st, e);
+	if (rc == PB_ROW)
+		r->id = pb_col_int(st, 0);
+	pb_stmt_done(st);
+	if (id)
+		r->id = id;
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_member_insert(pb_db *db, pb_rec *r, const char *today, pb_err *e)
+{
+	int rc;
+
+	if ((rc = check_rules(db, r, 0, e)) != PB_OK ||
+	    (rc = write_row(db, r, 0, e)) != PB_OK)
+		return rc;
+	return r->v[M_COMMUNITY] ? sync_registration(db, r->id, r, today, e) : PB_OK;
+}
+
+int pb_member_update(pb_db *db, pb_rec *r, const char *today, pb_err *e)
+{
+	int rc;
+
+	if ((rc = check_rules(db, r, r->id, e)) != PB_OK ||
+	    (rc = write_row(db, r, r->id, e)) != PB_OK)
+		return rc;
+	if (!(r->given & ((1UL << M_COMMUNITY) | (1UL << M_REGISTERED))))
+		return PB_OK;
+	return sync_registration(db, r->id, r, today, e);
+}
+
+int pb_member_upsert(pb_db *db, pb_rec *r, const char *today, int *created,
+		     pb_err *e)
+{
+	pb_rec cur, before;
+	pb_stmt *st;
+	int64_t id = 0;
+	int rc;
+
+	*created = 0;
+	if (r->v[M_REF]) {
+		if ((rc = pb_db_prepare(db, REF_OWNER, &st, e)) != PB_OK)
+			return rc;
+		pb_bind_text(st, 1, r->v[M_REF]);
+		rc = pb_step(st, e);
+		if (rc == PB_ROW)
+			id = pb_col_int(st, 0);
+		pb_stmt_done(st);
+		if (rc != PB_ROW && rc != PB_DONE)
+			return rc;
+	}
+	if (!id) {
+		*created = 1;
+		return pb_member_insert(db, r, today, e);
+	}
+	/* An update keeps what the input does not mention. */
+	pb_rec_init(&cur, pb_member_fields, pb_member_nfields);
+	pb_rec_init(&before, pb_member_fields, pb_member_nfields);
+	if ((rc = pb_member_get(db, id, today, &before, e)) != PB_OK)
+		goto out;
+	before.given = ~0UL;
+	if (pb_rec_merge(&cur, &before) != PB_OK || pb_rec_merge(&cur, r) != PB_OK) {
+		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+		goto out;
+	}
+	cur.id = id;
+	cur.given = r->given;
+	if (pb_rec_same(&cur, &before)) {
+		*created = -1;
+		goto out;
+	}
+	rc = pb_member_update(db, &cur, today, e);
+out:
+	r->id = id;
+	pb_rec_free(&cur);
+	pb_rec_free(&before);
+	return rc;
+}
+
+/* What refers to a member beyond its own registrations; events will add
+ * their participants here. */
+int pb_member_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		     pb_err *e)
+{
+	int rc;
+
+	(void)force;
+	said[0] = '\0';
+	if ((rc = pb_exec_id(db, DELETE_REGS, id, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_MEMBER, id, e)) != PB_OK)
+		return rc;
+	snprintf(said, len, "removed member %lld", (long long)id);
+	return PB_OK;
+}
+
+void pb_phone_redact(const char *phone, char *out, size_t len)
+{
+	size_t n = strlen(phone), i;
+
+	if (len == 0)
+		return;
+	for (i = 0; i < n && i + 1 < len; i++)
+		out[i] = (n >= 8 && (i < 3 || i >= n - 4)) ? phone[i] : '*';
+	out[i] = '\0';
+}
