@@ -15,9 +15,9 @@ static int upsert_pair(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 
 static void pair_key(const pb_rec *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s pair of '%s' and '%s' since %s",
-		 pb_rec_get(r, "kind"), pb_rec_get(r, "community"),
-		 pb_rec_get(r, "partner"), pb_rec_get(r, "since"));
+	snprintf(buf, len, "pair of '%s' and '%s' of kind %s since %s",
+		 pb_rec_get(r, "community"), pb_rec_get(r, "partner"),
+		 pb_rec_get(r, "kind"), pb_rec_get(r, "since"));
 }
 
 int pb_pair_import(pb_db *db, const char *path, int dry_run,

@@ -67,6 +67,20 @@ static int remember(run *x, size_t section, const pb_rec *r, const pb_yrec *y)
 	return PB_OK;
 }
 
+/* A message about one field starts "field: " (an unknown reference, a
+ * bad value): point at that value rather than at the whole record. */
+static const pb_yval *blamed(const pb_yrec *y, const char *msg)
+{
+	size_t i, n = strcspn(msg, ": ");
+
+	if (msg[n] != ':')
+		return NULL;
+	for (i = 0; i < y->n; i++)
+		if (strlen(y->v[i].key) == n && strncmp(y->v[i].key, msg, n) == 0)
+			return &y->v[i];
+	return NULL;
+}
+
 static int on_record(void *arg, const char *section, pb_yrec *y)
 {
 	run *x = arg;
@@ -90,7 +104,10 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 	if (pb_rec_from_yaml(&r, y, x->d) != PB_OK)
 		goto out;
 	if ((rc = sec->upsert(x->spec->ctx, x->db, &r, y, &created, &e)) != PB_OK) {
-		pb_diag(x->d, rc, y->file, y->line, y->col, "%s", e.msg);
+		const pb_yval *v = blamed(y, e.msg);
+
+		pb_diag(x->d, rc, y->file, v ? v->line : y->line, v ? v->col : y->col,
+			"%s", e.msg);
 		goto out;
 	}
 	if (created > 0)
@@ -127,6 +144,8 @@ static void check_duplicates(run *x, const char *file)
 {
 	size_t i, first = 0;
 
+	if (x->n < 2)
+		return;
 	qsort(x->s, x->n, sizeof *x->s, by_record);
 	for (i = 1; i < x->n; i++) {
 		if (x->s[i].section != x->s[first].section ||
