@@ -13,7 +13,7 @@
 # Where the programs under test are: PB_BIN, else the build in place.
 : "${PB_BIN:=$(dirname "$0")/../../bin}"
 PB_BIN=$(cd "$PB_BIN" && pwd) || {
-	echo "Bail out! no programs in PB_BIN" >&2
+	echo "Bail out! no programs in PB_BIN"
 	exit 1
 }
 TESTS=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,9 +56,9 @@ tap_result() {
 		_mark=
 	fi
 	if [ "$_pass" = 1 ]; then
-		echo "ok $test_count - $*$_mark"
+		printf 'ok %d - %s%s\n' "$test_count" "$*" "$_mark"
 	else
-		echo "not ok $test_count - $*$_mark"
+		printf 'not ok %d - %s%s\n' "$test_count" "$*" "$_mark"
 		[ -n "$TODO" ] || test_failed=$((test_failed + 1))
 	fi
 	TODO=
@@ -72,7 +72,7 @@ diag_file() {
 }
 
 diag() {
-	echo "# $*"
+	printf '# %s\n' "$*"
 }
 
 todo() {
