@@ -210,7 +210,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 		return pb_cli_usage_error(c, "nothing to set: give at least one "
 					  "field option");
 	}
-	if ((rc = open_org(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+	if ((rc = open_org(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		goto fail;
 	if ((rc = pb_db_begin(db, &e)) == PB_OK &&
 	    (rc = pb_org_get(db, id, &r, &e)) == PB_OK) {
@@ -238,7 +238,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	pb_err e;
 	int rc;
 
-	if ((rc = open_org(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+	if ((rc = open_org(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_org_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
@@ -411,7 +411,7 @@ static int cmd_role_end(pb_ctx *c, int argc, char **argv)
 	    (rc = pb_cli_date(c, "until", pb_arg(&a, role_end_opts, "until"), until,
 			      &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+	if ((rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_role_end(db, id, until, &e);

@@ -219,7 +219,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 		return pb_cli_usage_error(c, "nothing to set: give at least one "
 					  "field option");
 	}
-	if ((rc = open_pair(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+	if ((rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		goto fail;
 	if ((rc = pb_db_begin(db, &e)) == PB_OK &&
 	    (rc = pb_pair_get(db, id, &r, &e)) == PB_OK) {
@@ -248,7 +248,7 @@ static int cmd_end(pb_ctx *c, int argc, char **argv)
 
 	if ((rc = pb_cli_date(c, "until", pb_arg(&a, end_opts, "until"), until,
 			      &e)) != PB_OK ||
-	    (rc = open_pair(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+	    (rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_end(db, id, until, &e);
@@ -264,7 +264,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	pb_err e;
 	int rc;
 
-	if ((rc = open_pair(c, PB_WRITE, a.pos[0], &db, &id, &e)) != PB_OK)
+	if ((rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,

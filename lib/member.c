@@ -48,9 +48,9 @@ const size_t pb_member_nfields = M_NFIELDS;
 enum { G_COMMUNITY, G_SINCE, G_UNTIL, G_NFIELDS };
 
 const pb_field pb_registration_fields[] = {
-	{"community", "Community", "报到社区", PB_T_TEXT, NULL, PB_C_NONE},
-	{"since", "Since", "报到日期", PB_T_DATE, NULL, PB_C_NONE},
-	{"until", "Returned", "返回日期", PB_T_DATE, NULL, PB_C_NONE},
+	{"community", "Community", "报到社区", PB_T_TEXT, NULL, PB_C_REF},
+	{"since", "Since", "报到日期", PB_T_DATE, NULL, PB_C_DATE},
+	{"until", "Returned", "返回日期", PB_T_DATE, NULL, PB_C_DATE},
 };
 const size_t pb_registration_nfields = G_NFIELDS;
 

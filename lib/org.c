@@ -89,7 +89,9 @@ static const char UPDATE_SQL[] =
 	"address = ?7, contact = ?8, phone = ?9, joined_on = ?10, left_on = ?11, "
 	"note = ?12, parent_id = CASE WHEN ?14 = 1 THEN ?4 ELSE parent_id END "
 	"WHERE id = ?13";
-static const char SET_PARENT[] = "UPDATE orgs SET parent_id = ?2 WHERE id = ?1";
+static const char SET_PARENT[] =
+	"UPDATE orgs SET parent_id = ?2 WHERE id = ?1 "
+	"AND parent_id IS DISTINCT FROM ?2";
 /* Walk up from the proposed parent: reaching the org itself is a cycle. */
 static const char CYCLE_SQL[] =
 	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
@@ -284,27 +286,37 @@ static int update_row(pb_db *db, const pb_rec *r, int with_parent,
 	return rc == PB_DONE ? PB_OK : rc;
 }
 
+/* The parent id for org id from a reference (0 for none), refusing a
+ * parent that is the org itself or under it. */
+static int parent_for(pb_db *db, int64_t id, const char *parent_ref,
+		      int64_t *parent, pb_err *e)
+{
+	int64_t cycle;
+	char code[80];
+	int rc;
+
+	if ((rc = resolve_parent(db, parent_ref, parent, e)) != PB_OK || !*parent)
+		return rc;
+	if ((rc = count_query(db, CYCLE_SQL, id, *parent, &cycle, e)) != PB_OK)
+		return rc;
+	if (cycle) {
+		pb_org_code(db, id, code, sizeof code, e);
+		return pb_fail(e, PB_DATAERR,
+			       "parent '%s' would make a cycle: it is '%s' or under it",
+			       parent_ref, code);
+	}
+	return PB_OK;
+}
+
 int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
 		      pb_err *e)
 {
-	int64_t parent, cycle;
-	char code[80];
+	int64_t parent;
 	pb_stmt *st;
 	int rc;
 
-	if ((rc = resolve_parent(db, parent_ref, &parent, e)) != PB_OK)
+	if ((rc = parent_for(db, id, parent_ref, &parent, e)) != PB_OK)
 		return rc;
-	if (parent) {
-		if ((rc = count_query(db, CYCLE_SQL, id, parent, &cycle, e)) != PB_OK)
-			return rc;
-		if (cycle) {
-			pb_org_code(db, id, code, sizeof code, e);
-			return pb_fail(e, PB_DATAERR,
-				       "parent '%s' would make a cycle: it is '%s' "
-				       "or under it",
-				       parent_ref, code);
-		}
-	}
 	if ((rc = pb_db_prepare(db, SET_PARENT, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, id);
@@ -319,7 +331,7 @@ int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
 
 int pb_org_update(pb_db *db, pb_rec *r, pb_err *e)
 {
-	int64_t existing;
+	int64_t existing, parent;
 	int rc;
 
 	if ((rc = check_rules(db, r, e)) != PB_OK)
@@ -329,9 +341,9 @@ int pb_org_update(pb_db *db, pb_rec *r, pb_err *e)
 	if (existing && existing != r->id)
 		return pb_fail(e, PB_DATAERR, "organization '%s' exists already",
 			       r->v[O_CODE]);
-	if ((rc = update_row(db, r, 0, 0, e)) != PB_OK)
+	if ((rc = parent_for(db, r->id, r->v[O_PARENT], &parent, e)) != PB_OK)
 		return rc;
-	return pb_org_set_parent(db, r->id, r->v[O_PARENT], e);
+	return update_row(db, r, 1, parent, e);
 }
 
 int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,

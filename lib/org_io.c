@@ -87,8 +87,8 @@ int pb_org_import(pb_db *db, const char *path, int dry_run,
 		  pb_import_stats *st, pb_diags *d, pb_err *e)
 {
 	const pb_import_section secs[] = {
-		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key},
-		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL},
+		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL},
+		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL},
 	};
 	org_import x = {NULL, 0, 0};
 	pb_import_spec spec = {"pb-org", secs, 2, link_parents, &x};
@@ -117,8 +117,8 @@ static int list_roles(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 int pb_org_export(pb_db *db, FILE *fp, pb_err *e)
 {
 	static const pb_export_section sections[] = {
-		{"orgs", list_orgs},
-		{"roles", list_roles},
+		{"orgs", list_orgs, NULL, NULL},
+		{"roles", list_roles, NULL, NULL},
 	};
 
 	return pb_export_yaml(db, fp, sections, 2, e);

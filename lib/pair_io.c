@@ -24,7 +24,7 @@ int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e)
 {
 	const pb_import_section secs[] = {
-		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key},
+		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key, NULL},
 	};
 	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL};
 
@@ -40,7 +40,7 @@ static int list_pairs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 
 int pb_pair_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	static const pb_export_section sections[] = {{"pairs", list_pairs}};
+	static const pb_export_section sections[] = {{"pairs", list_pairs, NULL, NULL}};
 
 	return pb_export_yaml(db, fp, sections, 1, e);
 }

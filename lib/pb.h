@@ -187,8 +187,11 @@ typedef struct pb_db pb_db;
 typedef struct pb_stmt pb_stmt;
 
 enum pb_open_mode {
-	PB_READ = 0,	/* fails with PB_NOINPUT... no: a missing file reads as empty */
-	PB_WRITE = 1, /* create the file, its directory and schema if needed */
+	PB_READ = 0,   /* a missing file reads as an empty database */
+	PB_WRITE = 1,  /* create the file, its directory and schema if needed */
+	PB_UPDATE = 2, /* write, but a missing file reads as empty: changing
+			* a record of a database that does not exist creates
+			* nothing */
 };
 
 enum pb_step { PB_ROW = 100, PB_DONE = 101 };
@@ -196,7 +199,8 @@ enum pb_step { PB_ROW = 100, PB_DONE = 101 };
 /* Open (and on PB_WRITE create and migrate) the database. A database newer
  * than this program or not a pb database is PB_UNAVAILABLE. A missing file
  * in PB_READ mode opens an empty in-memory database of the current schema,
- * so reading commands print nothing rather than fail. ":memory:" works. */
+ * so reading commands print nothing rather than fail; PB_UPDATE likewise.
+ * ":memory:" works. */
 int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e);
 void pb_db_close(pb_db *db);
@@ -416,9 +420,12 @@ void pb_fields_list(const pb_field *fields, size_t n, char *buf, size_t len);
 
 /* Fill r from a YAML mapping: unknown keys and bad values become diags
  * at their positions (record_yaml.c). */
-int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d);
+int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
+		     pb_diags *d);
 /* Write r as a mapping: fields pb assigns (id) and unset ones left out. */
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
+/* The same key/value pairs, inside a mapping the caller opened. */
+int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
 
 /* ---- the reference resolver (resolve.c) -------------------------------- */
 
@@ -502,12 +509,16 @@ typedef struct pb_import_section {
 	const pb_field *fields;
 	size_t nfields;
 	/* Write one validated record: *created is 1 (new), 0 (updated) or -1
-	 * (unchanged), and r->id the record's id afterwards. */
+	 * (unchanged), and r->id the record's id afterwards. A failure with
+	 * an empty e->msg was already reported in the import's diags. */
 	int (*upsert)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		      int *created, pb_err *e);
 	/* The natural key for "duplicate KEY (first at line N)", e.g.
 	 * "code 'x'"; NULL: the same record twice is not checked. */
 	void (*key)(const pb_rec *r, char *buf, size_t len);
+	/* Keys whose values are lists the upsert reads from y itself (a
+	 * member's registrations); NULL: none. */
+	const char *const *nested;
 } pb_import_section;
 
 typedef struct pb_import_spec {
@@ -526,10 +537,21 @@ int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 		   const pb_import_spec *spec, pb_import_stats *st, pb_diags *d,
 		   pb_err *e);
 
-/* One `name:` list of an export, from a lister of every record. */
+/* Import a CSV file into the first section of spec: a header row of field
+ * names or their Chinese headings, columns in any order; an empty cell
+ * clears a field, a column left out keeps it. Errors at FILE:LINE. */
+int pb_import_csv(pb_db *db, const char *path, const char *encoding,
+		  int dry_run, const pb_import_spec *spec, pb_import_stats *st,
+		  pb_diags *d, pb_err *e);
+
+/* One `name:` list of an export, from a lister of every record; `write`
+ * (NULL: pb_rec_to_yaml) writes one record's mapping, for records with
+ * nested lists or fields to mask; it gets `arg`. */
 typedef struct pb_export_section {
 	const char *name;
 	int (*list)(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e);
+	int (*write)(void *arg, pb_yw *w, const pb_rec *r);
+	void *arg;
 } pb_export_section;
 int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		   size_t n, pb_err *e);
@@ -619,6 +641,18 @@ typedef struct pb_member_filter {
 } pb_member_filter;
 int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
 		   void *ctx, pb_err *e);
+
+/* YAML (section members; a member may nest its `registrations` history,
+ * which then replaces the stored one) or a CSV roster with English or
+ * Chinese headers; upsert by ref, all or nothing. */
+int pb_member_import(pb_db *db, const char *path, int dry_run,
+		     const char *today, pb_import_stats *st, pb_diags *d,
+		     pb_err *e);
+int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
+			 int dry_run, const char *today, pb_import_stats *st,
+			 pb_diags *d, pb_err *e);
+/* Every member with its registration history; redact masks phones. */
+int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e);
 
 /* "13800000001" -> "138****0001": personal data never leaves whole when
  * asked not to. */

@@ -101,13 +101,15 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		return 0;
 	}
 	pb_rec_init(&r, sec->fields, sec->nfields);
-	if (pb_rec_from_yaml(&r, y, x->d) != PB_OK)
+	if (pb_rec_from_yaml(&r, y, sec->nested, x->d) != PB_OK)
 		goto out;
+	e.msg[0] = '\0';
 	if ((rc = sec->upsert(x->spec->ctx, x->db, &r, y, &created, &e)) != PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);
 
-		pb_diag(x->d, rc, y->file, v ? v->line : y->line, v ? v->col : y->col,
-			"%s", e.msg);
+		if (e.msg[0])
+			pb_diag(x->d, rc, y->file, v ? v->line : y->line,
+				v ? v->col : y->col, "%s", e.msg);
 		goto out;
 	}
 	if (created > 0)
@@ -159,44 +161,154 @@ static void check_duplicates(run *x, const char *file)
 	}
 }
 
+/* After the last record: the file's cross-record checks, then commit,
+ * or roll back when anything was wrong, a dry run, or the read failed. */
+static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
+{
+	size_t i;
+
+	if (rc == PB_OK || rc == PB_DATAERR) {
+		check_duplicates(x, file);
+		if (x->spec->finish)
+			x->spec->finish(x->spec->ctx, x->db, file, x->d);
+	}
+	for (i = 0; i < x->n; i++)
+		free(x->s[i].key);
+	free(x->s);
+	if (rc != PB_OK && rc != PB_DATAERR) {
+		pb_db_rollback(x->db);
+		return rc;
+	}
+	if (x->d->n || x->d->more) {
+		pb_db_rollback(x->db);
+		return x->d->code ? x->d->code : PB_DATAERR;
+	}
+	if (dry_run) {
+		pb_db_rollback(x->db);
+		return PB_OK;
+	}
+	return pb_db_commit(x->db, e);
+}
+
 int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 		   const pb_import_spec *spec, pb_import_stats *st, pb_diags *d,
 		   pb_err *e)
 {
 	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	run x = {db, spec, d, st, NULL, 0, 0};
-	size_t i;
 	int rc;
 
 	memset(st, 0, sizeof *st);
 	if ((rc = pb_db_begin(db, e)) != PB_OK)
 		return rc;
 	rc = pb_yaml_read(path, all_sections, on_record, &x, d, e);
-	if (rc == PB_OK || rc == PB_DATAERR) {
-		check_duplicates(&x, file);
-		if (spec->finish)
-			spec->finish(spec->ctx, db, file, d);
+	return import_end(&x, rc, file, dry_run, e);
+}
+
+/* Map each header cell to a field by name or Chinese heading. */
+static int csv_header(run *x, const pb_import_section *sec, char **cells,
+		      size_t n, long line, const char *file, int *col_field)
+{
+	char list[1024];
+	size_t i, j;
+	int bad = 0;
+
+	for (i = 0; i < n; i++) {
+		col_field[i] = -1;
+		for (j = 0; j < sec->nfields; j++)
+			if (sec->fields[j].check != PB_C_NONE &&
+			    (strcmp(cells[i], sec->fields[j].name) == 0 ||
+			     strcmp(cells[i], sec->fields[j].zh) == 0))
+				col_field[i] = (int)j;
+		for (j = 0; j < i && col_field[i] >= 0; j++)
+			if (col_field[j] == col_field[i]) {
+				pb_diag(x->d, PB_DATAERR, file, line, 0,
+					"column '%s' given twice", cells[i]);
+				bad = 1;
+			}
+		if (col_field[i] < 0) {
+			size_t off = 0;
+
+			list[0] = '\0';
+			for (j = 0; j < sec->nfields && off < sizeof list; j++)
+				if (sec->fields[j].check != PB_C_NONE)
+					off += (size_t)snprintf(list + off, sizeof list - off,
+								"%s%s (%s)", off ? ", " : "",
+								sec->fields[j].name,
+								sec->fields[j].zh);
+			pb_diag(x->d, PB_DATAERR, file, line, 0,
+				"unknown column '%s' (expected: %s)", cells[i], list);
+			bad = 1;
+		}
 	}
-	for (i = 0; i < x.n; i++)
-		free(x.s[i].key);
-	free(x.s);
-	if (rc != PB_OK && rc != PB_DATAERR) {
-		pb_db_rollback(db);
+	return bad ? PB_DATAERR : PB_OK;
+}
+
+int pb_import_csv(pb_db *db, const char *path, const char *encoding,
+		  int dry_run, const pb_import_spec *spec, pb_import_stats *st,
+		  pb_diags *d, pb_err *e)
+{
+	const pb_import_section *sec = &spec->sections[0];
+	run x = {db, spec, d, st, NULL, 0, 0};
+	int col_field[1000];
+	size_t ncols = 0, n, i;
+	pb_yval vals[1000];
+	pb_yrec y;
+	pb_csv *csv;
+	char **cells;
+	long line;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	if ((rc = pb_csv_open(path, encoding, &csv, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_begin(db, e)) != PB_OK) {
+		pb_csv_close(csv);
 		return rc;
 	}
-	if (d->n || d->more) {
-		pb_db_rollback(db);
-		return d->code ? d->code : PB_DATAERR;
+	y.file = pb_csv_file(csv);
+	y.v = vals;
+	while ((rc = pb_csv_next(csv, &cells, &n, &line, e)) != 0) {
+		if (rc < 0) {
+			pb_diags_add(d, e);
+			continue;
+		}
+		if (!ncols) {
+			if (csv_header(&x, sec, cells, n, line, y.file, col_field) != PB_OK)
+				break;
+			ncols = n;
+			continue;
+		}
+		if (n != ncols) {
+			pb_diag(d, PB_DATAERR, y.file, line, 0,
+				"row has %zu field%s, the header has %zu", n,
+				n == 1 ? "" : "s", ncols);
+			continue;
+		}
+		/* A row becomes a record like a YAML mapping's, positioned at
+		 * its line, so one path validates and writes both. */
+		memset(vals, 0, n * sizeof *vals);
+		for (i = 0; i < n; i++) {
+			vals[i].key = (char *)sec->fields[col_field[i]].name;
+			vals[i].text = cells[i][0] ? cells[i] : NULL;
+			vals[i].is_null = !cells[i][0];
+			vals[i].line = vals[i].kline = line;
+		}
+		y.line = line;
+		y.col = 0;
+		y.n = n;
+		if ((rc = on_record(&x, sec->name, &y)) != 0)
+			break;
 	}
-	if (dry_run) {
-		pb_db_rollback(db);
-		return PB_OK;
-	}
-	return pb_db_commit(db, e);
+	if (!ncols && !d->n)
+		pb_diag(d, PB_DATAERR, y.file, 1, 0, "no header row");
+	pb_csv_close(csv);
+	return import_end(&x, rc < 0 ? PB_DATAERR : rc, y.file, dry_run, e);
 }
 
 typedef struct export_ctx {
 	pb_yw *w;
+	const pb_export_section *sec;
 	int rc;
 } export_ctx;
 
@@ -204,13 +316,15 @@ static int export_one(void *arg, const pb_rec *r)
 {
 	export_ctx *x = arg;
 
+	if (x->sec->write)
+		return x->rc = x->sec->write(x->sec->arg, x->w, r);
 	return x->rc = pb_rec_to_yaml(x->w, r);
 }
 
 int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		   size_t n, pb_err *e)
 {
-	export_ctx x = {NULL, PB_OK};
+	export_ctx x = {NULL, NULL, PB_OK};
 	size_t i;
 	int rc = PB_OK;
 
@@ -220,6 +334,7 @@ int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 	for (i = 0; i < n && rc == PB_OK; i++) {
 		pb_yw_key(x.w, sections[i].name);
 		pb_yw_seq_begin(x.w);
+		x.sec = &sections[i];
 		rc = sections[i].list(db, export_one, &x, e);
 		pb_yw_seq_end(x.w);
 	}

@@ -4,7 +4,16 @@
 
 #include "pb.h"
 
-int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d)
+static int is_nested(const char *const *nested, const char *key)
+{
+	for (; nested && *nested; nested++)
+		if (strcmp(*nested, key) == 0)
+			return 1;
+	return 0;
+}
+
+int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
+		     pb_diags *d)
 {
 	pb_err e;
 	size_t i;
@@ -13,6 +22,15 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d)
 	for (i = 0; i < y->n; i++) {
 		const pb_yval *v = &y->v[i];
 		int f = pb_field_index(r->fields, r->n, v->key);
+
+		if (is_nested(nested, v->key)) {
+			if (!v->is_seq && !v->is_null) {
+				pb_diag(d, PB_DATAERR, y->file, v->line, v->col,
+					"'%s' takes a list", v->key);
+				bad = 1;
+			}
+			continue;
+		}
 
 		if (f < 0 || r->fields[f].check == PB_C_NONE) {
 			char list[512];
@@ -39,8 +57,17 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, pb_diags *d)
 
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r)
 {
-	size_t i;
 	int rc = pb_yw_map_begin(w);
+
+	if (rc == PB_OK)
+		rc = pb_rec_yaml_fields(w, r);
+	return rc == PB_OK ? pb_yw_map_end(w) : rc;
+}
+
+int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r)
+{
+	size_t i;
+	int rc = PB_OK;
 
 	for (i = 0; i < r->n && rc == PB_OK; i++) {
 		const pb_field *f = &r->fields[i];
@@ -55,6 +82,6 @@ int pb_rec_to_yaml(pb_yw *w, const pb_rec *r)
 		else
 			rc = pb_yw_str(w, r->v[i]);
 	}
-	return rc == PB_OK ? pb_yw_map_end(w) : rc;
+	return rc;
 }
 

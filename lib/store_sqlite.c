@@ -258,7 +258,7 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	snprintf(db->path, sizeof db->path, "%s", path);
 	db->busy_ms = busy_ms;
-	if (!memory && !exists && mode == PB_READ) {
+	if (!memory && !exists && mode != PB_WRITE) {
 		/* Nothing recorded yet: read an empty database, create nothing. */
 		path = ":memory:";
 		memory = 1;
@@ -280,7 +280,7 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	if (!memory && access(path, W_OK) != 0) {
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 		writable = 0;
-		if (mode == PB_WRITE) {
+		if (mode != PB_READ) {
 			rc = pb_fail(e, PB_CANTCREAT,
 				     "cannot write the database '%s': %s", path,
 				     strerror(errno));
@@ -297,6 +297,10 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	sqlite3_busy_timeout(db->h, (int)busy_ms);
 	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
 		goto fail;
+	/* Identify the file before changing anything in it: a foreign or
+	 * newer database is refused untouched. */
+	if ((rc = migrate(db, writable, e)) != PB_OK)
+		goto fail;
 	if (writable && !memory) {
 		/* WAL lets readers run beside the writer; FULL makes a commit
 		 * survive power loss. */
@@ -304,8 +308,6 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			goto fail;
 	}
 	if ((rc = exec_raw(db, "PRAGMA synchronous = FULL", e)) != PB_OK)
-		goto fail;
-	if ((rc = migrate(db, writable, e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
 	*out = db;
@@ -331,6 +333,27 @@ void pb_db_close(pb_db *db)
 	free(db);
 }
 
+/* Append s to the command line, quoted for a shell when it needs it, so
+ * the audit trail shows `--note ''` and arguments with spaces as typed. */
+static char *append_word(char *p, const char *s)
+{
+	const char *q;
+
+	if (*s && strcspn(s, " \t\n'\"\\$`;&|<>()*?[]#~") == strlen(s))
+		return stpcpy(p, s);
+	*p++ = '\'';
+	for (q = s; *q; q++) {
+		if (*q == '\'') {
+			p = stpcpy(p, "'\\''");
+			continue;
+		}
+		*p++ = *q;
+	}
+	*p++ = '\'';
+	*p = '\0';
+	return p;
+}
+
 void pb_db_set_command(pb_db *db, int argc, char **argv)
 {
 	size_t len = 1;
@@ -338,7 +361,7 @@ void pb_db_set_command(pb_db *db, int argc, char **argv)
 	char *p;
 
 	for (i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
+		len += 4 * strlen(argv[i]) + 3;
 	free(db->command);
 	db->command = p = malloc(len);
 	if (!p)
@@ -347,7 +370,7 @@ void pb_db_set_command(pb_db *db, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (i)
 			*p++ = ' ';
-		p = stpcpy(p, argv[i]);
+		p = append_word(p, argv[i]);
 	}
 }
 

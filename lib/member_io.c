@@ -1,0 +1,297 @@
+/* Members to and from YAML and CSV rosters. A YAML member may carry its
+ * whole registration history as a nested `registrations` list, which
+ * export writes so that a move between communities survives the round
+ * trip; a roster row gives the current community and registered date. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+static const char CLEAR_HISTORY[] =
+	"DELETE FROM registrations WHERE member_id = ?1";
+static const char ADD_REGISTRATION[] =
+	"INSERT INTO registrations (member_id, community_id, since, until) "
+	"VALUES (?1, ?2, ?3, ?4)";
+
+/* One history entry from YAML, checked: a known community, dates, and
+ * in order after the previous entry without overlap. */
+static int add_registration(pb_db *db, int64_t member, const pb_yrec *h,
+			    char prev_until[11], int *open, pb_diags *d)
+{
+	static const char *const keys[] = {"community", "since", "until", NULL};
+	const char *text[3] = {NULL, NULL, NULL};
+	int64_t community;
+	pb_stmt *st;
+	pb_date date;
+	pb_err e;
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < h->n; i++) {
+		for (k = 0; keys[k] && strcmp(keys[k], h->v[i].key) != 0; k++)
+			;
+		if (!keys[k] || h->v[i].is_seq)
+			return pb_diag(d, PB_DATAERR, h->file, h->v[i].kline,
+				       h->v[i].kcol,
+				       "unknown key '%s' in a registration (expected "
+				       "community, since, until)",
+				       h->v[i].key);
+		text[k] = h->v[i].text;
+		if (k > 0 && text[k] && pb_date_parse(text[k], &date, &e) != PB_OK)
+			return pb_diag(d, PB_DATAERR, h->file, h->v[i].line,
+				       h->v[i].col, "%s: %s", keys[k], e.msg);
+	}
+	if (!text[0] || !text[1])
+		return pb_diag(d, PB_DATAERR, h->file, h->line, h->col,
+			       "a registration needs community and since");
+	if (*open)
+		return pb_diag(d, PB_DATAERR, h->file, h->line, h->col,
+			       "registration after one without until: only the "
+			       "last may be open");
+	if (text[2] && strcmp(text[2], text[1]) <= 0)
+		return pb_diag(d, PB_DATAERR, h->file, h->line, h->col,
+			       "until %s is not after since %s", text[2], text[1]);
+	if (prev_until[0] && strcmp(text[1], prev_until) < 0)
+		return pb_diag(d, PB_DATAERR, h->file, h->line, h->col,
+			       "registration since %s overlaps the previous one "
+			       "(until %s)",
+			       text[1], prev_until);
+	if ((rc = pb_org_resolve(db, text[0], 0, &community, &e)) != PB_OK)
+		return pb_diag(d, rc, h->file, h->line, h->col, "community: %s",
+			       e.msg);
+	if ((rc = pb_db_prepare(db, ADD_REGISTRATION, &st, &e)) != PB_OK)
+		return pb_diag(d, rc, h->file, h->line, h->col, "%s", e.msg);
+	pb_bind_int(st, 1, member);
+	pb_bind_int(st, 2, community);
+	pb_bind_text(st, 3, text[1]);
+	pb_bind_text(st, 4, text[2]);
+	rc = pb_step(st, &e);
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		return pb_diag(d, rc, h->file, h->line, h->col, "%s", e.msg);
+	snprintf(prev_until, 11, "%s", text[2] ? text[2] : "");
+	*open = text[2] == NULL;
+	return PB_OK;
+}
+
+/* The member's history as stored, to tell an unchanged one. */
+typedef struct stored {
+	char (*row)[3][80];
+	size_t n, cap;
+} stored;
+
+static int keep_row(void *arg, const pb_rec *r)
+{
+	stored *h = arg;
+	size_t i;
+
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 8;
+		void *grown = realloc(h->row, cap * sizeof *h->row);
+
+		if (!grown)
+			return PB_SOFTWARE;
+		h->row = grown;
+		h->cap = cap;
+	}
+	for (i = 0; i < 3; i++)
+		snprintf(h->row[h->n][i], sizeof h->row[h->n][i], "%s",
+			 r->v[i] ? r->v[i] : "");
+	h->n++;
+	return 0;
+}
+
+static int same_history(pb_db *db, int64_t member, const pb_yval *list,
+			pb_err *e)
+{
+	static const char *const keys[] = {"community", "since", "until"};
+	stored h = {NULL, 0, 0};
+	int64_t id, stored_id;
+	size_t i, k;
+	int same;
+
+	if (pb_member_history(db, member, keep_row, &h, e) != PB_OK) {
+		free(h.row);
+		return 0;
+	}
+	same = h.n == list->nsubs;
+	for (i = 0; same && i < h.n; i++)
+		for (k = 0; same && k < 3; k++) {
+			pb_yval *v = pb_yrec_get(list->subs[i], keys[k]);
+			const char *t = v && v->text ? v->text : "";
+
+			if (k == 0 && strcmp(t, h.row[i][0]) != 0) {
+				/* The file may name the community by id or name. */
+				same = pb_org_resolve(db, t, 0, &id, e) == PB_OK &&
+				       pb_org_resolve(db, h.row[i][0], 0, &stored_id, e) ==
+					       PB_OK &&
+				       id == stored_id;
+			} else if (k > 0) {
+				same = strcmp(t, h.row[i][k]) == 0;
+			}
+		}
+	free(h.row);
+	return same;
+}
+
+/* History given in the file replaces what the database holds. */
+static int replace_history(pb_db *db, int64_t member, const pb_yval *list,
+			   pb_diags *d, pb_err *e)
+{
+	char prev[11] = "";
+	int open = 0, before = d->n + d->more;
+	size_t i;
+	int rc;
+
+	if ((rc = pb_exec_id(db, CLEAR_HISTORY, member, e)) != PB_OK)
+		return rc;
+	for (i = 0; i < list->nsubs; i++)
+		add_registration(db, member, list->subs[i], prev, &open, d);
+	if (d->n + d->more == before)
+		return PB_OK;
+	e->msg[0] = '\0'; /* each error is a diag at its own position */
+	return PB_DATAERR;
+}
+
+typedef struct member_import {
+	const char *today;
+	pb_diags *d;
+} member_import;
+
+static int upsert_member(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+			 int *created, pb_err *e)
+{
+	member_import *x = ctx;
+	pb_yval *hist = pb_yrec_get((pb_yrec *)y, "registrations");
+	int rc;
+
+	if (hist && !hist->is_null &&
+	    (pb_rec_get(r, "community") || pb_rec_get(r, "registered")))
+		return pb_fail(e, PB_DATAERR,
+			       "give either community and registered or a "
+			       "registrations list, not both");
+	if ((rc = pb_member_upsert(db, r, x->today, created, e)) != PB_OK ||
+	    !hist || hist->is_null)
+		return rc;
+	if (*created <= 0 && same_history(db, r->id, hist, e))
+		return PB_OK;
+	if (*created < 0)
+		*created = 0;
+	return replace_history(db, r->id, hist, x->d, e);
+}
+
+static void member_key(const pb_rec *r, char *buf, size_t len)
+{
+	const char *ref = pb_rec_get(r, "ref");
+
+	if (ref)
+		snprintf(buf, len, "ref '%s'", ref);
+	else
+		snprintf(buf, len, "member '%s'", pb_rec_get(r, "name"));
+}
+
+static const char *const member_nested[] = {"registrations", NULL};
+
+static void member_spec(pb_import_section *sec, pb_import_spec *spec,
+			member_import *x)
+{
+	pb_import_section s = {"members", pb_member_fields, pb_member_nfields,
+			       upsert_member, member_key, member_nested};
+	pb_import_spec sp = {"pb-member", sec, 1, NULL, x};
+
+	*sec = s;
+	*spec = sp;
+}
+
+int pb_member_import(pb_db *db, const char *path, int dry_run,
+		     const char *today, pb_import_stats *st, pb_diags *d,
+		     pb_err *e)
+{
+	member_import x = {today, d};
+	pb_import_section sec;
+	pb_import_spec spec;
+
+	member_spec(&sec, &spec, &x);
+	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+}
+
+int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
+			 int dry_run, const char *today, pb_import_stats *st,
+			 pb_diags *d, pb_err *e)
+{
+	member_import x = {today, d};
+	pb_import_section sec;
+	pb_import_spec spec;
+
+	member_spec(&sec, &spec, &x);
+	return pb_import_csv(db, path, encoding, dry_run, &spec, st, d, e);
+}
+
+typedef struct member_export {
+	pb_db *db;
+	int redact;
+} member_export;
+
+typedef struct history_out {
+	pb_yw *w;
+	int started;
+} history_out;
+
+/* The `registrations` key is written with the first entry, so a member
+ * never registered has none. */
+static int write_registration(void *arg, const pb_rec *r)
+{
+	history_out *h = arg;
+	int rc;
+
+	if (!h->started) {
+		h->started = 1;
+		if ((rc = pb_yw_key(h->w, "registrations")) != PB_OK ||
+		    (rc = pb_yw_seq_begin(h->w)) != PB_OK)
+			return rc;
+	}
+	return pb_rec_to_yaml(h->w, r);
+}
+
+/* Registrations are written whole, so the current community and date
+ * (derived from them) are left out; phones masked on request. */
+static int write_member(void *arg, pb_yw *w, const pb_rec *r)
+{
+	member_export *x = arg;
+	history_out h = {w, 0};
+	char masked[64];
+	pb_rec copy = *r;
+	pb_err e;
+	int rc;
+
+	copy.v[7] = copy.v[10] = NULL; /* community, registered */
+	if (x->redact && r->v[4]) {
+		pb_phone_redact(r->v[4], masked, sizeof masked);
+		copy.v[4] = masked;
+	}
+	if ((rc = pb_yw_map_begin(w)) != PB_OK ||
+	    (rc = pb_rec_yaml_fields(w, &copy)) != PB_OK)
+		return rc;
+	if ((rc = pb_member_history(x->db, r->id, write_registration, &h, &e)) !=
+		    PB_OK ||
+	    (h.started && (rc = pb_yw_seq_end(w)) != PB_OK))
+		return rc;
+	return pb_yw_map_end(w);
+}
+
+static int list_members(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_member_filter all = {"9999-12-31", NULL, 0, 0, 0, 1};
+
+	return pb_member_list(db, &all, fn, ctx, e);
+}
+
+int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e)
+{
+	member_export x = {db, redact};
+	pb_export_section sections[] = {
+		{"members", list_members, write_member, &x},
+	};
+
+	return pb_export_yaml(db, fp, sections, 1, e);
+}
