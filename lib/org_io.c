@@ -57,6 +57,19 @@ static int upsert_org(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return rc;
 }
 
+/* A bad org is not written, but its parent is checked with the others
+ * once the whole file is in (it may be defined further down). */
+static void invalid_org(void *ctx, pb_db *db, const pb_rec *r,
+			const pb_yrec *y, pb_diags *d)
+{
+	pb_rec copy = *r;
+
+	(void)db;
+	(void)d;
+	copy.id = 0;
+	remember(ctx, &copy, y);
+}
+
 static int upsert_role(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		       int *created, pb_err *e)
 {
@@ -75,20 +88,31 @@ static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 	org_import *x = ctx;
 	pb_err e;
 	size_t i;
+	int rc;
 
-	for (i = 0; i < x->n; i++)
-		if (x->p[i].parent_given &&
-		    pb_org_set_parent(db, x->p[i].id, x->p[i].parent, &e) != PB_OK)
+	int64_t parent;
+
+	for (i = 0; i < x->n; i++) {
+		if (!x->p[i].parent_given)
+			continue;
+		if (x->p[i].id)
+			rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, &e);
+		else if ((rc = pb_org_resolve(db, x->p[i].parent, 0, &parent, &e)) ==
+			 PB_DATAERR && strncmp(e.msg, "unknown organization", 20) == 0)
+			pb_fail(&e, PB_DATAERR, "unknown parent '%s'", x->p[i].parent);
+		if (rc != PB_OK)
 			pb_diag(d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
 				e.msg);
+	}
 }
 
 int pb_org_import(pb_db *db, const char *path, int dry_run,
 		  pb_import_stats *st, pb_diags *d, pb_err *e)
 {
 	const pb_import_section secs[] = {
-		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL},
-		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL},
+		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL,
+		 invalid_org},
+		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL, NULL},
 	};
 	org_import x = {NULL, 0, 0};
 	pb_import_spec spec = {"pb-org", secs, 2, link_parents, &x};

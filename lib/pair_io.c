@@ -24,7 +24,7 @@ int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e)
 {
 	const pb_import_section secs[] = {
-		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key, NULL},
+		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key, NULL, NULL},
 	};
 	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL};
 

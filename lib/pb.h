@@ -519,6 +519,11 @@ typedef struct pb_import_section {
 	/* Keys whose values are lists the upsert reads from y itself (a
 	 * member's registrations); NULL: none. */
 	const char *const *nested;
+	/* A record with a bad value is not written, but its references are
+	 * still checked so that every error is listed: this hook does it
+	 * (NULL: each org reference is resolved now). */
+	void (*invalid)(void *ctx, pb_db *db, const pb_rec *r, const pb_yrec *y,
+			pb_diags *d);
 } pb_import_section;
 
 typedef struct pb_import_spec {

@@ -81,6 +81,33 @@ static const pb_yval *blamed(const pb_yrec *y, const char *msg)
 	return NULL;
 }
 
+/* The org references of a record that will not be written, so their
+ * errors are listed with its others. */
+static void check_refs(pb_db *db, const pb_rec *r, const pb_yrec *y,
+		       pb_diags *d)
+{
+	int64_t id;
+	pb_err e;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const pb_yval *v;
+
+		if (r->fields[i].check != PB_C_REF || !r->v[i] ||
+		    pb_org_resolve(db, r->v[i], 0, &id, &e) == PB_OK)
+			continue;
+		v = pb_yrec_get((pb_yrec *)y, r->fields[i].name);
+		if (strncmp(e.msg, "unknown organization", 20) == 0)
+			pb_diag(d, e.code, y->file, v ? v->line : y->line,
+				v ? v->col : y->col, "unknown %s '%s'",
+				r->fields[i].name, r->v[i]);
+		else
+			pb_diag(d, e.code, y->file, v ? v->line : y->line,
+				v ? v->col : y->col, "%s: %s", r->fields[i].name,
+				e.msg);
+	}
+}
+
 static int on_record(void *arg, const char *section, pb_yrec *y)
 {
 	run *x = arg;
@@ -101,8 +128,13 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		return 0;
 	}
 	pb_rec_init(&r, sec->fields, sec->nfields);
-	if (pb_rec_from_yaml(&r, y, sec->nested, x->d) != PB_OK)
+	if (pb_rec_from_yaml(&r, y, sec->nested, x->d) != PB_OK) {
+		if (sec->invalid)
+			sec->invalid(x->spec->ctx, x->db, &r, y, x->d);
+		else
+			check_refs(x->db, &r, y, x->d);
 		goto out;
+	}
 	e.msg[0] = '\0';
 	if ((rc = sec->upsert(x->spec->ctx, x->db, &r, y, &created, &e)) != PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);

@@ -301,7 +301,6 @@ orgs:
 YAML
 run pb-org import "$TMP/bad.yaml"
 is_err_match ":5:13: error: joined: invalid date" "a record's bad date is reported"
-todo "a record that fails validation is never checked for its parent"
 is_err_match ":6:13: error: unknown parent 'nowhere'" "and its unknown parent too"
 
 cat >"$TMP/many.yaml" <<'YAML'
