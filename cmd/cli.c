@@ -522,11 +522,6 @@ int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
 	memset(&c, 0, sizeof c);
 	c.prog = prog;
 	c.argc = argc;
-	/* getopt_long permutes argv; the audit trail wants it as typed. */
-	c.argv = malloc((size_t)(argc + 1) * sizeof *c.argv);
-	if (!c.argv)
-		return PB_SOFTWARE;
-	memcpy(c.argv, argv, (size_t)(argc + 1) * sizeof *c.argv);
 	c.subs = subs;
 	c.nsubs = nsubs;
 	build_getopt(NULL, lo, so, &nopts);
@@ -559,6 +554,12 @@ int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
 		return pb_cli_usage_error(&c, "unknown subcommand '%s' (expected one "
 					  "of: %s)", argv[optind], list);
 	}
+	/* Subcommands' getopt_long permutes argv (the global options' "+"
+	 * did not); the audit trail wants it as typed. */
+	c.argv = malloc((size_t)(argc + 1) * sizeof *c.argv);
+	if (!c.argv)
+		return PB_SOFTWARE;
+	memcpy(c.argv, argv, (size_t)(argc + 1) * sizeof *c.argv);
 	if ((status = setup(&c)) == 0)
 		status = run_sub(&c, s, argc - optind, argv + optind);
 	status = pb_cli_finish(&c, status);
