@@ -63,6 +63,12 @@ static const pb_label contribution_types[] = {
 	{"service", "服务", "Service"},
 };
 
+static const pb_label participant_roles[] = {
+	{"organizer", "组织者", "Organizer"},
+	{"participant", "参与者", "Participant"},
+	{"awardee", "受表彰", "Awardee"},
+};
+
 const pb_domain pb_org_kinds = {"kind", org_kinds, NELEM(org_kinds)};
 const pb_domain pb_member_categories = {"category", member_categories,
 					NELEM(member_categories)};
@@ -134,3 +140,5 @@ int pb_lang_zh(void)
 	}
 	return 0;
 }
+const pb_domain pb_participant_roles = {"role", participant_roles,
+					 NELEM(participant_roles)};

@@ -197,7 +197,7 @@ static void member_spec(pb_import_section *sec, pb_import_spec *spec,
 {
 	pb_import_section s = {"members", pb_member_fields, pb_member_nfields,
 			       upsert_member, member_key, member_nested, NULL};
-	pb_import_spec sp = {"pb-member", sec, 1, NULL, x};
+	pb_import_spec sp = {"pb-member", sec, 1, NULL, x, NULL, NULL};
 
 	*sec = s;
 	*spec = sp;

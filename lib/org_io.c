@@ -115,7 +115,7 @@ int pb_org_import(pb_db *db, const char *path, int dry_run,
 		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL, NULL},
 	};
 	org_import x = {NULL, 0, 0};
-	pb_import_spec spec = {"pb-org", secs, 2, link_parents, &x};
+	pb_import_spec spec = {"pb-org", secs, 2, link_parents, &x, NULL, NULL};
 	size_t i;
 	int rc;
 

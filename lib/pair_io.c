@@ -26,7 +26,7 @@ int pb_pair_import(pb_db *db, const char *path, int dry_run,
 	const pb_import_section secs[] = {
 		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key, NULL, NULL},
 	};
-	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL};
+	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL, NULL, NULL};
 
 	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
 }

@@ -145,6 +145,7 @@ extern const pb_domain pb_member_categories;
 extern const pb_domain pb_pair_kinds;
 extern const pb_domain pb_event_kinds;
 extern const pb_domain pb_contribution_types;
+extern const pb_domain pb_participant_roles;
 
 /* Accept the key or the Chinese label; return the key or NULL. */
 const char *pb_domain_key(const pb_domain *d, const char *input);
@@ -534,6 +535,9 @@ typedef struct pb_import_spec {
 	 * parents) whose errors go to d; may be NULL. */
 	void (*finish)(void *ctx, pb_db *db, const char *file, pb_diags *d);
 	void *ctx;
+	/* Called every 10000 records, for a progress line; may be NULL. */
+	void (*progress)(void *arg, long records);
+	void *progress_arg;
 } pb_import_spec;
 
 /* Import FILE ("-": stdin) in one transaction: every error in d with its
@@ -683,5 +687,84 @@ int pb_csv_next(pb_csv *r, char ***fields, size_t *nfields, long *line,
 /* The name used in messages. */
 const char *pb_csv_file(const pb_csv *r);
 void pb_csv_close(pb_csv *r);
+
+/* ---- events (event.c, opinion.c, event_io.c) -------------------------- */
+
+extern const pb_field pb_event_fields[];
+extern const size_t pb_event_nfields;
+/* A participant: an org with a head-count (people) or a member; hours
+ * are per person; role organizer, participant or awardee (with award). */
+extern const pb_field pb_participant_fields[];
+extern const size_t pb_participant_nfields;
+/* A contribution from an org or a member: cash is a value; goods, space,
+ * equipment and service are item x quantity x unit, value optional. */
+extern const pb_field pb_contribution_fields[];
+extern const size_t pb_contribution_nfields;
+extern const pb_field pb_opinion_fields[];
+extern const size_t pb_opinion_nfields;
+
+/* An event by numeric id or ref, like a member. */
+int pb_event_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		     int64_t *id, pb_err *e);
+
+/* Writes run inside the caller's transaction. Rules (PB_DATAERR): date,
+ * kind, title and org required, end not before date, ref unique, the
+ * organizer and the pair known. */
+int pb_event_insert(pb_db *db, pb_rec *r, pb_err *e);
+int pb_event_update(pb_db *db, pb_rec *r, pb_err *e);
+/* By ref: insert, or update what r gives; *created 1, 0 or -1. */
+int pb_event_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e);
+int pb_event_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e);
+/* Refuses an event with participants, contributions or opinions unless
+ * force, which removes the first two and detaches the opinions. */
+int pb_event_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
+		    pb_err *e);
+
+typedef struct pb_event_filter {
+	const char *from, *to; /* inclusive dates, or NULL */
+	const char *kind;      /* key or NULL */
+	int64_t org;	       /* this org and every org under it; 0: any */
+	int64_t pair;	       /* 0: any */
+} pb_event_filter;
+int pb_event_list(pb_db *db, const pb_event_filter *f, pb_rec_fn fn,
+		  void *ctx, pb_err *e);
+
+/* Add a participant (a pb_participant_fields record); the same member or
+ * org twice at one event is refused. p->id receives the row's id. */
+int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e);
+int pb_event_participants(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
+			  pb_err *e);
+/* Add a contribution (a pb_contribution_fields record). */
+int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e);
+int pb_event_contributions(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
+			   pb_err *e);
+/* Remove an event's participants and contributions (import replaces
+ * them with the file's). */
+int pb_event_clear_details(pb_db *db, int64_t event, pb_err *e);
+
+/* Opinions (征询意见): received from an org, due after 30 days unless
+ * given, answered with a text and a date. */
+int pb_opinion_insert(pb_db *db, pb_rec *r, pb_err *e);
+int pb_opinion_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e);
+int pb_opinion_answer(pb_db *db, int64_t id, const char *text,
+		      const char *date, pb_err *e);
+int pb_opinion_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e);
+typedef struct pb_opinion_filter {
+	int open;	      /* unanswered as of as_of */
+	int overdue;	      /* unanswered and past due as of as_of */
+	const char *as_of;
+	int64_t event;	      /* 0: any */
+	int64_t org;	      /* from this org; 0: any */
+} pb_opinion_filter;
+int pb_opinion_list(pb_db *db, const pb_opinion_filter *f, pb_rec_fn fn,
+		    void *ctx, pb_err *e);
+
+/* YAML sections events (each may nest participants and contributions,
+ * which then replace the stored ones) and opinions; upsert by event ref;
+ * all or nothing; a progress callback every 10000 records (may be NULL). */
+int pb_event_import(pb_db *db, const char *path, int dry_run,
+		    void (*progress)(void *arg, long records), void *arg,
+		    pb_import_stats *st, pb_diags *d, pb_err *e);
+int pb_event_export(pb_db *db, FILE *fp, pb_err *e);
 
 #endif

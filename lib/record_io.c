@@ -15,21 +15,23 @@ static const char *const all_sections[] = {"orgs",   "roles",	 "members",
 static const char *const section_command[] = {"org",  "org",   "member",
 					      "pair", "event", "event"};
 
-/* A record written by this import, to find the same one twice. */
-typedef struct seen {
-	size_t section;
-	int64_t id;
-	long line;
-	char *key;
-} seen;
+#define MAX_SECTIONS 8
+
+/* The line where each id was first written by this import, per section:
+ * an upsert that finds an id the file already wrote is the same record
+ * twice. Ids are dense, so this costs 4 bytes a record and no strings. */
+typedef struct first_line {
+	uint32_t *line;
+	size_t cap;
+} first_line;
 
 typedef struct run {
 	pb_db *db;
 	const pb_import_spec *spec;
 	pb_diags *d;
 	pb_import_stats *st;
-	seen *s;
-	size_t n, cap;
+	first_line seen[MAX_SECTIONS];
+	long records;
 } run;
 
 static const char *command_of(const char *section)
@@ -42,29 +44,30 @@ static const char *command_of(const char *section)
 	return "db";
 }
 
-static int remember(run *x, size_t section, const pb_rec *r, const pb_yrec *y)
+/* Note where id was written; 0, or the earlier line when it already was. */
+static long remember(run *x, size_t section, int64_t id, long line)
 {
-	char key[256];
-	seen *p;
+	first_line *f = &x->seen[section];
+	size_t i = (size_t)id;
 
-	if (x->n == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 256;
-		seen *grown = realloc(x->s, cap * sizeof *grown);
+	if (section >= MAX_SECTIONS || id <= 0)
+		return 0;
+	if (i >= f->cap) {
+		size_t cap = f->cap ? f->cap : 1024;
+		uint32_t *grown;
 
-		if (!grown)
-			return PB_SOFTWARE;
-		x->s = grown;
-		x->cap = cap;
+		while (cap <= i)
+			cap *= 2;
+		if (!(grown = realloc(f->line, cap * sizeof *grown)))
+			return -1;
+		memset(grown + f->cap, 0, (cap - f->cap) * sizeof *grown);
+		f->line = grown;
+		f->cap = cap;
 	}
-	x->spec->sections[section].key(r, key, sizeof key);
-	p = &x->s[x->n];
-	p->section = section;
-	p->id = r->id;
-	p->line = y->line;
-	if (!(p->key = strdup(key)))
-		return PB_SOFTWARE;
-	x->n++;
-	return PB_OK;
+	if (f->line[i])
+		return f->line[i];
+	f->line[i] = (uint32_t)(line > 0 ? line : 1);
+	return 0;
 }
 
 /* A message about one field starts "field: " (an unknown reference, a
@@ -150,47 +153,27 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		x->st->unchanged++;
 	else
 		x->st->updated++;
-	if (sec->key && remember(x, (size_t)(sec - x->spec->sections), &r, y) !=
-				PB_OK) {
-		pb_rec_free(&r);
-		return PB_SOFTWARE;
+	if (sec->key) {
+		long first = remember(x, (size_t)(sec - x->spec->sections), r.id,
+				      y->line);
+		char key[256];
+
+		if (first < 0) {
+			pb_rec_free(&r);
+			return PB_SOFTWARE;
+		}
+		if (first) {
+			sec->key(&r, key, sizeof key);
+			pb_diag(x->d, PB_DATAERR, y->file, y->line, 1,
+				"duplicate %s (first at line %ld)", key, first);
+		}
 	}
+	if (x->spec->progress && ++x->records % 10000 == 0)
+		x->spec->progress(x->spec->progress_arg, x->records);
 out:
 	pb_rec_free(&r);
 	/* A database failure (busy, I/O) ends the import; bad data does not. */
 	return x->d->code != PB_OK && x->d->code != PB_DATAERR ? x->d->code : 0;
-}
-
-static int by_record(const void *a, const void *b)
-{
-	const seen *x = a, *y = b;
-
-	if (x->section != y->section)
-		return x->section < y->section ? -1 : 1;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* An upsert of a record the file already wrote finds the same id: that
- * is a mistake in the file, not an update. */
-static void check_duplicates(run *x, const char *file)
-{
-	size_t i, first = 0;
-
-	if (x->n < 2)
-		return;
-	qsort(x->s, x->n, sizeof *x->s, by_record);
-	for (i = 1; i < x->n; i++) {
-		if (x->s[i].section != x->s[first].section ||
-		    x->s[i].id != x->s[first].id) {
-			first = i;
-			continue;
-		}
-		pb_diag(x->d, PB_DATAERR, file, x->s[i].line, 1,
-			"duplicate %s (first at line %ld)", x->s[i].key,
-			x->s[first].line);
-	}
 }
 
 /* After the last record: the file's cross-record checks, then commit,
@@ -199,14 +182,10 @@ static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 {
 	size_t i;
 
-	if (rc == PB_OK || rc == PB_DATAERR) {
-		check_duplicates(x, file);
-		if (x->spec->finish)
-			x->spec->finish(x->spec->ctx, x->db, file, x->d);
-	}
-	for (i = 0; i < x->n; i++)
-		free(x->s[i].key);
-	free(x->s);
+	if ((rc == PB_OK || rc == PB_DATAERR) && x->spec->finish)
+		x->spec->finish(x->spec->ctx, x->db, file, x->d);
+	for (i = 0; i < MAX_SECTIONS; i++)
+		free(x->seen[i].line);
 	if (rc != PB_OK && rc != PB_DATAERR) {
 		pb_db_rollback(x->db);
 		return rc;
@@ -227,7 +206,7 @@ int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 		   pb_err *e)
 {
 	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	run x = {db, spec, d, st, NULL, 0, 0};
+	run x = {db, spec, d, st, {{NULL, 0}}, 0};
 	int rc;
 
 	memset(st, 0, sizeof *st);
@@ -281,7 +260,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 		  pb_diags *d, pb_err *e)
 {
 	const pb_import_section *sec = &spec->sections[0];
-	run x = {db, spec, d, st, NULL, 0, 0};
+	run x = {db, spec, d, st, {{NULL, 0}}, 0};
 	int col_field[1000];
 	size_t ncols = 0, n, i;
 	pb_yval vals[1000];

@@ -115,30 +115,48 @@ int pb_org_code(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 
 static const char MEMBER_BY_ID[] = "SELECT id FROM members WHERE id = ?1";
 static const char MEMBER_BY_REF[] = "SELECT id FROM members WHERE ref = ?1";
+static const char EVENT_BY_ID[] = "SELECT id FROM events WHERE id = ?1";
+static const char EVENT_BY_REF[] = "SELECT id FROM events WHERE ref = ?1";
 
-int pb_member_resolve(pb_db *db, const char *ref, int notfound_is_1,
-		      int64_t *id, pb_err *e)
+/* Records with an id and an optional external ref: a number is tried as
+ * both, and refused when it names two different records. */
+static int resolve_id_or_ref(pb_db *db, const char *what, const char *by_id,
+			     const char *by_ref, const char *ref,
+			     int notfound_is_1, int64_t *id, pb_err *e)
 {
-	int64_t by_id = 0, by_ref = 0;
+	int64_t num = 0, named = 0;
 	int rc;
 
 	*id = 0;
 	if (!ref || !*ref)
-		return pb_fail(e, PB_USAGE, "empty member reference");
+		return pb_fail(e, PB_USAGE, "empty %s reference", what);
 	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 19 &&
-	    (rc = lookup(db, MEMBER_BY_ID, NULL, strtoll(ref, NULL, 10), &by_id,
-			 e)) != PB_OK)
+	    (rc = lookup(db, by_id, NULL, strtoll(ref, NULL, 10), &num, e)) != PB_OK)
 		return rc;
-	if ((rc = lookup(db, MEMBER_BY_REF, ref, 0, &by_ref, e)) != PB_OK)
+	if ((rc = lookup(db, by_ref, ref, 0, &named, e)) != PB_OK)
 		return rc;
-	if (by_id && by_ref && by_id != by_ref)
+	if (num && named && num != named)
 		return pb_fail(e, PB_DATAERR,
-			       "member '%s' is ambiguous: id %lld, or member %lld "
-			       "whose ref is '%s'",
-			       ref, (long long)by_id, (long long)by_ref, ref);
-	*id = by_id ? by_id : by_ref;
+			       "%s '%s' is ambiguous: id %lld, or %s %lld whose ref "
+			       "is '%s'",
+			       what, ref, (long long)num, what, (long long)named, ref);
+	*id = num ? num : named;
 	if (*id)
 		return PB_OK;
 	return pb_fail(e, notfound_is_1 ? PB_NOTFOUND : PB_DATAERR,
-		       "unknown member '%s'", ref);
+		       "unknown %s '%s'", what, ref);
+}
+
+int pb_member_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		      int64_t *id, pb_err *e)
+{
+	return resolve_id_or_ref(db, "member", MEMBER_BY_ID, MEMBER_BY_REF, ref,
+				 notfound_is_1, id, e);
+}
+
+int pb_event_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		     int64_t *id, pb_err *e)
+{
+	return resolve_id_or_ref(db, "event", EVENT_BY_ID, EVENT_BY_REF, ref,
+				 notfound_is_1, id, e);
 }

@@ -169,7 +169,8 @@ snapshot
 run pb-pair import "$TMP/bad.yaml"
 is_status 65 "a file with errors"
 is_out_empty "nothing on stdout"
-is_err "$TMP/bad.yaml:12:14: error: partner: unknown organization 'nobody'
+is_err "$TMP/bad.yaml:6:1: error: duplicate pair of 'sq1' and 'wj' of kind enterprise since 2026-01-01 (first at line 2)
+$TMP/bad.yaml:12:14: error: partner: unknown organization 'nobody'
 $TMP/bad.yaml:17:11: error: unknown kind 'joint' (expected one of: enterprise, military, unit, school, aid, other)
 $TMP/bad.yaml:18:12: error: since: invalid date '2026-02-30' (February 2026 has 28 days)
 $TMP/bad.yaml:19:5: error: unknown key 'colour' (expected one of: community, partner, kind, since, until, goal, target_households, target_persons, target_yuan, note)
@@ -181,7 +182,6 @@ $TMP/bad.yaml:33:5: error: until 2025-01-01 is before since 2026-01-01
 $TMP/bad.yaml:38:5: error: missing community
 $TMP/bad.yaml:44:5: error: community 'xx' is of kind school (expected an organization of kind community or street)
 $TMP/bad.yaml:49:5: error: section 'orgs' is not imported by pb-pair (use pb-org import or pb-db load)
-$TMP/bad.yaml:6:1: error: duplicate pair of 'sq1' and 'wj' of kind enterprise since 2026-01-01 (first at line 2)
 pb-pair: nothing was written" "every error, each at FILE:LINE:COL"
 db_unchanged "a file with errors writes nothing"
 
