@@ -250,7 +250,7 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	struct option lo[PB_MAX_OPTS + G_N + 1];
 	char so[2 * (PB_MAX_OPTS + G_N) + 3];
 	size_t nopts, nglobal = G_N;
-	int ch, idx, r;
+	int ch, idx, r, li;
 
 	memset(a, 0, sizeof *a);
 	c->opts = opts;
@@ -259,7 +259,7 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	memmove(so + 1, so + 2, strlen(so + 2) + 1);
 	optind = 0; /* 0 also resets glibc's scanning mode */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+	while ((li = -1, ch = getopt_long(argc, argv, so, lo, &li)) != -1) {
 		if (ch == '?' || ch == ':') {
 			const char *bad = argv[optind - 1];
 
@@ -272,7 +272,9 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 				*status = pb_cli_usage_error(c, "unknown option '%s'", bad);
 			return -1;
 		}
-		idx = opt_index(opts, nglobal, ch);
+		/* A long option is known by its place in the table, so a
+		 * subcommand's --quantity never reads as the global -q. */
+		idx = li >= 0 ? li : opt_index(opts, nglobal, ch);
 		if (idx < 0)
 			continue;
 		if (idx == G_HELP) {

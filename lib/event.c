@@ -601,15 +601,3 @@ int pb_event_contributions(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 	pb_stmt_done(st);
 	return rc == PB_DONE ? PB_OK : rc;
 }
-
-static const char CLEAR_PARTICIPANTS[] =
-	"DELETE FROM participants WHERE event_id = ?1";
-static const char CLEAR_CONTRIBUTIONS[] =
-	"DELETE FROM contributions WHERE event_id = ?1";
-
-int pb_event_clear_details(pb_db *db, int64_t event, pb_err *e)
-{
-	int rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e);
-
-	return rc == PB_OK ? pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e) : rc;
-}

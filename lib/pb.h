@@ -738,9 +738,6 @@ int pb_event_participants(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e);
 int pb_event_contributions(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 			   pb_err *e);
-/* Remove an event's participants and contributions (import replaces
- * them with the file's). */
-int pb_event_clear_details(pb_db *db, int64_t event, pb_err *e);
 
 /* Opinions (征询意见): received from an org, due after 30 days unless
  * given, answered with a text and a date. */

@@ -1,0 +1,693 @@
+/* pb-event: activities and what happened at them: participants and
+ * hours, contributions, beneficiaries, and opinions raised. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define EVENT_FIELD_OPTS                                                      \
+	{"date", 'd', "DATE", "the day it took place (YYYY-MM-DD)"},           \
+	{"end", 0, "DATE", "the last day, for events over several days"},       \
+	{"kind", 'k', "KIND", "meeting, service, aid, environment, safety, "    \
+			      "culture, education, visit, festival, "            \
+			      "consultation, commendation or other (or its "     \
+			      "Chinese label)"},                                  \
+	{"title", 't', "TEXT", "what it was"},                                  \
+	{"org", 'O', "ORG", "the organizer"},                                   \
+	{"pair", 'p', "ID", "the co-construction pair it belongs to"},          \
+	{"ref", 'r', "REF", "external id, unique"},                             \
+	{"place", 0, "TEXT", "where"},                                          \
+	{"households", 0, "N", "households helped"},                            \
+	{"persons", 0, "N", "persons helped"},                                  \
+	{"jobs", 0, "N", "persons re-employed"},                                \
+	{"note", 0, "TEXT", "free text"}
+
+static const pb_opt add_opts[] = {EVENT_FIELD_OPTS, {NULL, 0, NULL, NULL}};
+static const pb_opt set_opts[] = {EVENT_FIELD_OPTS, {NULL, 0, NULL, NULL}};
+
+static const pb_opt list_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: all)"},
+	{"kind", 'k', "KIND", "only events of this kind"},
+	{"org", 'O', "ORG", "only events organized by ORG or an org under it"},
+	{"pair", 'p', "ID", "only events of this pair"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
+
+static const pb_opt rm_opts[] = {
+	{"force", 0, NULL, "also remove its participants and contributions"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt attend_opts[] = {
+	{"org", 'O', "ORG", "an organization taking part"},
+	{"people", 'n', "N", "how many people the org sent (default 1)"},
+	{"member", 'm', "MEMBER", "a member taking part (id or ref)"},
+	{"members", 0, "-", "members read from standard input, one id or ref "
+			    "a line"},
+	{"hours", 'H', "HOURS", "hours per person (e.g. 2.5)"},
+	{"role", 0, "ROLE", "organizer, participant (default) or awardee"},
+	{"award", 0, "TITLE", "the award, for an awardee"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt give_opts[] = {
+	{"from", 'F', "ORG", "the organization that gave"},
+	{"from-member", 0, "MEMBER", "the member who gave"},
+	{"type", 't', "TYPE", "cash, goods, space, equipment or service (or its "
+			      "Chinese label)"},
+	{"value", 'v', "YUAN", "the amount, or the value of what was given "
+			       "(6万, 1234.5元)"},
+	{"quantity", 0, "Q", "how much, with --unit"},
+	{"unit", 'u', "UNIT", "the unit of --quantity (斤, m², 台)"},
+	{"item", 'i', "TEXT", "what was given"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt import_opts[] = {
+	{"dry-run", 'n', NULL, "validate only; write nothing"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt opinion_add_opts[] = {
+	{"from", 'F', "ORG", "the organization that raised it"},
+	{"text", 't', "TEXT", "the opinion"},
+	{"event", 'e', "EVENT", "the event where it was raised"},
+	{"received", 0, "DATE", "when it was received (default: today)"},
+	{"due", 0, "DATE", "answer due by (default: received + 30 days)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt opinion_answer_opts[] = {
+	{"text", 't', "TEXT", "the answer"},
+	{"date", 'd', "DATE", "when it was answered (default: today)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt opinion_list_opts[] = {
+	{"open", 0, NULL, "only unanswered opinions"},
+	{"overdue", 0, NULL, "only unanswered opinions past their due date"},
+	{"as-of", 0, "DATE", "the day --open and --overdue look at (default: "
+			     "today)"},
+	{"event", 'e', "EVENT", "only opinions raised at this event"},
+	{"org", 'O', "ORG", "only opinions from this organization"},
+	{NULL, 0, NULL, NULL},
+};
+
+#define ARGS(opts, min, max)                                                \
+	pb_args a;                                                          \
+	int status;                                                         \
+	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
+	return status
+
+static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
+{
+	if (rc == PB_OK)
+		rc = pb_db_commit(db, e);
+	else
+		pb_db_rollback(db);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, e);
+}
+
+/* Open, resolve the event argument and, for a write, begin. */
+static int open_event(pb_ctx *c, int mode, const char *ref, pb_db **db,
+		      int64_t *id, pb_err *e)
+{
+	int rc;
+
+	if ((rc = pb_cli_open(c, mode, db, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_event_resolve(*db, ref, 1, id, e)) == PB_OK && mode != PB_READ)
+		rc = pb_db_begin(*db, e);
+	if (rc != PB_OK) {
+		pb_db_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
+
+static void print_id(pb_ctx *c, int64_t id)
+{
+	fprintf(pb_cli_out(c), "%lld\n", (long long)id);
+}
+
+static int cmd_add(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(add_opts, 0, 0);
+	pb_db *db;
+	pb_rec r;
+	pb_err e;
+	int rc;
+
+	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
+	if ((rc = pb_cli_rec_from_args(&a, add_opts, &r, &e)) != PB_OK ||
+	    (rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_event_insert(db, &r, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0)
+		print_id(c, r.id);
+	pb_rec_free(&r);
+	return status;
+}
+
+static int cmd_list(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(list_opts, 0, 0);
+	const char *kind = pb_arg(&a, list_opts, "kind");
+	const char *period = pb_arg(&a, list_opts, "period");
+	const char *pair = pb_arg(&a, list_opts, "pair");
+	pb_event_filter f = {NULL, NULL, NULL, 0, 0};
+	char from[11], to[11], list[512];
+	pb_period p;
+	pb_lister l;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if (kind && !(f.kind = pb_domain_key(&pb_event_kinds, kind))) {
+		pb_domain_list(&pb_event_kinds, list, sizeof list);
+		return pb_cli_usage_error(c, "unknown kind '%s' (expected one of: %s)",
+					  kind, list);
+	}
+	if (period) {
+		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
+			return pb_cli_usage_error(c, "%s", e.msg);
+		pb_date_format(p.from, from);
+		pb_date_format(p.to, to);
+		f.from = from;
+		f.to = to;
+	}
+	if (pair && (rc = pb_id_parse("pair", pair, &f.pair, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (pb_arg(&a, list_opts, "org") &&
+	    (rc = pb_org_resolve(db, pb_arg(&a, list_opts, "org"), 0, &f.org, &e)) !=
+		    PB_OK)
+		goto out;
+	if ((rc = pb_cli_list_begin(c, pb_event_fields, pb_event_nfields, &l, &e)) !=
+	    PB_OK)
+		goto out;
+	rc = pb_event_list(db, &f, pb_cli_list_row, &l, &e);
+	if (rc == PB_OK)
+		rc = pb_cli_list_end(&l, &e);
+	else
+		pb_cli_list_end(&l, &(pb_err){0});
+out:
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+/* Rows of one kind collected for show's nested lists. */
+typedef struct collected {
+	char **cells;
+	size_t nrows, cap, nfields;
+} collected;
+
+static int collect(void *arg, const pb_rec *r)
+{
+	collected *x = arg;
+	size_t i;
+
+	if (x->nrows == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 8;
+		char **grown = realloc(x->cells, cap * r->n * sizeof *grown);
+
+		if (!grown)
+			return PB_SOFTWARE;
+		x->cells = grown;
+		x->cap = cap;
+	}
+	x->nfields = r->n;
+	for (i = 0; i < r->n; i++)
+		x->cells[x->nrows * r->n + i] = r->v[i] ? strdup(r->v[i]) : NULL;
+	x->nrows++;
+	return 0;
+}
+
+static void collected_free(collected *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nrows * x->nfields; i++)
+		free(x->cells[i]);
+	free(x->cells);
+}
+
+static int cmd_show(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 1, 1);
+	collected parts = {NULL, 0, 0, 0}, gifts = {NULL, 0, 0, 0},
+		  opinions = {NULL, 0, 0, 0};
+	pb_opinion_filter of = {0, 0, NULL, 0, 0};
+	pb_sublist subs[3] = {
+		{"participants", "Participants", "参与", pb_participant_fields,
+		 pb_participant_nfields, NULL, 0},
+		{"contributions", "Contributions", "捐赠", pb_contribution_fields,
+		 pb_contribution_nfields, NULL, 0},
+		{"opinions", "Opinions", "意见", pb_opinion_fields, pb_opinion_nfields,
+		 NULL, 0},
+	};
+	pb_db *db;
+	int64_t id;
+	pb_rec r;
+	pb_err e;
+	int rc;
+
+	if ((rc = open_event(c, PB_READ, a.pos[0], &db, &id, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	of.event = id;
+	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
+	if ((rc = pb_event_get(db, id, &r, &e)) == PB_OK &&
+	    (rc = pb_event_participants(db, id, collect, &parts, &e)) == PB_OK &&
+	    (rc = pb_event_contributions(db, id, collect, &gifts, &e)) == PB_OK &&
+	    (rc = pb_opinion_list(db, &of, collect, &opinions, &e)) == PB_OK) {
+		subs[0].cells = (const char *const *)parts.cells;
+		subs[0].nrows = parts.nrows;
+		subs[1].cells = (const char *const *)gifts.cells;
+		subs[1].nrows = gifts.nrows;
+		subs[2].cells = (const char *const *)opinions.cells;
+		subs[2].nrows = opinions.nrows;
+		rc = pb_fmt_show(pb_cli_out(c), &c->fmt, r.fields, r.n,
+				 (const char *const *)r.v, subs, 3, &e);
+	}
+	collected_free(&parts);
+	collected_free(&gifts);
+	collected_free(&opinions);
+	pb_rec_free(&r);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_set(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(set_opts, 1, 1);
+	pb_rec changes, r;
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	int rc;
+
+	pb_rec_init(&changes, pb_event_fields, pb_event_nfields);
+	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
+	if ((rc = pb_cli_rec_from_args(&a, set_opts, &changes, &e)) != PB_OK)
+		goto fail;
+	if (!changes.given) {
+		pb_rec_free(&changes);
+		return pb_cli_usage_error(c, "nothing to set: give at least one "
+					  "field option");
+	}
+	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
+		goto fail;
+	if ((rc = pb_event_get(db, id, &r, &e)) == PB_OK &&
+	    (rc = pb_rec_merge(&r, &changes)) == PB_OK)
+		rc = pb_event_update(db, &r, &e);
+	pb_rec_free(&changes);
+	pb_rec_free(&r);
+	return finish_write(c, db, rc, &e);
+fail:
+	pb_rec_free(&changes);
+	pb_rec_free(&r);
+	return pb_cli_error(c, &e);
+}
+
+static int cmd_rm(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(rm_opts, 1, 1);
+	char said[512];
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	int rc;
+
+	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_event_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
+			     sizeof said, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0 && pb_arg(&a, rm_opts, "force"))
+		pb_cli_note(c, "%s", said);
+	return status;
+}
+
+/* The participant record the options describe, without its subject. */
+static int attend_rec(const pb_args *a, pb_rec *p, pb_err *e)
+{
+	static const char *const names[] = {"people", "hours", "role", "award"};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 4; i++) {
+		const char *v = pb_arg(a, attend_opts, names[i]);
+
+		if (v && (rc = pb_rec_set(p, names[i], v, e)) != PB_OK)
+			return rc;
+	}
+	return PB_OK;
+}
+
+/* One member id or ref a line from stdin; a bad line fails them all. */
+static int attend_stdin(pb_ctx *c, pb_db *db, int64_t event, const pb_args *a,
+			long *added, pb_err *e)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	pb_diags *d = malloc(sizeof *d);
+	pb_rec p;
+	int rc = PB_OK;
+
+	if (!d)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	pb_diags_init(d);
+	*added = 0;
+	while ((len = getline(&line, &cap, stdin)) > 0) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!*line)
+			continue;
+		pb_rec_init(&p, pb_participant_fields, pb_participant_nfields);
+		if ((rc = attend_rec(a, &p, e)) == PB_OK &&
+		    (rc = pb_rec_set(&p, "member", line, e)) == PB_OK)
+			rc = pb_event_attend(db, event, &p, e);
+		pb_rec_free(&p);
+		if (rc == PB_OK)
+			(*added)++;
+		else if (rc == PB_DATAERR || rc == PB_USAGE)
+			pb_diag(d, PB_DATAERR, "<stdin>", lineno, 0, "%s", e->msg);
+		else
+			break;
+	}
+	free(line);
+	if (rc != PB_OK && rc != PB_DATAERR && rc != PB_USAGE) {
+		free(d);
+		return rc;
+	}
+	rc = PB_OK;
+	if (d->n) {
+		/* Reported line by line; an empty message says so. */
+		pb_cli_diags(c, d);
+		e->code = rc = PB_DATAERR;
+		e->msg[0] = '\0';
+	}
+	free(d);
+	return rc;
+}
+
+static int cmd_attend(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(attend_opts, 1, 1);
+	const char *org = pb_arg(&a, attend_opts, "org");
+	const char *member = pb_arg(&a, attend_opts, "member");
+	const char *members = pb_arg(&a, attend_opts, "members");
+	pb_db *db;
+	int64_t id;
+	long added = 0;
+	pb_rec p;
+	pb_err e;
+	int rc;
+
+	if (!!org + !!member + !!members != 1)
+		return pb_cli_usage_error(c, "give one of --org, --member or "
+					  "--members -");
+	if (members && strcmp(members, "-") != 0)
+		return pb_cli_usage_error(c, "--members takes '-' (read member ids "
+					  "from standard input)");
+	pb_rec_init(&p, pb_participant_fields, pb_participant_nfields);
+	if ((rc = attend_rec(&a, &p, &e)) != PB_OK ||
+	    (org && (rc = pb_rec_set(&p, "org", org, &e)) != PB_OK) ||
+	    (member && (rc = pb_rec_set(&p, "member", member, &e)) != PB_OK)) {
+		pb_rec_free(&p);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
+		pb_rec_free(&p);
+		return pb_cli_error(c, &e);
+	}
+	if (members)
+		rc = attend_stdin(c, db, id, &a, &added, &e);
+	else
+		rc = pb_event_attend(db, id, &p, &e);
+	pb_rec_free(&p);
+	if (rc == PB_DATAERR && !e.msg[0]) {
+		/* The lines were reported one by one. */
+		pb_db_rollback(db);
+		pb_db_close(db);
+		return PB_DATAERR;
+	}
+	status = finish_write(c, db, rc, &e);
+	if (status == 0 && members)
+		pb_cli_note(c, "%ld member%s added to event %lld", added,
+			    added == 1 ? "" : "s", (long long)id);
+	return status;
+}
+
+static int cmd_give(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(give_opts, 1, 1);
+	static const char *const names[] = {"type", "value", "quantity", "unit",
+					    "item"};
+	const char *from = pb_arg(&a, give_opts, "from");
+	const char *from_member = pb_arg(&a, give_opts, "from-member");
+	pb_db *db;
+	int64_t id;
+	size_t i;
+	pb_rec g;
+	pb_err e;
+	int rc = PB_OK;
+
+	if (!from == !from_member)
+		return pb_cli_usage_error(c, "give one of --from or --from-member");
+	if (!pb_arg(&a, give_opts, "type"))
+		return pb_cli_usage_error(c, "--type is required");
+	pb_rec_init(&g, pb_contribution_fields, pb_contribution_nfields);
+	for (i = 0; i < 5 && rc == PB_OK; i++)
+		if (pb_arg(&a, give_opts, names[i]))
+			rc = pb_rec_set(&g, names[i], pb_arg(&a, give_opts, names[i]),
+					&e);
+	if (rc == PB_OK)
+		rc = from ? pb_rec_set(&g, "from", from, &e)
+			  : pb_rec_set(&g, "from_member", from_member, &e);
+	if (rc != PB_OK ||
+	    (rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
+		pb_rec_free(&g);
+		return pb_cli_error(c, &e);
+	}
+	rc = pb_event_give(db, id, &g, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0)
+		print_id(c, g.id);
+	pb_rec_free(&g);
+	return status;
+}
+
+/* A progress line on a terminal, overwritten in place. */
+static void progress(void *arg, long records)
+{
+	(void)arg;
+	fprintf(stderr, "\rpb-event: %ld records read", records);
+}
+
+static int cmd_import(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(import_opts, 1, 1);
+	int dry = pb_arg(&a, import_opts, "dry-run") != NULL;
+	int tty = !c->quiet && isatty(STDERR_FILENO);
+	pb_import_stats st;
+	pb_diags *d;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (!(d = malloc(sizeof *d))) {
+		pb_db_close(db);
+		return PB_SOFTWARE;
+	}
+	pb_diags_init(d);
+	rc = pb_event_import(db, a.pos[0], dry, tty ? progress : NULL, NULL, &st, d,
+			     &e);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	pb_db_close(db);
+	if (d->n || d->more)
+		status = pb_cli_diags(c, d);
+	else if (rc != PB_OK)
+		status = pb_cli_error(c, &e);
+	else {
+		status = 0;
+		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
+			    dry ? "dry run, nothing written: " : "", st.created,
+			    st.updated, st.unchanged);
+	}
+	free(d);
+	return status;
+}
+
+static int cmd_export(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_event_export(db, pb_cli_out(c), &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_opinion_add(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(opinion_add_opts, 0, 0);
+	static const char *const names[] = {"from", "text", "event", "received",
+					    "due"};
+	pb_db *db;
+	size_t i;
+	pb_rec r;
+	pb_err e;
+	int rc = PB_OK;
+
+	pb_rec_init(&r, pb_opinion_fields, pb_opinion_nfields);
+	for (i = 0; i < 5 && rc == PB_OK; i++)
+		if (pb_arg(&a, opinion_add_opts, names[i]))
+			rc = pb_rec_set(&r, names[i],
+					pb_arg(&a, opinion_add_opts, names[i]), &e);
+	if (rc == PB_OK && !pb_rec_get(&r, "received"))
+		rc = pb_rec_set(&r, "received", c->today_s, &e);
+	if (rc != PB_OK || (rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
+		pb_rec_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_opinion_insert(db, &r, &e);
+	status = finish_write(c, db, rc, &e);
+	if (status == 0)
+		print_id(c, r.id);
+	pb_rec_free(&r);
+	return status;
+}
+
+static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(opinion_answer_opts, 1, 1);
+	const char *text = pb_arg(&a, opinion_answer_opts, "text");
+	char date[11];
+	pb_db *db;
+	int64_t id;
+	pb_err e;
+	int rc;
+
+	if (!text)
+		return pb_cli_usage_error(c, "--text is required");
+	if ((rc = pb_text_check(text, 2000, 1, &e)) != PB_OK ||
+	    (rc = pb_id_parse("opinion", a.pos[0], &id, &e)) != PB_OK ||
+	    (rc = pb_cli_date(c, "date", pb_arg(&a, opinion_answer_opts, "date"),
+			      date, &e)) != PB_OK ||
+	    (rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_opinion_answer(db, id, text, date, &e);
+	return finish_write(c, db, rc, &e);
+}
+
+static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(opinion_list_opts, 0, 0);
+	pb_opinion_filter f = {0, 0, NULL, 0, 0};
+	const char *event = pb_arg(&a, opinion_list_opts, "event");
+	const char *org = pb_arg(&a, opinion_list_opts, "org");
+	char as_of[11];
+	pb_lister l;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	f.open = pb_arg(&a, opinion_list_opts, "open") != NULL;
+	f.overdue = pb_arg(&a, opinion_list_opts, "overdue") != NULL;
+	if ((rc = pb_cli_date(c, "as-of", pb_arg(&a, opinion_list_opts, "as-of"),
+			      as_of, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	f.as_of = as_of;
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((event && (rc = pb_event_resolve(db, event, 0, &f.event, &e)) != PB_OK) ||
+	    (org && (rc = pb_org_resolve(db, org, 0, &f.org, &e)) != PB_OK))
+		goto out;
+	if ((rc = pb_cli_list_begin(c, pb_opinion_fields, pb_opinion_nfields, &l,
+				    &e)) != PB_OK)
+		goto out;
+	rc = pb_opinion_list(db, &f, pb_cli_list_row, &l, &e);
+	if (rc == PB_OK)
+		rc = pb_cli_list_end(&l, &e);
+	else
+		pb_cli_list_end(&l, &(pb_err){0});
+out:
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static const pb_sub opinion_subs[] = {
+	{"add", cmd_opinion_add, "--from ORG --text TEXT [--event EVENT] "
+				 "[--received DATE] [--due DATE]",
+	 "record an opinion raised by a unit; prints its id"},
+	{"answer", cmd_opinion_answer, "ID --text TEXT [--date DATE]",
+	 "answer an opinion"},
+	{"list", cmd_opinion_list, "[--open] [--overdue] [--as-of DATE] "
+				   "[--event EVENT] [--org ORG]",
+	 "list opinions by id"},
+};
+
+static int cmd_opinion(pb_ctx *c, int argc, char **argv)
+{
+	return pb_cli_dispatch(c, argc, argv, "opinion", opinion_subs,
+			       sizeof opinion_subs / sizeof opinion_subs[0]);
+}
+
+static const pb_sub subs[] = {
+	{"add", cmd_add, "--date DATE --kind KIND --title TEXT --org ORG "
+			 "[--pair ID] [FIELD OPTIONS]",
+	 "add an event; prints its id"},
+	{"list", cmd_list, "[--period PERIOD] [--kind KIND] [--org ORG] "
+			   "[--pair ID]",
+	 "list events by id"},
+	{"show", cmd_show, "EVENT",
+	 "show an event with its participants, contributions and opinions"},
+	{"set", cmd_set, "EVENT [FIELD OPTIONS]",
+	 "change fields of an event (an empty value clears one)"},
+	{"rm", cmd_rm, "EVENT [--force]", "remove an event"},
+	{"attend", cmd_attend, "EVENT (--org ORG [--people N] | --member MEMBER | "
+			       "--members -) [--hours H] [--role ROLE] "
+			       "[--award TITLE]",
+	 "record who took part and for how long"},
+	{"give", cmd_give, "EVENT (--from ORG | --from-member MEMBER) --type TYPE "
+			   "[--value YUAN] [--quantity Q --unit UNIT] "
+			   "[--item TEXT]",
+	 "record a contribution; prints its id"},
+	{"opinion", cmd_opinion, "add|answer|list ...",
+	 "opinions collected from units (征询意见反馈)"},
+	{"import", cmd_import, "FILE|- [--dry-run]",
+	 "import events and opinions from YAML, all or nothing; upserts by ref"},
+	{"export", cmd_export, "", "write events and opinions as YAML for import"},
+};
+
+int main(int argc, char **argv)
+{
+	return pb_cli_main(argc, argv, "pb-event",
+			   "Activities, participants and hours, contributions, "
+			   "beneficiaries and opinions.",
+			   subs, sizeof subs / sizeof subs[0]);
+}

@@ -1,0 +1,297 @@
+/* Events and opinions to and from YAML. An event may nest its
+ * participants and contributions; when it does, they replace the stored
+ * ones, so a file is the whole truth about the events it names. Export
+ * writes what import takes back unchanged. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+static const char CLEAR_PARTICIPANTS[] =
+	"DELETE FROM participants WHERE event_id = ?1";
+static const char CLEAR_CONTRIBUTIONS[] =
+	"DELETE FROM contributions WHERE event_id = ?1";
+
+static const char *const event_nested[] = {"participants", "contributions",
+					   NULL};
+
+typedef struct event_import {
+	pb_diags *d;
+} event_import;
+
+/* The defaults a participant row is stored with, so a file that leaves
+ * them out compares equal to what export writes. */
+static void participant_defaults(pb_rec *p)
+{
+	const char *award = pb_rec_get(p, "award");
+
+	if (!pb_rec_get(p, "people"))
+		pb_rec_set(p, "people", "1", &(pb_err){0});
+	if (!pb_rec_get(p, "hours"))
+		pb_rec_set(p, "hours", "0", &(pb_err){0});
+	if (!pb_rec_get(p, "role"))
+		pb_rec_set(p, "role", award ? "awardee" : "participant", &(pb_err){0});
+}
+
+/* Stored rows of one kind, to tell whether the file changes them. */
+typedef struct rows {
+	pb_rec *r;
+	size_t n, cap;
+} rows;
+
+static int keep(void *arg, const pb_rec *r)
+{
+	rows *x = arg;
+	size_t i;
+
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 8;
+		pb_rec *grown = realloc(x->r, cap * sizeof *grown);
+
+		if (!grown)
+			return PB_SOFTWARE;
+		x->r = grown;
+		x->cap = cap;
+	}
+	pb_rec_init(&x->r[x->n], r->fields, r->n);
+	for (i = 0; i < r->n; i++)
+		pb_rec_put(&x->r[x->n], i, r->v[i]);
+	x->n++;
+	return 0;
+}
+
+static void rows_free(rows *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		pb_rec_free(&x->r[i]);
+	free(x->r);
+}
+
+/* Validate the nested records of one list into recs; errors are diags. */
+static int read_nested(const pb_yval *list, const pb_field *fields, size_t n,
+		       pb_rec *recs, pb_diags *d)
+{
+	int bad = 0;
+	size_t i;
+
+	for (i = 0; i < list->nsubs; i++) {
+		pb_rec_init(&recs[i], fields, n);
+		if (pb_rec_from_yaml(&recs[i], list->subs[i], NULL, d) != PB_OK)
+			bad = 1;
+		else if (fields == pb_participant_fields)
+			participant_defaults(&recs[i]);
+	}
+	return bad;
+}
+
+static int same_rows(const rows *stored, const pb_rec *given, size_t n)
+{
+	size_t i;
+
+	if (stored->n != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!pb_rec_same(&stored->r[i], &given[i]))
+			return 0;
+	return 1;
+}
+
+/* Replace the event's details with the file's when they differ. */
+static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
+			const pb_yval *clist, int *changed, pb_diags *d,
+			pb_err *e)
+{
+	size_t np = plist && plist->is_seq ? plist->nsubs : 0;
+	size_t nc = clist && clist->is_seq ? clist->nsubs : 0;
+	pb_rec *p = calloc(np + 1, sizeof *p), *c = calloc(nc + 1, sizeof *c);
+	rows sp = {NULL, 0, 0}, sc = {NULL, 0, 0};
+	int before = d->n + d->more, bad = 0, rc = PB_OK;
+	size_t i;
+
+	*changed = 0;
+	if (!p || !c) {
+		free(p);
+		free(c);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	if (np)
+		bad |= read_nested(plist, pb_participant_fields,
+				   pb_participant_nfields, p, d);
+	if (nc)
+		bad |= read_nested(clist, pb_contribution_fields,
+				   pb_contribution_nfields, c, d);
+	if (bad)
+		goto out;
+	if ((rc = pb_event_participants(db, event, keep, &sp, e)) != PB_OK ||
+	    (rc = pb_event_contributions(db, event, keep, &sc, e)) != PB_OK)
+		goto out;
+	/* A list left out keeps what is stored. */
+	if ((!plist || same_rows(&sp, p, np)) && (!clist || same_rows(&sc, c, nc)))
+		goto out;
+	*changed = 1;
+	if (plist && (rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e)) != PB_OK)
+		goto out;
+	if (clist && (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
+		goto out;
+	for (i = 0; plist && i < np; i++)
+		if (pb_event_attend(db, event, &p[i], e) != PB_OK)
+			pb_diag(d, e->code, plist->subs[i]->file, plist->subs[i]->line,
+				plist->subs[i]->col, "participant: %s", e->msg);
+	for (i = 0; clist && i < nc; i++)
+		if (pb_event_give(db, event, &c[i], e) != PB_OK)
+			pb_diag(d, e->code, clist->subs[i]->file, clist->subs[i]->line,
+				clist->subs[i]->col, "contribution: %s", e->msg);
+out:
+	for (i = 0; i < np; i++)
+		pb_rec_free(&p[i]);
+	for (i = 0; i < nc; i++)
+		pb_rec_free(&c[i]);
+	free(p);
+	free(c);
+	rows_free(&sp);
+	rows_free(&sc);
+	if (rc == PB_OK && d->n + d->more > before) {
+		e->msg[0] = '\0'; /* each error is a diag at its own position */
+		return PB_DATAERR;
+	}
+	return rc;
+}
+
+static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+			int *created, pb_err *e)
+{
+	event_import *x = ctx;
+	pb_yval *plist = pb_yrec_get((pb_yrec *)y, "participants");
+	pb_yval *clist = pb_yrec_get((pb_yrec *)y, "contributions");
+	int changed, rc;
+
+	if ((rc = pb_event_upsert(db, r, created, e)) != PB_OK)
+		return rc;
+	if (plist && plist->is_null)
+		plist = NULL;
+	if (clist && clist->is_null)
+		clist = NULL;
+	if (!plist && !clist)
+		return PB_OK;
+	rc = sync_details(db, r->id, plist, clist, &changed, x->d, e);
+	if (rc == PB_OK && changed && *created < 0)
+		*created = 0;
+	return rc;
+}
+
+static int upsert_opinion(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+			  int *created, pb_err *e)
+{
+	(void)ctx;
+	(void)y;
+	return pb_opinion_upsert(db, r, created, e);
+}
+
+static void event_key(const pb_rec *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "ref '%s'", pb_rec_get(r, "ref") ? pb_rec_get(r, "ref")
+							    : "");
+}
+
+static void opinion_key(const pb_rec *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "opinion from '%s' received %s", pb_rec_get(r, "from"),
+		 pb_rec_get(r, "received"));
+}
+
+int pb_event_import(pb_db *db, const char *path, int dry_run,
+		    void (*progress)(void *arg, long records), void *arg,
+		    pb_import_stats *st, pb_diags *d, pb_err *e)
+{
+	const pb_import_section secs[] = {
+		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
+		 event_nested, NULL},
+		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
+		 opinion_key, NULL, NULL},
+	};
+	event_import x = {d};
+	pb_import_spec spec = {"pb-event", secs, 2, NULL, &x, progress, arg};
+
+	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+}
+
+/* ---- export ---------------------------------------------------------- */
+
+typedef struct nested_out {
+	pb_yw *w;
+	const char *key;
+	int started;
+} nested_out;
+
+/* Leave out what import fills in by default, so files stay short. */
+static int write_detail(void *arg, const pb_rec *r)
+{
+	nested_out *o = arg;
+	pb_rec copy = *r;
+	int rc;
+
+	if (!o->started) {
+		o->started = 1;
+		if ((rc = pb_yw_key(o->w, o->key)) != PB_OK ||
+		    (rc = pb_yw_seq_begin(o->w)) != PB_OK)
+			return rc;
+	}
+	if (r->fields == pb_participant_fields) {
+		const char *award = r->v[7];
+
+		copy.v[3] = NULL; /* name: shown, not imported */
+		if (r->v[4] && strcmp(r->v[4], "1") == 0)
+			copy.v[4] = NULL;
+		if (r->v[5] && strcmp(r->v[5], "0") == 0)
+			copy.v[5] = NULL;
+		if (r->v[6] && strcmp(r->v[6], award ? "awardee" : "participant") == 0)
+			copy.v[6] = NULL;
+	}
+	return pb_rec_to_yaml(o->w, &copy);
+}
+
+static int write_event(void *arg, pb_yw *w, const pb_rec *r)
+{
+	nested_out p = {w, "participants", 0}, c = {w, "contributions", 0};
+	pb_db *db = arg;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_yw_map_begin(w)) != PB_OK ||
+	    (rc = pb_rec_yaml_fields(w, r)) != PB_OK)
+		return rc;
+	if ((rc = pb_event_participants(db, r->id, write_detail, &p, &e)) != PB_OK ||
+	    (p.started && (rc = pb_yw_seq_end(w)) != PB_OK))
+		return rc;
+	if ((rc = pb_event_contributions(db, r->id, write_detail, &c, &e)) !=
+		    PB_OK ||
+	    (c.started && (rc = pb_yw_seq_end(w)) != PB_OK))
+		return rc;
+	return pb_yw_map_end(w);
+}
+
+static int list_events(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_event_filter all = {NULL, NULL, NULL, 0, 0};
+
+	return pb_event_list(db, &all, fn, ctx, e);
+}
+
+static int list_opinions(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_opinion_filter all = {0, 0, NULL, 0, 0};
+
+	return pb_opinion_list(db, &all, fn, ctx, e);
+}
+
+int pb_event_export(pb_db *db, FILE *fp, pb_err *e)
+{
+	pb_export_section sections[] = {
+		{"events", list_events, write_event, db},
+		{"opinions", list_opinions, NULL, NULL},
+	};
+
+	return pb_export_yaml(db, fp, sections, 2, e);
+}
