@@ -36,10 +36,10 @@ CREATE TABLE participants (
 	CHECK ((org_id IS NULL) <> (member_id IS NULL)),
 	CHECK (member_id IS NULL OR people = 1)
 );
-CREATE UNIQUE INDEX participants_member ON participants(event_id, member_id)
-	WHERE member_id IS NOT NULL;
-CREATE UNIQUE INDEX participants_org ON participants(event_id, org_id)
-	WHERE org_id IS NOT NULL;
+-- NULLs are distinct in a unique index, so these allow many org rows
+-- beside member rows while refusing the same member or org twice.
+CREATE UNIQUE INDEX participants_member ON participants(event_id, member_id);
+CREATE UNIQUE INDEX participants_org ON participants(event_id, org_id);
 CREATE INDEX participants_member_events ON participants(member_id);
 CREATE INDEX participants_org_events ON participants(org_id);
 
