@@ -90,6 +90,12 @@ static const char INSERT_SQL[] =
 	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
 	"place, households, persons, jobs, note) VALUES "
 	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+/* Import keeps the id of an event without a ref (see member.c). */
+static const char INSERT_ID_SQL[] =
+	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
+	"place, households, persons, jobs, note, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
+static const char ID_EXISTS[] = "SELECT id FROM events WHERE id = ?1";
 static const char UPDATE_SQL[] =
 	"UPDATE events SET ref = ?1, date = ?2, end_date = ?3, kind = ?4, "
 	"title = ?5, org_id = ?6, pair_id = ?7, place = ?8, households = ?9, "
@@ -272,13 +278,15 @@ static void bind_count(pb_stmt *st, int i, const char *text)
 }
 
 static int write_event(pb_db *db, pb_rec *r, int64_t org, int64_t pair,
-		       pb_err *e)
+		       int update, pb_err *e)
 {
 	pb_stmt *st;
 	int rc;
 
-	if ((rc = pb_db_prepare(db, r->id ? UPDATE_SQL : INSERT_SQL, &st, e)) !=
-	    PB_OK)
+	if ((rc = pb_db_prepare(db, update ? UPDATE_SQL
+					: r->id ? INSERT_ID_SQL
+						: INSERT_SQL,
+				&st, e)) != PB_OK)
 		return rc;
 	pb_bind_text(st, 1, r->v[E_REF]);
 	pb_bind_text(st, 2, r->v[E_DATE]);
@@ -302,15 +310,16 @@ static int write_event(pb_db *db, pb_rec *r, int64_t org, int64_t pair,
 	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
+/* r->id, when set, is the id to insert with (an import of an event
+ * without a ref). */
 int pb_event_insert(pb_db *db, pb_rec *r, pb_err *e)
 {
 	int64_t org, pair;
 	int rc;
 
-	r->id = 0;
 	if ((rc = check_event(db, r, &org, &pair, e)) != PB_OK)
 		return rc;
-	return write_event(db, r, org, pair, e);
+	return write_event(db, r, org, pair, 0, e);
 }
 
 int pb_event_update(pb_db *db, pb_rec *r, pb_err *e)
@@ -320,7 +329,7 @@ int pb_event_update(pb_db *db, pb_rec *r, pb_err *e)
 
 	if ((rc = check_event(db, r, &org, &pair, e)) != PB_OK)
 		return rc;
-	return write_event(db, r, org, pair, e);
+	return write_event(db, r, org, pair, 1, e);
 }
 
 int pb_event_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e)
@@ -333,10 +342,14 @@ int pb_event_upsert(pb_db *db, pb_rec *r, int *created, pb_err *e)
 	if (r->v[E_REF] &&
 	    (rc = lookup_id(db, REF_OWNER, r->v[E_REF], 0, &id, e)) != PB_OK)
 		return rc;
+	if (!r->v[E_REF] && r->id &&
+	    (rc = lookup_id(db, ID_EXISTS, NULL, r->id, &id, e)) != PB_OK)
+		return rc;
 	if (!id) {
 		*created = 1;
 		return pb_event_insert(db, r, e);
 	}
+	pb_rec_canon_refs(db, r);
 	/* An update keeps what the input does not mention. */
 	pb_rec_init(&cur, pb_event_fields, pb_event_nfields);
 	pb_rec_init(&before, pb_event_fields, pb_event_nfields);

@@ -13,7 +13,7 @@ static const char CLEAR_CONTRIBUTIONS[] =
 	"DELETE FROM contributions WHERE event_id = ?1";
 
 static const char *const event_nested[] = {"participants", "contributions",
-					   NULL};
+					   "id", NULL};
 
 typedef struct event_import {
 	pb_diags *d;
@@ -191,8 +191,10 @@ static int upsert_opinion(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 
 static void event_key(const pb_rec *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "ref '%s'", pb_rec_get(r, "ref") ? pb_rec_get(r, "ref")
-							    : "");
+	if (pb_rec_get(r, "ref"))
+		snprintf(buf, len, "ref '%s'", pb_rec_get(r, "ref"));
+	else
+		snprintf(buf, len, "event id %lld", (long long)r->id);
 }
 
 static void opinion_key(const pb_rec *r, char *buf, size_t len)
@@ -259,8 +261,18 @@ static int write_event(void *arg, pb_yw *w, const pb_rec *r)
 	pb_err e;
 	int rc;
 
-	if ((rc = pb_yw_map_begin(w)) != PB_OK ||
-	    (rc = pb_rec_yaml_fields(w, r)) != PB_OK)
+	if ((rc = pb_yw_map_begin(w)) != PB_OK)
+		return rc;
+	if (!r->v[1]) {
+		/* No ref: the id is how a re-import finds this event. */
+		char id[32];
+
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		if ((rc = pb_yw_key(w, "id")) != PB_OK ||
+		    (rc = pb_yw_plain(w, id)) != PB_OK)
+			return rc;
+	}
+	if ((rc = pb_rec_yaml_fields(w, r)) != PB_OK)
 		return rc;
 	if ((rc = pb_event_participants(db, r->id, write_detail, &p, &e)) != PB_OK ||
 	    (p.started && (rc = pb_yw_seq_end(w)) != PB_OK))

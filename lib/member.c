@@ -75,6 +75,13 @@ static const char INSERT_SQL[] =
 	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "
 	"joined_on, left_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
 	"RETURNING id";
+/* Import keeps the id of a member without a ref, so references by id in
+ * the same file still point at it. */
+static const char INSERT_ID_SQL[] =
+	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "
+	"joined_on, left_on, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	"?10, ?11) RETURNING id";
+static const char ID_EXISTS[] = "SELECT id FROM members WHERE id = ?1";
 static const char UPDATE_SQL[] =
 	"UPDATE members SET ref = ?1, name = ?2, gender = ?3, phone = ?4, "
 	"category = ?5, org_id = ?6, unit_id = ?7, joined_on = ?8, left_on = ?9, "
@@ -201,7 +208,7 @@ static int resolve_field(pb_db *db, const pb_rec *r, int i, int64_t *id,
 	return rc;
 }
 
-static int check_community(pb_db *db, int64_t id, pb_err *e)
+int pb_community_check(pb_db *db, int64_t id, pb_err *e)
 {
 	pb_stmt *st;
 	int rc;
@@ -216,8 +223,8 @@ static int check_community(pb_db *db, int64_t id, pb_err *e)
 		rc = PB_OK;
 		if (strcmp(kind, "community") != 0 && strcmp(kind, "street") != 0)
 			rc = pb_fail(e, PB_DATAERR,
-				     "'%s' is a %s, not a community: members register "
-				     "(报到) with a community or the street",
+				     "'%s' is of kind %s, not a community: members "
+				     "register (报到) with a community or the street",
 				     pb_col_text(st, 1), kind);
 	}
 	pb_stmt_done(st);
@@ -291,7 +298,7 @@ int pb_member_register(pb_db *db, int64_t member, int64_t community,
 	pb_stmt *st;
 	int rc;
 
-	if ((rc = check_community(db, community, e)) != PB_OK ||
+	if ((rc = pb_community_check(db, community, e)) != PB_OK ||
 	    (rc = find_open(db, member, &o, e)) != PB_OK ||
 	    (rc = latest_date(db, member, latest, e)) != PB_OK)
 		return rc;
@@ -409,14 +416,17 @@ static int check_rules(pb_db *db, const pb_rec *r, int64_t self, pb_err *e)
 
 static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
 {
-	int64_t org, unit;
+	int64_t org, unit, keep_id = id ? 0 : r->id;
 	pb_stmt *st;
 	int rc;
 
 	if ((rc = resolve_field(db, r, M_ORG, &org, e)) != PB_OK ||
 	    (rc = resolve_field(db, r, M_UNIT, &unit, e)) != PB_OK)
 		return rc;
-	if ((rc = pb_db_prepare(db, id ? UPDATE_SQL : INSERT_SQL, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, id ? UPDATE_SQL
+				    : keep_id ? INSERT_ID_SQL
+					      : INSERT_SQL,
+				&st, e)) != PB_OK)
 		return rc;
 	pb_bind_text(st, 1, r->v[M_REF]);
 	pb_bind_text(st, 2, r->v[M_NAME]);
@@ -430,8 +440,8 @@ static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
 	pb_bind_text(st, 8, r->v[M_JOINED]);
 	pb_bind_text(st, 9, r->v[M_LEFT]);
 	pb_bind_text(st, 10, r->v[M_NOTE]);
-	if (id)
-		pb_bind_int(st, 11, id);
+	if (id || keep_id)
+		pb_bind_int(st, 11, id ? id : keep_id);
 	rc = pb_step(st, e);
 	if (rc == PB_ROW)
 		r->id = pb_col_int(st, 0);
@@ -455,6 +465,12 @@ int pb_member_update(pb_db *db, pb_rec *r, const char *today, pb_err *e)
 {
 	int rc;
 
+	/* A new community without a date moves the member today, rather
+	 * than on the date of the registration it replaces. */
+	if ((r->given >> M_COMMUNITY & 1) && !(r->given >> M_REGISTERED & 1) &&
+	    pb_rec_put(r, M_REGISTERED, NULL) != PB_OK)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+
 	if ((rc = check_rules(db, r, r->id, e)) != PB_OK ||
 	    (rc = write_row(db, r, r->id, e)) != PB_OK)
 		return rc;
@@ -472,10 +488,15 @@ int pb_member_upsert(pb_db *db, pb_rec *r, const char *today, int *created,
 	int rc;
 
 	*created = 0;
-	if (r->v[M_REF]) {
-		if ((rc = pb_db_prepare(db, REF_OWNER, &st, e)) != PB_OK)
+	if (r->v[M_REF] || r->id) {
+		/* By ref; a member without one by the id the file gives. */
+		if ((rc = pb_db_prepare(db, r->v[M_REF] ? REF_OWNER : ID_EXISTS, &st,
+					e)) != PB_OK)
 			return rc;
-		pb_bind_text(st, 1, r->v[M_REF]);
+		if (r->v[M_REF])
+			pb_bind_text(st, 1, r->v[M_REF]);
+		else
+			pb_bind_int(st, 1, r->id);
 		rc = pb_step(st, e);
 		if (rc == PB_ROW)
 			id = pb_col_int(st, 0);
@@ -487,6 +508,7 @@ int pb_member_upsert(pb_db *db, pb_rec *r, const char *today, int *created,
 		*created = 1;
 		return pb_member_insert(db, r, today, e);
 	}
+	pb_rec_canon_refs(db, r);
 	/* An update keeps what the input does not mention. */
 	pb_rec_init(&cur, pb_member_fields, pb_member_nfields);
 	pb_rec_init(&before, pb_member_fields, pb_member_nfields);
@@ -499,6 +521,13 @@ int pb_member_upsert(pb_db *db, pb_rec *r, const char *today, int *created,
 	}
 	cur.id = id;
 	cur.given = r->given;
+	/* A roster row that names the same community without a date keeps
+	 * the registration it has. */
+	if (!cur.v[M_REGISTERED] && cur.v[M_COMMUNITY] && before.v[M_COMMUNITY] &&
+	    strcmp(cur.v[M_COMMUNITY], before.v[M_COMMUNITY]) == 0) {
+		pb_rec_put(&cur, M_REGISTERED, before.v[M_REGISTERED]);
+		cur.given |= 1UL << M_REGISTERED;
+	}
 	if (pb_rec_same(&cur, &before)) {
 		*created = -1;
 		goto out;

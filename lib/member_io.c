@@ -56,9 +56,13 @@ static int add_registration(pb_db *db, int64_t member, const pb_yrec *h,
 			       "registration since %s overlaps the previous one "
 			       "(until %s)",
 			       text[1], prev_until);
-	if ((rc = pb_org_resolve(db, text[0], 0, &community, &e)) != PB_OK)
-		return pb_diag(d, rc, h->file, h->line, h->col, "community: %s",
+	if ((rc = pb_org_resolve(db, text[0], 0, &community, &e)) != PB_OK ||
+	    (rc = pb_community_check(db, community, &e)) != PB_OK) {
+		const pb_yval *v = pb_yrec_get((pb_yrec *)h, "community");
+
+		return pb_diag(d, rc, h->file, v->line, v->col, "community: %s",
 			       e.msg);
+	}
 	if ((rc = pb_db_prepare(db, ADD_REGISTRATION, &st, &e)) != PB_OK)
 		return pb_diag(d, rc, h->file, h->line, h->col, "%s", e.msg);
 	pb_bind_int(st, 1, member);
@@ -190,7 +194,7 @@ static void member_key(const pb_rec *r, char *buf, size_t len)
 		snprintf(buf, len, "member '%s'", pb_rec_get(r, "name"));
 }
 
-static const char *const member_nested[] = {"registrations", NULL};
+static const char *const member_nested[] = {"registrations", "id", NULL};
 
 static void member_spec(pb_import_section *sec, pb_import_spec *spec,
 			member_import *x)
@@ -269,8 +273,18 @@ static int write_member(void *arg, pb_yw *w, const pb_rec *r)
 		pb_phone_redact(r->v[4], masked, sizeof masked);
 		copy.v[4] = masked;
 	}
-	if ((rc = pb_yw_map_begin(w)) != PB_OK ||
-	    (rc = pb_rec_yaml_fields(w, &copy)) != PB_OK)
+	if ((rc = pb_yw_map_begin(w)) != PB_OK)
+		return rc;
+	if (!r->v[1]) {
+		/* No ref: the id is how a re-import finds this member. */
+		char id[32];
+
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		if ((rc = pb_yw_key(w, "id")) != PB_OK ||
+		    (rc = pb_yw_plain(w, id)) != PB_OK)
+			return rc;
+	}
+	if ((rc = pb_rec_yaml_fields(w, &copy)) != PB_OK)
 		return rc;
 	if ((rc = pb_member_history(x->db, r->id, write_registration, &h, &e)) !=
 		    PB_OK ||

@@ -367,6 +367,7 @@ int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
 		*created = 1;
 		return insert_row(db, r, parent, e);
 	}
+	pb_rec_canon_refs(db, r);
 	/* An update keeps what the input does not mention. */
 	pb_rec_init(&cur, pb_org_fields, pb_org_nfields);
 	pb_rec_init(&before, pb_org_fields, pb_org_nfields);

@@ -428,6 +428,10 @@ int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
 /* The same key/value pairs, inside a mapping the caller opened. */
 int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
 
+/* Replace org references by their codes where they resolve (upserts
+ * compare records by value). */
+void pb_rec_canon_refs(pb_db *db, pb_rec *r);
+
 /* ---- the reference resolver (resolve.c) -------------------------------- */
 
 /* An org by code, numeric id, or exact full name where unique. Unknown ->
@@ -634,6 +638,8 @@ int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
  * history so far, is refused. */
 int pb_member_register(pb_db *db, int64_t member, int64_t community,
 		       const char *date, pb_err *e);
+/* PB_DATAERR unless org id is a community or the street. */
+int pb_community_check(pb_db *db, int64_t id, pb_err *e);
 /* Return (已返回) on date: closes the open registration. */
 int pb_member_unregister(pb_db *db, int64_t member, const char *date,
 			 pb_err *e);

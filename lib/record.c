@@ -284,3 +284,21 @@ int pb_rec_same(const pb_rec *a, const pb_rec *b)
 	}
 	return 1;
 }
+
+/* Org references as codes, however the input named them (an Excel roster
+ * names orgs in full), so an unchanged record compares equal; one that
+ * does not resolve is left for the caller's rules to report. */
+void pb_rec_canon_refs(pb_db *db, pb_rec *r)
+{
+	char code[80];
+	int64_t id;
+	pb_err e;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->fields[i].check == PB_C_REF && r->v[i] &&
+		    pb_org_resolve(db, r->v[i], 0, &id, &e) == PB_OK &&
+		    pb_org_code(db, id, code, sizeof code, &e) == PB_OK &&
+		    strcmp(code, r->v[i]) != 0)
+			pb_rec_put(r, i, code);
+}

@@ -164,7 +164,7 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		}
 		if (first) {
 			sec->key(&r, key, sizeof key);
-			pb_diag(x->d, PB_DATAERR, y->file, y->line, 1,
+			pb_diag(x->d, PB_DATAERR, y->file, y->line, y->col ? 1 : 0,
 				"duplicate %s (first at line %ld)", key, first);
 		}
 	}

@@ -23,6 +23,17 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 		const pb_yval *v = &y->v[i];
 		int f = pb_field_index(r->fields, r->n, v->key);
 
+		/* A record without a natural key is matched by its id, when the
+		 * section allows it by listing "id" among its nested keys. */
+		if (strcmp(v->key, "id") == 0 && is_nested(nested, "id")) {
+			if (v->is_seq || !v->text ||
+			    pb_id_parse("record", v->text, &r->id, &e) != PB_OK) {
+				pb_diag(d, PB_DATAERR, y->file, v->line, v->col,
+					"id must be a positive whole number");
+				bad = 1;
+			}
+			continue;
+		}
 		if (is_nested(nested, v->key)) {
 			if (!v->is_seq && !v->is_null) {
 				pb_diag(d, PB_DATAERR, y->file, v->line, v->col,
@@ -35,7 +46,14 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 		if (f < 0 || r->fields[f].check == PB_C_NONE) {
 			char list[512];
 
+			const char *const *k;
+
 			pb_fields_list(r->fields, r->n, list, sizeof list);
+			for (k = nested; k && *k; k++) {
+				size_t off = strlen(list);
+
+				snprintf(list + off, sizeof list - off, ", %s", *k);
+			}
 			pb_diag(d, PB_DATAERR, y->file, v->kline, v->kcol,
 				"unknown key '%s' (expected one of: %s)", v->key, list);
 			bad = 1;

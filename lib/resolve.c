@@ -130,7 +130,9 @@ static int resolve_id_or_ref(pb_db *db, const char *what, const char *by_id,
 	*id = 0;
 	if (!ref || !*ref)
 		return pb_fail(e, PB_USAGE, "empty %s reference", what);
-	if (strspn(ref, "0123456789") == strlen(ref) && strlen(ref) < 19 &&
+	/* "007" is a roster number, never id 7. */
+	if (ref[0] != '0' && strspn(ref, "0123456789") == strlen(ref) &&
+	    strlen(ref) < 19 &&
 	    (rc = lookup(db, by_id, NULL, strtoll(ref, NULL, 10), &num, e)) != PB_OK)
 		return rc;
 	if ((rc = lookup(db, by_ref, ref, 0, &named, e)) != PB_OK)

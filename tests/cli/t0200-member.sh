@@ -449,10 +449,8 @@ is_out "ref	4" "the member with ref '4' is shown by its id"
 run pb-member set "$m" --community sqa --registered 2026-01-01
 is_status 0 "set --community registers a member with none"
 run pb-member set "$m" --community sqb
-todo "set --community without --registered dates the move on the old registration's date"
 is_status 0 "set --community without --registered moves today"
 history "$m"
-todo "set --community without --registered dates the move on the old registration's date"
 is_out '  "registrations": [
     {"community":"sqa","since":"2026-01-01","until":"2026-11-27"},
     {"community":"sqb","since":"2026-11-27","until":null}
@@ -461,10 +459,8 @@ is_out '  "registrations": [
 
 m=$(pb-member add -n 郑十 -c resident -C sqa --registered 2026-02-01)
 run pb-member set "$m" --community ''
-todo "set --community '' is refused: 'registered given without community'"
 is_status 0 "set --community '' is a return, today"
 history "$m"
-todo "set --community '' is refused: 'registered given without community'"
 is_out '  "registrations": [
     {"community":"sqa","since":"2026-02-01","until":"2026-11-27"}
   ]

@@ -48,7 +48,6 @@ is_out_match '\{"community":"dh","since":"2026-01-05","until":null\}' "dated 报
 snapshot
 run pb-member import --csv roster.csv
 is_status 0 "the same roster again"
-todo "a roster naming orgs by full name counts each row as updated"
 is_err "pb-member: 0 created, 0 updated, 4 unchanged" "re-import: nothing created, every row unchanged"
 run pb-member list --fields ref
 is_out "0001
@@ -62,7 +61,6 @@ is_out "$ROSTER_JSON" "and the same data"
 sed 's/13800000002/13900000002/' roster.csv >changed.csv
 run pb-member import --csv changed.csv
 is_status 0 "a roster with one changed row"
-todo "a roster naming orgs by full name counts each row as updated"
 is_err "pb-member: 0 created, 1 updated, 3 unchanged" "one updated"
 run pb-member show 0002 --fields phone
 is_out "phone	13900000002" "the change is stored"
@@ -201,7 +199,6 @@ CSV
 snapshot
 run pb-member import --csv dup.csv
 is_status 65 "a ref twice in one file: exit 65"
-todo "a CSV duplicate is reported as FILE:LINE:1: (a column), not FILE:LINE:"
 is_err_match "^dup\\.csv:4: error: duplicate ref '0101' \\(first at line 2\\)" "a ref twice in one file: FILE:LINE:, the first line named"
 is_out_empty "a ref twice: nothing on stdout"
 db_unchanged "a ref twice: database unchanged"

@@ -73,10 +73,8 @@ is_out "1
 
 run pb-member import export.yaml
 is_status 0 "the export imported again"
-todo "members without a ref are created again on each import of an export"
 is_err "pb-member: 0 created, 0 updated, 5 unchanged" "changes nothing"
 run pb-member export
-todo "members without a ref are created again on each import of an export"
 is_file "$TMP/out" "$G/member-export.yaml" "and the export is still the same"
 
 # ---- histories in the file ---------------------------------------------
@@ -178,7 +176,6 @@ is_err_match "^pb-member: nothing was written$" "says so"
 is_err_match "^bad\\.yaml:5:5: error: unknown key 'colour' \\(expected one of: ref, name, " "an unknown key, at the key"
 is_err_match "^bad\\.yaml:8:15: error: unknown category 'army' \\(expected one of: resident, retired, in-service, floating, unemployed, veteran\\)" "a bad category, at the value"
 is_err_match "^bad\\.yaml:13:[0-9]+: error: community: unknown organization 'nowhere'" "an unknown community in a registration, on its line"
-todo "an unknown community in a registration points at the entry (13:9), not at the value"
 is_err_match "^bad\\.yaml:13:20: error: community: unknown organization 'nowhere'" "at the value"
 is_err_match "^bad\\.yaml:22:9: error: registration since 2026-04-01 overlaps the previous one \\(until 2026-05-01\\)" "overlapping registrations, at the second"
 is_err_match "^bad\\.yaml:30:9: error: registration after one without until: only the last may be open" "a registration after an open one"
@@ -222,11 +219,8 @@ members:
 YAML
 snapshot
 run pb-member import ent.yaml
-todo "a registration with an enterprise is accepted from YAML"
 is_status 65 "a registration with an enterprise in YAML: exit 65"
-todo "a registration with an enterprise is accepted from YAML"
 is_err_match "^ent\\.yaml:6:[0-9]+: error: .*'hn' is .*enterprise, not a community" "says it is not a community"
-todo "a registration with an enterprise is accepted from YAML"
 db_unchanged "nothing written"
 
 run pb-member import - <<'YAML'
