@@ -64,7 +64,7 @@ SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
 all: $(PROGS) lib/pb.pc
 
-$(B)/build/obj/lib/%.o: lib/%.c lib/pb.h
+$(B)/build/obj/lib/%.o: lib/%.c lib/pb.h lib/fmt_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "fmt_common.h"
 
 #define FORMAT_LIST "table, tsv, csv, json, jsonl, yaml, md, html"
 
@@ -105,7 +106,7 @@ void pb_escape_ctl(const char *s, char *buf, size_t len)
 	esc_ctl(s ? s : "", buf, len);
 }
 
-static char *escape_dup(const char *s)
+char *pbf_escape_dup(const char *s)
 {
 	size_t n = esc_ctl(s, NULL, 0);
 	char *p = malloc(n + 1);
@@ -115,32 +116,32 @@ static char *escape_dup(const char *s)
 	return p;
 }
 
-static const char *heading(const pb_field *f, int zh)
+const char *pbf_heading(const pb_field *f, int zh)
 {
 	const char *h = zh ? f->zh : f->en;
 
 	return h && *h ? h : f->name;
 }
 
-static int is_num_type(int type)
+int pbf_is_num_type(int type)
 {
 	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
 }
 
 /* What a person reads in a cell: the label of a key, control characters
  * escaped; "" for null.  NULL only when out of memory. */
-static char *display(const pb_fmt_opts *o, const pb_field *f, const char *v)
+char *pbf_display(const pb_fmt_opts *o, const pb_field *f, const char *v)
 {
 	if (!v)
 		return strdup("");
 	if (f->domain)
 		v = pb_domain_label(f->domain, v, o->zh);
-	return escape_dup(v);
+	return pbf_escape_dup(v);
 }
 
 /* JSON number grammar; what is not one is written as a string, so a
  * malformed value can never make the document invalid. */
-static int json_number(const char *s)
+int pbf_json_number(const char *s)
 {
 	if (*s == '-')
 		s++;
@@ -171,7 +172,7 @@ static int json_number(const char *s)
 }
 
 /* "0"/"1" (and their spelled-out forms) as a boolean, or -1. */
-static int bool_value(const char *s)
+int pbf_bool_value(const char *s)
 {
 	if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0)
 		return 1;
@@ -180,7 +181,7 @@ static int bool_value(const char *s)
 	return -1;
 }
 
-static void json_str(FILE *fp, const char *s)
+void pbf_json_str(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; *s; s++) {
@@ -204,23 +205,23 @@ static void json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-static void json_value(FILE *fp, const pb_field *f, const char *v)
+void pbf_json_value(FILE *fp, const pb_field *f, const char *v)
 {
 	int b;
 
 	if (!v)
 		fputs("null", fp);
-	else if (is_num_type(f->type) && json_number(v))
+	else if (pbf_is_num_type(f->type) && pbf_json_number(v))
 		fputs(v, fp);
-	else if (f->type == PB_T_BOOL && (b = bool_value(v)) >= 0)
+	else if (f->type == PB_T_BOOL && (b = pbf_bool_value(v)) >= 0)
 		fputs(b ? "true" : "false", fp);
 	else
-		json_str(fp, v);
+		pbf_json_str(fp, v);
 }
 
 /* A date in its ISO form stays plain in YAML: it is what export writes
  * and what people expect to read. */
-static int iso_date(const char *s)
+int pbf_iso_date(const char *s)
 {
 	static const char shape[] = "dddd-dd-dd";
 	size_t i;
@@ -232,22 +233,22 @@ static int iso_date(const char *s)
 	return s[i] == '\0';
 }
 
-static int yaml_value(pb_yw *w, const pb_field *f, const char *v)
+int pbf_yaml_value(pb_yw *w, const pb_field *f, const char *v)
 {
 	int b;
 
 	if (!v)
 		return pb_yw_str(w, NULL);
-	if (is_num_type(f->type) && json_number(v))
+	if (pbf_is_num_type(f->type) && pbf_json_number(v))
 		return pb_yw_plain(w, v);
-	if (f->type == PB_T_BOOL && (b = bool_value(v)) >= 0)
+	if (f->type == PB_T_BOOL && (b = pbf_bool_value(v)) >= 0)
 		return pb_yw_plain(w, b ? "true" : "false");
-	if (f->type == PB_T_DATE && iso_date(v))
+	if (f->type == PB_T_DATE && pbf_iso_date(v))
 		return pb_yw_plain(w, v);
 	return pb_yw_str(w, v);
 }
 
-static void tsv_str(FILE *fp, const char *s)
+void pbf_tsv_str(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
@@ -260,7 +261,7 @@ static void tsv_str(FILE *fp, const char *s)
 	}
 }
 
-static void csv_str(FILE *fp, const char *s)
+void pbf_csv_str(FILE *fp, const char *s)
 {
 	if (!s)
 		return;
@@ -278,7 +279,7 @@ static void csv_str(FILE *fp, const char *s)
 }
 
 /* Text already free of control characters. */
-static void md_str(FILE *fp, const char *s)
+void pbf_md_str(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '|')
@@ -287,7 +288,7 @@ static void md_str(FILE *fp, const char *s)
 	}
 }
 
-static void html_str(FILE *fp, const char *s)
+void pbf_html_str(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -321,7 +322,7 @@ static void html_foot(FILE *fp)
 /* Columns two spaces apart, padded by display-width difference as
  * column(1) does; spaces are held back until more text follows, so no
  * line ends in padding.  NULL cells are empty. */
-static int table_write(FILE *fp, size_t ncols, size_t nrows,
+int pbf_table_write(FILE *fp, size_t ncols, size_t nrows,
 		       char *const *cells, const int *right)
 {
 	size_t *w = calloc(ncols ? ncols : 1, sizeof *w);
@@ -498,7 +499,7 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 	switch (o->format) {
 	case PB_FMT_TABLE:
 		for (i = 0; i < f->nsel; i++)
-			if (table_push(f, strdup(heading(&fields[f->sel[i]],
+			if (table_push(f, strdup(pbf_heading(&fields[f->sel[i]],
 							 o->zh)))) {
 				fmt_free(f);
 				return pb_fail(e, PB_SOFTWARE, "out of memory");
@@ -510,7 +511,7 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < f->nsel; i++) {
 			if (i)
 				fputc('\t', fp);
-			tsv_str(fp, fields[f->sel[i]].name);
+			pbf_tsv_str(fp, fields[f->sel[i]].name);
 		}
 		fputc('\n', fp);
 		break;
@@ -520,7 +521,7 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < f->nsel; i++) {
 			if (i)
 				fputc(',', fp);
-			csv_str(fp, fields[f->sel[i]].name);
+			pbf_csv_str(fp, fields[f->sel[i]].name);
 		}
 		fputs("\r\n", fp);
 		break;
@@ -538,11 +539,11 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 	case PB_FMT_MD:
 		for (i = 0; i < f->nsel; i++) {
 			fputs(i ? " | " : "| ", fp);
-			md_str(fp, heading(&fields[f->sel[i]], o->zh));
+			pbf_md_str(fp, pbf_heading(&fields[f->sel[i]], o->zh));
 		}
 		fputs(" |\n", fp);
 		for (i = 0; i < f->nsel; i++)
-			fputs(is_num_type(fields[f->sel[i]].type) ? "| ---: "
+			fputs(pbf_is_num_type(fields[f->sel[i]].type) ? "| ---: "
 								   : "| --- ",
 			      fp);
 		fputs("|\n", fp);
@@ -553,10 +554,10 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < f->nsel; i++) {
 			const pb_field *fd = &fields[f->sel[i]];
 
-			fputs(is_num_type(fd->type) ? "<th class=\"num\">"
+			fputs(pbf_is_num_type(fd->type) ? "<th class=\"num\">"
 						    : "<th>",
 			      fp);
-			html_str(fp, heading(fd, o->zh));
+			pbf_html_str(fp, pbf_heading(fd, o->zh));
 			fputs("</th>", fp);
 		}
 		fputs("</tr>\n</thead>\n<tbody>\n", fp);
@@ -580,9 +581,9 @@ static void json_members_line(FILE *fp, const pb_field *fields,
 
 		if (i)
 			fputc(',', fp);
-		json_str(fp, fd->name);
+		pbf_json_str(fp, fd->name);
 		fputc(':', fp);
-		json_value(fp, fd, values[sel[i]]);
+		pbf_json_value(fp, fd, values[sel[i]]);
 	}
 }
 
@@ -604,7 +605,7 @@ static int yaml_mapping(pb_yw *w, const pb_field *fields, const size_t *sel,
 	for (i = 0; i < nsel && !rc; i++) {
 		rc = pb_yw_key(w, fields[sel[i]].name);
 		if (!rc)
-			rc = yaml_value(w, &fields[sel[i]], values[sel[i]]);
+			rc = pbf_yaml_value(w, &fields[sel[i]], values[sel[i]]);
 	}
 	return rc ? rc : pb_yw_map_end(w);
 }
@@ -619,7 +620,7 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 	switch (f->o.format) {
 	case PB_FMT_TABLE:
 		for (i = 0; i < f->nsel && !f->err; i++)
-			f->err = table_push(f, display(&f->o,
+			f->err = table_push(f, pbf_display(&f->o,
 						       &f->fields[f->sel[i]],
 						       values[f->sel[i]]));
 		break;
@@ -627,7 +628,7 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 		for (i = 0; i < f->nsel; i++) {
 			if (i)
 				fputc('\t', fp);
-			tsv_str(fp, values[f->sel[i]]);
+			pbf_tsv_str(fp, values[f->sel[i]]);
 		}
 		fputc('\n', fp);
 		break;
@@ -635,7 +636,7 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 		for (i = 0; i < f->nsel; i++) {
 			if (i)
 				fputc(',', fp);
-			csv_str(fp, values[f->sel[i]]);
+			pbf_csv_str(fp, values[f->sel[i]]);
 		}
 		fputs("\r\n", fp);
 		break;
@@ -656,7 +657,7 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 		fputs(f->o.format == PB_FMT_MD ? "|" : "<tr>", fp);
 		for (i = 0; i < f->nsel && !f->err; i++) {
 			const pb_field *fd = &f->fields[f->sel[i]];
-			char *s = display(&f->o, fd, values[f->sel[i]]);
+			char *s = pbf_display(&f->o, fd, values[f->sel[i]]);
 
 			if (!s) {
 				f->err = PB_SOFTWARE;
@@ -664,14 +665,14 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 			}
 			if (f->o.format == PB_FMT_MD) {
 				fputc(' ', fp);
-				md_str(fp, s);
+				pbf_md_str(fp, s);
 				fputs(" |", fp);
 			} else {
-				fputs(is_num_type(fd->type)
+				fputs(pbf_is_num_type(fd->type)
 					      ? "<td class=\"num\">"
 					      : "<td>",
 				      fp);
-				html_str(fp, s);
+				pbf_html_str(fp, s);
 				fputs("</td>", fp);
 			}
 			free(s);
@@ -701,10 +702,10 @@ int pb_fmt_list_end(pb_fmt *f, pb_err *e)
 				break;
 			}
 			for (i = 0; i < f->nsel; i++)
-				right[i] = is_num_type(f->fields[f->sel[i]].type);
+				right[i] = pbf_is_num_type(f->fields[f->sel[i]].type);
 			/* An empty list prints nothing, as tsv does. */
 			if (f->nrows)
-				err = table_write(fp, f->nsel, f->nrows + 1,
+				err = pbf_table_write(fp, f->nsel, f->nrows + 1,
 						  f->cells, right);
 			free(right);
 			break;
@@ -755,13 +756,13 @@ static int object_table(FILE *fp, const pb_fmt_opts *o,
 	if (!cells)
 		return PB_SOFTWARE;
 	for (i = 0; i < nsel && !rc; i++) {
-		cells[2 * i] = strdup(heading(&fields[sel[i]], o->zh));
-		cells[2 * i + 1] = display(o, &fields[sel[i]], values[sel[i]]);
+		cells[2 * i] = strdup(pbf_heading(&fields[sel[i]], o->zh));
+		cells[2 * i + 1] = pbf_display(o, &fields[sel[i]], values[sel[i]]);
 		if (!cells[2 * i] || !cells[2 * i + 1])
 			rc = PB_SOFTWARE;
 	}
 	if (!rc)
-		rc = table_write(fp, 2, nsel, cells, right);
+		rc = pbf_table_write(fp, 2, nsel, cells, right);
 	for (i = 0; i < nsel * 2; i++)
 		free(cells[i]);
 	free(cells);
@@ -790,7 +791,7 @@ static int subs_json(FILE *fp, const pb_sublist *subs, size_t nsubs,
 		if (!sel)
 			return PB_SOFTWARE;
 		fputs(pretty ? ",\n  " : ",", fp);
-		json_str(fp, sl->name);
+		pbf_json_str(fp, sl->name);
 		fputs(pretty ? ": [" : ":[", fp);
 		for (r = 0; r < sl->nrows; r++) {
 			if (pretty)
@@ -888,9 +889,9 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		if (o->header)
 			fputs("field\tvalue\n", fp);
 		for (i = 0; i < nsel; i++) {
-			tsv_str(fp, fields[sel[i]].name);
+			pbf_tsv_str(fp, fields[sel[i]].name);
 			fputc('\t', fp);
-			tsv_str(fp, values[sel[i]]);
+			pbf_tsv_str(fp, values[sel[i]]);
 			fputc('\n', fp);
 		}
 		break;
@@ -899,9 +900,9 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 			fputs("\xef\xbb\xbf", fp);
 		fputs("field,value\r\n", fp);
 		for (i = 0; i < nsel; i++) {
-			csv_str(fp, fields[sel[i]].name);
+			pbf_csv_str(fp, fields[sel[i]].name);
 			fputc(',', fp);
-			csv_str(fp, values[sel[i]]);
+			pbf_csv_str(fp, values[sel[i]]);
 			fputs("\r\n", fp);
 		}
 		break;
@@ -909,9 +910,9 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		fputc('{', fp);
 		for (i = 0; i < nsel; i++) {
 			fputs(i ? ",\n  " : "\n  ", fp);
-			json_str(fp, fields[sel[i]].name);
+			pbf_json_str(fp, fields[sel[i]].name);
 			fputs(": ", fp);
-			json_value(fp, &fields[sel[i]], values[sel[i]]);
+			pbf_json_value(fp, &fields[sel[i]], values[sel[i]]);
 		}
 		rc = subs_json(fp, subs, nsubs, 1);
 		fputs(nsel || nsubs ? "\n}\n" : "}\n", fp);
@@ -930,7 +931,7 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < nsel && !rc; i++) {
 			rc = pb_yw_key(w, fields[sel[i]].name);
 			if (!rc)
-				rc = yaml_value(w, &fields[sel[i]], values[sel[i]]);
+				rc = pbf_yaml_value(w, &fields[sel[i]], values[sel[i]]);
 		}
 		if (!rc)
 			rc = subs_yaml(w, subs, nsubs);
@@ -949,16 +950,16 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		fputs(o->zh ? "| 字段 | 值 |\n" : "| Field | Value |\n", fp);
 		fputs("| --- | --- |\n", fp);
 		for (i = 0; i < nsel && !rc; i++) {
-			char *s = display(o, &fields[sel[i]], values[sel[i]]);
+			char *s = pbf_display(o, &fields[sel[i]], values[sel[i]]);
 
 			if (!s) {
 				rc = PB_SOFTWARE;
 				break;
 			}
 			fputs("| ", fp);
-			md_str(fp, heading(&fields[sel[i]], o->zh));
+			pbf_md_str(fp, pbf_heading(&fields[sel[i]], o->zh));
 			fputs(" | ", fp);
-			md_str(fp, s);
+			pbf_md_str(fp, s);
 			fputs(" |\n", fp);
 			free(s);
 		}
@@ -966,19 +967,19 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 	case PB_FMT_HTML:
 		html_head(fp, o->zh);
 		for (i = 0; i < nsel && !rc; i++) {
-			char *s = display(o, &fields[sel[i]], values[sel[i]]);
+			char *s = pbf_display(o, &fields[sel[i]], values[sel[i]]);
 
 			if (!s) {
 				rc = PB_SOFTWARE;
 				break;
 			}
 			fputs("<tr><th>", fp);
-			html_str(fp, heading(&fields[sel[i]], o->zh));
-			fputs(is_num_type(fields[sel[i]].type)
+			pbf_html_str(fp, pbf_heading(&fields[sel[i]], o->zh));
+			fputs(pbf_is_num_type(fields[sel[i]].type)
 				      ? "</th><td class=\"num\">"
 				      : "</th><td>",
 			      fp);
-			html_str(fp, s);
+			pbf_html_str(fp, s);
 			fputs("</td></tr>\n", fp);
 			free(s);
 		}

@@ -770,4 +770,64 @@ int pb_event_import(pb_db *db, const char *path, int dry_run,
 		    pb_import_stats *st, pb_diags *d, pb_err *e);
 int pb_event_export(pb_db *db, FILE *fp, pb_err *e);
 
+/* ---- report trees (tree.c) and their formats (fmt_tree.c) ------------ */
+
+/* A report is built as a tree of maps, lists and typed scalars, then
+ * written in any format: json/yaml nest it, tsv/csv flatten it to
+ * key paths, table/md/html lay it out for people (html with charts). */
+typedef struct pb_node pb_node;
+enum { PB_NODE_MAP, PB_NODE_LIST, PB_NODE_SCALAR };
+
+pb_node *pb_node_root(void);
+/* Children; key is NULL for a list item. Out of memory gives NULL, and
+ * NULL parents are ignored, so building needs no checks until the end. */
+pb_node *pb_node_map(pb_node *parent, const char *key);
+pb_node *pb_node_list(pb_node *parent, const char *key);
+pb_node *pb_node_text(pb_node *parent, const char *key, int type,
+		      const char *text);
+pb_node *pb_node_int(pb_node *parent, const char *key, int64_t v);
+pb_node *pb_node_money(pb_node *parent, const char *key, int64_t fen);
+pb_node *pb_node_dec(pb_node *parent, const char *key, int64_t milli);
+pb_node *pb_node_bool(pb_node *parent, const char *key, int v);
+/* A record as a map item of list. */
+pb_node *pb_node_rec(pb_node *list, const pb_rec *r);
+void pb_node_free(pb_node *n);
+int pb_node_kind(const pb_node *n);
+int pb_node_type(const pb_node *n);
+const char *pb_node_key(const pb_node *n);
+const char *pb_node_value(const pb_node *n);
+size_t pb_node_count(const pb_node *n);
+pb_node *pb_node_at(const pb_node *n, size_t i);
+/* "events.by_kind.meeting", or NULL. */
+pb_node *pb_node_get(const pb_node *n, const char *path);
+
+/* Headings of a report's keys; a key it does not know is shown as is. */
+typedef const char *(*pb_label_fn)(const char *key, int zh);
+/* A bar chart in html: the map at `path` (values per key), optionally
+ * beside the same map under `compare` (the previous period). */
+typedef struct pb_chart {
+	const char *title_en, *title_zh;
+	const char *path, *compare;
+} pb_chart;
+int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
+		pb_label_fn label, const pb_chart *charts, size_t ncharts,
+		pb_err *e);
+
+/* ---- reports (report*.c) ---------------------------------------------- */
+
+typedef struct pb_report_opts {
+	pb_period period;
+	int64_t org;	  /* the org and the orgs under it; 0: all */
+	int compare;	  /* add `previous`, the period before */
+	int dormant_days; /* a pair with no event in this many days is dormant */
+	const char *today;
+} pb_report_opts;
+
+/* The SPEC's summary: period, events, participation, contributions,
+ * beneficiaries, pairs, members, opinions, and previous. */
+int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
+		      pb_err *e);
+/* Headings of report keys, and labels of kinds and categories. */
+const char *pb_report_label(const char *key, int zh);
+
 #endif

@@ -1,0 +1,138 @@
+/* pb-report: read-only reports over a period, in every format. Each
+ * report builds a tree in the library; this file parses the options they
+ * share and writes the tree. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const pb_opt summary_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{"no-compare", 0, NULL, "leave out the previous period"},
+	{"dormant-days", 0, "N", "a pair with no event in N days before the "
+				 "period's end is dormant (default 90)"},
+	{NULL, 0, NULL, NULL},
+};
+
+/* monthly, quarterly, annual: the last full month, quarter or year. */
+static const pb_opt fixed_opts[] = {
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{"no-compare", 0, NULL, "leave out the previous period"},
+	{"dormant-days", 0, "N", "a pair with no event in N days before the "
+				 "period's end is dormant (default 90)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_chart summary_charts[] = {
+	{"Events by kind", "活动按类型", "events.by_kind", "previous.events.by_kind"},
+	{"Participation", "参与情况", "participation", "previous.participation"},
+	{"Beneficiaries", "受益情况", "beneficiaries", "previous.beneficiaries"},
+};
+
+#define ARGS(opts, min, max)                                                \
+	pb_args a;                                                          \
+	int status;                                                         \
+	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
+	return status
+
+/* The options every report shares, into o; the period from --period, or
+ * the given default form. */
+static int report_opts(pb_ctx *c, const pb_args *a, const pb_opt *opts,
+		       const char *period_default, pb_db *db, pb_report_opts *o,
+		       pb_err *e)
+{
+	const char *org = pb_arg(a, opts, "org");
+	const char *days = pb_arg(a, opts, "dormant-days");
+	int64_t n = 90;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	o->today = c->today_s;
+	o->compare = pb_arg(a, opts, "no-compare") == NULL;
+	if ((rc = pb_cli_period(c, pb_arg(a, opts, "period"), period_default,
+				&o->period, e)) != PB_OK) {
+		e->code = PB_USAGE;
+		return rc;
+	}
+	if (days && (pb_count_parse(days, &n, e) != PB_OK || n < 1 || n > 36500))
+		return pb_fail(e, PB_USAGE,
+			       "--dormant-days takes a number of days from 1 to 36500");
+	o->dormant_days = (int)n;
+	if (org && (rc = pb_org_resolve(db, org, 0, &o->org, e)) != PB_OK)
+		return rc;
+	return PB_OK;
+}
+
+static int write_tree(pb_ctx *c, pb_node *root, const pb_chart *charts,
+		      size_t n, pb_err *e)
+{
+	int rc = pb_fmt_tree(pb_cli_out(c), &c->fmt, root, pb_report_label, charts,
+			     n, e);
+
+	pb_node_free(root);
+	return rc;
+}
+
+static int summary_in(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
+		      const char *period)
+{
+	ARGS(opts, 0, 0);
+	pb_report_opts o;
+	pb_node *root;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = report_opts(c, &a, opts, period, db, &o, &e)) == PB_OK &&
+	    (rc = pb_report_summary(db, &o, &root, &e)) == PB_OK)
+		rc = write_tree(c, root, summary_charts,
+				o.compare ? 3 : 0, &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_summary(pb_ctx *c, int argc, char **argv)
+{
+	return summary_in(c, argc, argv, summary_opts, "last-month");
+}
+
+static int cmd_monthly(pb_ctx *c, int argc, char **argv)
+{
+	return summary_in(c, argc, argv, fixed_opts, "last-month");
+}
+
+static int cmd_quarterly(pb_ctx *c, int argc, char **argv)
+{
+	return summary_in(c, argc, argv, fixed_opts, "last-quarter");
+}
+
+static int cmd_annual(pb_ctx *c, int argc, char **argv)
+{
+	return summary_in(c, argc, argv, fixed_opts, "last-year");
+}
+
+static const pb_sub subs[] = {
+	{"summary", cmd_summary, "[--period PERIOD] [--org ORG] [--no-compare] "
+				 "[--dormant-days N]",
+	 "the period's statistics, beside the period before"},
+	{"monthly", cmd_monthly, "[--org ORG] [--no-compare]",
+	 "summary of the last full month (for cron on the 1st)"},
+	{"quarterly", cmd_quarterly, "[--org ORG] [--no-compare]",
+	 "summary of the last full quarter"},
+	{"annual", cmd_annual, "[--org ORG] [--no-compare]",
+	 "summary of the last full year"},
+};
+
+int main(int argc, char **argv)
+{
+	return pb_cli_main(argc, argv, "pb-report",
+			   "Read-only reports over a period: summary, unit feedback "
+			   "sheets, pair health, members, evaluation, due lists.",
+			   subs, sizeof subs / sizeof subs[0]);
+}

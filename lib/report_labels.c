@@ -1,0 +1,62 @@
+/* Headings of report keys in English and Chinese, for table, md and html;
+ * json, yaml, tsv and csv always show the keys themselves. */
+#include <string.h>
+
+#include "pb.h"
+
+static const pb_label keys[] = {
+	{"period", "统计期间", "Period"},
+	{"from", "起", "From"},
+	{"to", "止", "To"},
+	{"label", "期间", "Label"},
+	{"events", "活动", "Events"},
+	{"total", "合计", "Total"},
+	{"by_kind", "按类型", "By kind"},
+	{"participation", "参与", "Participation"},
+	{"orgs", "参与单位数", "Organizations"},
+	{"members", "党员", "Members"},
+	{"person_times", "人次", "Person-times"},
+	{"volunteer_hours", "服务时长(小时)", "Hours served"},
+	{"contributions", "捐赠", "Contributions"},
+	{"count", "笔数", "Count"},
+	{"cash_yuan", "资金(元)", "Cash (yuan)"},
+	{"in_kind_yuan", "实物折价(元)", "In kind (yuan)"},
+	{"goods", "物资", "Goods"},
+	{"item", "物品", "Item"},
+	{"unit", "单位", "Unit"},
+	{"quantity", "数量", "Quantity"},
+	{"beneficiaries", "受益", "Beneficiaries"},
+	{"households", "户数", "Households"},
+	{"persons", "人数", "Persons"},
+	{"jobs", "再就业", "Jobs"},
+	{"pairs", "共建对子", "Pairs"},
+	{"active", "有效", "Active"},
+	{"new", "新建", "New"},
+	{"ended", "结束", "Ended"},
+	{"dormant", "休眠", "Dormant"},
+	{"registered", "已报到", "Registered"},
+	{"new_registrations", "新报到", "New registrations"},
+	{"by_category", "按类别", "By category"},
+	{"opinions", "征询意见", "Opinions"},
+	{"received", "收到", "Received"},
+	{"answered", "已答复", "Answered"},
+	{"answered_on_time", "按期答复", "Answered on time"},
+	{"overdue", "逾期未答复", "Overdue"},
+	{"previous", "上期", "Previous period"},
+};
+
+const char *pb_report_label(const char *key, int zh)
+{
+	const pb_domain *domains[] = {&pb_event_kinds, &pb_member_categories};
+	size_t i, j;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return zh ? keys[i].zh : keys[i].en;
+	for (i = 0; i < sizeof domains / sizeof domains[0]; i++)
+		for (j = 0; j < domains[i]->n; j++)
+			if (strcmp(domains[i]->labels[j].key, key) == 0)
+				return zh ? domains[i]->labels[j].zh
+					  : domains[i]->labels[j].en;
+	return NULL;
+}
