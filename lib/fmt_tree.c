@@ -309,7 +309,6 @@ static void layout(tctx *t, const pb_node *m, int depth)
 		if (t->o->format == PB_FMT_TABLE)
 			fprintf(t->fp, "%s%*s%s:\n", t->written ? "\n" : "", 2 * depth,
 				"", l);
-		t->written = 1;
 		else if (t->o->format == PB_FMT_MD)
 			fprintf(t->fp, "\n%.*s %s\n\n", depth + 2, "######", l);
 		else {
@@ -317,6 +316,7 @@ static void layout(tctx *t, const pb_node *m, int depth)
 			pbf_html_str(t->fp, l);
 			fprintf(t->fp, "</h%d>\n", depth + 2 > 6 ? 6 : depth + 2);
 		}
+		t->written = 1;
 		if (pb_node_kind(k) == PB_NODE_MAP)
 			layout(t, k, depth + 1);
 		else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
