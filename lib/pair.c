@@ -75,6 +75,11 @@ static const char INSERT_SQL[] =
 	"INSERT INTO pairs (community_id, partner_id, kind, since, until, goal, "
 	"target_households, target_persons, target_yuan, note) VALUES "
 	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
+/* Import keeps a pair's id, since events refer to pairs by id. */
+static const char INSERT_ID_SQL[] =
+	"INSERT INTO pairs (community_id, partner_id, kind, since, until, goal, "
+	"target_households, target_persons, target_yuan, note, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id";
 static const char UPDATE_SQL[] =
 	"UPDATE pairs SET community_id = ?1, partner_id = ?2, kind = ?3, "
 	"since = ?4, until = ?5, goal = ?6, target_households = ?7, "
@@ -250,8 +255,11 @@ static int insert_row(pb_db *db, pb_rec *r, int64_t c, int64_t p, pb_err *e)
 	pb_stmt *st;
 	int rc;
 
-	if ((rc = pb_db_prepare(db, INSERT_SQL, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, r->id ? INSERT_ID_SQL : INSERT_SQL, &st, e)) !=
+	    PB_OK)
 		return rc;
+	if (r->id)
+		pb_bind_int(st, 11, r->id);
 	if ((rc = bind_pair(st, r, c, p, e)) == PB_OK &&
 	    (rc = pb_step(st, e)) == PB_ROW)
 		r->id = pb_col_int(st, 0);
@@ -275,12 +283,12 @@ static int update_row(pb_db *db, const pb_rec *r, int64_t c, int64_t p,
 	return rc == PB_DONE ? PB_OK : rc;
 }
 
+/* r->id, when set, is the id to insert with (an import). */
 int pb_pair_insert(pb_db *db, pb_rec *r, pb_err *e)
 {
 	int64_t c, p;
 	int rc;
 
-	r->id = 0;
 	if ((rc = check_rules(db, r, &c, &p, e)) != PB_OK)
 		return rc;
 	return insert_row(db, r, c, p, e);

@@ -20,11 +20,15 @@ static void pair_key(const pb_rec *r, char *buf, size_t len)
 		 pb_rec_get(r, "kind"), pb_rec_get(r, "since"));
 }
 
+/* "id" keeps the pair's id on import: events refer to pairs by it. */
+static const char *const pair_nested[] = {"id", NULL};
+
 int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e)
 {
 	const pb_import_section secs[] = {
-		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key, NULL, NULL},
+		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key,
+		 pair_nested, NULL},
 	};
 	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL, NULL, NULL};
 
@@ -40,7 +44,8 @@ static int list_pairs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 
 int pb_pair_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	static const pb_export_section sections[] = {{"pairs", list_pairs, NULL, NULL}};
+	static const pb_export_section sections[] = {
+		{"pairs", list_pairs, pb_rec_to_yaml_with_id, NULL}};
 
 	return pb_export_yaml(db, fp, sections, 1, e);
 }

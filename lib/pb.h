@@ -427,6 +427,9 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
 /* The same key/value pairs, inside a mapping the caller opened. */
 int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
+/* A mapping that starts with the record's id: for records without a
+ * natural key that others refer to by id (pairs). */
+int pb_rec_to_yaml_with_id(void *arg, pb_yw *w, const pb_rec *r);
 
 /* Replace org references by their codes where they resolve (upserts
  * compare records by value). */

@@ -103,3 +103,17 @@ int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r)
 	return rc;
 }
 
+
+int pb_rec_to_yaml_with_id(void *arg, pb_yw *w, const pb_rec *r)
+{
+	char id[32];
+	int rc;
+
+	(void)arg;
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	if ((rc = pb_yw_map_begin(w)) != PB_OK || (rc = pb_yw_key(w, "id")) != PB_OK ||
+	    (rc = pb_yw_plain(w, id)) != PB_OK ||
+	    (rc = pb_rec_yaml_fields(w, r)) != PB_OK)
+		return rc;
+	return pb_yw_map_end(w);
+}

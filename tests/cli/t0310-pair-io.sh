@@ -51,21 +51,24 @@ is_err "pb-pair: 3 created, 0 updated, 0 unchanged" "counts on stderr"
 run pb-pair export
 is_status 0 "export"
 is_out "pairs:
-- community: sq1
+- id: 1
+  community: sq1
   partner: hn
   kind: enterprise
   since: '2024-03-01'
   goal: \"帮扶困难家庭\\n共建文明社区\"
   target_households: 30
   target_yuan: 60000.00
-- community: sq2
+- id: 2
+  community: sq2
   partner: wj
   kind: military
   since: '2023-03-01'
   target_persons: 120
   target_yuan: 1234.50
   note: '0123'
-- community: jd
+- id: 3
+  community: jd
   partner: xx
   kind: school
   since: '2020-09-01'
@@ -173,7 +176,7 @@ is_err "$TMP/bad.yaml:6:1: error: duplicate pair of 'sq1' and 'wj' of kind enter
 $TMP/bad.yaml:12:14: error: partner: unknown organization 'nobody'
 $TMP/bad.yaml:17:11: error: unknown kind 'joint' (expected one of: enterprise, military, unit, school, aid, other)
 $TMP/bad.yaml:18:12: error: since: invalid date '2026-02-30' (February 2026 has 28 days)
-$TMP/bad.yaml:19:5: error: unknown key 'colour' (expected one of: community, partner, kind, since, until, goal, target_households, target_persons, target_yuan, note)
+$TMP/bad.yaml:19:5: error: unknown key 'colour' (expected one of: community, partner, kind, since, until, goal, target_households, target_persons, target_yuan, note, id)
 $TMP/bad.yaml:20:18: error: target_yuan: amount '1.234' is more precise than a fen (at most 2 decimals, or 6 with 万)
 $TMP/bad.yaml:21:5: error: community 'hn' is of kind enterprise (expected an organization of kind community or street)
 $TMP/bad.yaml:25:5: error: 'sq1' and 'hn' already have an active pair of kind enterprise (pair 1, since 2024-03-01): end it first (pb-pair end 1) or choose another kind
