@@ -15,10 +15,6 @@ static const char CLEAR_CONTRIBUTIONS[] =
 static const char *const event_nested[] = {"participants", "contributions",
 					   "id", NULL};
 
-typedef struct event_import {
-	pb_diags *d;
-} event_import;
-
 /* The defaults a participant row is stored with, so a file that leaves
  * them out compares equal to what export writes. */
 static void participant_defaults(pb_rec *p)
@@ -69,19 +65,45 @@ static void rows_free(rows *x)
 	free(x->r);
 }
 
+static const char MEMBER_NAME_OF[] =
+	"SELECT COALESCE(ref, CAST(id AS TEXT)) FROM members WHERE id = ?1";
+
+/* A member named by id or ref, as the stored rows show it (its ref, else
+ * its id), so an unchanged list compares equal. */
+static void canon_member(pb_db *db, pb_rec *r, const char *field)
+{
+	int i = pb_field_index(r->fields, r->n, field);
+	int64_t id;
+	pb_stmt *st;
+	pb_err e;
+
+	if (i < 0 || !r->v[i] || pb_member_resolve(db, r->v[i], 0, &id, &e) ||
+	    pb_db_prepare(db, MEMBER_NAME_OF, &st, &e))
+		return;
+	pb_bind_int(st, 1, id);
+	if (pb_step(st, &e) == PB_ROW)
+		pb_rec_put(r, (size_t)i, pb_col_text(st, 0));
+	pb_stmt_done(st);
+}
+
 /* Validate the nested records of one list into recs; errors are diags. */
-static int read_nested(const pb_yval *list, const pb_field *fields, size_t n,
-		       pb_rec *recs, pb_diags *d)
+static int read_nested(pb_db *db, const pb_yval *list, const pb_field *fields,
+		       size_t n, pb_rec *recs, pb_diags *d)
 {
 	int bad = 0;
 	size_t i;
 
 	for (i = 0; i < list->nsubs; i++) {
 		pb_rec_init(&recs[i], fields, n);
-		if (pb_rec_from_yaml(&recs[i], list->subs[i], NULL, d) != PB_OK)
+		if (pb_rec_from_yaml(&recs[i], list->subs[i], NULL, d) != PB_OK) {
 			bad = 1;
-		else if (fields == pb_participant_fields)
+			continue;
+		}
+		if (fields == pb_participant_fields)
 			participant_defaults(&recs[i]);
+		pb_rec_canon_refs(db, &recs[i]);
+		canon_member(db, &recs[i],
+			     fields == pb_participant_fields ? "member" : "from_member");
 	}
 	return bad;
 }
@@ -117,10 +139,10 @@ static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
 	if (np)
-		bad |= read_nested(plist, pb_participant_fields,
+		bad |= read_nested(db, plist, pb_participant_fields,
 				   pb_participant_nfields, p, d);
 	if (nc)
-		bad |= read_nested(clist, pb_contribution_fields,
+		bad |= read_nested(db, clist, pb_contribution_fields,
 				   pb_contribution_nfields, c, d);
 	if (bad)
 		goto out;
@@ -160,9 +182,8 @@ out:
 }
 
 static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-			int *created, pb_err *e)
+			pb_diags *d, int *created, pb_err *e)
 {
-	event_import *x = ctx;
 	pb_yval *plist = pb_yrec_get((pb_yrec *)y, "participants");
 	pb_yval *clist = pb_yrec_get((pb_yrec *)y, "contributions");
 	int changed, rc;
@@ -175,17 +196,19 @@ static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		clist = NULL;
 	if (!plist && !clist)
 		return PB_OK;
-	rc = sync_details(db, r->id, plist, clist, &changed, x->d, e);
+	(void)ctx;
+	rc = sync_details(db, r->id, plist, clist, &changed, d, e);
 	if (rc == PB_OK && changed && *created < 0)
 		*created = 0;
 	return rc;
 }
 
 static int upsert_opinion(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-			  int *created, pb_err *e)
+			  pb_diags *d, int *created, pb_err *e)
 {
 	(void)ctx;
 	(void)y;
+	(void)d;
 	return pb_opinion_upsert(db, r, created, e);
 }
 
@@ -203,18 +226,27 @@ static void opinion_key(const pb_rec *r, char *buf, size_t len)
 		 pb_rec_get(r, "received"));
 }
 
+size_t pb_event_sections(pb_import_section *out)
+{
+	const pb_import_section secs[] = {
+		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
+		 event_nested, NULL, NULL, NULL, NULL},
+		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
+		 opinion_key, NULL, NULL, NULL, NULL, NULL},
+	};
+
+	out[0] = secs[0];
+	out[1] = secs[1];
+	return 2;
+}
+
 int pb_event_import(pb_db *db, const char *path, int dry_run,
 		    void (*progress)(void *arg, long records), void *arg,
 		    pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	const pb_import_section secs[] = {
-		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
-		 event_nested, NULL},
-		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
-		 opinion_key, NULL, NULL},
-	};
-	event_import x = {d};
-	pb_import_spec spec = {"pb-event", secs, 2, NULL, &x, progress, arg};
+	pb_import_section secs[2];
+	size_t n = pb_event_sections(secs);
+	pb_import_spec spec = {"pb-event", secs, n, progress, arg};
 
 	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
 }

@@ -158,12 +158,11 @@ static int replace_history(pb_db *db, int64_t member, const pb_yval *list,
 }
 
 typedef struct member_import {
-	const char *today;
-	pb_diags *d;
+	char today[11];
 } member_import;
 
 static int upsert_member(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-			 int *created, pb_err *e)
+			 pb_diags *d, int *created, pb_err *e)
 {
 	member_import *x = ctx;
 	pb_yval *hist = pb_yrec_get((pb_yrec *)y, "registrations");
@@ -181,7 +180,7 @@ static int upsert_member(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		return PB_OK;
 	if (*created < 0)
 		*created = 0;
-	return replace_history(db, r->id, hist, x->d, e);
+	return replace_history(db, r->id, hist, d, e);
 }
 
 static void member_key(const pb_rec *r, char *buf, size_t len)
@@ -196,39 +195,49 @@ static void member_key(const pb_rec *r, char *buf, size_t len)
 
 static const char *const member_nested[] = {"registrations", "id", NULL};
 
-static void member_spec(pb_import_section *sec, pb_import_spec *spec,
-			member_import *x)
+size_t pb_member_sections(pb_import_section *out, const char *today)
 {
-	pb_import_section s = {"members", pb_member_fields, pb_member_nfields,
-			       upsert_member, member_key, member_nested, NULL};
-	pb_import_spec sp = {"pb-member", sec, 1, NULL, x, NULL, NULL};
+	member_import *x = calloc(1, sizeof *x);
+	const pb_import_section sec = {"members", pb_member_fields,
+				       pb_member_nfields, upsert_member, member_key,
+				       member_nested, NULL, NULL, x, free};
 
-	*sec = s;
-	*spec = sp;
+	if (x)
+		snprintf(x->today, sizeof x->today, "%s", today);
+	out[0] = sec;
+	return 1;
+}
+
+/* The YAML and the CSV roster go through the same section. */
+static int import_members(pb_db *db, const char *path, const char *encoding,
+			 int csv, int dry_run, const char *today,
+			 pb_import_stats *st, pb_diags *d, pb_err *e)
+{
+	pb_import_section sec[1];
+	size_t n = pb_member_sections(sec, today);
+	pb_import_spec spec = {"pb-member", sec, n, NULL, NULL};
+	int rc;
+
+	if (!sec[0].ctx)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	rc = csv ? pb_import_csv(db, path, encoding, dry_run, &spec, st, d, e)
+		 : pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+	pb_import_sections_free(sec, n);
+	return rc;
 }
 
 int pb_member_import(pb_db *db, const char *path, int dry_run,
 		     const char *today, pb_import_stats *st, pb_diags *d,
 		     pb_err *e)
 {
-	member_import x = {today, d};
-	pb_import_section sec;
-	pb_import_spec spec;
-
-	member_spec(&sec, &spec, &x);
-	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+	return import_members(db, path, NULL, 0, dry_run, today, st, d, e);
 }
 
 int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
 			 int dry_run, const char *today, pb_import_stats *st,
 			 pb_diags *d, pb_err *e)
 {
-	member_import x = {today, d};
-	pb_import_section sec;
-	pb_import_spec spec;
-
-	member_spec(&sec, &spec, &x);
-	return pb_import_csv(db, path, encoding, dry_run, &spec, st, d, e);
+	return import_members(db, path, encoding, 1, dry_run, today, st, d, e);
 }
 
 typedef struct member_export {

@@ -48,8 +48,9 @@ static int remember(org_import *x, const pb_rec *r, const pb_yrec *y)
 }
 
 static int upsert_org(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-		      int *created, pb_err *e)
+		      pb_diags *d, int *created, pb_err *e)
 {
+	(void)d;
 	int rc = pb_org_upsert(db, r, 1, created, e);
 
 	if (rc == PB_OK && remember(ctx, r, y) != PB_OK)
@@ -71,8 +72,9 @@ static void invalid_org(void *ctx, pb_db *db, const pb_rec *r,
 }
 
 static int upsert_role(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-		       int *created, pb_err *e)
+		       pb_diags *d, int *created, pb_err *e)
 {
+	(void)d;
 	(void)ctx;
 	(void)y;
 	return pb_role_upsert(db, r, created, e);
@@ -106,23 +108,47 @@ static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 	}
 }
 
+static void free_org_import(void *ctx)
+{
+	org_import *x = ctx;
+	size_t i;
+
+	for (i = 0; x && i < x->n; i++)
+		free(x->p[i].parent);
+	if (x)
+		free(x->p);
+	free(x);
+}
+
+size_t pb_org_sections(pb_import_section *out)
+{
+	org_import *x = calloc(1, sizeof *x);
+	const pb_import_section secs[] = {
+		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL,
+		 invalid_org, link_parents, x, free_org_import},
+		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL,
+		 NULL, NULL, NULL, NULL},
+	};
+
+	/* Without memory for the parents, the import fails on the first
+	 * org (upsert_org reports it). */
+	out[0] = secs[0];
+	out[1] = secs[1];
+	return 2;
+}
+
 int pb_org_import(pb_db *db, const char *path, int dry_run,
 		  pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	const pb_import_section secs[] = {
-		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL,
-		 invalid_org},
-		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL, NULL},
-	};
-	org_import x = {NULL, 0, 0};
-	pb_import_spec spec = {"pb-org", secs, 2, link_parents, &x, NULL, NULL};
-	size_t i;
+	pb_import_section secs[2];
+	size_t n = pb_org_sections(secs);
+	pb_import_spec spec = {"pb-org", secs, n, NULL, NULL};
 	int rc;
 
+	if (!secs[0].ctx)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	rc = pb_import_yaml(db, path, dry_run, &spec, st, d, e);
-	for (i = 0; i < x.n; i++)
-		free(x.p[i].parent);
-	free(x.p);
+	pb_import_sections_free(secs, n);
 	return rc;
 }
 

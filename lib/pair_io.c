@@ -6,10 +6,11 @@
 #include "pb.h"
 
 static int upsert_pair(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-		       int *created, pb_err *e)
+		       pb_diags *d, int *created, pb_err *e)
 {
 	(void)ctx;
 	(void)y;
+	(void)d;
 	return pb_pair_upsert(db, r, created, e);
 }
 
@@ -23,14 +24,22 @@ static void pair_key(const pb_rec *r, char *buf, size_t len)
 /* "id" keeps the pair's id on import: events refer to pairs by it. */
 static const char *const pair_nested[] = {"id", NULL};
 
+size_t pb_pair_sections(pb_import_section *out)
+{
+	const pb_import_section sec = {"pairs", pb_pair_fields, pb_pair_nfields,
+				       upsert_pair, pair_key, pair_nested, NULL,
+				       NULL, NULL, NULL};
+
+	out[0] = sec;
+	return 1;
+}
+
 int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	const pb_import_section secs[] = {
-		{"pairs", pb_pair_fields, pb_pair_nfields, upsert_pair, pair_key,
-		 pair_nested, NULL},
-	};
-	pb_import_spec spec = {"pb-pair", secs, 1, NULL, NULL, NULL, NULL};
+	pb_import_section secs[1];
+	size_t n = pb_pair_sections(secs);
+	pb_import_spec spec = {"pb-pair", secs, n, NULL, NULL};
 
 	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
 }

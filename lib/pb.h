@@ -518,34 +518,45 @@ typedef struct pb_import_section {
 	size_t nfields;
 	/* Write one validated record: *created is 1 (new), 0 (updated) or -1
 	 * (unchanged), and r->id the record's id afterwards. A failure with
-	 * an empty e->msg was already reported in the import's diags. */
+	 * an empty e->msg was already reported in d. */
 	int (*upsert)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
-		      int *created, pb_err *e);
+		      pb_diags *d, int *created, pb_err *e);
 	/* The natural key for "duplicate KEY (first at line N)", e.g.
 	 * "code 'x'"; NULL: the same record twice is not checked. */
 	void (*key)(const pb_rec *r, char *buf, size_t len);
 	/* Keys whose values are lists the upsert reads from y itself (a
-	 * member's registrations); NULL: none. */
+	 * member's registrations), and "id" where a record without a natural
+	 * key is matched by its id; NULL: none. */
 	const char *const *nested;
 	/* A record with a bad value is not written, but its references are
 	 * still checked so that every error is listed: this hook does it
 	 * (NULL: each org reference is resolved now). */
 	void (*invalid)(void *ctx, pb_db *db, const pb_rec *r, const pb_yrec *y,
 			pb_diags *d);
+	/* After every record, before commit: cross-record work (linking
+	 * parents) whose errors go to d; may be NULL. */
+	void (*finish)(void *ctx, pb_db *db, const char *file, pb_diags *d);
+	void *ctx;
+	void (*free_ctx)(void *ctx);
 } pb_import_section;
 
 typedef struct pb_import_spec {
 	const char *command; /* "pb-pair": named for sections it does not take */
 	const pb_import_section *sections;
 	size_t nsections;
-	/* After every record, before commit: cross-record work (linking
-	 * parents) whose errors go to d; may be NULL. */
-	void (*finish)(void *ctx, pb_db *db, const char *file, pb_diags *d);
-	void *ctx;
 	/* Called every 10000 records, for a progress line; may be NULL. */
 	void (*progress)(void *arg, long records);
 	void *progress_arg;
 } pb_import_spec;
+
+/* Each record kind's sections, for its command's import and for pb-db
+ * load; they return how many they wrote into out (at most 2), with any
+ * state they need allocated: release it with pb_import_sections_free. */
+size_t pb_org_sections(pb_import_section *out);
+size_t pb_member_sections(pb_import_section *out, const char *today);
+size_t pb_pair_sections(pb_import_section *out);
+size_t pb_event_sections(pb_import_section *out);
+void pb_import_sections_free(pb_import_section *s, size_t n);
 
 /* Import FILE ("-": stdin) in one transaction: every error in d with its
  * position, nothing written unless all is good and dry_run is 0. */

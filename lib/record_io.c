@@ -133,13 +133,14 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 	pb_rec_init(&r, sec->fields, sec->nfields);
 	if (pb_rec_from_yaml(&r, y, sec->nested, x->d) != PB_OK) {
 		if (sec->invalid)
-			sec->invalid(x->spec->ctx, x->db, &r, y, x->d);
+			sec->invalid(sec->ctx, x->db, &r, y, x->d);
 		else
 			check_refs(x->db, &r, y, x->d);
 		goto out;
 	}
 	e.msg[0] = '\0';
-	if ((rc = sec->upsert(x->spec->ctx, x->db, &r, y, &created, &e)) != PB_OK) {
+	if ((rc = sec->upsert(sec->ctx, x->db, &r, y, x->d, &created, &e)) !=
+	    PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);
 
 		if (e.msg[0])
@@ -182,8 +183,11 @@ static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 {
 	size_t i;
 
-	if ((rc == PB_OK || rc == PB_DATAERR) && x->spec->finish)
-		x->spec->finish(x->spec->ctx, x->db, file, x->d);
+	for (i = 0; (rc == PB_OK || rc == PB_DATAERR) && i < x->spec->nsections;
+	     i++)
+		if (x->spec->sections[i].finish)
+			x->spec->sections[i].finish(x->spec->sections[i].ctx, x->db, file,
+						    x->d);
 	for (i = 0; i < MAX_SECTIONS; i++)
 		free(x->seen[i].line);
 	if (rc != PB_OK && rc != PB_DATAERR) {
@@ -359,4 +363,13 @@ int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		return rc;
 	}
 	return pb_yw_close(x.w, e);
+}
+
+void pb_import_sections_free(pb_import_section *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i].free_ctx)
+			s[i].free_ctx(s[i].ctx);
 }

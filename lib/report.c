@@ -5,15 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pb.h"
+#include "report_sql.h"
 
-/* The orgs in scope: ?3 and the orgs under it, or every org. */
+/* The scope (report_sql.h) and the events of the period in it. */
 #define SCOPE                                                                 \
-	"WITH RECURSIVE scope(id) AS (SELECT id FROM orgs WHERE ?3 IS NULL OR " \
-	"id = ?3 UNION SELECT o.id FROM orgs o JOIN scope s ON o.parent_id = "  \
-	"s.id WHERE ?3 IS NOT NULL), "                                          \
-	"ev AS (SELECT e.* FROM events e WHERE e.date >= ?1 AND e.date <= ?2 " \
-	"AND e.org_id IN (SELECT id FROM scope)) "
+	PB_SCOPE_CTE ", ev AS (SELECT e.* FROM events e WHERE e.date >= ?1 "   \
+	"AND e.date <= ?2 AND e.org_id IN (SELECT id FROM scope)) "
 
 static const char EVENTS_BY_KIND[] =
 	SCOPE "SELECT kind, count(*) FROM ev GROUP BY kind ORDER BY kind";
@@ -52,24 +49,14 @@ static const char PAIRS[] =
 	"e.date >= ?4 AND e.date <= ?2)) FROM pairs p "
 	"WHERE p.community_id IN (SELECT id FROM scope) OR p.partner_id IN "
 	"(SELECT id FROM scope)";
-/* Members in scope: held, employed or registered (at the period's end)
- * within it; active when they have not left by the period's end. */
-#define MEMBERS_IN_SCOPE                                                       \
-	SCOPE ", reg AS (SELECT member_id, community_id FROM registrations "     \
-	"WHERE since <= ?2 AND (until IS NULL OR until > ?2)), "                 \
-	"m AS (SELECT members.*, reg.community_id FROM members LEFT JOIN reg ON " \
-	"reg.member_id = members.id WHERE (members.left_on IS NULL OR "          \
-	"members.left_on > ?2) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
-	"FROM scope) OR members.unit_id IN (SELECT id FROM scope) OR "           \
-	"reg.community_id IN (SELECT id FROM scope))) "
 static const char MEMBERS[] =
-	MEMBERS_IN_SCOPE
+	PB_MEMBERS_IN_SCOPE
 	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
 	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
 	"r.community_id IN (SELECT id FROM scope)) FROM m";
 static const char MEMBERS_BY_CATEGORY[] =
-	MEMBERS_IN_SCOPE "SELECT category, count(*) FROM m GROUP BY category "
-			 "ORDER BY category";
+	PB_MEMBERS_IN_SCOPE "SELECT category, count(*) FROM m GROUP BY "
+			    "category ORDER BY category";
 static const char OPINIONS[] =
 	SCOPE
 	"SELECT count(*), count(*) FILTER (WHERE answered <= ?2), "
@@ -78,87 +65,7 @@ static const char OPINIONS[] =
 	"FROM opinions WHERE received >= ?1 AND received <= ?2 AND from_org_id IN "
 	"(SELECT id FROM scope)";
 
-typedef struct q {
-	pb_db *db;
-	char from[11], to[11], window[11];
-	int64_t org;
-	pb_err *e;
-	int rc;
-} q;
-
-/* Prepare and bind the period (?1, ?2), scope (?3) and window (?4). */
-static pb_stmt *run(q *x, const char *sql)
-{
-	pb_stmt *st;
-
-	if (x->rc != PB_OK || pb_db_prepare(x->db, sql, &st, x->e) != PB_OK) {
-		x->rc = x->rc ? x->rc : x->e->code;
-		return NULL;
-	}
-	pb_bind_text(st, 1, x->from);
-	pb_bind_text(st, 2, x->to);
-	if (x->org)
-		pb_bind_int(st, 3, x->org);
-	else
-		pb_bind_null(st, 3);
-	if (strstr(sql, "?4"))
-		pb_bind_text(st, 4, x->window);
-	return st;
-}
-
-/* Step one row; 0 at the end or on error (recorded in x). */
-static int row(q *x, pb_stmt *st)
-{
-	int rc;
-
-	if (!st)
-		return 0;
-	rc = pb_step(st, x->e);
-	if (rc == PB_ROW)
-		return 1;
-	if (rc != PB_DONE && x->rc == PB_OK)
-		x->rc = rc;
-	pb_stmt_done(st);
-	return 0;
-}
-
-static void finish(pb_stmt *st)
-{
-	if (st)
-		pb_stmt_done(st);
-}
-
-/* Counts per key of a domain from rows (key, n), zeros included, so
- * scripts see the same keys every month. */
-static int64_t *counts(q *x, const char *sql, const pb_domain *d)
-{
-	int64_t *n = calloc(d->n + 1, sizeof *n);
-	pb_stmt *st = run(x, sql);
-	size_t i;
-
-	if (!n) {
-		x->rc = pb_fail(x->e, PB_SOFTWARE, "out of memory");
-		finish(st);
-		return NULL;
-	}
-	while (row(x, st))
-		for (i = 0; i < d->n; i++)
-			if (strcmp(d->labels[i].key, pb_col_text(st, 0)) == 0)
-				n[i] = pb_col_int(st, 1);
-	return n;
-}
-
-static void counts_node(pb_node *parent, const char *key, const int64_t *n,
-			const pb_domain *d)
-{
-	pb_node *m = pb_node_map(parent, key);
-	size_t i;
-
-	for (i = 0; n && i < d->n; i++)
-		pb_node_int(m, d->labels[i].key, n[i]);
-}
-
-static void figures(q *x, pb_node *root, const pb_period *p)
+static void figures(pb_rq *x, pb_node *root, const pb_period *p)
 {
 	pb_node *n, *goods;
 	int64_t *by;
@@ -172,36 +79,36 @@ static void figures(q *x, pb_node *root, const pb_period *p)
 	pb_node_text(n, "label", PB_T_TEXT, p->label);
 
 	n = pb_node_map(root, "events");
-	if ((by = counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {
+	if ((by = pb_rq_counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {
 		int64_t total = 0;
 		size_t i;
 
 		for (i = 0; i < pb_event_kinds.n; i++)
 			total += by[i];
 		pb_node_int(n, "total", total);
-		counts_node(n, "by_kind", by, &pb_event_kinds);
+		pb_rq_counts_node(n, "by_kind", by, &pb_event_kinds);
 		free(by);
 	}
 
 	n = pb_node_map(root, "participation");
-	if (row(x, st = run(x, PARTICIPATION))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, PARTICIPATION))) {
 		pb_node_int(n, "orgs", pb_col_int(st, 0));
 		pb_node_int(n, "members", pb_col_int(st, 1));
 		pb_node_int(n, "person_times", pb_col_int(st, 2));
 		pb_node_dec(n, "volunteer_hours", pb_col_int(st, 3));
-		finish(st);
+		pb_rq_finish(st);
 	}
 
 	n = pb_node_map(root, "contributions");
-	if (row(x, st = run(x, CONTRIBUTIONS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, CONTRIBUTIONS))) {
 		pb_node_int(n, "count", pb_col_int(st, 0));
 		pb_node_money(n, "cash_yuan", pb_col_int(st, 1));
 		pb_node_money(n, "in_kind_yuan", pb_col_int(st, 2));
-		finish(st);
+		pb_rq_finish(st);
 	}
 	goods = pb_node_list(n, "goods");
-	st = run(x, GOODS);
-	while (row(x, st)) {
+	st = pb_rq_run(x, GOODS);
+	while (pb_rq_row(x, st)) {
 		pb_node *g = pb_node_map(goods, NULL);
 
 		pb_node_text(g, "item", PB_T_TEXT, pb_col_text(st, 0));
@@ -210,47 +117,47 @@ static void figures(q *x, pb_node *root, const pb_period *p)
 	}
 
 	n = pb_node_map(root, "beneficiaries");
-	if (row(x, st = run(x, BENEFICIARIES))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, BENEFICIARIES))) {
 		pb_node_int(n, "households", pb_col_int(st, 0));
 		pb_node_int(n, "persons", pb_col_int(st, 1));
 		pb_node_int(n, "jobs", pb_col_int(st, 2));
-		finish(st);
+		pb_rq_finish(st);
 	}
 
 	n = pb_node_map(root, "pairs");
-	if (row(x, st = run(x, PAIRS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, PAIRS))) {
 		pb_node_int(n, "active", pb_col_int(st, 0));
 		pb_node_int(n, "new", pb_col_int(st, 1));
 		pb_node_int(n, "ended", pb_col_int(st, 2));
 		pb_node_int(n, "dormant", pb_col_int(st, 3));
-		finish(st);
+		pb_rq_finish(st);
 	}
 
 	n = pb_node_map(root, "members");
-	if (row(x, st = run(x, MEMBERS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, MEMBERS))) {
 		pb_node_int(n, "total", pb_col_int(st, 0));
 		pb_node_int(n, "registered", pb_col_int(st, 1));
 		pb_node_int(n, "new_registrations", pb_col_int(st, 2));
-		finish(st);
+		pb_rq_finish(st);
 	}
-	by = counts(x, MEMBERS_BY_CATEGORY, &pb_member_categories);
-	counts_node(n, "by_category", by, &pb_member_categories);
+	by = pb_rq_counts(x, MEMBERS_BY_CATEGORY, &pb_member_categories);
+	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
 	free(by);
 
 	n = pb_node_map(root, "opinions");
-	if (row(x, st = run(x, OPINIONS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, OPINIONS))) {
 		pb_node_int(n, "received", pb_col_int(st, 0));
 		pb_node_int(n, "answered", pb_col_int(st, 1));
 		pb_node_int(n, "answered_on_time", pb_col_int(st, 2));
 		pb_node_int(n, "overdue", pb_col_int(st, 3));
-		finish(st);
+		pb_rq_finish(st);
 	}
 }
 
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e)
 {
-	q x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
 	pb_node *root = pb_node_root();
 	pb_period prev;
 

@@ -1,0 +1,119 @@
+/* What the report modules share: the scope CTE (an org and the orgs under
+ * it), the members in scope at a date, and a query runner that binds
+ * the same parameters to every statement, so each report's SQL is plain
+ * text with ?1 ?2 (two dates), ?3 (the org, or NULL) and ?4 (a third
+ * date). Private to lib/; not installed. */
+#ifndef PB_REPORT_SQL_H
+#define PB_REPORT_SQL_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+/* The orgs in scope: ?3 and the orgs under it, or every org. */
+#define PB_SCOPE_CTE                                                          \
+	"WITH RECURSIVE scope(id) AS (SELECT id FROM orgs WHERE ?3 IS NULL OR " \
+	"id = ?3 UNION SELECT o.id FROM orgs o JOIN scope s ON o.parent_id = "  \
+	"s.id WHERE ?3 IS NOT NULL) "
+
+/* Members in scope on ?2: held, employed or registered (that day)
+ * within it; active when they have not left by then. `m` carries the
+ * community of the registration in force on ?2 (since <= ?2 < until),
+ * so a member who moved is in one community at a time. */
+#define PB_MEMBERS_IN_SCOPE                                                    \
+	PB_SCOPE_CTE ", reg AS (SELECT member_id, community_id FROM "            \
+	"registrations WHERE since <= ?2 AND (until IS NULL OR until > ?2)), "   \
+	"m AS (SELECT members.*, reg.community_id FROM members LEFT JOIN reg ON " \
+	"reg.member_id = members.id WHERE (members.left_on IS NULL OR "          \
+	"members.left_on > ?2) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
+	"FROM scope) OR members.unit_id IN (SELECT id FROM scope) OR "           \
+	"reg.community_id IN (SELECT id FROM scope))) "
+
+typedef struct pb_rq {
+	pb_db *db;
+	char from[11], to[11], window[11]; /* ?1, ?2, ?4 */
+	int64_t org;			   /* ?3; 0: NULL */
+	pb_err *e;
+	int rc; /* the first failure; later calls do nothing */
+} pb_rq;
+
+/* Prepare sql and bind ?1 ?2 ?3 (and ?4 when it is used); NULL after a
+ * failure, which stays in x. */
+static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
+{
+	pb_stmt *st;
+
+	if (x->rc != PB_OK || pb_db_prepare(x->db, sql, &st, x->e) != PB_OK) {
+		x->rc = x->rc ? x->rc : x->e->code;
+		return NULL;
+	}
+	pb_bind_text(st, 1, x->from);
+	pb_bind_text(st, 2, x->to);
+	if (x->org)
+		pb_bind_int(st, 3, x->org);
+	else
+		pb_bind_null(st, 3);
+	if (strstr(sql, "?4"))
+		pb_bind_text(st, 4, x->window);
+	return st;
+}
+
+/* Step one row; 0 at the end or on error (recorded in x), when the
+ * statement is also reset. */
+static inline int pb_rq_row(pb_rq *x, pb_stmt *st)
+{
+	int rc;
+
+	if (!st)
+		return 0;
+	rc = pb_step(st, x->e);
+	if (rc == PB_ROW)
+		return 1;
+	if (rc != PB_DONE && x->rc == PB_OK)
+		x->rc = rc;
+	pb_stmt_done(st);
+	return 0;
+}
+
+/* Reset a statement left before its end. */
+static inline void pb_rq_finish(pb_stmt *st)
+{
+	if (st)
+		pb_stmt_done(st);
+}
+
+/* Counts per key of a domain from rows (key, n), zeros included, so
+ * scripts see the same keys every time; NULL on failure (in x). */
+static inline int64_t *pb_rq_counts(pb_rq *x, const char *sql,
+				    const pb_domain *d)
+{
+	int64_t *n = calloc(d->n + 1, sizeof *n);
+	pb_stmt *st = pb_rq_run(x, sql);
+	size_t i;
+
+	if (!n) {
+		if (x->rc == PB_OK)
+			x->rc = pb_fail(x->e, PB_SOFTWARE, "out of memory");
+		pb_rq_finish(st);
+		return NULL;
+	}
+	while (pb_rq_row(x, st))
+		for (i = 0; i < d->n; i++)
+			if (strcmp(d->labels[i].key, pb_col_text(st, 0)) == 0)
+				n[i] = pb_col_int(st, 1);
+	return n;
+}
+
+/* A map of key: n for every key of the domain. */
+static inline void pb_rq_counts_node(pb_node *parent, const char *key,
+				     const int64_t *n, const pb_domain *d)
+{
+	pb_node *m = pb_node_map(parent, key);
+	size_t i;
+
+	for (i = 0; n && i < d->n; i++)
+		pb_node_int(m, d->labels[i].key, n[i]);
+}
+
+#endif
