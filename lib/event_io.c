@@ -286,24 +286,19 @@ static int write_detail(void *arg, const pb_rec *r)
 	return pb_rec_to_yaml(o->w, &copy);
 }
 
-static int write_event(void *arg, pb_yw *w, const pb_rec *r)
+static int write_event(const void *arg, pb_db *db, pb_yw *w,
+		       const pb_rec *r)
 {
 	nested_out p = {w, "participants", 0}, c = {w, "contributions", 0};
-	pb_db *db = arg;
 	pb_err e;
 	int rc;
 
+	(void)arg;
 	if ((rc = pb_yw_map_begin(w)) != PB_OK)
 		return rc;
-	if (!r->v[1]) {
-		/* No ref: the id is how a re-import finds this event. */
-		char id[32];
-
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		if ((rc = pb_yw_key(w, "id")) != PB_OK ||
-		    (rc = pb_yw_plain(w, id)) != PB_OK)
-			return rc;
-	}
+	/* No ref: the id is how a re-import finds this event. */
+	if (!r->v[1] && (rc = pb_yw_id(w, r->id)) != PB_OK)
+		return rc;
 	if ((rc = pb_rec_yaml_fields(w, r)) != PB_OK)
 		return rc;
 	if ((rc = pb_event_participants(db, r->id, write_detail, &p, &e)) != PB_OK ||
@@ -330,12 +325,21 @@ static int list_opinions(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 	return pb_opinion_list(db, &all, fn, ctx, e);
 }
 
-int pb_event_export(pb_db *db, FILE *fp, pb_err *e)
+size_t pb_event_export_sections(pb_export_section *out)
 {
-	pb_export_section sections[] = {
-		{"events", list_events, write_event, db},
+	const pb_export_section secs[] = {
+		{"events", list_events, write_event, NULL},
 		{"opinions", list_opinions, NULL, NULL},
 	};
 
-	return pb_export_yaml(db, fp, sections, 2, e);
+	out[0] = secs[0];
+	out[1] = secs[1];
+	return 2;
+}
+
+int pb_event_export(pb_db *db, FILE *fp, pb_err *e)
+{
+	pb_export_section secs[2];
+
+	return pb_export_yaml(db, fp, secs, pb_event_export_sections(secs), e);
 }

@@ -240,11 +240,6 @@ int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
 	return import_members(db, path, encoding, 1, dry_run, today, st, d, e);
 }
 
-typedef struct member_export {
-	pb_db *db;
-	int redact;
-} member_export;
-
 typedef struct history_out {
 	pb_yw *w;
 	int started;
@@ -268,9 +263,10 @@ static int write_registration(void *arg, const pb_rec *r)
 
 /* Registrations are written whole, so the current community and date
  * (derived from them) are left out; phones masked on request. */
-static int write_member(void *arg, pb_yw *w, const pb_rec *r)
+static int write_member(const void *arg, pb_db *db, pb_yw *w,
+			const pb_rec *r)
 {
-	member_export *x = arg;
+	const int *redact = arg;
 	history_out h = {w, 0};
 	char masked[64];
 	pb_rec copy = *r;
@@ -278,24 +274,18 @@ static int write_member(void *arg, pb_yw *w, const pb_rec *r)
 	int rc;
 
 	copy.v[7] = copy.v[10] = NULL; /* community, registered */
-	if (x->redact && r->v[4]) {
+	if (*redact && r->v[4]) {
 		pb_phone_redact(r->v[4], masked, sizeof masked);
 		copy.v[4] = masked;
 	}
 	if ((rc = pb_yw_map_begin(w)) != PB_OK)
 		return rc;
-	if (!r->v[1]) {
-		/* No ref: the id is how a re-import finds this member. */
-		char id[32];
-
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		if ((rc = pb_yw_key(w, "id")) != PB_OK ||
-		    (rc = pb_yw_plain(w, id)) != PB_OK)
-			return rc;
-	}
+	/* No ref: the id is how a re-import finds this member. */
+	if (!r->v[1] && (rc = pb_yw_id(w, r->id)) != PB_OK)
+		return rc;
 	if ((rc = pb_rec_yaml_fields(w, &copy)) != PB_OK)
 		return rc;
-	if ((rc = pb_member_history(x->db, r->id, write_registration, &h, &e)) !=
+	if ((rc = pb_member_history(db, r->id, write_registration, &h, &e)) !=
 		    PB_OK ||
 	    (h.started && (rc = pb_yw_seq_end(w)) != PB_OK))
 		return rc;
@@ -309,12 +299,19 @@ static int list_members(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 	return pb_member_list(db, &all, fn, ctx, e);
 }
 
+size_t pb_member_export_sections(pb_export_section *out, const int *redact)
+{
+	const pb_export_section sec = {"members", list_members, write_member,
+				       redact};
+
+	out[0] = sec;
+	return 1;
+}
+
 int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e)
 {
-	member_export x = {db, redact};
-	pb_export_section sections[] = {
-		{"members", list_members, write_member, &x},
-	};
+	pb_export_section secs[1];
 
-	return pb_export_yaml(db, fp, sections, 1, e);
+	return pb_export_yaml(db, fp, secs,
+			      pb_member_export_sections(secs, &redact), e);
 }

@@ -164,12 +164,21 @@ static int list_roles(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 	return pb_role_list(db, 0, 1, NULL, fn, ctx, e);
 }
 
-int pb_org_export(pb_db *db, FILE *fp, pb_err *e)
+size_t pb_org_export_sections(pb_export_section *out)
 {
-	static const pb_export_section sections[] = {
+	const pb_export_section secs[] = {
 		{"orgs", list_orgs, NULL, NULL},
 		{"roles", list_roles, NULL, NULL},
 	};
 
-	return pb_export_yaml(db, fp, sections, 2, e);
+	out[0] = secs[0];
+	out[1] = secs[1];
+	return 2;
+}
+
+int pb_org_export(pb_db *db, FILE *fp, pb_err *e)
+{
+	pb_export_section secs[2];
+
+	return pb_export_yaml(db, fp, secs, pb_org_export_sections(secs), e);
 }

@@ -51,10 +51,30 @@ static int list_pairs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 	return pb_pair_list(db, &all, fn, ctx, e);
 }
 
+/* Pairs have no natural key, and events refer to them by id. */
+static int write_pair(const void *arg, pb_db *db, pb_yw *w, const pb_rec *r)
+{
+	int rc;
+
+	(void)arg;
+	(void)db;
+	if ((rc = pb_yw_map_begin(w)) != PB_OK || (rc = pb_yw_id(w, r->id)) != PB_OK ||
+	    (rc = pb_rec_yaml_fields(w, r)) != PB_OK)
+		return rc;
+	return pb_yw_map_end(w);
+}
+
+size_t pb_pair_export_sections(pb_export_section *out)
+{
+	const pb_export_section sec = {"pairs", list_pairs, write_pair, NULL};
+
+	out[0] = sec;
+	return 1;
+}
+
 int pb_pair_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	static const pb_export_section sections[] = {
-		{"pairs", list_pairs, pb_rec_to_yaml_with_id, NULL}};
+	pb_export_section secs[1];
 
-	return pb_export_yaml(db, fp, sections, 1, e);
+	return pb_export_yaml(db, fp, secs, pb_pair_export_sections(secs), e);
 }

@@ -427,9 +427,9 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
 /* The same key/value pairs, inside a mapping the caller opened. */
 int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
-/* A mapping that starts with the record's id: for records without a
- * natural key that others refer to by id (pairs). */
-int pb_rec_to_yaml_with_id(void *arg, pb_yw *w, const pb_rec *r);
+/* The key `id` and its value: how a record without a natural key is found
+ * again on import (pairs always; members and events without a ref). */
+int pb_yw_id(pb_yw *w, int64_t id);
 
 /* Replace org references by their codes where they resolve (upserts
  * compare records by value). */
@@ -577,9 +577,15 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 typedef struct pb_export_section {
 	const char *name;
 	int (*list)(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e);
-	int (*write)(void *arg, pb_yw *w, const pb_rec *r);
-	void *arg;
+	int (*write)(const void *arg, pb_db *db, pb_yw *w, const pb_rec *r);
+	const void *arg;
 } pb_export_section;
+/* Each record kind's export sections (for its command and pb-db dump);
+ * the count written to out (at most 2). redact masks members' phones. */
+size_t pb_org_export_sections(pb_export_section *out);
+size_t pb_member_export_sections(pb_export_section *out, const int *redact);
+size_t pb_pair_export_sections(pb_export_section *out);
+size_t pb_event_export_sections(pb_export_section *out);
 int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		   size_t n, pb_err *e);
 
@@ -843,5 +849,27 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* Headings of report keys, and labels of kinds and categories. */
 const char *pb_report_label(const char *key, int zh);
+
+/* ---- members and due lists (report_members.c, report_due.c) ----------- */
+
+/* period, and members {total, registered, unregistered,
+ * new_registrations, returns, by_category, by_community: [{community,
+ * name, members}]}: the members in scope (o->org) who have not left by
+ * the period's end, each counted with the registration in force that
+ * day; registrations with a community in scope begun or ended in the
+ * period. */
+int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
+		      pb_err *e);
+/* As of o->today: as_of, days, opinions [{id, from, received, due,
+ * days_left}] unanswered and due within `days` days (negative days_left:
+ * overdue), pairs [{id, community, partner, kind, until}] and roles [{id,
+ * org, title, name, until}] ending within 60 days; each by date, then
+ * id. o->org restricts every list to that org and the orgs under it. */
+int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
+		  pb_node **out, pb_err *e);
+/* as_of, opinions [{id, from, received, due, days_overdue}] unanswered
+ * and past due on as_of (NULL: o->today), by due date, then id. */
+int pb_report_overdue(pb_db *db, const pb_report_opts *o, const char *as_of,
+		      pb_node **out, pb_err *e);
 
 #endif

@@ -322,6 +322,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 }
 
 typedef struct export_ctx {
+	pb_db *db;
 	pb_yw *w;
 	const pb_export_section *sec;
 	int rc;
@@ -332,14 +333,14 @@ static int export_one(void *arg, const pb_rec *r)
 	export_ctx *x = arg;
 
 	if (x->sec->write)
-		return x->rc = x->sec->write(x->sec->arg, x->w, r);
+		return x->rc = x->sec->write(x->sec->arg, x->db, x->w, r);
 	return x->rc = pb_rec_to_yaml(x->w, r);
 }
 
 int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		   size_t n, pb_err *e)
 {
-	export_ctx x = {NULL, NULL, PB_OK};
+	export_ctx x = {db, NULL, NULL, PB_OK};
 	size_t i;
 	int rc = PB_OK;
 

@@ -104,16 +104,13 @@ int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r)
 }
 
 
-int pb_rec_to_yaml_with_id(void *arg, pb_yw *w, const pb_rec *r)
+int pb_yw_id(pb_yw *w, int64_t id)
 {
-	char id[32];
+	char text[32];
 	int rc;
 
-	(void)arg;
-	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	if ((rc = pb_yw_map_begin(w)) != PB_OK || (rc = pb_yw_key(w, "id")) != PB_OK ||
-	    (rc = pb_yw_plain(w, id)) != PB_OK ||
-	    (rc = pb_rec_yaml_fields(w, r)) != PB_OK)
+	snprintf(text, sizeof text, "%lld", (long long)id);
+	if ((rc = pb_yw_key(w, "id")) != PB_OK)
 		return rc;
-	return pb_yw_map_end(w);
+	return pb_yw_plain(w, text);
 }
