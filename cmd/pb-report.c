@@ -117,6 +117,103 @@ static int cmd_annual(pb_ctx *c, int argc, char **argv)
 	return summary_in(c, argc, argv, fixed_opts, "last-year");
 }
 
+static const pb_opt members_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt due_opts[] = {
+	{"days", 0, "N", "opinions due within N days (default 7)"},
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt overdue_opts[] = {
+	{"as-of", 0, "DATE", "opinions overdue on DATE (default: today)"},
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_chart members_charts[] = {
+	{"Members by category", "党员按类别", "members.by_category", NULL},
+};
+
+/* A report with the shared options (report_opts) and its own, which
+ * build() reads from a. */
+typedef int (*tree_fn)(pb_ctx *c, const pb_args *a, pb_db *db,
+		       const pb_report_opts *o, pb_node **out, pb_err *e);
+
+static int tree_report(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
+		       tree_fn build, const pb_chart *charts, size_t ncharts)
+{
+	ARGS(opts, 0, 0);
+	pb_report_opts o;
+	pb_node *root;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = report_opts(c, &a, opts, "last-month", db, &o, &e)) == PB_OK &&
+	    (rc = build(c, &a, db, &o, &root, &e)) == PB_OK)
+		rc = write_tree(c, root, charts, ncharts, &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int build_members(pb_ctx *c, const pb_args *a, pb_db *db,
+			 const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	(void)c;
+	(void)a;
+	return pb_report_members(db, o, out, e);
+}
+
+static int build_due(pb_ctx *c, const pb_args *a, pb_db *db,
+		     const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	const char *days = pb_arg(a, due_opts, "days");
+	int64_t n = 7;
+
+	(void)c;
+	if (days && (pb_count_parse(days, &n, e) != PB_OK || n > 36500))
+		return pb_fail(e, PB_USAGE,
+			       "--days takes a number of days from 0 to 36500");
+	return pb_report_due(db, o, (int)n, out, e);
+}
+
+static int build_overdue(pb_ctx *c, const pb_args *a, pb_db *db,
+			 const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	char as_of[11];
+	int rc;
+
+	if ((rc = pb_cli_date(c, "as-of", pb_arg(a, overdue_opts, "as-of"), as_of,
+			      e)) != PB_OK)
+		return rc;
+	return pb_report_overdue(db, o, as_of, out, e);
+}
+
+static int cmd_members(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, members_opts, build_members,
+			   members_charts, 1);
+}
+
+static int cmd_due(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, due_opts, build_due, NULL, 0);
+}
+
+static int cmd_overdue(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, overdue_opts, build_overdue, NULL, 0);
+}
+
 static const pb_sub subs[] = {
 	{"summary", cmd_summary, "[--period PERIOD] [--org ORG] [--no-compare] "
 				 "[--dormant-days N]",
@@ -127,6 +224,14 @@ static const pb_sub subs[] = {
 	 "summary of the last full quarter"},
 	{"annual", cmd_annual, "[--org ORG] [--no-compare]",
 	 "summary of the last full year"},
+	{"members", cmd_members, "[--period PERIOD] [--org ORG]",
+	 "members by category and community at the period's end; "
+	 "registrations and returns in it"},
+	{"due", cmd_due, "[--days N] [--org ORG]",
+	 "opinions due within N days or overdue; pairs and terms ending "
+	 "within 60 days"},
+	{"overdue", cmd_overdue, "[--as-of DATE] [--org ORG]",
+	 "opinions unanswered past their due date"},
 };
 
 int main(int argc, char **argv)

@@ -54,9 +54,7 @@ static const char MEMBERS[] =
 	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
 	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
 	"r.community_id IN (SELECT id FROM scope)) FROM m";
-static const char MEMBERS_BY_CATEGORY[] =
-	PB_MEMBERS_IN_SCOPE "SELECT category, count(*) FROM m GROUP BY "
-			    "category ORDER BY category";
+static const char MEMBERS_BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
 static const char OPINIONS[] =
 	SCOPE
 	"SELECT count(*), count(*) FILTER (WHERE answered <= ?2), "

@@ -43,7 +43,49 @@ static const pb_label keys[] = {
 	{"answered_on_time", "按期答复", "Answered on time"},
 	{"overdue", "逾期未答复", "Overdue"},
 	{"previous", "上期", "Previous period"},
+	{"unregistered", "未报到", "Not registered"},
+	{"returns", "已返回", "Returned"},
+	{"by_community", "按报到社区", "By community"},
+	{"community", "社区", "Community"},
+	{"name", "名称", "Name"},
+	{"as_of", "截至日期", "As of"},
+	{"days", "天数", "Days"},
+	{"id", "编号", "ID"},
+	{"due", "答复期限", "Due"},
+	{"days_left", "剩余天数", "Days left"},
+	{"days_overdue", "逾期天数", "Days overdue"},
+	{"partner", "共建单位", "Partner"},
+	{"kind", "类型", "Kind"},
+	{"until", "截止日期", "Until"},
+	{"roles", "任期届满", "Terms ending"},
+	{"org", "组织", "Organization"},
+	{"title", "职务", "Title"},
 };
+
+/* Values shown by their label: "kind:aid" is a pair's kind. */
+static const struct {
+	const char *field;
+	const pb_domain *domain;
+} values[] = {
+	{"kind", &pb_pair_kinds},
+};
+
+/* The label of "field:value" when the field's values have labels. */
+static const char *value_label(const char *key, int zh)
+{
+	const char *colon = strchr(key, ':');
+	size_t i, len;
+
+	if (!colon)
+		return NULL;
+	len = (size_t)(colon - key);
+	for (i = 0; i < sizeof values / sizeof values[0]; i++)
+		if (strlen(values[i].field) == len &&
+		    strncmp(values[i].field, key, len) == 0 &&
+		    pb_domain_key(values[i].domain, colon + 1))
+			return pb_domain_label(values[i].domain, colon + 1, zh);
+	return NULL;
+}
 
 const char *pb_report_label(const char *key, int zh)
 {
@@ -58,5 +100,5 @@ const char *pb_report_label(const char *key, int zh)
 			if (strcmp(domains[i]->labels[j].key, key) == 0)
 				return zh ? domains[i]->labels[j].zh
 					  : domains[i]->labels[j].en;
-	return NULL;
+	return value_label(key, zh);
 }

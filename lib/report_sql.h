@@ -30,6 +30,11 @@
 	"FROM scope) OR members.unit_id IN (SELECT id FROM scope) OR "           \
 	"reg.community_id IN (SELECT id FROM scope))) "
 
+/* Active members in scope on ?2 by category. */
+#define PB_MEMBERS_BY_CATEGORY                                                 \
+	PB_MEMBERS_IN_SCOPE "SELECT category, count(*) FROM m GROUP BY "         \
+			    "category ORDER BY category"
+
 typedef struct pb_rq {
 	pb_db *db;
 	char from[11], to[11], window[11]; /* ?1, ?2, ?4 */

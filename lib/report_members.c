@@ -1,0 +1,79 @@
+/* The members report: who is on the roll at the period's end, by
+ * category and by the community they are registered with that day, and
+ * the registrations that began (报到) and ended (已返回) in the period.
+ * The community is the registration in force on the last day (since <=
+ * D < until), so a member who moved counts in one community only, and
+ * by_community plus unregistered adds up to total. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_sql.h"
+
+/* Totals, and registrations with a community in scope that began or
+ * ended in the period; a move ends one and begins another. */
+static const char TOTALS[] =
+	PB_MEMBERS_IN_SCOPE
+	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
+	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
+	"r.community_id IN (SELECT id FROM scope)), (SELECT count(*) FROM "
+	"registrations r WHERE r.until >= ?1 AND r.until <= ?2 AND "
+	"r.community_id IN (SELECT id FROM scope)) FROM m";
+static const char BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
+/* Every community in scope still there at the period's end, even with
+ * no one registered, and any other org a member in scope is registered
+ * with (the street, or a community outside an --org scope). */
+static const char BY_COMMUNITY[] =
+	PB_MEMBERS_IN_SCOPE
+	"SELECT o.code, o.name, count(m.id) FROM orgs o LEFT JOIN m ON "
+	"m.community_id = o.id WHERE (o.kind = 'community' AND o.id IN (SELECT "
+	"id FROM scope) AND (o.left_on IS NULL OR o.left_on > ?2)) OR o.id IN "
+	"(SELECT community_id FROM m) GROUP BY o.id, o.code, o.name "
+	"ORDER BY o.code";
+
+int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
+		      pb_err *e)
+{
+	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_node *root = pb_node_root(), *n, *list;
+	pb_stmt *st;
+	int64_t *by;
+
+	*out = NULL;
+	if (!root)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	pb_date_format(o->period.from, x.from);
+	pb_date_format(o->period.to, x.to);
+	n = pb_node_map(root, "period");
+	pb_node_text(n, "from", PB_T_DATE, x.from);
+	pb_node_text(n, "to", PB_T_DATE, x.to);
+	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
+
+	n = pb_node_map(root, "members");
+	if (pb_rq_row(&x, st = pb_rq_run(&x, TOTALS))) {
+		pb_node_int(n, "total", pb_col_int(st, 0));
+		pb_node_int(n, "registered", pb_col_int(st, 1));
+		pb_node_int(n, "unregistered",
+			    pb_col_int(st, 0) - pb_col_int(st, 1));
+		pb_node_int(n, "new_registrations", pb_col_int(st, 2));
+		pb_node_int(n, "returns", pb_col_int(st, 3));
+		pb_rq_finish(st);
+	}
+	by = pb_rq_counts(&x, BY_CATEGORY, &pb_member_categories);
+	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
+	free(by);
+	list = pb_node_list(n, "by_community");
+	st = pb_rq_run(&x, BY_COMMUNITY);
+	while (pb_rq_row(&x, st)) {
+		pb_node *c = pb_node_map(list, NULL);
+
+		pb_node_text(c, "community", PB_T_TEXT, pb_col_text(st, 0));
+		pb_node_text(c, "name", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_int(c, "members", pb_col_int(st, 2));
+	}
+	if (x.rc != PB_OK) {
+		pb_node_free(root);
+		return x.rc;
+	}
+	*out = root;
+	return PB_OK;
+}
