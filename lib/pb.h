@@ -234,6 +234,12 @@ int pb_exec(pb_db *db, const char *sql, pb_err *e);
 /* Run a statement with one integer parameter ?1 that returns no rows. */
 int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
 const char *pb_db_engine_version(void);
+/* The engine's own checks (file integrity, dangling references): each
+ * problem goes to fn. */
+typedef void (*pb_problem_fn)(void *ctx, const char *what);
+int pb_db_engine_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+/* A consistent copy of the database to path, while others may write. */
+int pb_db_backup(pb_db *db, const char *path, pb_err *e);
 
 /* ---- output (out.c: the sink; fmt.c: the formats) ---------------------- */
 
@@ -871,5 +877,25 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
  * and past due on as_of (NULL: o->today), by due date, then id. */
 int pb_report_overdue(pb_db *db, const pb_report_opts *o, const char *as_of,
 		      pb_node **out, pb_err *e);
+
+/* ---- the database as a whole (db.c) ----------------------------------- */
+
+/* Every record kind in one YAML document (the audit trail stays with its
+ * database), in a stable order; load takes it back into an empty
+ * database, or upserts with merge; dump -> load -> dump is identical. */
+int pb_db_dump(pb_db *db, FILE *fp, pb_err *e);
+int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
+	       const char *today, pb_import_stats *st, pb_diags *d, pb_err *e);
+/* The engine's checks and pb's invariants (no parent cycles, no
+ * overlapping registrations, no negative amounts, ...): each problem to
+ * fn, their number in *problems. */
+int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
+		pb_err *e);
+/* The audit trail: time (UTC), OS user, command as typed, rows changed
+ * per table; from and to_next bound `at` (ISO text), NULL for none. */
+extern const pb_field pb_audit_fields[];
+extern const size_t pb_audit_nfields;
+int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
+	      void *ctx, pb_err *e);
 
 #endif

@@ -1,0 +1,193 @@
+/* pb-db: the database itself: init, check, backup, dump, load, and the
+ * audit log. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
+
+static const pb_opt load_opts[] = {
+	{"merge", 0, NULL, "upsert into a database that has records"},
+	{"dry-run", 'n', NULL, "validate only; write nothing"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt log_opts[] = {
+	{"period", 'P', "PERIOD", "only changes in PERIOD (UTC dates; default: "
+				  "all)"},
+	{NULL, 0, NULL, NULL},
+};
+
+#define ARGS(opts, min, max)                                                \
+	pb_args a;                                                          \
+	int status;                                                         \
+	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
+	return status
+
+static int cmd_init(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	pb_db *db;
+	pb_err e;
+
+	(void)a;
+	if (pb_cli_open(c, PB_WRITE, &db, &e) != PB_OK)
+		return pb_cli_error(c, &e);
+	pb_db_close(db);
+	return 0;
+}
+
+typedef struct problems {
+	pb_ctx *c;
+} problems;
+
+static void say_problem(void *arg, const char *what)
+{
+	problems *p = arg;
+
+	fprintf(stderr, "%s: %s\n", p->c->prog, what);
+}
+
+static int cmd_check(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	problems p = {c};
+	pb_db *db;
+	pb_err e;
+	int n, rc;
+
+	(void)a;
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_db_check(db, say_problem, &p, &n, &e);
+	pb_db_close(db);
+	if (rc != PB_OK)
+		return pb_cli_error(c, &e);
+	if (n) {
+		fprintf(stderr, "%s: %d problem%s found\n", c->prog, n,
+			n == 1 ? "" : "s");
+		return PB_DATAERR;
+	}
+	if (!c->quiet)
+		fprintf(pb_cli_out(c), "ok\n");
+	return 0;
+}
+
+static int cmd_backup(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 1, 1);
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_db_backup(db, a.pos[0], &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_dump(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	(void)a;
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	rc = pb_db_dump(db, pb_cli_out(c), &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int cmd_load(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(load_opts, 1, 1);
+	int dry = pb_arg(&a, load_opts, "dry-run") != NULL;
+	pb_import_stats st;
+	pb_diags *d;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if (!(d = malloc(sizeof *d))) {
+		pb_db_close(db);
+		return PB_SOFTWARE;
+	}
+	pb_diags_init(d);
+	rc = pb_db_load(db, a.pos[0], pb_arg(&a, load_opts, "merge") != NULL, dry,
+			c->today_s, &st, d, &e);
+	pb_db_close(db);
+	if (d->n || d->more)
+		status = pb_cli_diags(c, d);
+	else if (rc != PB_OK)
+		status = pb_cli_error(c, &e);
+	else {
+		status = 0;
+		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
+			    dry ? "dry run, nothing written: " : "", st.created,
+			    st.updated, st.unchanged);
+	}
+	free(d);
+	return status;
+}
+
+static int cmd_log(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(log_opts, 0, 0);
+	const char *period = pb_arg(&a, log_opts, "period");
+	char from[11], to_next[11];
+	pb_period p;
+	pb_lister l;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if (period) {
+		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
+			return pb_cli_usage_error(c, "%s", e.msg);
+		pb_date_format(p.from, from);
+		/* `at` is a UTC timestamp: the period ends before the next day. */
+		pb_date_format(pb_date_add_days(p.to, 1), to_next);
+	}
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_cli_list_begin(c, pb_audit_fields, pb_audit_nfields, &l, &e)) ==
+	    PB_OK) {
+		rc = pb_db_log(db, period ? from : NULL, period ? to_next : NULL,
+			       pb_cli_list_row, &l, &e);
+		if (rc == PB_OK)
+			rc = pb_cli_list_end(&l, &e);
+		else
+			pb_cli_list_end(&l, &(pb_err){0});
+	}
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static const pb_sub subs[] = {
+	{"init", cmd_init, "", "create the database and its schema"},
+	{"check", cmd_check, "",
+	 "integrity, references and pb's invariants; exit 65 when broken"},
+	{"backup", cmd_backup, "FILE",
+	 "a consistent copy while others write (written atomically)"},
+	{"dump", cmd_dump, "", "every record as one YAML document, in a stable order"},
+	{"load", cmd_load, "FILE|- [--merge] [--dry-run]",
+	 "load a dump into an empty database (--merge upserts), all or nothing"},
+	{"log", cmd_log, "[--period PERIOD]",
+	 "the audit trail: time, OS user, command, what changed"},
+};
+
+int main(int argc, char **argv)
+{
+	return pb_cli_main(argc, argv, "pb-db",
+			   "The database itself: init, check, backup, dump, load, "
+			   "audit log.",
+			   subs, sizeof subs / sizeof subs[0]);
+}

@@ -1,0 +1,188 @@
+/* The database as a whole: dump and load of every record kind in one YAML
+ * document, pb's own invariants on top of the engine's checks, and the
+ * audit trail. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pb.h"
+
+/* In the order references need: roles and everything else name orgs,
+ * events name pairs and members, opinions name events. */
+static size_t import_sections(pb_import_section *s, const char *today)
+{
+	size_t n = 0;
+
+	n += pb_org_sections(s + n);
+	n += pb_member_sections(s + n, today);
+	n += pb_pair_sections(s + n);
+	n += pb_event_sections(s + n);
+	return n;
+}
+
+int pb_db_dump(pb_db *db, FILE *fp, pb_err *e)
+{
+	static const int no_redact = 0;
+	pb_export_section s[8];
+	size_t n = 0;
+
+	n += pb_org_export_sections(s + n);
+	n += pb_member_export_sections(s + n, &no_redact);
+	n += pb_pair_export_sections(s + n);
+	n += pb_event_export_sections(s + n);
+	return pb_export_yaml(db, fp, s, n, e);
+}
+
+static const char RECORDS[] =
+	"SELECT (SELECT count(*) FROM orgs) + (SELECT count(*) FROM members) + "
+	"(SELECT count(*) FROM pairs) + (SELECT count(*) FROM events) + "
+	"(SELECT count(*) FROM opinions)";
+
+int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
+	       const char *today, pb_import_stats *st, pb_diags *d, pb_err *e)
+{
+	pb_import_section s[8];
+	pb_import_spec spec = {"pb-db load", s, 0, NULL, NULL};
+	pb_stmt *q;
+	int64_t records = 0;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, RECORDS, &q, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_step(q, e)) == PB_ROW)
+		records = pb_col_int(q, 0);
+	pb_stmt_done(q);
+	if (rc != PB_ROW)
+		return rc;
+	if (records && !merge)
+		return pb_fail(e, PB_DATAERR,
+			       "the database holds %lld records: load goes into an "
+			       "empty database (use --merge to upsert into this one)",
+			       (long long)records);
+	spec.nsections = import_sections(s, today);
+	if (!s[0].ctx || !s[2].ctx)
+		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+	else
+		rc = pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+	pb_import_sections_free(s, spec.nsections);
+	return rc;
+}
+
+/* pb's own rules, each a query listing what breaks it. */
+static const struct invariant {
+	const char *sql;
+	const char *what;
+} invariants[] = {
+	{"WITH RECURSIVE up(start, id, depth) AS (SELECT id, parent_id, 1 FROM "
+	 "orgs WHERE parent_id IS NOT NULL UNION ALL SELECT up.start, o.parent_id, "
+	 "up.depth + 1 FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS "
+	 "NOT NULL AND up.id <> up.start AND up.depth < 10000) "
+	 "SELECT DISTINCT o.code FROM up JOIN orgs o ON o.id = up.start "
+	 "WHERE up.id = up.start ORDER BY o.code",
+	 "organization '%s' is its own ancestor (a parent cycle)"},
+	{"SELECT DISTINCT CAST(a.member_id AS TEXT) FROM registrations a JOIN "
+	 "registrations b ON a.member_id = b.member_id AND a.id < b.id "
+	 "AND a.since < COALESCE(b.until, '9999-12-31') "
+	 "AND b.since < COALESCE(a.until, '9999-12-31') ORDER BY 1",
+	 "member %s has overlapping registrations"},
+	{"SELECT CAST(id AS TEXT) FROM registrations WHERE until IS NOT NULL AND "
+	 "until <= since ORDER BY id",
+	 "registration %s ends before it starts"},
+	{"SELECT CAST(id AS TEXT) FROM contributions WHERE value_fen < 0 OR "
+	 "quantity_milli < 0 ORDER BY id",
+	 "contribution %s has a negative amount"},
+	{"SELECT CAST(id AS TEXT) FROM pairs WHERE target_yuan < 0 OR "
+	 "target_households < 0 OR target_persons < 0 ORDER BY id",
+	 "pair %s has a negative target"},
+	{"SELECT CAST(id AS TEXT) FROM participants WHERE hours_milli < 0 OR "
+	 "people < 1 ORDER BY id",
+	 "participant row %s has negative hours or no people"},
+	{"SELECT code FROM orgs WHERE members < 0 ORDER BY code",
+	 "organization '%s' declares a negative member count"},
+	{"SELECT CAST(id AS TEXT) FROM pairs WHERE community_id = partner_id OR "
+	 "(until IS NOT NULL AND until < since) ORDER BY id",
+	 "pair %s pairs an organization with itself or ends before it starts"},
+	{"SELECT CAST(id AS TEXT) FROM opinions WHERE due < received OR "
+	 "answered < received ORDER BY id",
+	 "opinion %s is due or answered before it was received"},
+	{"SELECT CAST(id AS TEXT) FROM events WHERE end_date < date ORDER BY id",
+	 "event %s ends before it starts"},
+};
+
+/* Counts what the engine finds on its way to the caller. */
+typedef struct relay {
+	pb_problem_fn fn;
+	void *ctx;
+	int *n;
+} relay;
+
+static void count_problem(void *arg, const char *what)
+{
+	relay *r = arg;
+
+	(*r->n)++;
+	r->fn(r->ctx, what);
+}
+
+int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
+		pb_err *e)
+{
+	relay r = {fn, ctx, problems};
+	char buf[512];
+	size_t i;
+	pb_stmt *st;
+	int rc;
+
+	*problems = 0;
+	if ((rc = pb_db_engine_check(db, count_problem, &r, e)) != PB_OK)
+		return rc;
+	for (i = 0; i < sizeof invariants / sizeof invariants[0]; i++) {
+		if ((rc = pb_db_prepare(db, invariants[i].sql, &st, e)) != PB_OK)
+			return rc;
+		while ((rc = pb_step(st, e)) == PB_ROW) {
+			snprintf(buf, sizeof buf, invariants[i].what, pb_col_text(st, 0));
+			count_problem(&r, buf);
+		}
+		pb_stmt_done(st);
+		if (rc != PB_DONE)
+			return rc;
+	}
+	return PB_OK;
+}
+
+const pb_field pb_audit_fields[] = {
+	{"id", "ID", "ID", PB_T_INT, NULL, PB_C_NONE},
+	{"at", "Time (UTC)", "时间(UTC)", PB_T_TEXT, NULL, PB_C_NONE},
+	{"user", "User", "用户", PB_T_TEXT, NULL, PB_C_NONE},
+	{"command", "Command", "命令", PB_T_TEXT, NULL, PB_C_NONE},
+	{"changes", "Changes", "变更", PB_T_TEXT, NULL, PB_C_NONE},
+};
+const size_t pb_audit_nfields = 5;
+
+static const char LOG_SQL[] =
+	"SELECT id, at, os_user, command, changes FROM audit "
+	"WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY id";
+
+int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
+	      void *ctx, pb_err *e)
+{
+	pb_stmt *st;
+	pb_rec r;
+	size_t i;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, LOG_SQL, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, from);
+	pb_bind_text(st, 2, to_next);
+	pb_rec_init(&r, pb_audit_fields, pb_audit_nfields);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		r.id = pb_col_int(st, 0);
+		for (i = 0; i < pb_audit_nfields; i++)
+			pb_rec_put(&r, i, pb_col_text(st, (int)i));
+		if ((rc = fn(ctx, &r)) != 0)
+			break;
+	}
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
