@@ -261,6 +261,7 @@ pb-member -q add --ref R002 --name 刘洋 --category in-service --unit ry.ranqi
 cd "$TMP" || exit 1
 script=$(block '春节扶贫帮困')
 ok "[ -n '$script' ]" "the man page shows the relief as a script"
+# shellcheck disable=SC2016 # $id is the script's, expanded when it runs
 printf '\necho "$id" >"%s/man.id"\n' "$TMP" >>"$script"
 run sh "$script"
 is_status 0 "the relief script runs"

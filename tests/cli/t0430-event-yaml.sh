@@ -213,14 +213,12 @@ sed -e 's/- org: wj$/- org: 武警某部/' -e 's/- member: M001$/- member: 1/' \
 snapshot
 run pb-event import "$TMP/names.yaml"
 is_status 0 "the file naming orgs by name and members by id"
-todo "nested participants and contributions are compared before their org and member references are resolved, so they are rewritten"
 is_err "pb-event: 0 created, 0 updated, 5 unchanged" "changes nothing either"
-todo "nested participants and contributions are compared before their org and member references are resolved, so they are rewritten"
-db_unchanged "not even the row ids"
-sqlite3 "$PB_DB" .dump | grep -v '^INSERT INTO audit' >"$TMP/now.sql"
+# The import is in the audit trail; nothing else may change, not even the
+# ids of the participants and contributions.
+db_text | grep -v '^INSERT INTO audit' >"$TMP/now.sql"
 grep -v '^INSERT INTO audit' "$TMP/snapshot" >"$TMP/then.sql"
-ok "[ \"\$(grep -c 'INTO participants' '$TMP/now.sql')\" = \"\$(grep -c 'INTO participants' '$TMP/then.sql')\" ]" \
-	"the participants are still one row each"
+is_file "$TMP/now.sql" "$TMP/then.sql" "the rows are not rewritten"
 
 # An event without a ref, added by hand, is exported with its id.
 pb-event -q add -d 2022-06-01 -k culture -t 文艺演出 -O sq2
@@ -536,8 +534,8 @@ YAML
 snapshot
 run pb-event import "$TMP/e10.yaml"
 is_status 65 "the same member or org twice at an event"
-is_err_match "^$TMP/e10.yaml:9:9: error: participant: member '1' already takes part in event 5 \\(participant [0-9]+\\)$" "a member by id after by ref"
-is_err_match "^$TMP/e10.yaml:11:9: error: participant: organization '华能公司党委' already takes part in event 5" "an org by name after by code"
+is_err_match "^$TMP/e10.yaml:9:9: error: participant: member '(1|M001)' already takes part in event 5 \\(participant [0-9]+\\)$" "a member by id after by ref"
+is_err_match "^$TMP/e10.yaml:11:9: error: participant: organization '(华能公司党委|hn)' already takes part in event 5 \\(participant [0-9]+\\)$" "an org by name after by code"
 db_unchanged "nothing written"
 
 cat >"$TMP/e8.yaml" <<'YAML'
