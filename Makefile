@@ -60,11 +60,11 @@ UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
 .SECONDARY:
-.PHONY: all check check-unit check-cli deps install uninstall clean lint
+.PHONY: all check check-unit check-cli check-valgrind deps install uninstall clean lint
 
 all: $(PROGS) lib/pb.pc
 
-$(B)/build/obj/lib/%.o: lib/%.c lib/pb.h lib/fmt_common.h
+$(B)/build/obj/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
 
@@ -94,16 +94,59 @@ lib/pb.pc: lib/pb.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVERSION)|' $< > $@
 
 # Unit tests and CLI tests together, under prove: its summary line ends
-# the run.
+# the run.  prove runs a test with --exec '' only by a path with a slash,
+# so a relative one gets ./ and an absolute one (B=/tmp/x) stays as it is.
+runnable = $(foreach f,$(1),$(if $(filter /% ./%,$(f)),$(f),./$(f)))
+CLI_TESTS = $(sort $(wildcard tests/cli/t*.sh))
+
 check: $(PROGS) $(UNIT_BINS)
 	PB_BIN=$(abspath $(B)/bin) PB_UNIT=$(abspath $(B)/build/tests) \
-	prove --exec '' $(addprefix ./,$(UNIT_BINS)) $(sort $(wildcard tests/cli/t*.sh))
+	prove --exec '' $(call runnable,$(UNIT_BINS)) $(CLI_TESTS)
 
 check-unit: $(UNIT_BINS)
-	prove --exec '' $(addprefix ./,$(UNIT_BINS))
+	prove --exec '' $(call runnable,$(UNIT_BINS))
 
 check-cli: $(PROGS)
-	PB_BIN=$(abspath $(B)/bin) prove --exec '' $(sort $(wildcard tests/cli/t*.sh))
+	PB_BIN=$(abspath $(B)/bin) prove --exec '' $(CLI_TESTS)
+
+# The CLI tests with every pb-* program under valgrind (tests/lib.sh):
+# a leak or a memory error is exit status 99, which the tests report.
+# Valgrind is slow to start, so the test files run in parallel.
+VG_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+check-valgrind: $(PROGS)
+	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
+	prove -j$(VG_JOBS) --exec '' $(CLI_TESTS)
+
+# libFuzzer harnesses (fuzz/fuzz_*.c), each with the library's sources
+# compiled in under ASan+UBSan. New inputs go to build/fuzz/corpus/NAME,
+# seeded from fuzz/corpus/NAME; a crash to build/fuzz/NAME-crash-*.
+# fuzz-smoke is the few thousand runs each that CI affords.
+FUZZ_CC ?= clang
+FUZZ_RUNS ?= 10000000
+FUZZ_SMOKE_RUNS ?= 4000
+FUZZ_ARGS ?=
+FUZZERS = $(basename $(notdir $(wildcard fuzz/fuzz_*.c)))
+FUZZ_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -g -O1 \
+	-fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined $(PKG_CFLAGS) -Ilib
+
+build/fuzz/%: fuzz/%.c fuzz/fuzz_util.h $(LIB_SRC) lib/pb.h lib/fmt_common.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+.PHONY: fuzz fuzz-smoke
+fuzz: $(addprefix build/fuzz/,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		mkdir -p build/fuzz/corpus/$$f || exit 1; \
+		echo "fuzz: $$f, $(FUZZ_RUNS) runs"; \
+		build/fuzz/$$f -runs=$(FUZZ_RUNS) -print_final_stats=1 \
+			-artifact_prefix=build/fuzz/$$f-crash- \
+			$$(test -f fuzz/$$f.dict && echo -dict=fuzz/$$f.dict) \
+			$(FUZZ_ARGS) build/fuzz/corpus/$$f fuzz/corpus/$$f || exit 1; \
+	done
+
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS)
 
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
@@ -133,9 +176,13 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/man5/*.5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/man7/*.7)))
 
-lint:
+# Shell scripts name their shell in a #! line or a shellcheck directive;
+# cppcheck needs the generated schema source to see all of lib/.
+lint: lib/schema_sql.c
 	mandoc -Tlint -Wwarning $(wildcard man/man*/*.[157])
-	shellcheck -s sh tests/cli/*.sh tests/lib.sh
+	shellcheck tests/lib.sh $(wildcard tests/cli/*.sh examples/*.sh) .ci/run
+	cppcheck --error-exitcode=1 --enable=warning,portability --inline-suppr -q \
+		-I lib lib/ cmd/
 
 clean:
 	rm -rf bin build lib/libpb.so* lib/schema_sql.c lib/pb.pc
