@@ -1,0 +1,185 @@
+#!/bin/sh
+# pb-report summary -f html: one self-contained page (nothing fetched
+# from anywhere: no URL but the SVG namespace, no <link>, no script or
+# image from a file), an SVG bar chart per chart, the figures in tables,
+# text escaped; then the page rendered in headless Chromium, and the
+# screenshot checked to hold charts, not a blank page.  Without
+# /usr/bin/chromium the rendering is skipped (.ci/run installs it).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+# The database of t0500-report-summary.sh.
+sed -n '/^# fixture: begin/,/^# fixture: end/p' \
+	"$TESTS/cli/t0500-report-summary.sh" >"$TMP/fixture.sh"
+# shellcheck source=/dev/null
+. "$TMP/fixture.sh"
+# One thing given in February 2026 whose name needs escaping in HTML.
+relief=$(pb-event list --period 2026-02-10..2026-02-10 --fields id)
+pb-event -q give "$relief" --from hn --type goods --item '米<面>&"油"' \
+	--quantity 3 --unit 箱
+
+H=$TMP/report.html
+run pb-report summary --period 2026-02 -f html -o "$H"
+is_status 0 "summary -f html -o report.html"
+is_out_empty "nothing on stdout"
+ok "[ -s '$H' ]" "the page is written"
+
+# ---- one page, self-contained -------------------------------------------------
+
+ok "[ \"\$(head -n 1 '$H')\" = '<!DOCTYPE html>' ]" "it begins with <!DOCTYPE html>"
+ok "[ \"\$(tail -n 1 '$H')\" = '</html>' ]" "it ends with </html>"
+ok "grep -q '<meta charset=\"utf-8\">' '$H'" "its charset is declared"
+ok "[ \"\$(grep -c '<html' '$H')\" = 1 ]" "one page, one <html>"
+sed 's|xmlns="http://www.w3.org/2000/svg"||g' "$H" >"$TMP/no-ns.html"
+ok "! grep -Eiq 'https?:' '$TMP/no-ns.html'" "no http:// or https:// but the SVG namespace"
+ok "! grep -Eiq '<link|<script|<img|<iframe|<object|<embed' '$H'" "no <link>, no script, no image, nothing embedded"
+ok "! grep -Eiq ' (src|href)=|@import|url\\(' '$H'" "no src=, href=, @import or url(): nothing fetched"
+ok "grep -q '<style>' '$H'" "its style is inside it"
+
+# ---- the charts -------------------------------------------------------------------
+
+ok "[ \"\$(grep -c '<svg xmlns=\"http://www.w3.org/2000/svg\"' '$H')\" = 3 ]" "three <svg> charts"
+ok "[ \"\$(grep -c '</svg>' '$H')\" = 3 ]" "each closed"
+sed -n 's|^<figcaption>\(.*\)</figcaption>$|\1|p' "$H" >"$TMP/captions"
+is_file_text "$TMP/captions" "Events by kind
+Participation
+Beneficiaries" "one per chart: events by kind, participation, beneficiaries"
+# 12 kinds + 4 + 3 figures, a bar for this period and one for the last,
+# and two in each chart's legend.
+ok "[ \"\$(grep -o '<rect ' '$H' | wc -l)\" -eq 44 ]" "two bars per figure and a legend: 44 rectangles"
+# The longest bar is 400 wide: aid (2) in February, events by kind; a
+# kind of 1 is half as long; 350 persons against 200 the month before.
+ok "grep -q '>Poverty relief</text>' '$H'" "bars labelled in English"
+ok "grep -A 1 '>Poverty relief</text>' '$H' | grep -q 'width=\"400.0\" height=\"12\"'" "aid, 2 events: the longest bar"
+ok "grep -A 1 '>Festival</text>' '$H' | grep -q 'width=\"200.0\" height=\"12\"'" "festival, 1 event: half of it"
+ok "grep -A 3 '>Persons</text>' '$H' | grep -q 'width=\"228.6\" height=\"10\"'" "200 persons last month against 350: 4/7 of the bar"
+
+# ---- the figures, escaped -----------------------------------------------------
+
+ok "grep -qF '<tr><th>Person-times</th><td class=\"num\">59</td></tr>' '$H'" "the figures in tables: 59 person-times"
+ok "grep -qF '<tr><td>大米和面粉</td><td>斤</td><td class=\"num\">9100</td></tr>' '$H'" "9100 斤 of rice and flour"
+ok "grep -qF '<tr><td>大米和面粉</td><td>袋</td><td class=\"num\">2</td></tr>' '$H'" "and 2 袋 apart"
+ok "grep -qF '米&lt;面&gt;&amp;' '$H'" "an item's <, > and & escaped"
+ok "! grep -qF '<面>' '$H'" "never written raw"
+
+run env PB_LANG=zh pb-report summary --period 2026-02 -f html
+is_status 0 "html in Chinese"
+ok "grep -q '<html lang=\"zh' '$TMP/out'" "lang is zh"
+ok "grep -qF '<figcaption>活动按类型</figcaption>' '$TMP/out'" "chart titles in Chinese"
+ok "grep -qF '>扶贫帮困</text>' '$TMP/out'" "bars labelled in Chinese"
+
+run pb-report summary --period 2026-02 --no-compare -f html
+is_status 0 "html --no-compare"
+ok "! grep -q '#95a5a6' '$TMP/out'" "no bars of a previous period"
+todo "--no-compare drops the charts (cmd/pb-report.c passes none)"
+ok "[ \"\$(grep -c '<svg' '$TMP/out')\" = 3 ]" "--no-compare: the page still has its three charts"
+
+# ---- rendered in headless Chromium ---------------------------------------------
+
+skip() {
+	test_count=$((test_count + 1))
+	printf 'ok %d # SKIP %s\n' "$test_count" "$*"
+}
+
+# notblank PNG: "WIDTH HEIGHT COLOURS INK RED GREY" from the decoded
+# pixels: how many colours, how many pixels are not white, and whether
+# the bars' two colours (#c0392b, #95a5a6) are there.
+notblank() {
+	python3 -c '
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+if d[:8] != b"\x89PNG\r\n\x1a\n":
+    sys.exit("not a PNG")
+pos, idat = 8, b""
+while pos < len(d):
+    n, t = struct.unpack(">I4s", d[pos:pos + 8])
+    c = d[pos + 8:pos + 8 + n]
+    if t == b"IHDR":
+        w, h, depth, ctype, _, _, lace = struct.unpack(">IIBBBBB", c)
+    elif t == b"IDAT":
+        idat += c
+    pos += 12 + n
+if depth != 8 or lace or ctype not in (0, 2, 4, 6):
+    sys.exit("unexpected PNG type")
+bpp = {0: 1, 2: 3, 4: 2, 6: 4}[ctype]
+raw = zlib.decompress(idat)
+stride = w * bpp
+prev = bytearray(stride)
+colours, ink = set(), 0
+for y in range(h):
+    f = raw[y * (stride + 1)]
+    row = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    if f == 1:
+        for i in range(bpp, stride):
+            row[i] = (row[i] + row[i - bpp]) & 255
+    elif f == 2:
+        row = bytearray((a + b) & 255 for a, b in zip(row, prev))
+    elif f == 3:
+        for i in range(stride):
+            a = row[i - bpp] if i >= bpp else 0
+            row[i] = (row[i] + (a + prev[i]) // 2) & 255
+    elif f == 4:
+        for i in range(stride):
+            a = row[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    prev = row
+    k = min(bpp, 3)
+    for x in range(0, stride, bpp):
+        px = bytes(row[x:x + k])
+        colours.add(px)
+        if px != b"\xff" * k:
+            ink += 1
+print(w, h, len(colours), ink, int(bytes.fromhex("c0392b") in colours),
+      int(bytes.fromhex("95a5a6") in colours))
+' "$1"
+}
+
+# A white PNG of 64 x 32, to show that the check sees a blank page.
+white_png() {
+	python3 -c '
+import struct, sys, zlib
+def chunk(t, c):
+    return struct.pack(">I", len(c)) + t + c + struct.pack(">I", zlib.crc32(t + c))
+rows = b"".join(b"\0" + b"\xff" * 64 * 3 for _ in range(32))
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 32, 8, 2, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+' >"$1"
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+	skip "chromium not installed"
+else
+	mkdir "$TMP/chromium"
+	run timeout 60 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
+		--disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$TMP/chromium" --window-size=1024,1400 \
+		--screenshot="$TMP/shot.png" "file://$H"
+	is_status 0 "chromium renders report.html within 60 s"
+	ok "[ -s '$TMP/shot.png' ]" "a screenshot is written"
+	size=$(wc -c <"$TMP/shot.png" 2>/dev/null || echo 0)
+	ok "[ '$size' -gt 8192 ]" "larger than 8 KB: more than a blank page ($size bytes)"
+	if command -v python3 >/dev/null 2>&1; then
+		white_png "$TMP/white.png"
+		set -- $(notblank "$TMP/white.png")
+		ok "[ '${3:-}' = 1 ] && [ '${4:-}' = 0 ]" "the pixel check sees a white page as blank"
+		set -- $(notblank "$TMP/shot.png")
+		diag "screenshot: ${1:-?}x${2:-?}, ${3:-?} colours, ${4:-?} pixels not white"
+		ok "[ '${1:-}' = 1024 ] && [ '${2:-}' = 1400 ]" "the screenshot is 1024 x 1400"
+		ok "[ '${3:-0}' -gt 2 ]" "it has more than two colours"
+		ok "[ \$(( ${4:-0} * 100 )) -ge \$(( 1024 * 1400 )) ]" "at least 1% of it is not white"
+		ok "[ '${5:-}' = 1 ]" "the bars of this period (#c0392b) are drawn"
+		ok "[ '${6:-}' = 1 ]" "and those of the previous one (#95a5a6)"
+	elif command -v convert >/dev/null 2>&1; then
+		colours=$(convert "$TMP/shot.png" -format %k info: 2>/dev/null)
+		ok "[ '${colours:-0}' -gt 2 ]" "it has more than two colours ($colours)"
+	else
+		skip "neither python3 nor ImageMagick to read the screenshot"
+	fi
+fi
+
+done_testing

@@ -1,0 +1,142 @@
+#!/bin/sh
+# The cron examples run as cron would on the 1st of March 2026, over
+# the database of t0500: monthly-report.sh writes February's report as
+# report-2026-02.html and report-2026-02.csv into the directory given
+# (or $PB_REPORT_DIR); unit-sheets.sh writes one feedback sheet per unit
+# and none for the street or the communities; failures pass their exit
+# status through and leave the files there as they were.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+CRON=$TESTS/../examples/cron
+sed -n '/^# fixture: begin/,/^# fixture: end/p' \
+	"$TESTS/cli/t0500-report-summary.sh" >"$TMP/fixture.sh"
+# shellcheck source=/dev/null
+. "$TMP/fixture.sh"
+
+for f in monthly-report.sh unit-sheets.sh; do
+	ok "[ -x '$CRON/$f' ]" "$f is executable"
+	run sh -n "$CRON/$f"
+	is_status 0 "$f parses as sh"
+done
+if command -v shellcheck >/dev/null 2>&1; then
+	run shellcheck -s sh "$CRON/monthly-report.sh" "$CRON/unit-sheets.sh"
+	is_status 0 "both are shellcheck clean as POSIX sh"
+	diag_file "$TMP/out"
+else
+	test_count=$((test_count + 1))
+	echo "ok $test_count # SKIP shellcheck not installed"
+fi
+ok "grep -q 'monthly-report\\.sh\$' '$CRON/crontab' && grep -q 'unit-sheets\\.sh\$' '$CRON/crontab'" "the crontab runs both"
+ok "grep -Eq '^[0-9]+ +[0-9]+ +1 +\\* +\\* +[^ ]*monthly-report\\.sh\$' '$CRON/crontab'" "monthly-report.sh on the 1st of each month"
+
+# ---- monthly-report.sh ------------------------------------------------------------
+
+# cron's world: the C locale, and a shell other than the test's own when
+# there is one.
+SH=sh
+command -v dash >/dev/null 2>&1 && SH=dash
+mkdir "$TMP/reports"
+run env PB_TODAY=2026-03-01 "$SH" "$CRON/monthly-report.sh" "$TMP/reports"
+is_status 0 "monthly-report.sh DIR on 2026-03-01"
+is_out_empty "silent on success, as cron likes"
+is_err "" "nothing on stderr"
+ok "[ \"\$(ls '$TMP/reports' | tr '\\n' ' ')\" = 'report-2026-02.csv report-2026-02.html ' ]" "two files, named by the period label, nothing else"
+H=$TMP/reports/report-2026-02.html
+C=$TMP/reports/report-2026-02.csv
+ok "[ \"\$(head -n 1 '$H')\" = '<!DOCTYPE html>' ] && [ \"\$(grep -c '<svg' '$H')\" = 3 ]" "the HTML is the page with its charts"
+ok "grep -q '<td>2026-02</td>' '$H'" "of February 2026"
+ok "[ \"\$(head -c 3 '$C' | od -An -tx1 | tr -d ' ')\" = efbbbf ]" "the CSV starts with a BOM for Excel"
+ok "grep -q \"^events\\.total,5\$(printf '\\r')\\\$\" '$C'" "the CSV has events.total,5 (February's five events)"
+ok "grep -q \"^previous\\.events\\.total,2\$(printf '\\r')\\\$\" '$C'" "and previous.events.total,2 (January's two)"
+ok "grep -q \"^contributions\\.goods\\.0\\.quantity,9100\$(printf '\\r')\\\$\" '$C'" "and the 9100 斤 of rice and flour"
+run pb-report summary --period 2026-02 -f csv --bom
+is_file "$C" "$TMP/out" "the CSV is pb-report summary --period 2026-02 -f csv --bom"
+run pb-report summary --period 2026-02 -f html
+is_file "$H" "$TMP/out" "the HTML is pb-report summary --period 2026-02 -f html"
+cp "$TMP/out" "$TMP/feb.html"
+
+run env PB_TODAY=2026-03-31 PB_REPORT_DIR="$TMP/reports" "$SH" "$CRON/monthly-report.sh"
+is_status 0 "run again later in March, into \$PB_REPORT_DIR"
+ok "[ \"\$(ls '$TMP/reports' | wc -l)\" -eq 2 ]" "the same two files, replaced"
+is_file "$H" "$TMP/feb.html" "the same February page"
+
+mkdir "$TMP/reports2"
+run env PB_TODAY=2025-01-01 PB_REPORT_DIR="$TMP/reports" "$SH" "$CRON/monthly-report.sh" "$TMP/reports2"
+is_status 0 "on 2025-01-01, the argument before \$PB_REPORT_DIR"
+ok "[ -s '$TMP/reports2/report-2024-12.html' ] && [ -s '$TMP/reports2/report-2024-12.csv' ]" "December 2024's files, in the directory given"
+ok "grep -q \"^period\\.label,2024-12\$(printf '\\r')\\\$\" '$TMP/reports2/report-2024-12.csv'" "labelled 2024-12"
+
+run env PB_REPORT_DIR= "$SH" "$CRON/monthly-report.sh"
+is_status 64 "no directory: 64"
+is_err_match "PB_REPORT_DIR" "the message says how to give one"
+run "$SH" "$CRON/monthly-report.sh" "$TMP/nowhere"
+is_status 73 "a directory that does not exist: 73"
+ok "[ ! -e '$TMP/nowhere' ]" "nothing is created"
+
+# pb-report's own failure passes through: a database written by someone
+# else is refused with 69, and February's files stay as they were.
+printf 'not a database, not at all\n' >"$TMP/other.db"
+run env PB_DB="$TMP/other.db" PB_TODAY=2026-03-01 "$SH" "$CRON/monthly-report.sh" "$TMP/reports"
+ok "[ '$status' -ne 0 ]" "a bad database fails the job"
+ok "[ '$status' = 69 ] || [ '$status' = 65 ] || [ '$status' = 74 ]" "with pb-report's own status ($status)"
+is_err_match "^pb-report: " "pb-report says why"
+is_file "$H" "$TMP/feb.html" "the last report is left as it was"
+ok "[ \"\$(ls '$TMP/reports' | wc -l)\" -eq 2 ]" "and no temporary file is left"
+
+# A directory it may not write into: -o cannot create the file, 73.
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$TMP/ro" && chmod 0555 "$TMP/ro"
+	run env PB_TODAY=2026-03-01 "$SH" "$CRON/monthly-report.sh" "$TMP/ro"
+	is_status 73 "a directory it cannot write into: pb-report's 73"
+	chmod 0755 "$TMP/ro"
+else
+	test_count=$((test_count + 1))
+	echo "ok $test_count # SKIP root writes into any directory"
+fi
+
+# ---- unit-sheets.sh ------------------------------------------------------------------
+
+mkdir "$TMP/sheets"
+# pb-report unit is being written; until it is there, its assertions
+# are TODO.
+run pb-report unit --help
+no_unit=
+[ "$status" = 0 ] || no_unit=1
+unit_todo() {
+	[ -z "$no_unit" ] || todo "pb-report unit is not there yet"
+}
+unit_todo
+run env PB_TODAY=2026-03-01 "$SH" "$CRON/unit-sheets.sh" "$TMP/sheets"
+is_status 0 "unit-sheets.sh DIR on 2026-03-01"
+unit_todo
+is_out_empty "silent on success"
+# Units: every org but jd (street), sq1 and sq2 (communities).
+unit_todo
+ls "$TMP/sheets" >"$TMP/sheets.ls"
+is_file_text "$TMP/sheets.ls" "unit-fwd-2026-02.html
+unit-hn-2026-02.html
+unit-wj-2026-02.html
+unit-xx-2026-02.html
+unit-yh-2026-02.html" "a sheet per unit, none for the street or the communities"
+unit_todo
+ok "grep -q '华能公司党委' '$TMP/sheets/unit-hn-2026-02.html' && grep -q '张伟' '$TMP/sheets/unit-hn-2026-02.html'" "hn's sheet names the unit and its in-service member 张伟"
+unit_todo
+run pb-report unit hn --period 2026-02 -f html
+is_file "$TMP/sheets/unit-hn-2026-02.html" "$TMP/out" "hn's sheet is pb-report unit hn --period 2026-02 -f html"
+
+# A unit that has left is not active: no sheet for it.
+pb-org -q set xx --left 2026-01-01
+rm -f "$TMP/sheets"/*
+run env PB_TODAY=2026-03-01 PB_REPORT_DIR="$TMP/sheets" "$SH" "$CRON/unit-sheets.sh"
+unit_todo
+is_status 0 "again, into \$PB_REPORT_DIR"
+unit_todo
+ok "[ ! -e '$TMP/sheets/unit-xx-2026-02.html' ] && [ \"\$(ls '$TMP/sheets' | wc -l)\" -eq 4 ]" "the school that left has no sheet"
+
+run env PB_REPORT_DIR= "$SH" "$CRON/unit-sheets.sh"
+is_status 64 "unit-sheets.sh without a directory: 64"
+run env PB_DB="$TMP/other.db" "$SH" "$CRON/unit-sheets.sh" "$TMP/sheets"
+ok "[ '$status' -ne 0 ]" "a bad database fails the job ($status)"
+
+done_testing
