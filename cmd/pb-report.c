@@ -214,6 +214,93 @@ static int cmd_overdue(pb_ctx *c, int argc, char **argv)
 	return tree_report(c, argc, argv, overdue_opts, build_overdue, NULL, 0);
 }
 
+static const pb_opt unit_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt pairs_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "only pairs with a side in ORG or the orgs under it"},
+	{"dormant-days", 0, "N", "a pair with no event in N days before the "
+				 "period's end is dormant (default 90)"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt review_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "only ORG and the orgs under it"},
+	{"sort", 0, "KEY", "code (default) or score (highest first)"},
+	{NULL, 0, NULL, NULL},
+};
+
+/* unit ORG: the sheet of one org, named by the positional argument. */
+static int cmd_unit(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(unit_opts, 1, 1);
+	pb_report_opts o;
+	pb_node *root;
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = report_opts(c, &a, unit_opts, "last-month", db, &o, &e)) ==
+		    PB_OK &&
+	    (rc = pb_org_resolve(db, a.pos[0], 1, &o.org, &e)) == PB_OK &&
+	    (rc = pb_report_unit(db, &o, &root, &e)) == PB_OK)
+		rc = write_tree(c, root, NULL, 0, &e);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+}
+
+static int build_pairs(pb_ctx *c, const pb_args *a, pb_db *db,
+		       const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	(void)c;
+	(void)a;
+	return pb_report_pairs(db, o, out, e);
+}
+
+/* Weights from the loaded config; a bad name is reported with the file
+ * it came from. */
+static int build_review(pb_ctx *c, const pb_args *a, pb_db *db,
+			const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	const char *sort = pb_arg(a, review_opts, "sort");
+	int rc;
+
+	if (sort && strcmp(sort, "score") != 0 && strcmp(sort, "code") != 0)
+		return pb_fail(e, PB_USAGE,
+			       "--sort takes 'code' or 'score', not '%s'", sort);
+	rc = pb_report_review(db, o, c->cfg.weights, c->cfg.nweights,
+			      sort && strcmp(sort, "score") == 0, out, e);
+	if (rc == PB_CONFIG && c->cfg.path[0]) {
+		char msg[sizeof e->msg];
+
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		pb_fail(e, PB_CONFIG, "%s: %s", c->cfg.path, msg);
+	}
+	return rc;
+}
+
+static int cmd_pairs(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, pairs_opts, build_pairs, NULL, 0);
+}
+
+static int cmd_review(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, review_opts, build_review, NULL, 0);
+}
+
 static const pb_sub subs[] = {
 	{"summary", cmd_summary, "[--period PERIOD] [--org ORG] [--no-compare] "
 				 "[--dormant-days N]",
@@ -232,6 +319,15 @@ static const pb_sub subs[] = {
 	 "within 60 days"},
 	{"overdue", cmd_overdue, "[--as-of DATE] [--org ORG]",
 	 "opinions unanswered past their due date"},
+	{"unit", cmd_unit, "ORG [--period PERIOD]",
+	 "the feedback sheet of one unit: what it organized, attended and "
+	 "gave, and its in-service members' events and hours"},
+	{"pairs", cmd_pairs, "[--period PERIOD] [--org ORG] [--dormant-days N]",
+	 "each pair's events, hours, contributions by side, targets against "
+	 "results, dormant and one-sided flags"},
+	{"review", cmd_review, "[--period PERIOD] [--org ORG] [--sort score]",
+	 "the periodic evaluation sheet: indicators and a weighted score per "
+	 "unit"},
 };
 
 int main(int argc, char **argv)

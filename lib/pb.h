@@ -898,4 +898,38 @@ extern const size_t pb_audit_nfields;
 int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 	      void *ctx, pb_err *e);
 
+/* ---- unit sheets, pairs and review (report_unit.c, report_pairs.c,
+ * report_review.c) ------------------------------------------------------ */
+
+/* The feedback sheet of the unit o->org: period, unit {code, name,
+ * org_kind}, organized [{id, date, event_kind, event_title, people,
+ * hours}], attended [{id, date, event_kind, event_title, people, hours,
+ * hours_total}], gave [{event,
+ * date, type, value_yuan, quantity, unit, item}], totals
+ * {events_organized, events_attended, person_times, hours, cash_yuan,
+ * in_kind_yuan} (of its own org rows and gifts), members [{id, name,
+ * community, events, hours}]: its in-service members on the roll in the
+ * period, by id, each with the community registered on the period's
+ * end. */
+int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
+		   pb_err *e);
+/* pairs [{id, community, partner, kind, since, until, events, hours,
+ * community_yuan, partner_yuan, target_households, target_persons,
+ * target_yuan, households, persons, yuan, dormant, one_sided}]: each
+ * pair with a side in scope and active on some day of the period, by
+ * id. dormant: active at the period's end with no event in the
+ * o->dormant_days days up to it; one_sided: exactly one side organized,
+ * attended or gave at the pair's events of the period. */
+int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
+		    pb_err *e);
+/* period, weights {name: weight}, units [{code, name, org_kind,
+ * events_organized, events_attended, meetings_attended, hours,
+ * contributions_yuan, pair_events, score}]: the units in scope (not
+ * street or community, active at the period's end) by code, or by score
+ * (descending, then code). weights (config review.weights) override the
+ * defaults of report_review.c; an unknown name is PB_CONFIG. */
+int pb_report_review(pb_db *db, const pb_report_opts *o,
+		     const pb_review_weight *weights, int nweights,
+		     int sort_by_score, pb_node **out, pb_err *e);
+
 #endif

@@ -60,6 +60,37 @@ static const pb_label keys[] = {
 	{"roles", "任期届满", "Terms ending"},
 	{"org", "组织", "Organization"},
 	{"title", "职务", "Title"},
+	{"code", "代码", "Code"},
+	{"org_kind", "单位类型", "Kind"},
+	{"organized", "组织的活动", "Organized"},
+	{"attended", "参加的活动", "Attended"},
+	{"gave", "捐助", "Gave"},
+	{"totals", "汇总", "Totals"},
+	{"date", "日期", "Date"},
+	{"event", "活动编号", "Event"},
+	{"event_kind", "活动类型", "Kind"},
+	{"event_title", "活动名称", "Title"},
+	{"people", "人次", "People"},
+	{"hours", "时长(小时)", "Hours"},
+	{"hours_total", "总时长(小时)", "Hours total"},
+	{"type", "捐助类型", "Type"},
+	{"value_yuan", "折价(元)", "Value (yuan)"},
+	{"events_organized", "组织活动", "Events organized"},
+	{"events_attended", "参加活动", "Events attended"},
+	{"meetings_attended", "参加联席会议", "Joint meetings attended"},
+	{"since", "开始日期", "Since"},
+	{"community_yuan", "社区投入(元)", "Community (yuan)"},
+	{"partner_yuan", "共建单位投入(元)", "Partner (yuan)"},
+	{"target_households", "目标户数", "Target households"},
+	{"target_persons", "目标人数", "Target persons"},
+	{"target_yuan", "目标金额(元)", "Target (yuan)"},
+	{"yuan", "金额(元)", "Yuan"},
+	{"one_sided", "单方参与", "One-sided"},
+	{"weights", "权重", "Weights"},
+	{"units", "参评单位", "Units"},
+	{"contributions_yuan", "捐助(元)", "Contributions (yuan)"},
+	{"pair_events", "结对活动", "Pair events"},
+	{"score", "得分", "Score"},
 };
 
 /* Values shown by their label: "kind:aid" is a pair's kind. */
@@ -68,6 +99,9 @@ static const struct {
 	const pb_domain *domain;
 } values[] = {
 	{"kind", &pb_pair_kinds},
+	{"org_kind", &pb_org_kinds},
+	{"event_kind", &pb_event_kinds},
+	{"type", &pb_contribution_types},
 };
 
 /* The label of "field:value" when the field's values have labels. */

@@ -1,0 +1,113 @@
+/* Pair health (共建对子): each pair active at some time in the period,
+ * with what its events achieved against its targets, what each side
+ * gave, and two flags for the street office to act on. One query: the
+ * pair's events of the period are aggregated per pair in CTEs, so the
+ * cost does not grow with a loop over pairs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_sql.h"
+
+/* pp: pairs in scope active on some day of the period (since <= day <
+ * until, as pb-pair list --active has it); pe: their events in the
+ * period. A side took part when it organized, attended (an org row) or
+ * gave at one of them; `yuan` is every contribution's value, cash and in
+ * kind. ?4 is the first day of the dormancy window that ends with the
+ * period. */
+static const char PAIRS[] =
+	PB_SCOPE_CTE
+	", pp AS (SELECT p.* FROM pairs p WHERE p.since <= ?2 AND (p.until IS "
+	"NULL OR p.until > ?1) AND (p.community_id IN (SELECT id FROM scope) OR "
+	"p.partner_id IN (SELECT id FROM scope))), "
+	"pe AS (SELECT e.id, e.pair_id, e.org_id, e.households, e.persons "
+	"FROM events e WHERE e.pair_id IN (SELECT id FROM pp) AND e.date >= ?1 "
+	"AND e.date <= ?2), "
+	"ev AS (SELECT pe.pair_id, count(*) AS n, COALESCE(sum(pe.households), "
+	"0) AS hh, COALESCE(sum(pe.persons), 0) AS ps, count(*) FILTER (WHERE "
+	"pe.org_id = pp.community_id) AS c_n, count(*) FILTER (WHERE pe.org_id "
+	"= pp.partner_id) AS p_n FROM pe JOIN pp ON pp.id = pe.pair_id GROUP BY "
+	"pe.pair_id), "
+	"pa AS (SELECT pe.pair_id, sum(x.hours_milli * x.people) AS h, count(*) "
+	"FILTER (WHERE x.org_id = pp.community_id) AS c_n, count(*) FILTER "
+	"(WHERE x.org_id = pp.partner_id) AS p_n FROM participants x JOIN pe ON "
+	"pe.id = x.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY pe.pair_id), "
+	"gv AS (SELECT pe.pair_id, COALESCE(sum(c.value_fen) FILTER (WHERE "
+	"c.from_org_id = pp.community_id), 0) AS c_v, COALESCE(sum(c.value_fen) "
+	"FILTER (WHERE c.from_org_id = pp.partner_id), 0) AS p_v, count(*) "
+	"FILTER (WHERE c.from_org_id = pp.community_id) AS c_n, count(*) FILTER "
+	"(WHERE c.from_org_id = pp.partner_id) AS p_n FROM contributions c JOIN "
+	"pe ON pe.id = c.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY "
+	"pe.pair_id), "
+	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN "
+	"(SELECT id FROM pp) AND e.date >= ?4 AND e.date <= ?2) "
+	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "
+	"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "
+	"COALESCE(gv.p_v, 0), pp.target_households, pp.target_persons, "
+	"pp.target_yuan, COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), "
+	"CASE WHEN (pp.until IS NULL OR pp.until > ?2) AND recent.pair_id IS "
+	"NULL THEN 1 ELSE 0 END, "
+	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "
+	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0) "
+	"FROM pp JOIN orgs co ON co.id = pp.community_id "
+	"JOIN orgs po ON po.id = pp.partner_id "
+	"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id = pp.id "
+	"LEFT JOIN gv ON gv.pair_id = pp.id "
+	"LEFT JOIN recent ON recent.pair_id = pp.id ORDER BY pp.id";
+
+static void target(pb_node *m, const char *key, pb_stmt *st, int col,
+		   int money)
+{
+	if (pb_col_null(st, col))
+		pb_node_text(m, key, money ? PB_T_MONEY : PB_T_INT, NULL);
+	else if (money)
+		pb_node_money(m, key, pb_col_int(st, col));
+	else
+		pb_node_int(m, key, pb_col_int(st, col));
+}
+
+int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
+		    pb_err *e)
+{
+	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_node *root = pb_node_root(), *list;
+	pb_stmt *st;
+
+	*out = NULL;
+	if (!root)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	pb_date_format(o->period.from, x.from);
+	pb_date_format(o->period.to, x.to);
+	pb_date_format(pb_date_add_days(o->period.to, -(long)o->dormant_days + 1),
+		       x.window);
+	list = pb_node_list(root, "pairs");
+	st = pb_rq_run(&x, PAIRS);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+		int64_t c_side = pb_col_int(st, 16), p_side = pb_col_int(st, 17);
+
+		pb_node_int(m, "id", pb_col_int(st, 0));
+		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(m, "partner", PB_T_TEXT, pb_col_text(st, 2));
+		pb_node_text(m, "kind", PB_T_TEXT, pb_col_text(st, 3));
+		pb_node_text(m, "since", PB_T_DATE, pb_col_text(st, 4));
+		pb_node_text(m, "until", PB_T_DATE, pb_col_text(st, 5));
+		pb_node_int(m, "events", pb_col_int(st, 6));
+		pb_node_dec(m, "hours", pb_col_int(st, 7));
+		pb_node_money(m, "community_yuan", pb_col_int(st, 8));
+		pb_node_money(m, "partner_yuan", pb_col_int(st, 9));
+		target(m, "target_households", st, 10, 0);
+		target(m, "target_persons", st, 11, 0);
+		target(m, "target_yuan", st, 12, 1);
+		pb_node_int(m, "households", pb_col_int(st, 13));
+		pb_node_int(m, "persons", pb_col_int(st, 14));
+		pb_node_money(m, "yuan", pb_col_int(st, 8) + pb_col_int(st, 9));
+		pb_node_bool(m, "dormant", pb_col_int(st, 15) != 0);
+		pb_node_bool(m, "one_sided", (c_side > 0) != (p_side > 0));
+	}
+	if (x.rc != PB_OK) {
+		pb_node_free(root);
+		return x.rc;
+	}
+	*out = root;
+	return PB_OK;
+}

@@ -1,0 +1,172 @@
+/* The feedback sheet for one unit (单位反馈表): what it organized,
+ * attended and gave in a period, and what each of its in-service members
+ * did where they registered. One query per section, the unit bound as
+ * ?3; the totals are summed in C from the rows already read, so they
+ * always agree with the lists above them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_sql.h"
+
+static const char UNIT[] = "SELECT code, name, kind FROM orgs WHERE id = ?3";
+/* people: 人次 (each member row once, each org row its head-count);
+ * hours: per person, times people. */
+static const char ORGANIZED[] =
+	"SELECT e.id, e.date, e.kind, e.title, count(p.member_id) + "
+	"COALESCE(sum(p.people) FILTER (WHERE p.org_id IS NOT NULL), 0), "
+	"COALESCE(sum(p.hours_milli * p.people), 0) FROM events e "
+	"LEFT JOIN participants p ON p.event_id = e.id "
+	"WHERE e.org_id = ?3 AND e.date >= ?1 AND e.date <= ?2 "
+	"GROUP BY e.id, e.date, e.kind, e.title ORDER BY e.date, e.id";
+static const char ATTENDED[] =
+	"SELECT e.id, e.date, e.kind, e.title, p.people, p.hours_milli, "
+	"p.hours_milli * p.people FROM participants p "
+	"JOIN events e ON e.id = p.event_id WHERE p.org_id = ?3 "
+	"AND e.date >= ?1 AND e.date <= ?2 ORDER BY e.date, e.id";
+static const char GAVE[] =
+	"SELECT e.id, e.date, c.type, c.value_fen, c.quantity_milli, c.unit, "
+	"c.item FROM contributions c JOIN events e ON e.id = c.event_id "
+	"WHERE c.from_org_id = ?3 AND e.date >= ?1 AND e.date <= ?2 "
+	"ORDER BY e.date, e.id, c.id";
+/* In-service members employed by the unit and on the roll at some time
+ * in the period, each once, with the community of the registration in
+ * force at the period's end (since <= ?2 < until: the history never
+ * overlaps, so a member who moved is in one community). */
+static const char MEMBERS[] =
+	"WITH mm AS (SELECT id, name FROM members WHERE category = "
+	"'in-service' AND unit_id = ?3 AND (left_on IS NULL OR left_on > ?1)), "
+	"reg AS (SELECT r.member_id, o.code FROM registrations r "
+	"JOIN orgs o ON o.id = r.community_id WHERE r.since <= ?2 AND "
+	"(r.until IS NULL OR r.until > ?2)), "
+	"att AS (SELECT p.member_id, count(*) AS n, sum(p.hours_milli) AS h "
+	"FROM participants p JOIN events e ON e.id = p.event_id "
+	"WHERE p.member_id IN (SELECT id FROM mm) AND e.date >= ?1 AND "
+	"e.date <= ?2 GROUP BY p.member_id) "
+	"SELECT mm.id, mm.name, reg.code, COALESCE(att.n, 0), "
+	"COALESCE(att.h, 0) FROM mm LEFT JOIN reg ON reg.member_id = mm.id "
+	"LEFT JOIN att ON att.member_id = mm.id ORDER BY mm.id";
+
+/* A nullable integer column as money or a decimal. */
+static void nullable(pb_node *m, const char *key, pb_stmt *st, int col,
+		     int type)
+{
+	if (pb_col_null(st, col))
+		pb_node_text(m, key, type, NULL);
+	else if (type == PB_T_MONEY)
+		pb_node_money(m, key, pb_col_int(st, col));
+	else
+		pb_node_dec(m, key, pb_col_int(st, col));
+}
+
+/* Keys say whose kind and title they are: table headings and values are
+ * labelled by key alone, and "kind" is a pair's kind there. */
+static void event_cols(pb_node *m, pb_stmt *st)
+{
+	pb_node_int(m, "id", pb_col_int(st, 0));
+	pb_node_text(m, "date", PB_T_DATE, pb_col_text(st, 1));
+	pb_node_text(m, "event_kind", PB_T_TEXT, pb_col_text(st, 2));
+	pb_node_text(m, "event_title", PB_T_TEXT, pb_col_text(st, 3));
+}
+
+int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
+		   pb_err *e)
+{
+	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_node *root = pb_node_root(), *n, *list;
+	int64_t organized = 0, attended = 0, person_times = 0, hours = 0;
+	int64_t cash = 0, in_kind = 0;
+	pb_stmt *st;
+
+	*out = NULL;
+	if (!root)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	if (!o->org) {
+		pb_node_free(root);
+		return pb_fail(e, PB_USAGE, "the unit report needs a unit");
+	}
+	pb_date_format(o->period.from, x.from);
+	pb_date_format(o->period.to, x.to);
+	n = pb_node_map(root, "period");
+	pb_node_text(n, "from", PB_T_DATE, x.from);
+	pb_node_text(n, "to", PB_T_DATE, x.to);
+	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
+
+	n = pb_node_map(root, "unit");
+	if (pb_rq_row(&x, st = pb_rq_run(&x, UNIT))) {
+		pb_node_text(n, "code", PB_T_TEXT, pb_col_text(st, 0));
+		pb_node_text(n, "name", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(n, "org_kind", PB_T_TEXT, pb_col_text(st, 2));
+		pb_rq_finish(st);
+	}
+
+	list = pb_node_list(root, "organized");
+	st = pb_rq_run(&x, ORGANIZED);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+
+		event_cols(m, st);
+		pb_node_int(m, "people", pb_col_int(st, 4));
+		pb_node_dec(m, "hours", pb_col_int(st, 5));
+		organized++;
+	}
+
+	list = pb_node_list(root, "attended");
+	st = pb_rq_run(&x, ATTENDED);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+
+		event_cols(m, st);
+		pb_node_int(m, "people", pb_col_int(st, 4));
+		pb_node_dec(m, "hours", pb_col_int(st, 5));
+		pb_node_dec(m, "hours_total", pb_col_int(st, 6));
+		attended++;
+		person_times += pb_col_int(st, 4);
+		hours += pb_col_int(st, 6);
+	}
+
+	list = pb_node_list(root, "gave");
+	st = pb_rq_run(&x, GAVE);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+		const char *type = pb_col_text(st, 2);
+
+		pb_node_int(m, "event", pb_col_int(st, 0));
+		pb_node_text(m, "date", PB_T_DATE, pb_col_text(st, 1));
+		pb_node_text(m, "type", PB_T_TEXT, type);
+		nullable(m, "value_yuan", st, 3, PB_T_MONEY);
+		nullable(m, "quantity", st, 4, PB_T_DEC);
+		pb_node_text(m, "unit", PB_T_TEXT, pb_col_text(st, 5));
+		pb_node_text(m, "item", PB_T_TEXT, pb_col_text(st, 6));
+		if (type && strcmp(type, "cash") == 0)
+			cash += pb_col_int(st, 3);
+		else
+			in_kind += pb_col_int(st, 3);
+	}
+
+	n = pb_node_map(root, "totals");
+	pb_node_int(n, "events_organized", organized);
+	pb_node_int(n, "events_attended", attended);
+	pb_node_int(n, "person_times", person_times);
+	pb_node_dec(n, "hours", hours);
+	pb_node_money(n, "cash_yuan", cash);
+	pb_node_money(n, "in_kind_yuan", in_kind);
+
+	list = pb_node_list(root, "members");
+	st = pb_rq_run(&x, MEMBERS);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+
+		pb_node_int(m, "id", pb_col_int(st, 0));
+		pb_node_text(m, "name", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 2));
+		pb_node_int(m, "events", pb_col_int(st, 3));
+		pb_node_dec(m, "hours", pb_col_int(st, 4));
+	}
+
+	if (x.rc != PB_OK) {
+		pb_node_free(root);
+		return x.rc;
+	}
+	*out = root;
+	return PB_OK;
+}
