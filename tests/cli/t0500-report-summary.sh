@@ -357,13 +357,13 @@ opinions:
     text: 训练场地开放时间
     received: 2025-12-20
 YAML
-pb-org -q import "$TMP/orgs.yaml" &&
+if ! { pb-org -q import "$TMP/orgs.yaml" &&
 	pb-member -q import "$TMP/members.yaml" &&
 	pb-pair -q import "$TMP/pairs.yaml" &&
-	pb-event -q import "$TMP/events.yaml" || {
+	pb-event -q import "$TMP/events.yaml"; }; then
 	echo "Bail out! the report fixture does not import"
 	exit 1
-}
+fi
 # fixture: end
 
 # ---- February 2026, beside January ----------------------------------------
@@ -1144,6 +1144,7 @@ is_file "$TMP/out" "$TMP/leap-month.json" "monthly on 2024-03-01 is the leap Feb
 for r in "monthly 2025-12 2025-12-01 2025-12-31 2025-11" \
 	"quarterly 2025-Q4 2025-10-01 2025-12-31 2025-Q3" \
 	"annual 2025 2025-01-01 2025-12-31 2024"; do
+	# shellcheck disable=SC2086 # five words
 	set -- $r
 	run env PB_TODAY=2026-01-01 pb-report "$1" -f tsv
 	is_status 0 "$1 on 2026-01-01"
@@ -1277,16 +1278,19 @@ is_file "$TMP/out" "$TMP/feb.json" "--org jd, the street: everything, as without
 
 # The member who moved (M003: sq1 until 2026-01-20, then sq2) is in one
 # community at a time, and once in the street.
-members_of() { # period org
+# members PERIOD ORG WANT DESC: members.total, .registered and
+# .new_registrations of PERIOD for ORG are WANT.
+members() {
 	run pb-report summary --period "$1" --org "$2" --no-compare -f tsv
-	grep '^members\.\(total\|registered\|new_registrations\)' "$TMP/out" |
-		cut -f 2 | tr '\n' ' '
+	_got=$(grep '^members\.\(total\|registered\|new_registrations\)' "$TMP/out" |
+		cut -f 2 | tr '\n' ' ')
+	ok "[ '$_got' = '$3 ' ]" "$4"
 }
-ok '[ "$(members_of 2025-12 sq1)" = "4 2 0 " ]' "December 2025, sq1: M001 M002 M005 and M003 (registered M001 M003)"
-ok '[ "$(members_of 2025-12 sq2)" = "2 2 0 " ]' "December 2025, sq2: M004 M006, both registered (M004 in November)"
-ok '[ "$(members_of 2026-01 sq1)" = "3 1 0 " ]' "January 2026, sq1: M003 has left it"
-ok '[ "$(members_of 2026-01 sq2)" = "3 3 1 " ]' "January 2026, sq2: M003 M004 M006, M003 newly registered"
-ok '[ "$(members_of 2026-01 jd)" = "6 4 1 " ]' "January 2026, the street: six members, M003 once"
+members 2025-12 sq1 "4 2 0" "December 2025, sq1: M001 M002 M005 and M003 (registered M001 M003)"
+members 2025-12 sq2 "2 2 0" "December 2025, sq2: M004 M006, both registered (M004 in November)"
+members 2026-01 sq1 "3 1 0" "January 2026, sq1: M003 has left it"
+members 2026-01 sq2 "3 3 1" "January 2026, sq2: M003 M004 M006, M003 newly registered"
+members 2026-01 jd "6 4 1" "January 2026, the street: six members, M003 once"
 
 run pb-report summary --period 2026-02 --org xx --no-compare -f tsv
 is_out_match '^events\.total	0$' "--org xx, a school: it organized nothing"
@@ -1390,7 +1394,7 @@ ok "! grep -q \"\$(printf '\\357\\273\\277')\" '$TMP/out'" "--bom is for csv onl
 
 run pb-report summary --period 2026-02 -f jsonl
 is_status 0 "jsonl"
-ok '[ "$(wc -l <"$TMP/out")" -eq 1 ]' "jsonl: one line"
+ok "[ \"\$(wc -l <'$TMP/out')\" -eq 1 ]" "jsonl: one line"
 tr -d '\n' <"$TMP/feb.json" | sed 's/^ *//; s/\([[{:,]\) */\1/g; s/ *\([]}]\)/\1/g' >"$TMP/feb.jsonl"
 echo >>"$TMP/feb.jsonl"
 is_file "$TMP/out" "$TMP/feb.jsonl" "jsonl: the json object on one line, without spaces"
@@ -1501,11 +1505,19 @@ aligned() {
 		END { check(@blk); exit($bad ? 1 : 0) }' "$1"
 }
 for lang in zh en; do
-	ok "aligned '$G/report-summary-$lang.table' 2>'$TMP/align.err'" "report-summary-$lang.table is aligned by display width"
-	diag_file "$TMP/align.err"
+	if aligned "$G/report-summary-$lang.table" 2>"$TMP/align.err"; then
+		pass "report-summary-$lang.table is aligned by display width"
+	else
+		fail "report-summary-$lang.table is aligned by display width"
+		diag_file "$TMP/align.err"
+	fi
 done
 printf '  甲  1\n  乙乙  2\n' >"$TMP/ragged"
-ok "! aligned '$TMP/ragged' 2>/dev/null" "and the check catches a ragged table"
+if aligned "$TMP/ragged" 2>/dev/null; then
+	fail "and the check catches a ragged table"
+else
+	pass "and the check catches a ragged table"
+fi
 
 run env PB_LANG=zh pb-report summary --period 2026-02 -f table
 ok "! grep -q ' \$' '$TMP/out'" "no line of the table ends in padding"
@@ -1514,6 +1526,7 @@ ok "! grep -q ' \$' '$TMP/out'" "no line of the table ends in padding"
 
 mkdir "$TMP/reports"
 echo old >"$TMP/reports/feb.json"
+# shellcheck disable=SC2012 # ls -i: the portable way to an inode number
 ino=$(ls -i "$TMP/reports/feb.json" | cut -d ' ' -f 1)
 ln "$TMP/reports/feb.json" "$TMP/old-link"
 run pb-report summary --period 2026-02 -f json -o "$TMP/reports/feb.json"

@@ -165,8 +165,11 @@ else
 	ok "[ '$size' -gt 8192 ]" "larger than 8 KB: more than a blank page ($size bytes)"
 	if command -v python3 >/dev/null 2>&1; then
 		white_png "$TMP/white.png"
+		# The six figures, split into $1..$6.
+		# shellcheck disable=SC2046
 		set -- $(notblank "$TMP/white.png")
 		ok "[ '${3:-}' = 1 ] && [ '${4:-}' = 0 ]" "the pixel check sees a white page as blank"
+		# shellcheck disable=SC2046
 		set -- $(notblank "$TMP/shot.png")
 		diag "screenshot: ${1:-?}x${2:-?}, ${3:-?} colours, ${4:-?} pixels not white"
 		ok "[ '${1:-}' = 1024 ] && [ '${2:-}' = 1400 ]" "the screenshot is 1024 x 1400"

@@ -34,7 +34,7 @@ ok "grep -Eq '^[0-9]+ +[0-9]+ +1 +\\* +\\* +[^ ]*monthly-report\\.sh\$' '$CRON/c
 
 # cron's world: the C locale, and a shell other than the test's own when
 # there is one.
-SH=sh
+SH='sh'
 command -v dash >/dev/null 2>&1 && SH=dash
 mkdir "$TMP/reports"
 run env PB_TODAY=2026-03-01 "$SH" "$CRON/monthly-report.sh" "$TMP/reports"
