@@ -1,0 +1,97 @@
+#!/bin/sh
+# The bad-input corpus (tests/bad/cases.tsv): every importer and every
+# option that takes a value, fed malformed YAML, alias bombs, nesting
+# 10,000 deep, invalid UTF-8, GBK without --encoding, NUL bytes, dates out
+# of range, money overflow, unknown references, 201-character names, a
+# 100 MB single line, empty files and directories.  Each case: its exit
+# status, its message, nothing on stdout, and the database file
+# byte-identical afterwards (after a checkpoint of any WAL left behind).
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+pb-org -q add --code jd --name 东湖街道党工委 --kind street
+pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd
+pb-org -q add --code sq2 --name 西湖社区党委 --kind community --parent jd
+pb-org -q add --code hn --name 华能公司党委 --kind enterprise
+pb-member -q add --ref M001 --name 张伟 --category in-service --unit hn \
+	--community sq1 --registered 2022-01-01
+pb-pair -q add --community sq1 --partner hn --kind enterprise --since 2021-01-01
+pb-event -q add --ref e1 --date 2026-10-01 --kind service --title 植树 --org sq1 --pair 1
+pb-event -q attend 1 --org hn --people 3 --hours 2
+pb-event -q opinion add --from hn --text 意见 --received 2026-10-02
+
+BAD=$TESTS/bad
+GEN=$TMP/gen
+NAME201=$(repeat 张 201)
+export BAD GEN NAME201
+mkdir "$GEN" || exit 1
+# Generated, not committed: the deep ones are small but the long lines
+# are 100 MB each.
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "- "; print "x" }' >"$GEN/deep.yaml"
+awk 'BEGIN { printf "orgs: "; for (i = 0; i < 10000; i++) printf "[";
+	for (i = 0; i < 10000; i++) printf "]"; print "" }' >"$GEN/deep-flow.yaml"
+hundred_mb() {
+	head -c 100000000 /dev/zero | tr '\0' a
+}
+{ printf 'orgs:\n  - code: x\n    name: '; hundred_mb; printf '\n    kind: other\n'; } \
+	>"$GEN/long-line.yaml"
+{ printf 'ref,name,category\nL1,'; hundred_mb; printf ',resident\n'; } \
+	>"$GEN/long-line.csv"
+
+# The database as bytes: WAL frames a failed command may leave are
+# checkpointed first, so only what was committed counts.
+db_bytes() {
+	if [ -s "$PB_DB-wal" ]; then
+		sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+	fi
+	cp "$PB_DB" "$1"
+}
+# Every row but the audit trail's.
+records() {
+	sqlite3 "$1" .dump | grep -v '^INSERT INTO audit '
+}
+db_bytes "$TMP/base.db"
+records "$TMP/base.db" >"$TMP/base.sql"
+snapshot
+
+tab=$(printf '\t')
+cases=0
+while IFS=$tab read -r want rx cmd why <&3; do
+	case $want in '' | '#'*) continue ;; esac
+	cases=$((cases + 1))
+	eval "run $cmd" </dev/null
+	[ -z "$why" ] || todo "$why"
+	is_status "$want" "$cmd: exit $want"
+	[ -z "$why" ] || todo "$why"
+	if [ ! -s "$TMP/out" ] && head -c 4096 "$TMP/err" | grep -Eq -- "$rx"; then
+		pass "$cmd: message, nothing on stdout"
+	else
+		fail "$cmd: message, nothing on stdout"
+		diag "stderr does not match /$rx/ or stdout is not empty:"
+		head -c 2000 "$TMP/err" >"$TMP/err.head"
+		diag_file "$TMP/err.head"
+		head -c 2000 "$TMP/out" >"$TMP/out.head"
+		diag_file "$TMP/out.head"
+	fi
+	db_bytes "$TMP/now.db"
+	[ -z "$why" ] || todo "$why"
+	if [ "$want" = 0 ]; then
+		# An import that changes nothing still leaves its audit row.
+		records "$TMP/now.db" >"$TMP/now.sql"
+		is_file "$TMP/now.sql" "$TMP/base.sql" "$cmd: records unchanged"
+	elif cmp -s "$TMP/now.db" "$TMP/base.db"; then
+		pass "$cmd: database byte-identical"
+	else
+		fail "$cmd: database byte-identical"
+	fi
+	if ! cmp -s "$TMP/now.db" "$TMP/base.db"; then
+		cp "$TMP/base.db" "$PB_DB"
+		rm -f "$PB_DB-wal" "$PB_DB-shm"
+	fi
+done 3<"$BAD/cases.tsv"
+
+ok "[ $cases -ge 100 ]" "at least 100 bad inputs ($cases)"
+db_unchanged "the whole database, audit trail included, as it was"
+run pb-db check
+is_status 0 "pb-db check passes after them all"
+done_testing
