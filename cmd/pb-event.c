@@ -190,6 +190,18 @@ static int cmd_list(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
+	if (f.pair) {
+		pb_rec pr;
+
+		pb_rec_init(&pr, pb_pair_fields, pb_pair_nfields);
+		rc = pb_pair_get(db, f.pair, &pr, &e);
+		pb_rec_free(&pr);
+		if (rc == PB_NOTFOUND)
+			rc = pb_fail(&e, PB_DATAERR, "unknown pair %lld",
+				     (long long)f.pair);
+		if (rc != PB_OK)
+			goto out;
+	}
 	if (pb_arg(&a, list_opts, "org") &&
 	    (rc = pb_org_resolve(db, pb_arg(&a, list_opts, "org"), 0, &f.org, &e)) !=
 		    PB_OK)

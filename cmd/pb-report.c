@@ -92,7 +92,7 @@ static int summary_in(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	if ((rc = report_opts(c, &a, opts, period, db, &o, &e)) == PB_OK &&
 	    (rc = pb_report_summary(db, &o, &root, &e)) == PB_OK)
 		rc = write_tree(c, root, summary_charts,
-				o.compare ? 3 : 0, &e);
+				sizeof summary_charts / sizeof summary_charts[0], &e);
 	pb_db_close(db);
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }

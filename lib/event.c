@@ -441,8 +441,8 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 	if (p->v[P_AWARD] && !p->v[P_ROLE])
 		role = "awardee";
 	if (p->v[P_AWARD] && strcmp(role, "awardee") != 0)
-		return pb_fail(e, PB_DATAERR, "award given for a %s (only an awardee "
-			       "has an award)", role);
+		return pb_fail(e, PB_DATAERR,
+			       "an award is for an awardee, not for role %s", role);
 	if (p->v[P_ORG]) {
 		rc = pb_org_resolve(db, p->v[P_ORG], 0, &org, e);
 		if (p->v[P_PEOPLE])

@@ -88,14 +88,15 @@ static void canon_member(pb_db *db, pb_rec *r, const char *field)
 
 /* Validate the nested records of one list into recs; errors are diags. */
 static int read_nested(pb_db *db, const pb_yval *list, const pb_field *fields,
-		       size_t n, pb_rec *recs, pb_diags *d)
+		       size_t n, pb_rec *recs, char *ok, pb_diags *d)
 {
 	int bad = 0;
 	size_t i;
 
 	for (i = 0; i < list->nsubs; i++) {
 		pb_rec_init(&recs[i], fields, n);
-		if (pb_rec_from_yaml(&recs[i], list->subs[i], NULL, d) != PB_OK) {
+		if (!(ok[i] = pb_rec_from_yaml(&recs[i], list->subs[i], NULL, d) ==
+			      PB_OK)) {
 			bad = 1;
 			continue;
 		}
@@ -128,41 +129,48 @@ static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
 	size_t np = plist && plist->is_seq ? plist->nsubs : 0;
 	size_t nc = clist && clist->is_seq ? clist->nsubs : 0;
 	pb_rec *p = calloc(np + 1, sizeof *p), *c = calloc(nc + 1, sizeof *c);
+	char *okp = calloc(np + 1, 1), *okc = calloc(nc + 1, 1);
 	rows sp = {NULL, 0, 0}, sc = {NULL, 0, 0};
 	int before = d->n + d->more, bad = 0, rc = PB_OK;
 	size_t i;
 
 	*changed = 0;
-	if (!p || !c) {
+	if (!p || !c || !okp || !okc) {
 		free(p);
 		free(c);
+		free(okp);
+		free(okc);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
 	if (np)
 		bad |= read_nested(db, plist, pb_participant_fields,
-				   pb_participant_nfields, p, d);
+				   pb_participant_nfields, p, okp, d);
 	if (nc)
 		bad |= read_nested(db, clist, pb_contribution_fields,
-				   pb_contribution_nfields, c, d);
+				   pb_contribution_nfields, c, okc, d);
+	/* With a bad value among them, the rest are still checked against
+	 * the rules (the import is rolled back anyway), so every error is
+	 * listed at once. */
 	if (bad)
-		goto out;
+		goto write;
 	if ((rc = pb_event_participants(db, event, keep, &sp, e)) != PB_OK ||
 	    (rc = pb_event_contributions(db, event, keep, &sc, e)) != PB_OK)
 		goto out;
 	/* A list left out keeps what is stored. */
 	if ((!plist || same_rows(&sp, p, np)) && (!clist || same_rows(&sc, c, nc)))
 		goto out;
+write:
 	*changed = 1;
 	if (plist && (rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e)) != PB_OK)
 		goto out;
 	if (clist && (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
 		goto out;
 	for (i = 0; plist && i < np; i++)
-		if (pb_event_attend(db, event, &p[i], e) != PB_OK)
+		if (okp[i] && pb_event_attend(db, event, &p[i], e) != PB_OK)
 			pb_diag(d, e->code, plist->subs[i]->file, plist->subs[i]->line,
 				plist->subs[i]->col, "participant: %s", e->msg);
 	for (i = 0; clist && i < nc; i++)
-		if (pb_event_give(db, event, &c[i], e) != PB_OK)
+		if (okc[i] && pb_event_give(db, event, &c[i], e) != PB_OK)
 			pb_diag(d, e->code, clist->subs[i]->file, clist->subs[i]->line,
 				clist->subs[i]->col, "contribution: %s", e->msg);
 out:
@@ -172,6 +180,8 @@ out:
 		pb_rec_free(&c[i]);
 	free(p);
 	free(c);
+	free(okp);
+	free(okc);
 	rows_free(&sp);
 	rows_free(&sc);
 	if (rc == PB_OK && d->n + d->more > before) {

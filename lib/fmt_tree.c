@@ -331,6 +331,7 @@ static void layout(tctx *t, const pb_node *m, int depth)
 static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 {
 	const pb_node *m = pb_node_get(root, c->path);
+	/* Without the previous period (--no-compare) the bars stand alone. */
 	const pb_node *cmp = c->compare ? pb_node_get(root, c->compare) : NULL;
 	size_t n, i;
 	double max = 1;

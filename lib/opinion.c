@@ -28,7 +28,8 @@ const size_t pb_opinion_nfields = N_NFIELDS;
 static const char GET_SQL[] = OPINION_SELECT "WHERE n.id = ?1";
 static const char LIST_SQL[] =
 	OPINION_SELECT
-	"WHERE (?1 = 0 OR n.answered IS NULL OR n.answered > ?3) "
+	"WHERE (?1 = 0 AND ?2 = 0 OR n.received <= ?3) "
+	"AND (?1 = 0 OR n.answered IS NULL OR n.answered > ?3) "
 	"AND (?2 = 0 OR ((n.answered IS NULL OR n.answered > ?3) AND n.due < ?3)) "
 	"AND (?4 IS NULL OR n.event_id = ?4) AND (?5 IS NULL OR n.from_org_id = ?5) "
 	"ORDER BY n.id";
@@ -132,9 +133,13 @@ static int prepare(pb_db *db, pb_rec *r, int64_t *org, int64_t *event,
 	if (rc != PB_OK)
 		return rc;
 	*event = 0;
-	if (r->v[N_EVENT] && (rc = pb_event_resolve(db, r->v[N_EVENT], 0, event,
-						    e)) != PB_OK)
-		return rc;
+	if (r->v[N_EVENT] &&
+	    (rc = pb_event_resolve(db, r->v[N_EVENT], 0, event, e)) != PB_OK) {
+		char m[PB_MSG_MAX];
+
+		snprintf(m, sizeof m, "%s", e->msg);
+		return pb_fail(e, rc, "event: %s", m);
+	}
 	return PB_OK;
 }
 

@@ -139,22 +139,23 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		goto out;
 	}
 	e.msg[0] = '\0';
-	if ((rc = sec->upsert(sec->ctx, x->db, &r, y, x->d, &created, &e)) !=
-	    PB_OK) {
+	rc = sec->upsert(sec->ctx, x->db, &r, y, x->d, &created, &e);
+	if (rc != PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);
 
 		if (e.msg[0])
 			pb_diag(x->d, rc, y->file, v ? v->line : y->line,
 				v ? v->col : y->col, "%s", e.msg);
-		goto out;
-	}
-	if (created > 0)
+	} else if (created > 0) {
 		x->st->created++;
-	else if (created < 0)
+	} else if (created < 0) {
 		x->st->unchanged++;
-	else
+	} else {
 		x->st->updated++;
-	if (sec->key) {
+	}
+	/* A record written before a later rule failed (an event whose
+	 * participants were bad) still counts for finding it twice. */
+	if (sec->key && r.id > 0) {
 		long first = remember(x, (size_t)(sec - x->spec->sections), r.id,
 				      y->line);
 		char key[256];
@@ -169,6 +170,8 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 				"duplicate %s (first at line %ld)", key, first);
 		}
 	}
+	if (rc != PB_OK)
+		goto out;
 	if (x->spec->progress && ++x->records % 10000 == 0)
 		x->spec->progress(x->spec->progress_arg, x->records);
 out:

@@ -26,7 +26,8 @@
 	"registrations WHERE since <= ?2 AND (until IS NULL OR until > ?2)), "   \
 	"m AS (SELECT members.*, reg.community_id FROM members LEFT JOIN reg ON " \
 	"reg.member_id = members.id WHERE (members.left_on IS NULL OR "          \
-	"members.left_on > ?2) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
+	"members.left_on > ?2) AND (members.joined_on IS NULL OR "               \
+	"members.joined_on <= ?2) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
 	"FROM scope) OR members.unit_id IN (SELECT id FROM scope) OR "           \
 	"reg.community_id IN (SELECT id FROM scope))) "
 

@@ -125,7 +125,6 @@ is_err_match "unknown kind 'party' \\(expected one of: meeting, service, aid" "l
 run pb-event list --org nobody
 is_status 65 "an unknown --org"
 is_err_match "unknown organization 'nobody'" "names it"
-todo "list --pair of a pair that does not exist exits 0 with nothing, unlike an unknown --org"
 run pb-event list --pair 99
 is_status 65 "an unknown --pair"
 
@@ -303,7 +302,7 @@ fails 65 "people is for an org's head-count, not a member" \
 	"--people for a member" pb-event attend 1 --member M003 --people 3
 fails 65 "people must be at least 1" "--people 0" \
 	pb-event attend 1 --org sq2 --people 0
-fails 65 "award given for a participant \\(only an awardee has an award\\)" \
+fails 65 "an award is for an awardee, not for role participant" \
 	"--award with another role" pb-event attend 1 --org sq2 --role participant --award x
 fails 65 "unknown role 'boss' \\(expected one of: organizer, participant, awardee\\)" \
 	"an unknown role" pb-event attend 1 --org sq2 --role boss

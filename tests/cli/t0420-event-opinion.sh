@@ -102,10 +102,8 @@ is_out_empty "--overdue --as-of: one answered on time never is"
 run pb-event opinion list --overdue --as-of 2026-03-02 --fields id
 is_out_empty "on its due date an opinion is not yet overdue"
 run pb-event opinion list --open --as-of 2026-02-10 --fields id
-todo "opinion list --open --as-of lists opinions received after that day"
 is_out_empty "--open --as-of the day of the answer: answered; the others not yet received"
 run pb-event opinion list --open --as-of 2026-02-09 --fields id
-todo "opinion list --open --as-of lists opinions received after that day"
 is_out "1" "--open --as-of the day before the answer"
 run pb-event opinion list --overdue --as-of 2026-02-11 --fields id
 is_out_empty "nothing overdue then"

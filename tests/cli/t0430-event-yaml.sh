@@ -480,7 +480,7 @@ events:
         award: x
 YAML
 import_fails "$TMP/e7.yaml" "$TMP/e7.yaml:19:9: error: participant: people is for an org's head-count, not a member
-$TMP/e7.yaml:21:9: error: participant: award given for a participant (only an awardee has an award)
+$TMP/e7.yaml:21:9: error: participant: an award is for an awardee, not for role participant
 $TMP/e7.yaml:8:9: error: contribution: goods needs an item (what was given)
 $TMP/e7.yaml:12:9: error: contribution: cash needs a value in yuan
 $TMP/e7.yaml:14:9: error: contribution: cash is a value in yuan, without quantity or item
@@ -557,8 +557,7 @@ run pb-event import "$TMP/e8.yaml"
 is_status 65 "bad opinions"
 is_err_match "^$TMP/e8.yaml:6:11: error: from: unknown organization 'nobody'" "an unknown org, at its value"
 is_err_match "^$TMP/e8.yaml:9:5: error: due 2021-12-31 is before received 2022-01-01" "due before received"
-is_err_match "^$TMP/e8.yaml:[0-9]+:[0-9]+: error: unknown event 'nope'" "an unknown event"
-todo "an unknown event in an opinion is reported at the record, not at its value"
+is_err_match "^$TMP/e8.yaml:[0-9]+:[0-9]+: error: event: unknown event 'nope'" "an unknown event"
 is_err_match "^$TMP/e8.yaml:3:12: error: " "the unknown event at its value"
 db_unchanged "nothing written"
 
@@ -592,11 +591,8 @@ snapshot
 run pb-event import "$TMP/all.yaml"
 is_status 65 "a file with several errors"
 is_err_match "^$TMP/all.yaml:12:16: error: value: negative amount '-5'" "the bad value"
-todo "one nested value error hides the rules of the other nested records"
 is_err_match "^$TMP/all.yaml:8:9: error: participant: unknown member 'M999'" "the unknown member beside it"
-todo "one nested value error hides the rules of the other nested records"
 is_err_match "^$TMP/all.yaml:13:9: error: contribution: goods needs an item" "the goods without an item"
-todo "a ref whose first record had a nested error is not reported as a duplicate"
 is_err_match "^$TMP/all.yaml:17:1: error: duplicate ref 'x1' \\(first at line 2\\)" "the same ref again"
 db_unchanged "nothing written"
 
