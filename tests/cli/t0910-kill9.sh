@@ -1,0 +1,75 @@
+#!/bin/sh
+# kill -9 in the middle of a large import: an event import (40,000 events
+# here, where the issue asks 400,000, to keep the test within seconds) is
+# killed at 20 random moments, each time from a fresh copy of the same
+# starting database.  Afterwards the database holds none of the events
+# or all of them, and pb-db check passes.  The moments are spread over
+# the time one whole import takes (measured first), and a little past it.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+N=40000
+KILLS=20
+
+pb-org -q add --code jd --name 东湖街道党工委 --kind street
+pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd
+cp "$PB_DB" "$TMP/base.db"
+
+awk -v n="$N" 'BEGIN {
+	print "events:"
+	for (i = 1; i <= n; i++)
+		printf "  - ref: k%06d\n    date: 2025-%02d-%02d\n    kind: service\n" \
+		    "    title: 志愿服务第%d次\n    org: sq1\n    households: %d\n",
+		    i, i % 12 + 1, i % 28 + 1, i, i % 50
+}' >"$TMP/big.yaml"
+
+events() {
+	sqlite3 "$PB_DB" 'SELECT count(*) FROM events;' 2>&1
+}
+
+now_ms() {
+	date +%s%3N
+}
+
+# One whole import, to know how long one takes.
+t0=$(now_ms)
+run pb-event import "$TMP/big.yaml"
+t1=$(now_ms)
+is_status 0 "the whole import succeeds"
+ok "[ \"\$(events)\" = $N ]" "and holds all $N events"
+ms=$((t1 - t0))
+diag "one import of $N events takes ${ms} ms"
+
+seed=${PB_KILL_SEED:-$$}
+diag "kill moments from seed $seed (PB_KILL_SEED=$seed repeats them)"
+moments=$(awk -v seed="$seed" -v ms="$ms" -v k="$KILLS" 'BEGIN {
+	srand(seed)
+	for (i = 0; i < k; i++)
+		printf "%.3f\n", rand() * ms * 1.1 / 1000
+}')
+
+none=0
+all=0
+i=0
+for at in $moments; do
+	i=$((i + 1))
+	cp "$TMP/base.db" "$PB_DB"
+	rm -f "$PB_DB-wal" "$PB_DB-shm"
+	pb-event import "$TMP/big.yaml" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$at"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	got=$(events)
+	case $got in
+	0) none=$((none + 1)) ;;
+	"$N") all=$((all + 1)) ;;
+	esac
+	ok "[ '$got' = 0 ] || [ '$got' = $N ]" \
+		"kill $i at ${at}s: none or all of the events ($got)"
+	run pb-db check
+	is_status 0 "kill $i: pb-db check passes"
+done
+diag "$KILLS kills: $none left no events, $all left all $N"
+
+done_testing
