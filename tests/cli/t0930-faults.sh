@@ -12,11 +12,7 @@
 
 # Undo what rm -rf cannot get past before lib.sh's cleanup runs.
 undo=
-cleanup() {
-	eval "$undo"
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+trap 'eval "$undo"; rm -rf "$TMP"' EXIT
 
 skip() {
 	test_count=$((test_count + 1))
