@@ -141,33 +141,6 @@ static const char DETACH_OPINIONS[] =
 static const char DELETE_EVENT[] = "DELETE FROM events WHERE id = ?1";
 
 /* Text of a thousandths column, or NULL. */
-static const char *milli_text(pb_stmt *st, int col, char buf[32])
-{
-	if (pb_col_null(st, col))
-		return NULL;
-	pb_decimal_format(pb_col_int(st, col), buf);
-	return buf;
-}
-
-static const char *fen_text(pb_stmt *st, int col, char buf[32])
-{
-	if (pb_col_null(st, col))
-		return NULL;
-	pb_money_format(pb_col_int(st, col), buf);
-	return buf;
-}
-
-static int fill_event(pb_stmt *st, pb_rec *r)
-{
-	size_t i;
-
-	r->id = pb_col_int(st, 0);
-	for (i = 0; i < E_NFIELDS; i++)
-		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
-			return PB_SOFTWARE;
-	return PB_OK;
-}
-
 int pb_event_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 {
 	pb_stmt *st;
@@ -176,20 +149,13 @@ int pb_event_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW)
-		rc = fill_event(st, r);
-	else if (rc == PB_DONE)
-		rc = pb_fail(e, PB_NOTFOUND, "no event with id %lld", (long long)id);
-	pb_stmt_done(st);
-	return rc;
+	return pb_rec_one_row(st, r, "event", id, e);
 }
 
 int pb_event_list(pb_db *db, const pb_event_filter *f, pb_rec_fn fn,
 		  void *ctx, pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
@@ -201,14 +167,7 @@ int pb_event_list(pb_db *db, const pb_event_filter *f, pb_rec_fn fn,
 		pb_bind_int(st, 4, f->org);
 	if (f->pair)
 		pb_bind_int(st, 5, f->pair);
-	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill_event(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_event_fields, pb_event_nfields, fn, ctx, e);
 }
 
 static int lookup_id(pb_db *db, const char *sql, const char *text, int64_t num,
@@ -497,28 +456,14 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 int pb_event_participants(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 			  pb_err *e)
 {
-	char hours[32];
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, PARTICIPANTS_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
-	pb_rec_init(&r, pb_participant_fields, pb_participant_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		size_t i;
-
-		r.id = pb_col_int(st, 0);
-		for (i = 0; i < P_NFIELDS; i++)
-			pb_rec_put(&r, i, i == P_HOURS ? milli_text(st, (int)i, hours)
-						       : pb_col_text(st, (int)i));
-		if ((rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_participant_fields, pb_participant_nfields,
+			       fn, ctx, e);
 }
 
 /* ---- contributions -------------------------------------------------- */
@@ -589,28 +534,12 @@ int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
 int pb_event_contributions(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 			   pb_err *e)
 {
-	char value[32], quantity[32];
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, CONTRIBUTIONS_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
-	pb_rec_init(&r, pb_contribution_fields, pb_contribution_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		size_t i;
-
-		r.id = pb_col_int(st, 0);
-		for (i = 0; i < C_NFIELDS; i++)
-			pb_rec_put(&r, i,
-				   i == C_VALUE	     ? fen_text(st, (int)i, value)
-				   : i == C_QUANTITY ? milli_text(st, (int)i, quantity)
-						     : pb_col_text(st, (int)i));
-		if ((rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_contribution_fields, pb_contribution_nfields,
+			       fn, ctx, e);
 }

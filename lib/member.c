@@ -110,17 +110,6 @@ static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";
 static const char DELETE_REGS[] = "DELETE FROM registrations WHERE member_id = ?1";
 static const char DELETE_MEMBER[] = "DELETE FROM members WHERE id = ?1";
 
-static int fill(pb_stmt *st, pb_rec *r)
-{
-	size_t i;
-
-	r->id = pb_col_int(st, 0);
-	for (i = 0; i < M_NFIELDS; i++)
-		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
-			return PB_SOFTWARE;
-	return PB_OK;
-}
-
 int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
 		  pb_err *e)
 {
@@ -131,20 +120,13 @@ int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
 		return rc;
 	pb_bind_text(st, 1, as_of);
 	pb_bind_int(st, 2, id);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW)
-		rc = fill(st, r);
-	else if (rc == PB_DONE)
-		rc = pb_fail(e, PB_NOTFOUND, "no member with id %lld", (long long)id);
-	pb_stmt_done(st);
-	return rc;
+	return pb_rec_one_row(st, r, "member", id, e);
 }
 
 int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
 		   void *ctx, pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
@@ -158,14 +140,7 @@ int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
 	if (f->unit)
 		pb_bind_int(st, 5, f->unit);
 	pb_bind_int(st, 6, f->all);
-	pb_rec_init(&r, pb_member_fields, pb_member_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_member_fields, pb_member_nfields, fn, ctx, e);
 }
 
 int pb_member_history(pb_db *db, int64_t id, pb_rec_fn fn, void *ctx,

@@ -47,17 +47,6 @@ static const char UPDATE_SQL[] =
 static const char ANSWER_SQL[] =
 	"UPDATE opinions SET answer = ?2, answered = ?3 WHERE id = ?1";
 
-static int fill(pb_stmt *st, pb_rec *r)
-{
-	size_t i;
-
-	r->id = pb_col_int(st, 0);
-	for (i = 0; i < N_NFIELDS; i++)
-		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
-			return PB_SOFTWARE;
-	return PB_OK;
-}
-
 int pb_opinion_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 {
 	pb_stmt *st;
@@ -66,20 +55,13 @@ int pb_opinion_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW)
-		rc = fill(st, r);
-	else if (rc == PB_DONE)
-		rc = pb_fail(e, PB_NOTFOUND, "no opinion with id %lld", (long long)id);
-	pb_stmt_done(st);
-	return rc;
+	return pb_rec_one_row(st, r, "opinion", id, e);
 }
 
 int pb_opinion_list(pb_db *db, const pb_opinion_filter *f, pb_rec_fn fn,
 		    void *ctx, pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
@@ -91,14 +73,7 @@ int pb_opinion_list(pb_db *db, const pb_opinion_filter *f, pb_rec_fn fn,
 		pb_bind_int(st, 4, f->event);
 	if (f->org)
 		pb_bind_int(st, 5, f->org);
-	pb_rec_init(&r, pb_opinion_fields, pb_opinion_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_opinion_fields, pb_opinion_nfields, fn, ctx, e);
 }
 
 /* Fill the default due date and check the dates and references. */

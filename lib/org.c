@@ -110,6 +110,34 @@ static const struct org_ref {
 	 "UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1", "detached"},
 	{"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "role",
 	 "DELETE FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "removed"},
+	{"SELECT count(*) FROM participants WHERE org_id = ?1 OR event_id IN "
+	 "(SELECT id FROM events WHERE org_id = ?1)",
+	 "participation",
+	 "DELETE FROM participants WHERE org_id = ?1 OR event_id IN "
+	 "(SELECT id FROM events WHERE org_id = ?1)",
+	 "removed"},
+	{"SELECT count(*) FROM contributions WHERE from_org_id = ?1 OR event_id IN "
+	 "(SELECT id FROM events WHERE org_id = ?1)",
+	 "contribution",
+	 "DELETE FROM contributions WHERE from_org_id = ?1 OR event_id IN "
+	 "(SELECT id FROM events WHERE org_id = ?1)",
+	 "removed"},
+	{"SELECT count(*) FROM opinions WHERE from_org_id = ?1", "opinion",
+	 "DELETE FROM opinions WHERE from_org_id = ?1", "removed"},
+	{"SELECT count(*) FROM opinions WHERE event_id IN (SELECT id FROM events "
+	 "WHERE org_id = ?1)",
+	 "opinion raised at its events",
+	 "UPDATE opinions SET event_id = NULL WHERE event_id IN (SELECT id FROM "
+	 "events WHERE org_id = ?1)",
+	 "detached"},
+	{"SELECT count(*) FROM events WHERE org_id = ?1", "event",
+	 "DELETE FROM events WHERE org_id = ?1", "removed"},
+	{"SELECT count(*) FROM events WHERE pair_id IN (SELECT id FROM pairs WHERE "
+	 "community_id = ?1 OR partner_id = ?1)",
+	 "event of its pairs",
+	 "UPDATE events SET pair_id = NULL WHERE pair_id IN (SELECT id FROM pairs "
+	 "WHERE community_id = ?1 OR partner_id = ?1)",
+	 "detached"},
 	{"SELECT count(*) FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
 	 "pair", "DELETE FROM pairs WHERE community_id = ?1 OR partner_id = ?1",
 	 "removed"},
@@ -126,17 +154,6 @@ static const struct org_ref {
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
-
-static int fill_from_row(pb_stmt *st, pb_rec *r, size_t n)
-{
-	size_t i;
-
-	r->id = pb_col_int(st, 0);
-	for (i = 0; i < n; i++)
-		if (pb_rec_put(r, i, pb_col_text(st, (int)i)) != PB_OK)
-			return PB_SOFTWARE;
-	return PB_OK;
-}
 
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
 {
@@ -401,14 +418,7 @@ int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW)
-		rc = fill_from_row(st, r, pb_org_nfields);
-	else if (rc == PB_DONE)
-		rc = pb_fail(e, PB_NOTFOUND, "no organization with id %lld",
-			     (long long)id);
-	pb_stmt_done(st);
-	return rc;
+	return pb_rec_one_row(st, r, "organization", id, e);
 }
 
 /* "2 child orgs, 1 role" from per-row counts, naming only non-zero ones;
@@ -488,7 +498,6 @@ int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 		pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
@@ -498,15 +507,7 @@ int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 		pb_bind_int(st, 2, f->parent);
 	pb_bind_int(st, 3, f->all);
 	pb_bind_text(st, 4, f->today);
-	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill_from_row(st, &r, pb_org_nfields)) != PB_OK ||
-		    (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_org_fields, pb_org_nfields, fn, ctx, e);
 }
 
 /* The tree is built in memory: an area has thousands of orgs at most, and
@@ -592,7 +593,7 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 		}
 		memset(&t[n], 0, sizeof t[n]);
 		pb_rec_init(&t[n].r, pb_org_fields, pb_org_nfields);
-		fill_from_row(st, &t[n].r, pb_org_nfields);
+		pb_rec_from_row(st, &t[n].r);
 		t[n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
 		t[n].members = pb_col_int(st, 6);
 		n++;
@@ -810,7 +811,6 @@ int pb_role_list(pb_db *db, int64_t org, int all, const char *today,
 		 pb_rec_fn fn, void *ctx, pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, ROLE_LIST, &st, e)) != PB_OK)
@@ -819,13 +819,5 @@ int pb_role_list(pb_db *db, int64_t org, int all, const char *today,
 		pb_bind_int(st, 1, org);
 	pb_bind_int(st, 2, all);
 	pb_bind_text(st, 3, today);
-	pb_rec_init(&r, pb_role_fields, pb_role_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill_from_row(st, &r, pb_role_nfields)) != PB_OK ||
-		    (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_role_fields, pb_role_nfields, fn, ctx, e);
 }

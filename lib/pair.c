@@ -86,25 +86,6 @@ static const char UPDATE_SQL[] =
 	"target_persons = ?8, target_yuan = ?9, note = ?10 WHERE id = ?11";
 static const char DELETE_SQL[] = "DELETE FROM pairs WHERE id = ?1";
 
-static int fill_from_row(pb_stmt *st, pb_rec *r)
-{
-	char yuan[32];
-	size_t i;
-
-	r->id = pb_col_int(st, 0);
-	for (i = 0; i < P_NFIELDS; i++) {
-		const char *v = pb_col_text(st, (int)i);
-
-		if (i == P_YUAN && v) {
-			pb_money_format(pb_col_int(st, (int)i), yuan);
-			v = yuan;
-		}
-		if (pb_rec_put(r, i, v) != PB_OK)
-			return PB_SOFTWARE;
-	}
-	return PB_OK;
-}
-
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
 {
 	return text ? pb_bind_int(st, i, strtoll(text, NULL, 10))
@@ -312,13 +293,7 @@ int pb_pair_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	if ((rc = pb_db_prepare(db, GET_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW)
-		rc = fill_from_row(st, r);
-	else if (rc == PB_DONE)
-		rc = pb_fail(e, PB_NOTFOUND, "no pair with id %lld", (long long)id);
-	pb_stmt_done(st);
-	return rc;
+	return pb_rec_one_row(st, r, "pair", id, e);
 }
 
 static int find_by_key(pb_db *db, const pb_rec *r, int64_t c, int64_t p,
@@ -430,7 +405,6 @@ int pb_pair_list(pb_db *db, const pb_pair_filter *f, pb_rec_fn fn, void *ctx,
 		 pb_err *e)
 {
 	pb_stmt *st;
-	pb_rec r;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, LIST_SQL, &st, e)) != PB_OK)
@@ -441,12 +415,5 @@ int pb_pair_list(pb_db *db, const pb_pair_filter *f, pb_rec_fn fn, void *ctx,
 		pb_bind_null(st, 1);
 	pb_bind_text(st, 2, f->kind);
 	pb_bind_text(st, 3, f->active_on);
-	pb_rec_init(&r, pb_pair_fields, pb_pair_nfields);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if ((rc = fill_from_row(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
-			break;
-	}
-	pb_rec_free(&r);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return pb_rec_each_row(st, pb_pair_fields, pb_pair_nfields, fn, ctx, e);
 }

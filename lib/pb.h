@@ -437,6 +437,16 @@ int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
  * again on import (pairs always; members and events without a ref). */
 int pb_yw_id(pb_yw *w, int64_t id);
 
+typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
+/* Rows whose columns come in field order (money as fen, decimals as
+ * thousandths, both shown as text): one row into r; every row to fn;
+ * the one row of a get, PB_NOTFOUND ("no WHAT with id N") when none.
+ * Each resets the statement when done. */
+int pb_rec_from_row(pb_stmt *st, pb_rec *r);
+int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
+		    pb_rec_fn fn, void *ctx, pb_err *e);
+int pb_rec_one_row(pb_stmt *st, pb_rec *r, const char *what, int64_t id,
+		   pb_err *e);
 /* Replace org references by their codes where they resolve (upserts
  * compare records by value). */
 void pb_rec_canon_refs(pb_db *db, pb_rec *r);
@@ -489,7 +499,6 @@ typedef struct pb_org_filter {
 	const char *today;
 } pb_org_filter;
 
-typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
 int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 		pb_err *e);
 /* The hierarchy under root (0: every top-level org), depth first by code,

@@ -302,3 +302,55 @@ void pb_rec_canon_refs(pb_db *db, pb_rec *r)
 		    strcmp(code, r->v[i]) != 0)
 			pb_rec_put(r, i, code);
 }
+
+/* A row whose columns are in field order: integers that are money (fen)
+ * or decimals (thousandths) come back as their text forms. */
+int pb_rec_from_row(pb_stmt *st, pb_rec *r)
+{
+	char buf[32];
+	size_t i;
+
+	r->id = pb_col_int(st, 0);
+	for (i = 0; i < r->n; i++) {
+		const char *v = pb_col_text(st, (int)i);
+
+		if (v && r->fields[i].type == PB_T_MONEY) {
+			pb_money_format(pb_col_int(st, (int)i), buf);
+			v = buf;
+		} else if (v && r->fields[i].type == PB_T_DEC) {
+			pb_decimal_format(pb_col_int(st, (int)i), buf);
+			v = buf;
+		}
+		if (pb_rec_put(r, i, v) != PB_OK)
+			return PB_SOFTWARE;
+	}
+	return PB_OK;
+}
+
+int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
+		    pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	pb_rec r;
+	int rc;
+
+	pb_rec_init(&r, fields, n);
+	while ((rc = pb_step(st, e)) == PB_ROW)
+		if ((rc = pb_rec_from_row(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
+			break;
+	pb_rec_free(&r);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_rec_one_row(pb_stmt *st, pb_rec *r, const char *what, int64_t id,
+		   pb_err *e)
+{
+	int rc = pb_step(st, e);
+
+	if (rc == PB_ROW)
+		rc = pb_rec_from_row(st, r);
+	else if (rc == PB_DONE)
+		rc = pb_fail(e, PB_NOTFOUND, "no %s with id %lld", what, (long long)id);
+	pb_stmt_done(st);
+	return rc;
+}
