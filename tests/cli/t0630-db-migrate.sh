@@ -1,0 +1,204 @@
+#!/bin/sh
+# Migrations: a database made by the first schema step only, with orgs
+# and a role written by sqlite3, is migrated forward by the first command
+# that opens it, a reading one, and keeps its records; so is one left at
+# each later step.  A database from a newer pb, another SQLite file and a
+# text file are refused with 69 and left byte for byte as they were.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+cd "$TMP" || exit 1
+
+# is_value ACTUAL EXPECTED DESC: a value computed by the test, exactly.
+is_value() {
+	printf '%s\n' "$1" >"$TMP/value"
+	shift
+	is_file_text "$TMP/value" "$@"
+}
+
+SCHEMA=$TESTS/../lib/schema
+set -- "$SCHEMA"/[0-9]*.sql
+nsteps=$#
+ok "[ '$nsteps' -ge 2 ]" "there are schema steps to migrate through ($nsteps)"
+
+# ---- a database of the first step -----------------------------------------
+
+# make_db FILE STEPS SQL: the first STEPS schema files then SQL, by sqlite3
+# in one transaction.
+make_db() {
+	{
+		echo 'PRAGMA synchronous = OFF; BEGIN;'
+		_i=0
+		for _f in "$SCHEMA"/[0-9]*.sql; do
+			_i=$((_i + 1))
+			[ "$_i" -le "$2" ] && cat "$_f"
+		done
+		printf '%s\nCOMMIT;\n' "$3"
+	} | sqlite3 "$1"
+}
+
+PB_DB=$TMP/v1.db
+make_db "$PB_DB" 1 "PRAGMA user_version = 1; PRAGMA application_id = 1885496418;
+	INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', '东湖街道党工委', 'street');
+	INSERT INTO orgs (id, code, name, kind, parent_id, members, phone)
+		VALUES (2, 'sq1', '东湖社区党委', 'community', 1, 86, '0123');
+	INSERT INTO orgs (id, code, name, kind) VALUES (3, 'hn', '华能公司党委', 'enterprise');
+	INSERT INTO roles (org_id, title, person, from_org_id, since)
+		VALUES (2, '名誉书记', '李四', 3, '2025-01-01');
+	INSERT INTO audit (at, os_user, command, changes)
+		VALUES ('2025-01-01T08:00:00Z', 'clerk', 'pb-org add --code jd', 'orgs +1 ~0 -0');"
+is_value "$(sqlite3 "$PB_DB" 'PRAGMA user_version' 'SELECT count(*) FROM sqlite_master WHERE name = '\''members'\''')" \
+	"1
+0" "the database is at step 1, without members"
+
+run pb-org list -f tsv --fields code,name,kind,parent,members,phone
+is_status 0 "a reading command opens the old database"
+is_out "hn	华能公司党委	enterprise			
+jd	东湖街道党工委	street			
+sq1	东湖社区党委	community	jd	86	0123" "and reads its orgs"
+is_file_text "$TMP/err" "" "nothing on stderr"
+is_value "$(sqlite3 "$PB_DB" 'PRAGMA user_version' 'PRAGMA application_id')" "$nsteps
+1885496418" "migrated forward: user_version is the number of schema steps"
+
+run pb-db check
+is_status 0 "the migrated database passes check"
+is_out "ok" "check says ok"
+
+run pb-org export
+is_out "orgs:
+- code: hn
+  name: 华能公司党委
+  kind: enterprise
+- code: jd
+  name: 东湖街道党工委
+  kind: street
+- code: sq1
+  name: 东湖社区党委
+  kind: community
+  parent: jd
+  members: 86
+  phone: '0123'
+roles:
+- org: sq1
+  title: 名誉书记
+  name: 李四
+  from_org: hn
+  since: '2025-01-01'" "the orgs and the role are intact"
+
+run pb-db log -f tsv
+is_out "1	2025-01-01T08:00:00Z	clerk	pb-org add --code jd	orgs +1 ~0 -0" \
+	"the audit trail is kept, and the migration adds no row"
+
+run pb-member add --ref M001 --name 张三 --category in-service --unit hn \
+	--community sq1 --registered 2026-01-01
+is_status 0 "a member can be added to the migrated database"
+is_out "1" "with id 1"
+run pb-event add --date 2026-03-05 --kind service --title 清扫 --org sq1
+is_status 0 "and an event"
+run pb-member list -f tsv --fields ref,unit,community,registered
+is_out "M001	hn	sq1	2026-01-01" "the member reads back"
+run pb-db check
+is_status 0 "the database still passes check"
+
+snapshot
+run pb-org list
+db_unchanged "a second open migrates nothing again"
+
+# ---- a database left at each step -------------------------------------------
+
+k=1
+while [ "$k" -lt "$nsteps" ]; do
+	db=$TMP/step$k.db
+	make_db "$db" "$k" "PRAGMA user_version = $k; PRAGMA application_id = 1885496418;
+		INSERT INTO orgs (code, name, kind) VALUES ('jd', '街道', 'street');"
+	run pb-db --db "$db" check
+	is_status 0 "a database at step $k: check migrates it and passes"
+	is_value "$(sqlite3 "$db" 'PRAGMA user_version')" "$nsteps" "step $k: migrated to step $nsteps"
+	run pb-org --db "$db" list -f tsv --fields code
+	is_out "jd" "step $k: its org is there"
+	k=$((k + 1))
+done
+
+# ---- a database written by a newer pb ---------------------------------------
+
+PB_DB=$TMP/v99.db
+make_db "$PB_DB" 1 "PRAGMA user_version = 99; PRAGMA application_id = 1885496418;
+	INSERT INTO orgs (code, name, kind) VALUES ('jd', '街道', 'street');"
+cp "$PB_DB" v99.orig
+
+# refused CODE DESC CMD...: refused with CODE, the file left as it was and
+# nothing created beside it.
+refused() {
+	_code=$1
+	_what=$2
+	shift 2
+	run "$@"
+	is_status "$_code" "$_what: $* exits $_code"
+	is_out_empty "$_what: $*: nothing on stdout"
+	ok "cmp -s '$PB_DB' '$_orig'" "$_what: $*: the file is byte-identical"
+	ok "[ ! -e '$PB_DB-wal' ] && [ ! -e '$PB_DB-journal' ]" \
+		"$_what: $*: nothing created beside it"
+}
+
+_orig=v99.orig
+newer="^pb-[a-z]+: error: '$PB_DB' was written by a newer pb \\(schema 99; this pb knows up to $nsteps\\): upgrade pb\$"
+for c in "pb-org list" "pb-db check" "pb-db init" "pb-db dump" "pb-db log"; do
+	# shellcheck disable=SC2086
+	refused 69 "a newer database" $c
+	is_err_match "$newer" "a newer database: $c: the message names a newer pb"
+done
+refused 69 "a newer database" pb-org add --code a --name A --kind street
+refused 69 "a newer database" pb-db backup "$TMP/v99-copy.db"
+ok "[ ! -e '$TMP/v99-copy.db' ]" "no backup of a newer database"
+refused 69 "a newer database" pb-db load "$TMP/v99.orig"
+
+# ---- another SQLite file ------------------------------------------------------
+
+PB_DB=$TMP/other.db
+sqlite3 "$PB_DB" "CREATE TABLE t (a); INSERT INTO t VALUES (1)"
+cp "$PB_DB" other.orig
+_orig=other.orig
+notpb="^pb-[a-z]+: error: '$PB_DB' is not a pb database \\(it is another SQLite file\\); name a pb database with --db or PB_DB\$"
+refused 69 "another SQLite file" pb-org list
+is_err_match "$notpb" "another SQLite file: the message says so"
+refused 69 "another SQLite file" pb-db init
+is_err_match "$notpb" "another SQLite file: init says so too"
+refused 69 "another SQLite file" pb-org add --code a --name A --kind street
+
+PB_DB=$TMP/app.db
+sqlite3 "$PB_DB" "PRAGMA application_id = 42"
+cp "$PB_DB" app.orig
+_orig=app.orig
+refused 69 "an empty SQLite file of another application" pb-db check
+is_err_match "is not a pb database" "another application's file: the message says so"
+
+# ---- a text file ---------------------------------------------------------------
+
+PB_DB=$TMP/notes.txt
+printf '社区 notes\nline two\n' >"$PB_DB"
+cp "$PB_DB" notes.orig
+_orig=notes.orig
+refused 69 "a text file" pb-org list
+is_err "pb-org: error: '$PB_DB' is not a pb database" "a text file: the message says so"
+refused 69 "a text file" pb-db init
+refused 69 "a text file" pb-db check
+refused 69 "a text file" pb-member add --name 张三 --category resident
+
+# ---- the schema is documented -------------------------------------------------
+
+# Every table and column of the migrated schema has its entry in
+# pb-schema(5): a subsection per table, an item per column.
+MAN5=$TESTS/../man/man5/pb-schema.5
+PB_DB=$TMP/v1.db
+sqlite3 "$PB_DB" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name" >tables
+: >undocumented
+while read -r t; do
+	grep -qx "\.Ss $t" "$MAN5" || echo "table $t" >>undocumented
+	sqlite3 "$PB_DB" "SELECT name FROM pragma_table_info('$t')" | while read -r c; do
+		grep -Eq "^\.It Ic ([a-z_]+ , )*$c( ,|\$)" "$MAN5" ||
+			echo "column $t.$c" >>undocumented
+	done
+done <tables
+is_file_text undocumented "" "pb-schema(5) describes every table and column ($(wc -l <tables) tables)"
+
+done_testing
