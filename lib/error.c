@@ -34,8 +34,10 @@ void pb_err_clear(pb_err *e)
 	e->line = e->col = 0;
 }
 
+/* Callers pass errors they are about to fill whole. */
 static void set_pos(pb_err *e, const char *file, long line, long col)
 {
+	/* cppcheck-suppress ctuuninitvar */
 	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
 	e->line = line;
 	e->col = col;
