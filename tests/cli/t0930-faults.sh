@@ -146,4 +146,24 @@ db_unchanged "locked: nothing written"
 run pb-org add --code x --name X --kind other
 is_status 0 "the lock released, the same command succeeds"
 
+# ---- -o to what is not a regular file ----------------------------------
+# A FIFO (as /dev/null or /dev/stdout would be a device) is written
+# into, not renamed over: the temporary file and rename are for regular
+# files.  Never tried on /dev/null itself: as root that replaces it.
+mkfifo "$TMP/pipe" || exit 1
+cat "$TMP/pipe" >"$TMP/pipe.out" &
+reader=$!
+run pb-org -o "$TMP/pipe" list --fields code
+todo "pb_out renames its temporary file over a FIFO or device (pb-org -o /dev/null as root replaces /dev/null with a regular file)"
+ok "[ -p '$TMP/pipe' ]" "-o FIFO: the FIFO is still a FIFO"
+# If the FIFO was replaced the reader still waits on the old one.
+[ -p "$TMP/pipe" ] && : >"$TMP/pipe"
+sleep 0.2
+kill "$reader" 2>/dev/null
+wait "$reader" 2>/dev/null
+todo "pb_out renames its temporary file over a FIFO or device"
+is_file_text "$TMP/pipe.out" "jd
+sq1
+x" "-o FIFO: the reader gets the list"
+
 done_testing
