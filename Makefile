@@ -186,3 +186,21 @@ lint: lib/schema_sql.c
 
 clean:
 	rm -rf bin build lib/libpb.so* lib/schema_sql.c lib/pb.pc
+
+# Benchmarks (bench/run.sh, BENCHMARKS.md): ratios against references
+# measured in the same run. bench takes minutes; bench-quick is CI's
+# smoke test of the harness and never fails on a time. The tools are
+# built with -O2 whatever SAN says, and commands are timed by bench/rss.c
+# (wait4's rusage), so GNU time is not needed.
+BENCH_TOOLS = $(addprefix build/bench/,gen floor rss bare_load bare_query)
+
+build/bench/%: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) -O2 -g $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
+
+.PHONY: bench bench-quick
+bench: $(PROGS) $(BENCH_TOOLS)
+	PB_BIN=$(abspath $(B)/bin) sh bench/run.sh
+
+bench-quick: $(PROGS) $(BENCH_TOOLS)
+	PB_BIN=$(abspath $(B)/bin) BENCH_QUICK=1 sh bench/run.sh

@@ -1,0 +1,29 @@
+/* The floor: what any command over the database must at least do. Open
+ * the file, run SELECT 1, close. A pb command's wall time is measured
+ * against this one's, taken in the same run.
+ *
+ * usage: floor DB */
+#include <sqlite3.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (argc != 2) {
+		fputs("usage: floor DB\n", stderr);
+		return 64;
+	}
+	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT 1", -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "floor: %s: %s\n", argv[1], sqlite3_errmsg(db));
+		return 70;
+	}
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc ? 0 : 70;
+}

@@ -1,0 +1,269 @@
+#!/bin/sh
+# make bench: pb against the physical limit and its peers, as ratios of
+# figures measured in the same run (issue 8; BENCHMARKS.md).
+#
+# A generated district (bench/gen) is loaded three ways into copies of
+# one database whose orgs, members and pairs pb imported: pb-event
+# import of the YAML, the bare loader (bench/bare_load.c) of the same
+# YAML, and the sqlite3 shell's .import of the equivalent CSV
+# (bench/import.sql); the three must hold the same rows. Small commands
+# are timed against the floor (bench/floor.c: open, SELECT 1) and
+# `true`, by the median of BENCH_REPS runs; the summary against the
+# floor and the bare query (bench/bare_query.c) on a larger database.
+# Wall times and peak RSS come from bench/rss.c (wait4's rusage).
+#
+# Sizes (environment): BENCH_EVENTS (imports, export, dump),
+# BENCH_SMALL (the base of the RSS ratio), BENCH_REPORT_EVENTS (the
+# summary's database), BENCH_REPS (runs of each command under a
+# second), BENCH_LONG_REPS (of the year's summary), BENCH_SEED,
+# BENCH_DIR (scratch).
+# BENCH_QUICK=1 shrinks them all: a smoke test of the harness, never a
+# time. A missed target is reported, never an exit status: the script
+# fails only when the harness does.
+set -eu
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${PB_BIN:-$root/bin}
+TOOLS=${BENCH_TOOLS:-$root/build/bench}
+WORK=${BENCH_DIR:-$root/build/bench/work}
+RESULTS=${BENCH_RESULTS:-$root/bench/results.json}
+SEED=${BENCH_SEED:-42}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	mode=quick
+	N=${BENCH_EVENTS:-2000}
+	SMALL=${BENCH_SMALL:-200}
+	REPORT=${BENCH_REPORT_EVENTS:-5000}
+	REPS=${BENCH_REPS:-3}
+	LONG_REPS=${BENCH_LONG_REPS:-1}
+else
+	mode=full
+	N=${BENCH_EVENTS:-200000}
+	SMALL=${BENCH_SMALL:-20000}
+	REPORT=${BENCH_REPORT_EVENTS:-1000000}
+	REPS=${BENCH_REPS:-11}
+	LONG_REPS=${BENCH_LONG_REPS:-3}
+fi
+# The issue's sizes, against which ours are scaled down.
+GOAL_N=1000000
+GOAL_REPORT=10000000
+
+for t in gen floor rss bare_load bare_query; do
+	[ -x "$TOOLS/$t" ] || { echo "run.sh: missing $TOOLS/$t (run 'make bench')" >&2; exit 70; }
+done
+for t in pb-org pb-member pb-pair pb-event pb-report pb-db; do
+	[ -x "$BIN/$t" ] || { echo "run.sh: missing $BIN/$t (run 'make')" >&2; exit 70; }
+done
+command -v sqlite3 >/dev/null 2>&1 || { echo "run.sh: sqlite3 not found (apt-get install sqlite3)" >&2; exit 69; }
+
+PATH=$BIN:$PATH
+export PATH
+PB_TODAY=2026-01-15
+PB_CONFIG=/dev/null
+export PB_TODAY PB_CONFIG
+unset PB_FORMAT PB_DB 2>/dev/null || true
+
+rm -rf "$WORK"
+mkdir -p "$WORK/n" "$WORK/small" "$WORK/report" "$WORK/m"
+M=$WORK/m
+log=$WORK/log
+
+say() { printf 'run.sh: %s\n' "$*" >&2; }
+
+# measure NAME COMMAND...: one run, appended to $M/NAME as "wall kib".
+measure() {
+	name=$1
+	shift
+	"$TOOLS/rss" "$M/$name" "$@" >>"$log" 2>&1 || {
+		say "failed: $* (see $log)"
+		tail -n 5 "$log" >&2
+		exit 70
+	}
+}
+# The median wall time (s) and the largest peak RSS (KiB) of NAME's runs.
+median() { sort -n "$M/$1" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
+peak() { awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { print m }' "$M/$1"; }
+calc() { awk "BEGIN { printf \"%.6g\n\", $1 }"; }
+size() { wc -c <"$1" | tr -d ' '; }
+
+# The rows of the three event tables and a fingerprint of their content.
+fingerprint() {
+	sqlite3 "$1" "SELECT count(*), sum(org_id), total(pair_id), total(households), count(place), sum(length(title)) FROM events;
+SELECT count(*), sum(hours_milli * people), sum(event_id), total(org_id), total(member_id), count(*) FILTER (WHERE role = 'organizer') FROM participants;
+SELECT count(*), total(value_fen), total(quantity_milli), total(from_org_id), total(from_member_id), count(item) FROM contributions;" | tr '\n' ' '
+}
+rows() {
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM participants) + (SELECT count(*) FROM contributions)"
+}
+
+# Fold the write-ahead log into the file, so that a copy is whole.
+checkpoint() { sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null; }
+
+# A copy of the base database (orgs, members, pairs; no events).
+fresh() {
+	cp "$WORK/base.db" "$1"
+}
+
+say "$mode run: $N events (imports), $SMALL (RSS base), $REPORT (summary), $REPS runs of each small command"
+say "generating (seed $SEED)"
+"$TOOLS/gen" -s "$SEED" -n "$N" -w both "$WORK/n"
+"$TOOLS/gen" -s "$SEED" -n "$SMALL" -w yaml "$WORK/small"
+"$TOOLS/gen" -s "$SEED" -n "$REPORT" -w csv "$WORK/report"
+
+PB_DB=$WORK/base.db
+export PB_DB
+pb-db -q init
+pb-org -q import "$WORK/n/orgs.yaml"
+pb-member -q import "$WORK/n/members.yaml"
+pb-pair -q import "$WORK/n/pairs.yaml"
+checkpoint "$WORK/base.db"
+# The CSV carries the ids pb gives the orgs in file order; check them.
+[ "$(sqlite3 "$WORK/base.db" "SELECT count(*) FROM orgs WHERE id = 1 AND code = 's1' OR id = 10 AND code = 's1.u001' OR id = 50 AND code = 's2'")" = 3 ] || {
+	say "pb did not give the orgs the ids bench/gen.c expects"
+	exit 70
+}
+
+say "importing $N events: sqlite3 .import, bare loader, pb-event import"
+fresh "$WORK/sqlite.db"
+fresh "$WORK/bare.db"
+fresh "$WORK/pb.db"
+(cd "$WORK/n" && measure import_sqlite3 sqlite3 -bail "$WORK/sqlite.db" <"$root/bench/import.sql")
+measure import_bare "$TOOLS/bare_load" "$WORK/bare.db" "$WORK/n/events.yaml"
+PB_DB=$WORK/pb.db
+measure import_pb pb-event import "$WORK/n/events.yaml"
+fp=$(fingerprint "$WORK/pb.db")
+for d in sqlite bare; do
+	[ "$(fingerprint "$WORK/$d.db")" = "$fp" ] || {
+		say "$d.db holds other rows than pb.db: $(fingerprint "$WORK/$d.db") vs $fp"
+		exit 70
+	}
+done
+nrows=$(rows "$WORK/pb.db")
+
+say "import and export at $SMALL events (RSS), export and dump at $N"
+fresh "$WORK/small.db"
+PB_DB=$WORK/small.db
+measure import_pb_small pb-event import "$WORK/small/events.yaml"
+measure export_small pb-event export -o "$WORK/export-small.yaml"
+PB_DB=$WORK/pb.db
+measure export_pb pb-event export -o "$WORK/export.yaml"
+measure dump_pb pb-db dump -o "$WORK/dump.yaml"
+measure parse_bare "$TOOLS/bare_load" -p "$WORK/n/events.yaml"
+
+say "small commands against the floor, $REPS runs each"
+checkpoint "$WORK/pb.db"
+cp "$WORK/pb.db" "$WORK/cmd.db"
+PB_DB=$WORK/cmd.db
+i=0
+while [ "$i" -le "$REPS" ]; do
+	# Run 0 warms the page cache and is not counted.
+	sfx=
+	[ "$i" = 0 ] && sfx=_warm
+	measure "floor$sfx" "$TOOLS/floor" "$WORK/cmd.db"
+	measure "true$sfx" true
+	measure "org_show$sfx" pb-org show s1.c01
+	measure "member_show$sfx" pb-member show M10001
+	measure "event_add$sfx" pb-event add --date 2025-06-15 --kind service --title 'bench 志愿服务' --org s1.c01
+	i=$((i + 1))
+done
+
+say "summary at $REPORT events (database loaded by the sqlite3 shell)"
+fresh "$WORK/report.db"
+(cd "$WORK/report" && measure import_report sqlite3 -bail "$WORK/report.db" <"$root/bench/import.sql")
+PB_DB=$WORK/report.db
+i=0
+while [ "$i" -le "$REPS" ]; do
+	sfx=
+	[ "$i" = 0 ] && sfx=_warm
+	measure "rfloor$sfx" "$TOOLS/floor" "$WORK/report.db"
+	measure "summary_month$sfx" pb-report summary --period 2025-06 -f json -o "$WORK/month.json"
+	measure "bare_month$sfx" "$TOOLS/bare_query" "$WORK/report.db" 2025-06-01 2025-06-30 2025-04-02 2025-05-01 2025-05-31 2025-03-03
+	i=$((i + 1))
+done
+# The year takes seconds at these sizes: fewer runs, no warm-up.
+i=1
+while [ "$i" -le "$LONG_REPS" ]; do
+	measure summary_year pb-report summary --period 2025 -f json -o "$WORK/year.json"
+	measure bare_year "$TOOLS/bare_query" "$WORK/report.db" 2025-01-01 2025-12-31 2025-10-03 2024-01-01 2024-12-31 2024-10-03
+	i=$((i + 1))
+done
+
+# ---- figures ------------------------------------------------------------
+t_pb=$(median import_pb)
+t_sq=$(median import_sqlite3)
+t_bare=$(median import_bare)
+r_pb=$(calc "$nrows / $t_pb")
+r_sq=$(calc "$nrows / $t_sq")
+r_bare=$(calc "$nrows / $t_bare")
+floor=$(median floor)
+rfloor=$(median rfloor)
+mb_dump=$(calc "$(size "$WORK/dump.yaml") / 1048576 / $(median dump_pb)")
+mb_parse=$(calc "$(size "$WORK/n/events.yaml") / 1048576 / $(median parse_bare)")
+
+F=$WORK/figures.tsv
+: >"$F"
+# fig KEY LABEL VALUE OP TARGET REFERENCE
+fig() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$F"; }
+sc_n=""
+[ "$N" != "$GOAL_N" ] && sc_n=" (scaled: $N, not $GOAL_N)"
+sc_r=""
+[ "$REPORT" != "$GOAL_REPORT" ] && sc_r=" (scaled: $REPORT, not $GOAL_REPORT)"
+fig import_vs_sqlite3 "pb-event import rows/s / sqlite3 .import$sc_n" "$(calc "$r_pb / $r_sq")" ">=" 1.5 \
+	"pb $r_pb rows/s; sqlite3 $r_sq rows/s; $nrows rows"
+fig import_vs_bare "pb-event import rows/s / bare loader$sc_n" "$(calc "$r_pb / $r_bare")" ">=" 0.6 \
+	"bare loader $r_bare rows/s"
+fig summary_month_vs_floor "pb-report summary, one month, wall / floor$sc_r" "$(calc "$(median summary_month) / $rfloor")" "<=" 2 \
+	"summary $(calc "$(median summary_month) * 1000") ms; floor $(calc "$rfloor * 1000") ms; bare query $(calc "$(median bare_month) * 1000") ms = $(calc "$(median bare_month) / $rfloor") x floor"
+fig summary_year_ms "pb-report summary, one year, ms$sc_r" "$(calc "$(median summary_year) * 1000")" "<=" 300 \
+	"bare query $(calc "$(median bare_year) * 1000") ms"
+for c in org_show member_show event_add; do
+	case $c in
+	org_show) l="pb-org show" ;;
+	member_show) l="pb-member show" ;;
+	*) l="pb-event add" ;;
+	esac
+	fig "${c}_vs_floor" "$l wall / floor" "$(calc "$(median "$c") / $floor")" "<=" 1.3 \
+		"$(calc "$(median "$c") * 1000") ms; floor $(calc "$floor * 1000") ms; true $(calc "$(median true) * 1000") ms"
+done
+fig import_rss_ratio "pb-event import peak RSS at $N / at $SMALL" "$(calc "$(peak import_pb) / $(peak import_pb_small)")" "<=" 1.2 \
+	"$(peak import_pb) KiB / $(peak import_pb_small) KiB"
+fig import_rss_mb "pb-event import peak RSS at $N, MB" "$(calc "$(peak import_pb) / 1024")" "<=" 32 \
+	"bare loader $(calc "$(peak import_bare) / 1024") MB; sqlite3 $(calc "$(peak import_sqlite3) / 1024") MB"
+fig export_rss_ratio "pb-event export peak RSS at $N / at $SMALL" "$(calc "$(peak export_pb) / $(peak export_small)")" "<=" 1.2 \
+	"$(peak export_pb) KiB / $(peak export_small) KiB"
+fig export_rss_mb "pb-event export peak RSS at $N, MB" "$(calc "$(peak export_pb) / 1024")" "<=" 32 \
+	"export $(calc "$(median export_pb) * 1000") ms"
+fig dump_vs_parse "pb-db dump MB/s / bare loader parse MB/s$sc_n" "$(calc "$mb_dump / $mb_parse")" ">=" 0.5 \
+	"dump $mb_dump MB/s; parse $mb_parse MB/s"
+
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+ncpu=$(nproc 2>/dev/null || echo unknown)
+sqlv=$(sqlite3 --version | cut -d' ' -f1)
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+echo "pb bench ($mode): $now, $ncpu CPUs ($cpu), $mem, sqlite3 $sqlv"
+echo "sizes: $N events for imports/export/dump ($nrows rows), $SMALL for the RSS base, $REPORT for the summary; medians of $REPS runs ($LONG_REPS of the year's summary)"
+awk -F'\t' '
+function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
+{
+	m = ok($3, $4, $5) ? "met" : "MISSED"
+	printf "%-70s %10s  %s %-5s %-6s  %s\n", $2, $3, $4, $5, m, $6
+}' "$F"
+
+awk -F'\t' -v mode="$mode" -v now="$now" -v cpu="$cpu" -v mem="$mem" -v ncpu="$ncpu" \
+	-v sqlv="$sqlv" -v n="$N" -v small="$SMALL" -v report="$REPORT" -v reps="$REPS" -v nrows="$nrows" '
+function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
+function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
+BEGIN {
+	printf "{\n  \"mode\": %s,\n  \"date\": %s,\n", q(mode), q(now)
+	printf "  \"machine\": {\"nproc\": %s, \"memory\": %s, \"cpu\": %s, \"sqlite3\": %s},\n", q(ncpu), q(mem), q(cpu), q(sqlv)
+	printf "  \"sizes\": {\"events\": %d, \"rows\": %d, \"small\": %d, \"report_events\": %d, \"reps\": %d},\n", n, nrows, small, report, reps
+	printf "  \"figures\": ["
+}
+{
+	printf "%s\n    {\"key\": %s, \"figure\": %s, \"value\": %s, \"target\": %s, \"met\": %s, \"reference\": %s}", \
+		(NR > 1 ? "," : ""), q($1), q($2), $3 + 0, q($4 " " $5), (ok($3, $4, $5) ? "true" : "false"), q($6)
+}
+END { print "\n  ]\n}" }' "$F" >"$RESULTS.tmp"
+mv "$RESULTS.tmp" "$RESULTS"
+say "results in $RESULTS"
