@@ -40,6 +40,7 @@ struct pb_db {
 	struct {
 		char table[32];
 		long ins, upd, del;
+		sqlite3_int64 first_new; /* lowest rowid inserted, 0: none */
 	} changes[AUDIT_TABLES];
 	size_t nchanges;
 };
@@ -89,7 +90,6 @@ static void on_update(void *arg, int op, const char *dbname, const char *table,
 	size_t i;
 
 	(void)dbname;
-	(void)rowid;
 	if (strcmp(table, "audit") == 0)
 		return;
 	for (i = 0; i < db->nchanges; i++)
@@ -101,14 +101,22 @@ static void on_update(void *arg, int op, const char *dbname, const char *table,
 		snprintf(db->changes[i].table, sizeof db->changes[i].table, "%s",
 			 table);
 		db->changes[i].ins = db->changes[i].upd = db->changes[i].del = 0;
+		db->changes[i].first_new = 0;
 		db->nchanges++;
 	}
-	if (op == SQLITE_INSERT)
+	/* A row inserted by this transaction and then completed (an org's
+	 * parent linked after the whole file is read) counts once, as
+	 * created: new rows take rowids above the old ones. */
+	if (op == SQLITE_INSERT) {
 		db->changes[i].ins++;
-	else if (op == SQLITE_UPDATE)
-		db->changes[i].upd++;
-	else
+		if (!db->changes[i].first_new || rowid < db->changes[i].first_new)
+			db->changes[i].first_new = rowid;
+	} else if (op == SQLITE_UPDATE) {
+		if (!db->changes[i].first_new || rowid < db->changes[i].first_new)
+			db->changes[i].upd++;
+	} else {
 		db->changes[i].del++;
+	}
 }
 
 static int exec_raw(pb_db *db, const char *sql, pb_err *e)
