@@ -236,6 +236,210 @@ static void sub_usage(pb_ctx *c, FILE *fp, const pb_sub *s, const pb_opt *opts)
 
 static const pb_sub *current_sub;
 
+/* Shell completion (completion/pb.bash, completion/_pb): the hidden first
+ * argument --complete-words, followed by the words typed so far (after
+ * the program name, before the one being completed), prints the
+ * candidates for the next word, one per line, from the very tables that
+ * parse the options: subcommands, nested verbs, long options, and the
+ * values of an option that waits for one.  It is not in --help, runs no
+ * subcommand and writes nothing; org codes are read from the database. */
+static const char *const periods[] = {"this-month", "last-month",
+				      "this-quarter", "last-quarter",
+				      "this-year", "last-year"};
+
+static int print_org_code(void *ctx, const pb_rec *r)
+{
+	(void)ctx;
+	printf("%s\n", pb_rec_get(r, "code"));
+	return PB_OK;
+}
+
+static void complete_orgs(pb_ctx *c)
+{
+	pb_org_filter f = {NULL, 0, 1, NULL};
+	pb_db *db;
+	pb_err e;
+
+	if (pb_config_load(&c->cfg, &e) != PB_OK ||
+	    pb_today(&c->today, &e) != PB_OK)
+		return;
+	pb_date_format(c->today, c->today_s);
+	f.today = c->today_s;
+	if (pb_cli_open(c, PB_READ, &db, &e) != PB_OK)
+		return;
+	pb_org_list(db, &f, print_org_code, NULL, &e);
+	pb_db_close(db);
+}
+
+static void complete_domain(const pb_domain *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		printf("%s\n", d->labels[i].key);
+}
+
+/* The values an option takes, by the name of its argument. */
+static void complete_value(pb_ctx *c, const pb_opt *o)
+{
+	const char *arg = o->arg;
+	int i, nfmt;
+
+	if (strcmp(o->name, "format") == 0) {
+		/* md and html are the reports' alone */
+		nfmt = strcmp(c->prog, "pb-report") == 0 ? PB_FMT_HTML + 1
+							  : PB_FMT_YAML + 1;
+		for (i = 0; i < nfmt; i++)
+			printf("%s\n", pb_format_name(i));
+	} else if (strcmp(arg, "ORG") == 0) {
+		complete_orgs(c);
+	} else if (strcmp(arg, "KIND") == 0) {
+		if (strcmp(c->prog, "pb-org") == 0)
+			complete_domain(&pb_org_kinds);
+		else if (strcmp(c->prog, "pb-pair") == 0)
+			complete_domain(&pb_pair_kinds);
+		else if (strcmp(c->prog, "pb-event") == 0)
+			complete_domain(&pb_event_kinds);
+	} else if (strcmp(arg, "CAT") == 0) {
+		complete_domain(&pb_member_categories);
+	} else if (strcmp(arg, "TYPE") == 0) {
+		complete_domain(&pb_contribution_types);
+	} else if (strcmp(arg, "ROLE") == 0) {
+		complete_domain(&pb_participant_roles);
+	} else if (strcmp(arg, "PERIOD") == 0) {
+		for (i = 0; i < (int)(sizeof periods / sizeof periods[0]); i++)
+			printf("%s\n", periods[i]);
+	} else if (strcmp(arg, "ENC") == 0) {
+		printf("utf-8\ngb18030\n");
+	} else if (strcmp(arg, "G") == 0) {
+		printf("m\nf\n");
+	}
+}
+
+static const pb_opt *find_opt(const pb_opt *opts, const char *name, size_t len,
+			      int short_name)
+{
+	for (; opts && opts->name; opts++)
+		if (short_name ? opts->short_name == short_name
+			       : strlen(opts->name) == len &&
+					 strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+/* Walk the words as getopt_long would. Returns the option whose value is
+ * the next word (NULL if none) and counts the positional arguments; with
+ * stop_at_pos, stops at the first positional (the subcommand) and leaves
+ * its index in *npos. A global --db is taken, so org codes come from the
+ * database the command line names. */
+static const pb_opt *scan_words(pb_ctx *c, int n, char **w, const pb_opt *opts,
+				int stop_at_pos, int *npos)
+{
+	const pb_opt *tables[2] = {global_opts, opts}, *o = NULL;
+	int i, t, only_pos = 0;
+
+	*npos = 0;
+	for (i = 0; i < n; i++) {
+		const char *s = w[i], *eq;
+
+		if (only_pos || s[0] != '-' || s[1] == '\0') {
+			if (stop_at_pos) {
+				*npos = i;
+				return NULL;
+			}
+			(*npos)++;
+			continue;
+		}
+		if (strcmp(s, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		o = NULL;
+		if (s[1] == '-') {
+			eq = strchr(s + 2, '=');
+			for (t = 0; t < 2 && !o; t++)
+				o = find_opt(tables[t], s + 2,
+					     eq ? (size_t)(eq - s - 2) : strlen(s + 2), 0);
+			if (!o || !o->arg || eq)
+				continue;
+		} else {
+			const char *p;
+
+			for (p = s + 1; *p; p++) {
+				for (o = NULL, t = 0; t < 2 && !o; t++)
+					o = find_opt(tables[t], NULL, 0, (unsigned char)*p);
+				if (o && o->arg)
+					break;
+			}
+			if (!o || !o->arg || p[1])
+				continue;
+		}
+		if (i + 1 == n)
+			return o;
+		if (o == &global_opts[G_DB])
+			c->db_opt = w[i + 1];
+		i++;
+	}
+	if (stop_at_pos)
+		*npos = n;
+	return NULL;
+}
+
+static void print_long_opts(const pb_opt *opts)
+{
+	for (; opts && opts->name; opts++)
+		printf("--%s\n", opts->name);
+}
+
+/* Within a subcommand: a pending option's values, else its options and,
+ * where its first argument is an organization, the org codes. */
+static void complete_sub(pb_ctx *c, int n, char **w, const pb_opt *opts)
+{
+	const pb_opt *o;
+	const char *syn = current_sub ? current_sub->synopsis : "";
+	int npos;
+
+	if ((o = scan_words(c, n, w, opts, 0, &npos))) {
+		complete_value(c, o);
+		return;
+	}
+	print_long_opts(opts);
+	print_long_opts(global_opts);
+	if (npos == 0 && (strncmp(syn, "ORG", 3) == 0 ||
+			  strncmp(syn, "[ORG]", 5) == 0 ||
+			  strncmp(syn, "[ROOT]", 6) == 0))
+		complete_orgs(c);
+}
+
+static int run_sub(pb_ctx *c, const pb_sub *s, int argc, char **argv);
+
+static int complete_main(pb_ctx *c, int n, char **w)
+{
+	const pb_opt *o;
+	const pb_sub *s;
+	size_t i;
+	int at;
+
+	if (n > 0 && strcmp(w[0], "--") == 0) {
+		n--;
+		w++;
+	}
+	c->complete = 1;
+	if ((o = scan_words(c, n, w, NULL, 1, &at))) {
+		complete_value(c, o);
+		return 0;
+	}
+	if (at == n) {
+		for (i = 0; i < c->nsubs; i++)
+			printf("%s\n", c->subs[i].name);
+		print_long_opts(global_opts);
+		return 0;
+	}
+	if ((s = find_sub(c->subs, c->nsubs, w[at])))
+		run_sub(c, s, n - at, w + at);
+	return fflush(stdout) == 0 ? 0 : PB_IOERR;
+}
+
 /* Aligned tables for a person at a terminal, tsv for scripts and files. */
 static void default_format(pb_ctx *c)
 {
@@ -254,6 +458,11 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 
 	memset(a, 0, sizeof *a);
 	c->opts = opts;
+	if (c->complete) {
+		complete_sub(c, argc - 1, argv + 1, opts);
+		*status = 0;
+		return -1;
+	}
 	build_getopt(opts, lo, so, &nopts);
 	so[0] = ':'; /* within a subcommand, options may follow arguments */
 	memmove(so + 1, so + 2, strlen(so + 2) + 1);
@@ -465,6 +674,13 @@ int pb_cli_dispatch(pb_ctx *c, int argc, char **argv, const char *group,
 	const pb_sub *s;
 	size_t i;
 
+	if (c->complete && argc < 2) {
+		for (i = 0; i < nsubs; i++)
+			printf("%s\n", subs[i].name);
+		return 0;
+	}
+	if (c->complete && !find_sub(subs, nsubs, argv[1]))
+		return 0;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		FILE *fp = argc < 2 ? stderr : stdout;
@@ -526,6 +742,10 @@ int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
 	c.argc = argc;
 	c.subs = subs;
 	c.nsubs = nsubs;
+	if (argc >= 2 && strcmp(argv[1], "--complete-words") == 0) {
+		c.argv = argv;
+		return complete_main(&c, argc - 2, argv + 2);
+	}
 	build_getopt(NULL, lo, so, &nopts);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {

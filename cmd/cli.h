@@ -51,6 +51,7 @@ struct pb_ctx {
 	const pb_opt *opts; /* of the running subcommand, for usage */
 	const pb_sub *subs;
 	size_t nsubs;
+	int complete; /* --complete-words: list candidates, run nothing */
 };
 
 /* main() of every command. */
