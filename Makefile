@@ -9,6 +9,8 @@ LIBDIR = $(PREFIX)/lib
 INCDIR = $(PREFIX)/include
 MANDIR = $(PREFIX)/share/man
 PCDIR = $(LIBDIR)/pkgconfig
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
@@ -60,7 +62,7 @@ UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
 .SECONDARY:
-.PHONY: all check check-unit check-cli check-valgrind deps install uninstall clean lint
+.PHONY: all check check-unit check-cli check-valgrind deps install uninstall clean lint completion
 
 all: $(PROGS) lib/pb.pc
 
@@ -155,18 +157,31 @@ deps:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
 	else echo "missing:$$missing; run as root: apt-get install$$missing" >&2; exit 1; fi
 
-install: all
+# The completions are scripts: this step checks that the shells read them.
+# bash-completion loads a command's file by its name, so pb.bash is
+# installed once as pb-org and linked under every other command's name.
+# install writes pb.pc for its own PREFIX, whatever the build's had.
+completion: completion/pb.bash completion/_pb
+	bash -n completion/pb.bash
+	if command -v zsh >/dev/null 2>&1; then zsh -n completion/_pb; fi
+
+install: all completion
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-		$(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 0755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR)
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so
 	install -m 0644 lib/pb.h $(DESTDIR)$(INCDIR)/pb.h
-	install -m 0644 lib/pb.pc $(DESTDIR)$(PCDIR)/pb.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVERSION)|' lib/pb.pc.in > $(DESTDIR)$(PCDIR)/pb.pc
+	chmod 0644 $(DESTDIR)$(PCDIR)/pb.pc
 	for m in $(wildcard man/man1/*.1); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in $(wildcard man/man5/*.5); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man5/; done
 	for m in $(wildcard man/man7/*.7); do install -m 0644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+	install -m 0644 completion/pb.bash $(DESTDIR)$(BASHCOMPDIR)/pb-org
+	for c in $(filter-out pb-org,$(COMMANDS)); do ln -sf pb-org $(DESTDIR)$(BASHCOMPDIR)/$$c; done
+	install -m 0644 completion/_pb $(DESTDIR)$(ZSHCOMPDIR)/_pb
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(COMMANDS))
@@ -175,6 +190,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/man1/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/man5/*.5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard man/man7/*.7)))
+	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(COMMANDS)) $(DESTDIR)$(ZSHCOMPDIR)/_pb
 
 # Shell scripts name their shell in a #! line or a shellcheck directive;
 # cppcheck needs the generated schema source to see all of lib/.
