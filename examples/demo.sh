@@ -1,11 +1,14 @@
 #!/bin/sh
 # The main job of pb, end to end: load the example streets into a
-# database, then show the organization tree and how many organizations of
-# each kind there are. It builds nothing: run `make` first.
+# database with Rongyao street's pairs, members and 2022 activities
+# (the Spring Festival relief among them), then show Rongyao's
+# organization tree, the organizations by kind, the street's summary
+# for 2022, and last month's report, as cron would write it on the
+# 1st.  It builds nothing: run `make` first.
 #
 # The database is $PB_DB, else a demo database of its own under the
 # user's data directory, so the examples never land in a real registry.
-# Running it again changes nothing: import matches orgs by code.
+# Running it again changes nothing: every import matches what is there.
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,17 +24,32 @@ fi
 export PB_DB
 echo "database: $PB_DB"
 
-for f in "$here"/examples/*.yaml; do
-	echo "importing ${f#"$here"/}"
-	pb-org import "$f"
+# Organizations first: everything else refers to them; events last,
+# since they name members.
+ex=$here/examples
+for step in "pb-org rongyao.yaml" "pb-org hunan.yaml" \
+	"pb-pair rongyao-pairs.yaml" "pb-member rongyao-members.yaml" \
+	"pb-event rongyao-events.yaml"; do
+	cmd=${step% *}
+	f=${step#* }
+	echo "importing examples/$f"
+	"$cmd" import "$ex/$f"
 done
 
 echo
-echo "organization tree:"
-pb-org -f table tree
+echo "organization tree of Rongyao street:"
+pb-org -f table tree rongyao
 
 echo
 echo "organizations by kind:"
 pb-org list --fields kind | sort | uniq -c |
 	awk '{ printf "  %-12s %5d\n", $2, $1; n += $1 }
 	     END { printf "  %-12s %5d\n", "total", n }'
+
+echo
+echo "Rongyao street's summary for 2022 (pb-report summary --period 2022 --org rongyao):"
+pb-report -f table summary --period 2022 --org rongyao --no-compare
+
+echo
+echo "last month's report (pb-report monthly):"
+pb-report -f table monthly --no-compare
