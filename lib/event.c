@@ -109,13 +109,21 @@ static const char PARTICIPANTS_SQL[] =
 	"FROM participants p LEFT JOIN orgs o ON o.id = p.org_id "
 	"LEFT JOIN members m ON m.id = p.member_id WHERE p.event_id = ?1 "
 	"ORDER BY p.id";
-static const char ATTENDING[] =
-	"SELECT id FROM participants WHERE event_id = ?1 AND "
-	"(member_id = ?2 OR org_id = ?3)";
-static const char ATTEND_SQL[] =
+/* The unique indexes refuse the same member or org twice at an event; the
+ * insert says so by returning no row, and the duplicate is looked up
+ * only then. */
+static const char ATTEND_MEMBER_SQL[] =
 	"INSERT INTO participants (event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	"RETURNING id";
+	"hours_milli, role, award) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7) "
+	"ON CONFLICT (event_id, member_id) DO NOTHING RETURNING id";
+static const char ATTEND_ORG_SQL[] =
+	"INSERT INTO participants (event_id, org_id, member_id, people, "
+	"hours_milli, role, award) VALUES (?1, ?2, NULL, ?4, ?5, ?6, ?7) "
+	"ON CONFLICT (event_id, org_id) DO NOTHING RETURNING id";
+static const char ATTENDING_MEMBER[] =
+	"SELECT id FROM participants WHERE event_id = ?1 AND member_id = ?2";
+static const char ATTENDING_ORG[] =
+	"SELECT id FROM participants WHERE event_id = ?1 AND org_id = ?2";
 static const char CONTRIBUTIONS_SQL[] =
 	"SELECT c.id, o.code, COALESCE(m.ref, CAST(m.id AS TEXT)), c.type, "
 	"c.value_fen, c.quantity_milli, c.unit, c.item FROM contributions c "
@@ -419,28 +427,13 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 	if (p->v[P_HOURS] && (rc = pb_decimal_parse(p->v[P_HOURS], &hours, e)) !=
 				     PB_OK)
 		return rc;
-	if ((rc = pb_db_prepare(db, ATTENDING, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, event);
-	pb_bind_int(st, 2, member);
-	pb_bind_int(st, 3, org);
-	rc = pb_step(st, e);
-	dup = rc == PB_ROW ? pb_col_int(st, 0) : 0;
-	pb_stmt_done(st);
-	if (rc != PB_ROW && rc != PB_DONE)
-		return rc;
-	if (dup)
-		return pb_fail(e, PB_DATAERR, "%s '%s' already takes part in event "
-			       "%lld (participant %lld)",
-			       org ? "organization" : "member",
-			       org ? p->v[P_ORG] : p->v[P_MEMBER], (long long)event,
-			       (long long)dup);
-	if ((rc = pb_db_prepare(db, ATTEND_SQL, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, org ? ATTEND_ORG_SQL : ATTEND_MEMBER_SQL, &st,
+				e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
 	if (org)
 		pb_bind_int(st, 2, org);
-	if (member)
+	else
 		pb_bind_int(st, 3, member);
 	pb_bind_int(st, 4, people);
 	pb_bind_int(st, 5, hours);
@@ -450,7 +443,22 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 	if (rc == PB_ROW)
 		p->id = pb_col_int(st, 0);
 	pb_stmt_done(st);
-	return rc == PB_ROW ? PB_OK : rc;
+	if (rc == PB_ROW)
+		return PB_OK;
+	if (rc != PB_DONE)
+		return rc;
+	if ((rc = pb_db_prepare(db, org ? ATTENDING_ORG : ATTENDING_MEMBER, &st,
+				e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, event);
+	pb_bind_int(st, 2, org ? org : member);
+	dup = pb_step(st, e) == PB_ROW ? pb_col_int(st, 0) : 0;
+	pb_stmt_done(st);
+	return pb_fail(e, PB_DATAERR,
+		       "%s '%s' already takes part in event %lld (participant %lld)",
+		       org ? "organization" : "member",
+		       org ? p->v[P_ORG] : p->v[P_MEMBER], (long long)event,
+		       (long long)dup);
 }
 
 int pb_event_participants(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,

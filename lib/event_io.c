@@ -122,9 +122,9 @@ static int same_rows(const rows *stored, const pb_rec *given, size_t n)
 }
 
 /* Replace the event's details with the file's when they differ. */
-static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
-			const pb_yval *clist, int *changed, pb_diags *d,
-			pb_err *e)
+static int sync_details(pb_db *db, int64_t event, int fresh,
+			const pb_yval *plist, const pb_yval *clist, int *changed,
+			pb_diags *d, pb_err *e)
 {
 	size_t np = plist && plist->is_seq ? plist->nsubs : 0;
 	size_t nc = clist && clist->is_seq ? clist->nsubs : 0;
@@ -151,7 +151,8 @@ static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
 	/* With a bad value among them, the rest are still checked against
 	 * the rules (the import is rolled back anyway), so every error is
 	 * listed at once. */
-	if (bad)
+	/* A new event has nothing stored to compare with or clear. */
+	if (bad || fresh)
 		goto write;
 	if ((rc = pb_event_participants(db, event, keep, &sp, e)) != PB_OK ||
 	    (rc = pb_event_contributions(db, event, keep, &sc, e)) != PB_OK)
@@ -161,9 +162,11 @@ static int sync_details(pb_db *db, int64_t event, const pb_yval *plist,
 		goto out;
 write:
 	*changed = 1;
-	if (plist && (rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e)) != PB_OK)
+	if (!fresh && plist &&
+	    (rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e)) != PB_OK)
 		goto out;
-	if (clist && (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
+	if (!fresh && clist &&
+	    (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
 		goto out;
 	for (i = 0; plist && i < np; i++)
 		if (okp[i] && pb_event_attend(db, event, &p[i], e) != PB_OK)
@@ -207,7 +210,7 @@ static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	if (!plist && !clist)
 		return PB_OK;
 	(void)ctx;
-	rc = sync_details(db, r->id, plist, clist, &changed, d, e);
+	rc = sync_details(db, r->id, *created > 0, plist, clist, &changed, d, e);
 	if (rc == PB_OK && changed && *created < 0)
 		*created = 0;
 	return rc;

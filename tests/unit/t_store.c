@@ -134,7 +134,9 @@ static void test_audit(void)
 	pb_stmt_done(st);
 	is_int(pb_db_commit(db, &e), PB_OK, "commit several changes");
 	query1(db, LAST_AUDIT, buf, sizeof buf);
-	is_str(buf, "pb-org add --code jd | orgs +2 ~3 -1; roles +1 ~0 -0",
+	/* a and b were created in this transaction: their update is part of
+	 * their creation; only jd's counts as an update. */
+	is_str(buf, "pb-org add --code jd | orgs +2 ~1 -1; roles +1 ~0 -0",
 	       "inserts, updates and deletes counted per table");
 	query1(db, COUNT_AUDIT, buf, sizeof buf);
 	is_str(buf, "2", "two commits, two audit rows");
