@@ -10,7 +10,7 @@
 
 static const pb_opt global_opts[] = {
 	{"db", 0, "PATH", "the database file (env PB_DB)"},
-	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl or yaml (env PB_FORMAT)"},
+	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml; reports also md, html (env PB_FORMAT)"},
 	{"fields", 0, "A,B,C", "which columns list prints, in that order"},
 	{"header", 0, NULL, "a header line in tsv"},
 	{"quiet", 'q', NULL, "print nothing on success"},
