@@ -9,8 +9,9 @@
 
 /* The scope (report_sql.h) and the events of the period in it. */
 #define SCOPE                                                                 \
-	PB_SCOPE_CTE ", ev AS (SELECT e.* FROM events e WHERE e.date >= ?1 "   \
-	"AND e.date <= ?2 AND e.org_id IN (SELECT id FROM scope)) "
+	PB_SCOPE_CTE ", ev AS (SELECT e.id, e.kind, e.households, e.persons, e.jobs FROM events e WHERE e.date >= ?1 "   \
+	"AND e.date <= ?2 AND (?3 IS NULL OR e.org_id IN (SELECT id FROM "      \
+	"scope))) "
 
 static const char EVENTS_BY_KIND[] =
 	SCOPE "SELECT kind, count(*) FROM ev GROUP BY kind ORDER BY kind";

@@ -309,9 +309,10 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	 * newer database is refused untouched. */
 	if ((rc = migrate(db, writable, e)) != PB_OK)
 		goto fail;
-	if (writable && !memory) {
+	if (writable && !memory && mode != PB_READ) {
 		/* WAL lets readers run beside the writer; FULL makes a commit
-		 * survive power loss. */
+		 * survive power loss. The mode is kept in the file, so a reader
+		 * need not set it. */
 		if ((rc = exec_raw(db, "PRAGMA journal_mode = WAL", e)) != PB_OK)
 			goto fail;
 	}
