@@ -385,6 +385,11 @@ static int attend_stdin(pb_ctx *c, pb_db *db, int64_t event, const pb_args *a,
 	*added = 0;
 	while ((len = getline(&line, &cap, stdin)) > 0) {
 		lineno++;
+		if (strlen(line) != (size_t)len) {
+			pb_diag(d, PB_DATAERR, "<stdin>", lineno, 0,
+				"NUL byte in the input");
+			continue;
+		}
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (!*line)

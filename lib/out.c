@@ -14,6 +14,7 @@
 
 struct pb_out {
 	FILE *fp;
+	int direct; /* a FIFO or device: written in place, never replaced */
 	char *path; /* target; NULL for stdout */
 	char *tmp;  /* the temporary beside it */
 	char *dir;  /* its directory, fsynced after the rename */
@@ -48,6 +49,25 @@ int pb_out_open(const char *path, pb_out **out, pb_err *e)
 		o->fp = stdout;
 		*out = o;
 		return PB_OK;
+	}
+	{
+		/* Renaming over a FIFO or /dev/null would replace it: those are
+		 * written as they are. */
+		struct stat sb;
+
+		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+		    !S_ISDIR(sb.st_mode)) {
+			if (!(o->fp = fopen(path, "w"))) {
+				int err = errno;
+
+				free(o);
+				return pb_fail(e, PB_CANTCREAT, "cannot open '%s': %s",
+					       path, strerror(err));
+			}
+			o->direct = 1;
+			*out = o;
+			return PB_OK;
+		}
 	}
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
@@ -133,6 +153,13 @@ int pb_out_close(pb_out *o, int commit, pb_err *e)
 
 	if (!o)
 		return PB_OK;
+	if (o->direct) {
+		int bad = fflush(o->fp) != 0 || ferror(o->fp);
+
+		bad |= fclose(o->fp) != 0;
+		free(o);
+		return bad ? pb_fail(e, PB_IOERR, "cannot write output") : PB_OK;
+	}
 	if (!o->path)
 		return close_stdout(o, e);
 	if (!commit) {

@@ -154,14 +154,11 @@ mkfifo "$TMP/pipe" || exit 1
 cat "$TMP/pipe" >"$TMP/pipe.out" &
 reader=$!
 run pb-org -o "$TMP/pipe" list --fields code
-todo "pb_out renames its temporary file over a FIFO or device (pb-org -o /dev/null as root replaces /dev/null with a regular file)"
 ok "[ -p '$TMP/pipe' ]" "-o FIFO: the FIFO is still a FIFO"
-# If the FIFO was replaced the reader still waits on the old one.
-[ -p "$TMP/pipe" ] && : >"$TMP/pipe"
+# If the FIFO was replaced, the reader still waits on the old one.
 sleep 0.2
 kill "$reader" 2>/dev/null
 wait "$reader" 2>/dev/null
-todo "pb_out renames its temporary file over a FIFO or device"
 is_file_text "$TMP/pipe.out" "jd
 sq1
 x" "-o FIFO: the reader gets the list"
