@@ -115,9 +115,12 @@ check-cli: $(PROGS)
 # a leak or a memory error is exit status 99, which the tests report.
 # Valgrind is slow to start, so the test files run in parallel.
 VG_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# VG_TESTS narrows it (CI runs every command's own tests; the large
+# imports, kill -9 and concurrency tests take too long under valgrind).
+VG_TESTS ?= $(CLI_TESTS)
 check-valgrind: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
-	prove -j$(VG_JOBS) --exec '' $(CLI_TESTS)
+	prove -j$(VG_JOBS) --exec '' $(VG_TESTS)
 
 # libFuzzer harnesses (fuzz/fuzz_*.c), each with the library's sources
 # compiled in under ASan+UBSan. New inputs go to build/fuzz/corpus/NAME,
