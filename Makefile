@@ -202,6 +202,7 @@ lint: lib/schema_sql.c
 	shellcheck tests/lib.sh $(wildcard tests/cli/*.sh examples/*.sh) .ci/run
 	cppcheck --error-exitcode=1 --enable=warning,portability --inline-suppr -q \
 		-I lib lib/ cmd/
+	clang-tidy --quiet $(wildcard lib/*.c cmd/*.c) -- -std=c17 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS)
 
 clean:
 	rm -rf bin build lib/libpb.so* lib/schema_sql.c lib/pb.pc

@@ -319,9 +319,11 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 static const pb_opt *find_opt(const pb_opt *opts, const char *name, size_t len,
 			      int short_name)
 {
+	/* By short letter, or (name is then set) by long name. */
 	for (; opts && opts->name; opts++)
 		if (short_name ? opts->short_name == short_name
 			       : strlen(opts->name) == len &&
+					 /* cppcheck-suppress nullPointer */
 					 strncmp(opts->name, name, len) == 0)
 			return opts;
 	return NULL;

@@ -290,7 +290,7 @@ static int read_review(struct cf *c, pb_config *cfg)
 			return PB_OK;
 		if ((rc = scalar(c, "a review key", &s)))
 			return rc;
-		if (!s || strcmp(s, "weights"))
+		if (!s || strcmp(s, "weights") != 0)
 			return cfail(c, &c->ev.start_mark,
 				     "unknown config key 'review.%.64s' "
 				     "(expected: review.weights)",

@@ -145,8 +145,8 @@ int pb_csv_open(const char *path, const char *encoding, pb_csv **out,
 	if (encoding && (!strcasecmp(encoding, "gb18030") ||
 			 !strcasecmp(encoding, "gbk")))
 		gb = 1;
-	else if (encoding && strcasecmp(encoding, "utf-8") &&
-		 strcasecmp(encoding, "utf8"))
+	else if (encoding && strcasecmp(encoding, "utf-8") != 0 &&
+		 strcasecmp(encoding, "utf8") != 0)
 		return pb_fail(e, PB_USAGE,
 			       "unknown encoding '%s' (expected utf-8 or gb18030)",
 			       encoding);

@@ -61,7 +61,7 @@ static void count(const unsigned char *s, size_t n, size_t off, long *line,
 	for (size_t i = 0; i < n; i++) {
 		unsigned char b = s[i];
 
-		if (off + i < 3 && b == "\xEF\xBB\xBF"[off + i])
+		if (off + i < 3 && b == (unsigned char)"\xEF\xBB\xBF"[off + i])
 			continue;
 		if (b == '\n') {
 			if (!*cr)
