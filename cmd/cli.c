@@ -626,6 +626,39 @@ int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e)
 			     (const char *const *)r->v, e);
 }
 
+int pb_cli_import(pb_ctx *c, int dry_run, pb_import_fn run, void *arg)
+{
+	pb_import_stats st;
+	pb_diags *d;
+	pb_db *db;
+	pb_err e;
+	int rc, status;
+
+	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	/* Fifty full errors are too large for the stack. */
+	if (!(d = malloc(sizeof *d))) {
+		pb_db_close(db);
+		return PB_SOFTWARE;
+	}
+	pb_diags_init(d);
+	memset(&st, 0, sizeof st);
+	rc = run(db, arg, dry_run, &st, d, &e);
+	pb_db_close(db);
+	if (d->n || d->more)
+		status = pb_cli_diags(c, d);
+	else if (rc != PB_OK)
+		status = pb_cli_error(c, &e);
+	else {
+		status = 0;
+		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
+			    dry_run ? "dry run, nothing written: " : "", st.created,
+			    st.updated, st.unchanged);
+	}
+	free(d);
+	return status;
+}
+
 int pb_cli_rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
 			 pb_err *e)
 {

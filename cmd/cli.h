@@ -106,6 +106,13 @@ int pb_cli_list_row(void *lister, const pb_rec *r);
 int pb_cli_list_end(pb_lister *l, pb_err *e);
 int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e);
 
+/* An import: run(db, arg, ...) does the reading and writing; this opens
+ * the database, lists every error or says what was created, updated and
+ * unchanged, and returns the exit status. */
+typedef int (*pb_import_fn)(pb_db *db, void *arg, int dry_run,
+			    pb_import_stats *st, pb_diags *d, pb_err *e);
+int pb_cli_import(pb_ctx *c, int dry_run, pb_import_fn run, void *arg);
+
 /* Fill a record from every option whose name is one of its fields. */
 int pb_cli_rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
 			 pb_err *e);

@@ -104,38 +104,27 @@ static int cmd_dump(pb_ctx *c, int argc, char **argv)
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }
 
+struct load {
+	pb_ctx *c;
+	const char *path;
+	int merge;
+};
+
+static int run_load(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
+		    pb_diags *d, pb_err *e)
+{
+	struct load *x = arg;
+
+	return pb_db_load(db, x->path, x->merge, dry_run, x->c->today_s, st, d, e);
+}
+
 static int cmd_load(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(load_opts, 1, 1);
-	int dry = pb_arg(&a, load_opts, "dry-run") != NULL;
-	pb_import_stats st;
-	pb_diags *d;
-	pb_db *db;
-	pb_err e;
-	int rc;
+	struct load x = {c, a.pos[0], pb_arg(&a, load_opts, "merge") != NULL};
 
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (!(d = malloc(sizeof *d))) {
-		pb_db_close(db);
-		return PB_SOFTWARE;
-	}
-	pb_diags_init(d);
-	rc = pb_db_load(db, a.pos[0], pb_arg(&a, load_opts, "merge") != NULL, dry,
-			c->today_s, &st, d, &e);
-	pb_db_close(db);
-	if (d->n || d->more)
-		status = pb_cli_diags(c, d);
-	else if (rc != PB_OK)
-		status = pb_cli_error(c, &e);
-	else {
-		status = 0;
-		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
-			    dry ? "dry run, nothing written: " : "", st.created,
-			    st.updated, st.unchanged);
-	}
-	free(d);
-	return status;
+	return pb_cli_import(c, pb_arg(&a, load_opts, "dry-run") != NULL, run_load,
+			     &x);
 }
 
 static int cmd_log(pb_ctx *c, int argc, char **argv)

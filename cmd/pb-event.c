@@ -516,40 +516,31 @@ static void progress(void *arg, long records)
 	fprintf(stderr, "\rpb-event: %ld records read", records);
 }
 
+struct event_import {
+	const char *path;
+	int tty;
+};
+
+static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
+		      pb_diags *d, pb_err *e)
+{
+	struct event_import *x = arg;
+	int rc = pb_event_import(db, x->path, dry_run, x->tty ? progress : NULL,
+				 NULL, st, d, e);
+
+	if (x->tty)
+		fputs("\r\033[K", stderr); /* clear the progress line */
+	return rc;
+}
+
 static int cmd_import(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(import_opts, 1, 1);
-	int dry = pb_arg(&a, import_opts, "dry-run") != NULL;
 	int tty = !c->quiet && isatty(STDERR_FILENO);
-	pb_import_stats st;
-	pb_diags *d;
-	pb_db *db;
-	pb_err e;
-	int rc;
+	struct event_import x = {a.pos[0], tty};
 
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (!(d = malloc(sizeof *d))) {
-		pb_db_close(db);
-		return PB_SOFTWARE;
-	}
-	pb_diags_init(d);
-	rc = pb_event_import(db, a.pos[0], dry, tty ? progress : NULL, NULL, &st, d,
-			     &e);
-	if (tty)
-		fputs("\r\033[K", stderr);
-	pb_db_close(db);
-	if (d->n || d->more)
-		status = pb_cli_diags(c, d);
-	else if (rc != PB_OK)
-		status = pb_cli_error(c, &e);
-	else {
-		status = 0;
-		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
-			    dry ? "dry run, nothing written: " : "", st.created,
-			    st.updated, st.unchanged);
-	}
-	free(d);
+	status = pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
+			       run_import, &x);
 	return status;
 }
 

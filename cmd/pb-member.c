@@ -324,44 +324,33 @@ static int cmd_unregister(pb_ctx *c, int argc, char **argv)
 	return finish_write(c, db, rc, &e);
 }
 
+struct member_import {
+	pb_ctx *c;
+	const char *path, *encoding;
+	int csv;
+};
+
+static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
+		      pb_diags *d, pb_err *e)
+{
+	struct member_import *x = arg;
+
+	if (x->csv)
+		return pb_member_import_csv(db, x->path, x->encoding, dry_run,
+					    x->c->today_s, st, d, e);
+	return pb_member_import(db, x->path, dry_run, x->c->today_s, st, d, e);
+}
+
 static int cmd_import(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(import_opts, 1, 1);
-	int dry = pb_arg(&a, import_opts, "dry-run") != NULL;
-	const char *encoding = pb_arg(&a, import_opts, "encoding");
-	pb_import_stats st;
-	pb_diags *d;
-	pb_db *db;
-	pb_err e;
-	int rc;
+	struct member_import x = {c, a.pos[0], pb_arg(&a, import_opts, "encoding"),
+				  pb_arg(&a, import_opts, "csv") != NULL};
 
-	if (encoding && !pb_arg(&a, import_opts, "csv"))
+	if (x.encoding && !x.csv)
 		return pb_cli_usage_error(c, "--encoding applies to --csv rosters");
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (!(d = malloc(sizeof *d))) {
-		pb_db_close(db);
-		return PB_SOFTWARE;
-	}
-	pb_diags_init(d);
-	if (pb_arg(&a, import_opts, "csv"))
-		rc = pb_member_import_csv(db, a.pos[0], encoding, dry, c->today_s,
-					  &st, d, &e);
-	else
-		rc = pb_member_import(db, a.pos[0], dry, c->today_s, &st, d, &e);
-	pb_db_close(db);
-	if (d->n || d->more)
-		status = pb_cli_diags(c, d);
-	else if (rc != PB_OK)
-		status = pb_cli_error(c, &e);
-	else {
-		status = 0;
-		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
-			    dry ? "dry run, nothing written: " : "", st.created,
-			    st.updated, st.unchanged);
-	}
-	free(d);
-	return status;
+	return pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
+			     run_import, &x);
 }
 
 static int cmd_export(pb_ctx *c, int argc, char **argv)

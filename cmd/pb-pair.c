@@ -275,38 +275,17 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	return status;
 }
 
+static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
+		      pb_diags *d, pb_err *e)
+{
+	return pb_pair_import(db, arg, dry_run, st, d, e);
+}
+
 static int cmd_import(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(import_opts, 1, 1);
-	int dry = pb_arg(&a, import_opts, "dry-run") != NULL;
-	pb_import_stats st;
-	pb_diags *d;
-	pb_db *db;
-	pb_err e;
-	int rc;
-
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	d = malloc(sizeof *d);
-	if (!d) {
-		pb_db_close(db);
-		return PB_SOFTWARE;
-	}
-	pb_diags_init(d);
-	rc = pb_pair_import(db, a.pos[0], dry, &st, d, &e);
-	pb_db_close(db);
-	if (d->n || d->more)
-		status = pb_cli_diags(c, d);
-	else if (rc != PB_OK)
-		status = pb_cli_error(c, &e);
-	else {
-		status = 0;
-		pb_cli_note(c, "%s%ld created, %ld updated, %ld unchanged",
-			    dry ? "dry run, nothing written: " : "", st.created,
-			    st.updated, st.unchanged);
-	}
-	free(d);
-	return status;
+	return pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
+			     run_import, a.pos[0]);
 }
 
 static int cmd_export(pb_ctx *c, int argc, char **argv)
