@@ -626,6 +626,16 @@ int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e)
 			     (const char *const *)r->v, e);
 }
 
+int pb_cli_commit(pb_ctx *c, pb_db *db, int rc, pb_err *e)
+{
+	if (rc == PB_OK)
+		rc = pb_db_commit(db, e);
+	else
+		pb_db_rollback(db);
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, e);
+}
+
 int pb_cli_import(pb_ctx *c, int dry_run, pb_import_fn run, void *arg)
 {
 	pb_import_stats st;

@@ -69,6 +69,18 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 /* The value of option `name`, or NULL. */
 const char *pb_arg(const pb_args *a, const pb_opt *opts, const char *name);
 
+/* Parse a subcommand's options into `a` (declared here with `status`),
+ * returning from the subcommand on --help or a usage error. */
+#define ARGS(opts, min, max)                                                \
+	pb_args a;                                                          \
+	int status;                                                         \
+	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
+	return status
+
+/* End a write: commit when rc is PB_OK, else roll back; close the
+ * database; the exit status (the error printed when there is one). */
+int pb_cli_commit(pb_ctx *c, pb_db *db, int rc, pb_err *e);
+
 /* The data sink: stdout or the -o file (nothing with -q). */
 FILE *pb_cli_out(pb_ctx *c);
 /* Open the database for reading or writing (pb_db_open semantics). */

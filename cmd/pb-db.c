@@ -20,12 +20,6 @@ static const pb_opt log_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
 static int cmd_init(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(no_opts, 0, 0);

@@ -98,22 +98,6 @@ static const pb_opt opinion_list_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
-static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
-{
-	if (rc == PB_OK)
-		rc = pb_db_commit(db, e);
-	else
-		pb_db_rollback(db);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, e);
-}
-
 /* Open, resolve the event argument and, for a write, begin. */
 static int open_event(pb_ctx *c, int mode, const char *ref, pb_db **db,
 		      int64_t *id, pb_err *e)
@@ -152,7 +136,7 @@ static int cmd_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_event_insert(db, &r, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0)
 		print_id(c, r.id);
 	pb_rec_free(&r);
@@ -325,7 +309,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 		rc = pb_event_update(db, &r, &e);
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 fail:
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
@@ -345,7 +329,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	rc = pb_event_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
 			     sizeof said, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0 && pb_arg(&a, rm_opts, "force"))
 		pb_cli_note(c, "%s", said);
 	return status;
@@ -463,7 +447,7 @@ static int cmd_attend(pb_ctx *c, int argc, char **argv)
 		pb_db_close(db);
 		return PB_DATAERR;
 	}
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0 && members)
 		pb_cli_note(c, "%ld member%s added to event %lld", added,
 			    added == 1 ? "" : "s", (long long)id);
@@ -502,7 +486,7 @@ static int cmd_give(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	}
 	rc = pb_event_give(db, id, &g, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0)
 		print_id(c, g.id);
 	pb_rec_free(&g);
@@ -582,7 +566,7 @@ static int cmd_opinion_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_opinion_insert(db, &r, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0)
 		print_id(c, r.id);
 	pb_rec_free(&r);
@@ -609,7 +593,7 @@ static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_opinion_answer(db, id, text, date, &e);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)

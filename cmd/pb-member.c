@@ -67,22 +67,6 @@ static const pb_opt export_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
-static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
-{
-	if (rc == PB_OK)
-		rc = pb_db_commit(db, e);
-	else
-		pb_db_rollback(db);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, e);
-}
-
 /* Open for writing, begin, and resolve the member argument. */
 static int open_member(pb_ctx *c, int mode, const char *ref, pb_db **db,
 		       int64_t *id, pb_err *e)
@@ -118,7 +102,7 @@ static int cmd_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_member_insert(db, &r, c->today_s, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	snprintf(id, sizeof id, "%lld", (long long)r.id);
 	pb_rec_free(&r);
 	if (status == 0)
@@ -260,7 +244,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 	}
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 fail:
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
@@ -280,7 +264,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	rc = pb_member_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
 			      sizeof said, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0 && pb_arg(&a, rm_opts, "force"))
 		pb_cli_note(c, "%s", said);
 	return status;
@@ -304,7 +288,7 @@ static int cmd_register(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_org_resolve(db, community, 0, &org, &e)) == PB_OK)
 		rc = pb_member_register(db, id, org, date, &e);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 static int cmd_unregister(pb_ctx *c, int argc, char **argv)
@@ -321,7 +305,7 @@ static int cmd_unregister(pb_ctx *c, int argc, char **argv)
 	    (rc = open_member(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	rc = pb_member_unregister(db, id, date, &e);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 struct member_import {

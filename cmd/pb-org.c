@@ -77,23 +77,6 @@ static const pb_opt role_end_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
-/* Run `body` inside one write transaction; a failure rolls it back. */
-static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
-{
-	if (rc == PB_OK)
-		rc = pb_db_commit(db, e);
-	else
-		pb_db_rollback(db);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, e);
-}
-
 static int cmd_add(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(add_opts, 0, 0);
@@ -114,7 +97,7 @@ static int cmd_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_org_insert(db, &r, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0)
 		fprintf(pb_cli_out(c), "%s\n", pb_rec_get(&r, "code"));
 	pb_rec_free(&r);
@@ -222,7 +205,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 	}
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 fail:
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
@@ -243,7 +226,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_org_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
 				   sizeof said, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0 && pb_arg(&a, rm_opts, "force"))
 		pb_cli_note(c, "%s", said);
 	return status;
@@ -342,7 +325,7 @@ static int cmd_role_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_role_insert(db, &r, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	snprintf(id, sizeof id, "%lld", (long long)r.id);
 	pb_rec_free(&r);
 	if (status == 0)
@@ -394,7 +377,7 @@ static int cmd_role_end(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_role_end(db, id, until, &e);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 static const pb_sub role_subs[] = {

@@ -55,23 +55,6 @@ static const pb_opt import_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
-/* Commit or roll back the one write transaction, then close. */
-static int finish_write(pb_ctx *c, pb_db *db, int rc, pb_err *e)
-{
-	if (rc == PB_OK)
-		rc = pb_db_commit(db, e);
-	else
-		pb_db_rollback(db);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, e);
-}
-
 /* The field options, including the target ones whose names are spelled
  * with '-' where the field has '_'. */
 static int rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
@@ -123,7 +106,7 @@ static int cmd_add(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_insert(db, &r, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	snprintf(id, sizeof id, "%lld", (long long)r.id);
 	pb_rec_free(&r);
 	if (status == 0)
@@ -230,7 +213,7 @@ static int cmd_set(pb_ctx *c, int argc, char **argv)
 	}
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 fail:
 	pb_rec_free(&changes);
 	pb_rec_free(&r);
@@ -252,7 +235,7 @@ static int cmd_end(pb_ctx *c, int argc, char **argv)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_end(db, id, until, &e);
-	return finish_write(c, db, rc, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 static int cmd_rm(pb_ctx *c, int argc, char **argv)
@@ -269,7 +252,7 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
 				    sizeof said, &e);
-	status = finish_write(c, db, rc, &e);
+	status = pb_cli_commit(c, db, rc, &e);
 	if (status == 0 && pb_arg(&a, rm_opts, "force"))
 		pb_cli_note(c, "%s", said);
 	return status;

@@ -33,12 +33,6 @@ static const pb_chart summary_charts[] = {
 	{"Beneficiaries", "受益情况", "beneficiaries", "previous.beneficiaries"},
 };
 
-#define ARGS(opts, min, max)                                                \
-	pb_args a;                                                          \
-	int status;                                                         \
-	if (pb_cli_args(c, argc, argv, opts, min, max, &a, &status) != 0) \
-	return status
-
 /* The options every report shares, into o; the period from --period, or
  * the given default form. */
 static int report_opts(pb_ctx *c, const pb_args *a, const pb_opt *opts,
