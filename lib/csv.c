@@ -41,6 +41,7 @@ struct pb_csv {
 	unsigned char *buf; /* text to parse: raw itself, or converted */
 	size_t len, pos;
 	int eof, at_start, done;
+	int utf16; /* the file starts with a UTF-16 byte-order mark */
 	int io_errno;
 	long line; /* physical line of the next byte */
 
@@ -69,6 +70,10 @@ static int fill(pb_csv *r)
 			r->eof = 1;
 		}
 		r->pos = 0;
+		if (r->at_start && r->carry + n >= 2 &&
+		    ((r->raw[0] == 0xFF && r->raw[1] == 0xFE) ||
+		     (r->raw[0] == 0xFE && r->raw[1] == 0xFF)))
+			r->utf16 = 1;
 		if (r->cd == (iconv_t)-1) {
 			r->len = n;
 		} else {
@@ -329,6 +334,14 @@ int pb_csv_next(pb_csv *r, char ***fields, size_t *nfields, long *line,
 		if (c != '\r' && c != '\n')
 			break;
 		r->line++;
+	}
+	if (r->utf16) {
+		/* Else every other byte is a NUL and each line says so:
+		 * one message instead, that says how to save the file. */
+		r->done = 1;
+		return -pb_fail_at(
+			e, PB_DATAERR, r->name, 1, 0,
+			"UTF-16 text (Excel's \"Unicode Text\"?): save the roster as \"CSV UTF-8\", or as CSV and use --encoding gb18030");
 	}
 	rec_line = r->line;
 	*line = rec_line;

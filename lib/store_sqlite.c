@@ -610,8 +610,13 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			     NULL);
 	if (rc != SQLITE_OK) {
+		/* The system's reason ("No such file or directory") says what
+		 * to fix; SQLite's ("unable to open database file") does not. */
+		int en = to ? sqlite3_system_errno(to) : 0;
+
 		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			     to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+			     en ? strerror(en)
+				: to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
 		sqlite3_close(to);
 		unlink(tmp);
 		return rc;
