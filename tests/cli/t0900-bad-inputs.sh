@@ -3,9 +3,10 @@
 # option that takes a value, fed malformed YAML, alias bombs, nesting
 # 10,000 deep, invalid UTF-8, GBK without --encoding, NUL bytes, dates out
 # of range, money overflow, unknown references, 201-character names, a
-# 100 MB single line, empty files and directories.  Each case: its exit
-# status, its message, nothing on stdout, and the database file
-# byte-identical afterwards (after a checkpoint of any WAL left behind).
+# 100 MB single line, an event with 10,001 participants, UTF-16, empty
+# files and directories.  Each case: its exit status, its message,
+# nothing on stdout, and the database file byte-identical afterwards
+# (after a checkpoint of any WAL left behind).
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -37,6 +38,15 @@ hundred_mb() {
 	>"$GEN/long-line.yaml"
 { printf 'ref,name,category\nL1,'; hundred_mb; printf ',resident\n'; } \
 	>"$GEN/long-line.csv"
+# 10,000 orgs and an event that all of them attend, then one unknown
+# participant on the very last line: the whole load is refused.
+awk 'BEGIN { print "orgs:"
+	for (i = 1; i <= 10000; i++)
+		printf "  - code: u%d\n    name: U%d\n    kind: other\n", i, i
+	print "events:\n  - ref: big\n    date: 2026-01-01\n    kind: meeting"
+	print "    title: T\n    org: jd\n    participants:"
+	for (i = 1; i <= 10000; i++) printf "      - org: u%d\n", i
+	print "      - org: nosuch" }' >"$GEN/participants-10001.yaml"
 
 # The database as bytes: WAL frames a failed command may leave are
 # checkpointed first, so only what was committed counts.
