@@ -30,14 +30,17 @@ trap 'exit 143' TERM
 # directory of wrappers first on PATH, so the tests stay as they are.
 # Valgrind looks the program up on PATH itself, with the real directory
 # first, so argv[0] (and the audit's "command as typed") is unchanged.
-# A leak or a memory error makes the program exit 99.
+# A leak or a memory error makes the program exit 99, and its report goes
+# to a log of its own, which done_testing checks: so even a run whose
+# status a test ignores (a pipeline, a background writer) is caught.
 if [ "${PB_VALGRIND:-0}" = 1 ]; then
 	command -v valgrind >/dev/null 2>&1 || {
 		echo "Bail out! PB_VALGRIND=1 but no valgrind on PATH"
 		exit 1
 	}
-	mkdir "$TMP/valgrind-bin" || exit 1
+	mkdir "$TMP/valgrind-bin" "$TMP/valgrind-log" || exit 1
 	_q=$(printf '%s' "$PB_BIN" | sed "s/'/'\\\\''/g")
+	_lq=$(printf '%s' "$TMP/valgrind-log" | sed "s/'/'\\\\''/g")
 	for _p in "$PB_BIN"/pb-*; do
 		[ -x "$_p" ] || continue
 		_w=$TMP/valgrind-bin/${_p##*/}
@@ -48,7 +51,9 @@ if [ "${PB_VALGRIND:-0}" = 1 ]; then
 			exec valgrind --quiet --leak-check=full \\
 			    --show-leak-kinds=definite,indirect \\
 			    --errors-for-leak-kinds=definite,indirect \\
-			    --error-exitcode=99 ${_p##*/} "\$@"
+			    --error-exitcode=99 \\
+			    --log-file='$_lq/${_p##*/}.%p' \\
+			    ${_p##*/} "\$@"
 		EOF
 		chmod +x "$_w" || exit 1
 	done
@@ -270,7 +275,29 @@ no_db() {
 	ok "[ ! -e '$PB_DB' ]" "$@"
 }
 
+# Under PB_VALGRIND=1: one more test, that no run of any program under
+# valgrind reported an error or a leak (an empty log is a clean run).
+valgrind_clean() {
+	_runs=0
+	_dirty=
+	for _l in "$TMP"/valgrind-log/*; do
+		[ -e "$_l" ] || continue
+		_runs=$((_runs + 1))
+		[ ! -s "$_l" ] || _dirty="$_dirty $_l"
+	done
+	if [ -z "$_dirty" ]; then
+		pass "valgrind: no error or leak in $_runs runs"
+	else
+		fail "valgrind: no error or leak in $_runs runs"
+		for _l in $_dirty; do
+			head -c 4000 "$_l" >"$TMP/valgrind-log.head"
+			diag_file "$TMP/valgrind-log.head"
+		done
+	fi
+}
+
 done_testing() {
+	[ "${PB_VALGRIND:-0}" != 1 ] || valgrind_clean
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]
 	exit $?
