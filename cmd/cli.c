@@ -443,6 +443,19 @@ static int complete_main(pb_ctx *c, int n, char **w)
 }
 
 /* Aligned tables for a person at a terminal, tsv for scripts and files. */
+/* Whether a subcommand prints columns that --fields can choose: an
+ * option silently ignored would look like it worked. */
+static int picks_fields(const pb_sub *s)
+{
+	static const char *const takers[] = {"list", "show", "tree", "log"};
+	size_t i;
+
+	for (i = 0; s && i < sizeof takers / sizeof *takers; i++)
+		if (strcmp(s->name, takers[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void default_format(pb_ctx *c)
 {
 	if (!c->format_given)
@@ -503,6 +516,11 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 			a->val[idx - nglobal] = lo[idx].has_arg ? optarg : "1";
 	}
 	default_format(c); /* -o may have come after the subcommand */
+	if (c->fmt.fields && !picks_fields(current_sub)) {
+		*status = pb_cli_usage_error(
+			c, "--fields picks the columns of list, show, tree and log only");
+		return -1;
+	}
 	a->pos = argv + optind;
 	a->npos = argc - optind;
 	if (a->npos < min_pos) {
