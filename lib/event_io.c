@@ -121,6 +121,26 @@ static int same_rows(const rows *stored, const pb_rec *given, size_t n)
 	return 1;
 }
 
+static int same_ref(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
+/* Where participant i was listed before in the same event (the stored
+ * ones are cleared first, so a clash with no earlier listing is another
+ * rule's), or NULL. Refs are canonical, so text compares. */
+static const pb_yrec *first_listing(const pb_rec *p, const char *ok, size_t i,
+				    const pb_yval *list)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (ok[j] && same_ref(pb_rec_get(&p[j], "org"), pb_rec_get(&p[i], "org")) &&
+		    same_ref(pb_rec_get(&p[j], "member"), pb_rec_get(&p[i], "member")))
+			return list->subs[j];
+	return NULL;
+}
+
 /* Replace the event's details with the file's when they differ. */
 static int sync_details(pb_db *db, int64_t event, int fresh,
 			const pb_yval *plist, const pb_yval *clist, int *changed,
@@ -169,9 +189,23 @@ write:
 	    (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
 		goto out;
 	for (i = 0; plist && i < np; i++)
-		if (okp[i] && pb_event_attend(db, event, &p[i], e) != PB_OK)
-			pb_diag(d, e->code, plist->subs[i]->file, plist->subs[i]->line,
-				plist->subs[i]->col, "participant: %s", e->msg);
+		if (okp[i] && pb_event_attend(db, event, &p[i], e) != PB_OK) {
+			const pb_yrec *first = first_listing(p, okp, i, plist);
+
+			if (first)
+				pb_diag(d, PB_DATAERR, plist->subs[i]->file,
+					plist->subs[i]->line, plist->subs[i]->col,
+					"participant: %s '%s' is listed twice "
+					"(first at line %ld)",
+					pb_rec_get(&p[i], "org") ? "organization" : "member",
+					pb_rec_get(&p[i], "org") ? pb_rec_get(&p[i], "org")
+								 : pb_rec_get(&p[i], "member"),
+					first->line);
+			else
+				pb_diag(d, e->code, plist->subs[i]->file,
+					plist->subs[i]->line, plist->subs[i]->col,
+					"participant: %s", e->msg);
+		}
 	for (i = 0; clist && i < nc; i++)
 		if (okc[i] && pb_event_give(db, event, &c[i], e) != PB_OK)
 			pb_diag(d, e->code, clist->subs[i]->file, clist->subs[i]->line,

@@ -534,8 +534,9 @@ YAML
 snapshot
 run pb-event import "$TMP/e10.yaml"
 is_status 65 "the same member or org twice at an event"
-is_err_match "^$TMP/e10.yaml:9:9: error: participant: member '(1|M001)' already takes part in event 5 \\(participant [0-9]+\\)$" "a member by id after by ref"
-is_err_match "^$TMP/e10.yaml:11:9: error: participant: organization '(华能公司党委|hn)' already takes part in event 5 \\(participant [0-9]+\\)$" "an org by name after by code"
+is_err "$TMP/e10.yaml:9:9: error: participant: member 'M001' is listed twice (first at line 8)
+$TMP/e10.yaml:11:9: error: participant: organization 'hn' is listed twice (first at line 10)
+pb-event: nothing was written" "a member by id after by ref, an org by name after by code: each named by its code, with the first listing's line"
 db_unchanged "nothing written"
 
 cat >"$TMP/e8.yaml" <<'YAML'
