@@ -257,12 +257,9 @@ orgs:
   - {code: xh, name: 西湖社区党委, kind: community, parent: jd}
   - {code: hn, name: 华能公司党委, kind: enterprise}
 YAML
-start=$(date +%s)
 run pb-member import --csv big.csv
-end=$(date +%s)
 is_status 0 "a roster of 10,000 rows imports"
 is_err "pb-member: 10000 created, 0 updated, 0 unchanged" "all created"
-ok "[ $((end - start)) -le 10 ]" "in a few seconds ($((end - start)) s)"
 ok "[ \"\$(pb-member list | wc -l)\" -eq 10000 ]" "list has 10000 lines"
 ok "[ \"\$(pb-member list --community dh | wc -l)\" -eq 5000 ]" "5000 registered with 东湖"
 run pb-member show R09999 --fields ref,name,gender,category,community,registered,note
