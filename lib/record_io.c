@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "id_lines.h"
 #include "pb.h"
 
 /* The top-level keys of the SPEC and the command that imports each. */
@@ -17,20 +18,12 @@ static const char *const section_command[] = {"org",  "org",   "member",
 
 #define MAX_SECTIONS 8
 
-/* The line where each id was first written by this import, per section:
- * an upsert that finds an id the file already wrote is the same record
- * twice. Ids are dense, so this costs 4 bytes a record and no strings. */
-typedef struct first_line {
-	uint32_t *line;
-	size_t cap;
-} first_line;
-
 typedef struct run {
 	pb_db *db;
 	const pb_import_spec *spec;
 	pb_diags *d;
 	pb_import_stats *st;
-	first_line seen[MAX_SECTIONS];
+	pb_id_lines seen[MAX_SECTIONS]; /* where each id was first written */
 	long records;
 } run;
 
@@ -47,27 +40,9 @@ static const char *command_of(const char *section)
 /* Note where id was written; 0, or the earlier line when it already was. */
 static long remember(run *x, size_t section, int64_t id, long line)
 {
-	first_line *f = &x->seen[section];
-	size_t i = (size_t)id;
-
-	if (section >= MAX_SECTIONS || id <= 0)
+	if (section >= MAX_SECTIONS)
 		return 0;
-	if (i >= f->cap) {
-		size_t cap = f->cap ? f->cap : 1024;
-		uint32_t *grown;
-
-		while (cap <= i)
-			cap *= 2;
-		if (!(grown = realloc(f->line, cap * sizeof *grown)))
-			return -1;
-		memset(grown + f->cap, 0, (cap - f->cap) * sizeof *grown);
-		f->line = grown;
-		f->cap = cap;
-	}
-	if (f->line[i])
-		return f->line[i];
-	f->line[i] = (uint32_t)(line > 0 ? line : 1);
-	return 0;
+	return pb_id_lines_put(&x->seen[section], id, line);
 }
 
 /* A message about one field starts "field: " (an unknown reference, a
@@ -192,7 +167,7 @@ static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 			x->spec->sections[i].finish(x->spec->sections[i].ctx, x->db, file,
 						    x->d);
 	for (i = 0; i < MAX_SECTIONS; i++)
-		free(x->seen[i].line);
+		pb_id_lines_free(&x->seen[i]);
 	if (rc != PB_OK && rc != PB_DATAERR) {
 		pb_db_rollback(x->db);
 		return rc;
@@ -213,7 +188,7 @@ int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 		   pb_err *e)
 {
 	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	run x = {db, spec, d, st, {{NULL, 0}}, 0};
+	run x = {.db = db, .spec = spec, .d = d, .st = st};
 	int rc;
 
 	memset(st, 0, sizeof *st);
@@ -267,7 +242,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 		  pb_diags *d, pb_err *e)
 {
 	const pb_import_section *sec = &spec->sections[0];
-	run x = {db, spec, d, st, {{NULL, 0}}, 0};
+	run x = {.db = db, .spec = spec, .d = d, .st = st};
 	int col_field[1000];
 	size_t ncols = 0, n, i;
 	pb_yval vals[1000];
