@@ -181,6 +181,13 @@ is_err() {
 	is_file_text "$TMP/err" "$@"
 }
 
+# is_value ACTUAL EXPECTED DESC: a value the test computed, exactly.
+is_value() {
+	printf '%s\n' "$1" >"$TMP/value"
+	shift
+	is_file_text "$TMP/value" "$@"
+}
+
 is_out_empty() {
 	is_file_text "$TMP/out" "" "$@"
 }

@@ -11,13 +11,6 @@
 
 cd "$TMP" || exit 1
 
-# is_value ACTUAL EXPECTED DESC: a value computed by the test, exactly.
-is_value() {
-	printf '%s\n' "$1" >"$TMP/value"
-	shift
-	is_file_text "$TMP/value" "$@"
-}
-
 # ---- a database with every kind of record ------------------------------
 
 pb-org -q add --code jd --name 东湖街道党工委 --kind street --uscc 91440300279583285Y

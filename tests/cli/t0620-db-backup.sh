@@ -9,13 +9,6 @@
 
 cd "$TMP" || exit 1
 
-# is_value ACTUAL EXPECTED DESC: a value computed by the test, exactly.
-is_value() {
-	printf '%s\n' "$1" >"$TMP/value"
-	shift
-	is_file_text "$TMP/value" "$@"
-}
-
 pb-org -q add --code jd --name 东湖街道党工委 --kind street
 pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd
 pb-org -q add --code hn --name 华能公司党委 --kind enterprise --members 40

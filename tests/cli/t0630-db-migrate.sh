@@ -9,13 +9,6 @@
 
 cd "$TMP" || exit 1
 
-# is_value ACTUAL EXPECTED DESC: a value computed by the test, exactly.
-is_value() {
-	printf '%s\n' "$1" >"$TMP/value"
-	shift
-	is_file_text "$TMP/value" "$@"
-}
-
 SCHEMA=$TESTS/../lib/schema
 set -- "$SCHEMA"/[0-9]*.sql
 nsteps=$#
