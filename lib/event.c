@@ -148,7 +148,6 @@ static const char DETACH_OPINIONS[] =
 	"UPDATE opinions SET event_id = NULL WHERE event_id = ?1";
 static const char DELETE_EVENT[] = "DELETE FROM events WHERE id = ?1";
 
-/* Text of a thousandths column, or NULL. */
 int pb_event_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 {
 	pb_stmt *st;

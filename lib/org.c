@@ -593,10 +593,11 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 		}
 		memset(&t[n], 0, sizeof t[n]);
 		pb_rec_init(&t[n].r, pb_org_fields, pb_org_nfields);
-		pb_rec_from_row(st, &t[n].r);
 		t[n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
 		t[n].members = pb_col_int(st, 6);
-		n++;
+		n++; /* counted first, so its record is freed with the rest */
+		if ((rc = pb_rec_from_row(st, &t[n - 1].r, e)) != PB_OK)
+			break;
 	}
 	pb_stmt_done(st);
 	if (rc != PB_DONE)

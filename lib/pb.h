@@ -442,7 +442,7 @@ typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
  * thousandths, both shown as text): one row into r; every row to fn;
  * the one row of a get, PB_NOTFOUND ("no WHAT with id N") when none.
  * Each resets the statement when done. */
-int pb_rec_from_row(pb_stmt *st, pb_rec *r);
+int pb_rec_from_row(pb_stmt *st, pb_rec *r, pb_err *e);
 int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
 		    pb_rec_fn fn, void *ctx, pb_err *e);
 int pb_rec_one_row(pb_stmt *st, pb_rec *r, const char *what, int64_t id,

@@ -305,7 +305,7 @@ void pb_rec_canon_refs(pb_db *db, pb_rec *r)
 
 /* A row whose columns are in field order: integers that are money (fen)
  * or decimals (thousandths) come back as their text forms. */
-int pb_rec_from_row(pb_stmt *st, pb_rec *r)
+int pb_rec_from_row(pb_stmt *st, pb_rec *r, pb_err *e)
 {
 	char buf[32];
 	size_t i;
@@ -322,7 +322,7 @@ int pb_rec_from_row(pb_stmt *st, pb_rec *r)
 			v = buf;
 		}
 		if (pb_rec_put(r, i, v) != PB_OK)
-			return PB_SOFTWARE;
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
 	return PB_OK;
 }
@@ -335,7 +335,7 @@ int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
 
 	pb_rec_init(&r, fields, n);
 	while ((rc = pb_step(st, e)) == PB_ROW)
-		if ((rc = pb_rec_from_row(st, &r)) != PB_OK || (rc = fn(ctx, &r)) != 0)
+		if ((rc = pb_rec_from_row(st, &r, e)) != PB_OK || (rc = fn(ctx, &r)) != 0)
 			break;
 	pb_rec_free(&r);
 	pb_stmt_done(st);
@@ -348,7 +348,7 @@ int pb_rec_one_row(pb_stmt *st, pb_rec *r, const char *what, int64_t id,
 	int rc = pb_step(st, e);
 
 	if (rc == PB_ROW)
-		rc = pb_rec_from_row(st, r);
+		rc = pb_rec_from_row(st, r, e);
 	else if (rc == PB_DONE)
 		rc = pb_fail(e, PB_NOTFOUND, "no %s with id %lld", what, (long long)id);
 	pb_stmt_done(st);
