@@ -243,10 +243,6 @@ static const pb_sub *current_sub;
  * parse the options: subcommands, nested verbs, long options, and the
  * values of an option that waits for one.  It is not in --help, runs no
  * subcommand and writes nothing; org codes are read from the database. */
-static const char *const periods[] = {"this-month", "last-month",
-				      "this-quarter", "last-quarter",
-				      "this-year", "last-year"};
-
 static int print_org_code(void *ctx, const pb_rec *r)
 {
 	(void)ctx;
@@ -307,8 +303,8 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 	} else if (strcmp(arg, "ROLE") == 0) {
 		complete_domain(&pb_participant_roles);
 	} else if (strcmp(arg, "PERIOD") == 0) {
-		for (i = 0; i < (int)(sizeof periods / sizeof periods[0]); i++)
-			printf("%s\n", periods[i]);
+		for (i = 0; pb_relative_periods[i]; i++)
+			printf("%s\n", pb_relative_periods[i]);
 	} else if (strcmp(arg, "ENC") == 0) {
 		printf("utf-8\ngb18030\n");
 	} else if (strcmp(arg, "G") == 0) {

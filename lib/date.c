@@ -235,26 +235,42 @@ static void make_range(pb_period *p, pb_date from, pb_date to)
 	pb_date_format(to, p->label + 12);
 }
 
+const char *const pb_relative_periods[] = {
+	"this-month", "last-month", "this-quarter", "last-quarter",
+	"this-year",  "last-year",  NULL};
+
 /* Relative forms: resolved against today into their concrete form, so
  * the label says which month or quarter was meant. */
 static int relative(const char *s, pb_date t, pb_period *p)
 {
 	int q = (t.m - 1) / 3 + 1;
+	size_t i;
 
-	if (strcmp(s, "this-month") == 0)
+	for (i = 0; pb_relative_periods[i]; i++)
+		if (strcmp(s, pb_relative_periods[i]) == 0)
+			break;
+	switch (i) {
+	case 0:
 		make_month(p, t.y, t.m);
-	else if (strcmp(s, "last-month") == 0)
+		break;
+	case 1:
 		make_month(p, t.m == 1 ? t.y - 1 : t.y, t.m == 1 ? 12 : t.m - 1);
-	else if (strcmp(s, "this-quarter") == 0)
+		break;
+	case 2:
 		make_part(p, t.y, 'Q', q);
-	else if (strcmp(s, "last-quarter") == 0)
+		break;
+	case 3:
 		make_part(p, q == 1 ? t.y - 1 : t.y, 'Q', q == 1 ? 4 : q - 1);
-	else if (strcmp(s, "this-year") == 0)
+		break;
+	case 4:
 		make_year(p, t.y);
-	else if (strcmp(s, "last-year") == 0)
+		break;
+	case 5:
 		make_year(p, t.y - 1);
-	else
+		break;
+	default:
 		return 0;
+	}
 	return 1;
 }
 

@@ -108,6 +108,9 @@ int pb_days_in_month(int y, int m);
 int pb_today(pb_date *out, pb_err *e);
 /* Every period form of the SPEC, relative forms against `today`. */
 int pb_period_parse(const char *s, pb_date today, pb_period *out, pb_err *e);
+/* The relative periods pb_period_parse takes ("this-month", ...), in
+ * order, NULL-terminated: for completion and help. */
+extern const char *const pb_relative_periods[];
 /* The period of the same length just before p (previous month for a
  * month, quarter for a quarter, ...; otherwise the same number of days). */
 pb_period pb_period_previous(const pb_period *p);
