@@ -143,6 +143,13 @@ void pb_cli_note(pb_ctx *c, const char *fmt, ...)
 
 int pb_cli_error(pb_ctx *c, const pb_err *e)
 {
+	/* A failure that lost its message is still a failure: never exit 0
+	 * after "error:". */
+	if (e->code == PB_OK || !e->msg[0]) {
+		say(c->prog, "error: ", "internal error: %s",
+		    e->msg[0] ? e->msg : "a failure without a message");
+		return PB_SOFTWARE;
+	}
 	if (e->file[0] && e->line > 0 && e->col > 0)
 		say(NULL, "", "%s:%ld:%ld: error: %s", e->file, e->line, e->col,
 		    e->msg);

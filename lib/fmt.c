@@ -175,13 +175,24 @@ int pbf_bool_value(const char *s)
 	return -1;
 }
 
+/* Control characters escaped, DEL and the C1 controls too (JSON allows
+ * them raw, but a terminal acts on them); a byte that is not UTF-8 is
+ * written as U+FFFD, as Go's encoder does, so the document stays JSON. */
 void pbf_json_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t rest = strlen(s);
+	uint32_t cp;
+	int k;
 
-		switch (c) {
+	fputc('"', fp);
+	for (; rest; s += k, rest -= (size_t)k) {
+		k = pb_utf8_decode(s, rest, &cp);
+		if (k == 0) {
+			fputs("\\ufffd", fp);
+			k = 1;
+			continue;
+		}
+		switch (cp) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
@@ -190,16 +201,10 @@ void pbf_json_str(FILE *fp, const char *s)
 		case '\b': fputs("\\b", fp); break;
 		case '\f': fputs("\\f", fp); break;
 		default:
-			/* DEL and the C1 controls too, which JSON allows raw
-			 * but a terminal acts on. */
-			if (c < 0x20 || c == 0x7f) {
-				fprintf(fp, "\\u%04x", c);
-			} else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
-				   (unsigned char)s[1] < 0xa0) {
-				fprintf(fp, "\\u%04x", (unsigned char)*++s);
-			} else {
-				fputc(c, fp);
-			}
+			if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+				fprintf(fp, "\\u%04x", (unsigned)cp);
+			else
+				fwrite(s, 1, (size_t)k, fp);
 		}
 	}
 	fputc('"', fp);

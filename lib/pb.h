@@ -443,6 +443,10 @@ int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
 int pb_yw_id(pb_yw *w, int64_t id);
 
 typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
+/* fn(ctx, r), whose failure (it writes output: PB_IOERR, or PB_SOFTWARE
+ * when out of memory) is put in e, so a list cut short is never taken for
+ * a whole one. */
+int pb_rec_call(pb_rec_fn fn, void *ctx, const pb_rec *r, pb_err *e);
 /* Rows whose columns come in field order (money as fen, decimals as
  * thousandths, both shown as text): one row into r; every row to fn;
  * the one row of a get, PB_NOTFOUND ("no WHAT with id N") when none.

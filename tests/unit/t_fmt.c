@@ -286,6 +286,9 @@ static void test_json(void)
 	CHECK_LIST(o, F, 1, ((const char *[]){"\x1b\x7f\xc2\x9b\xc2\xa0"}), 1,
 		   "[\n{\"code\":\"\\u001b\\u007f\\u009b\xc2\xa0\"}\n]\n",
 		   "json escapes ESC, DEL and C1 controls");
+	CHECK_LIST(o, F, 1, ((const char *[]){"a\x9b\xe5\xbc张"}), 1,
+		   "[\n{\"code\":\"a\\ufffd\\ufffd\\ufffd张\"}\n]\n",
+		   "json writes each byte that is not UTF-8 as U+FFFD");
 	o.format = PB_FMT_JSONL;
 	CHECK_LIST(o, F, 4, ((const char *[]){"a", "b", "c", "1", "d", "e",
 					     "f", "2"}),
