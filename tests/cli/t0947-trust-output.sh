@@ -205,6 +205,23 @@ PB_DB=$TMP/bad.db run pb-org list -f yaml
 is_status 74 "pb-org list -f yaml of a non-UTF-8 value fails"
 is_err "pb-org: error: cannot write output" "with a message"
 
+# A list cut short by a full disk says so, once, and fails (it printed an
+# empty "error: " and exited with whatever status the stack held).
+if [ -w /dev/full ]; then
+	note=$(printf '%02000d' 0)
+	for i in 1 2 3; do
+		PB_DB=$TMP/big.db pb-org -q add --code "b$i" --name "B$i" \
+			--kind other --note "$note"
+	done
+	for cmd in "pb-org list" "pb-db log"; do
+		PB_DB=$TMP/big.db run sh -c "$cmd >/dev/full"
+		is_status 74 "$cmd to a full disk fails"
+		is_err "${cmd%% *}: error: cannot write output" "and says so once"
+	done
+else
+	pass "a list to a full disk # SKIP no /dev/full"
+fi
+
 # ---- error messages echo arguments and file names escaped ------------------
 
 E=$(printf '\033')
