@@ -16,12 +16,13 @@ static const pb_opt global_opts[] = {
 	{"quiet", 'q', NULL, "print nothing on success"},
 	{"output", 'o', "FILE", "write to FILE atomically"},
 	{"bom", 0, NULL, "start csv with a UTF-8 byte-order mark"},
+	{"raw", 0, NULL, "keep csv cells that start with = + - @ as they are"},
 	{"help", 'h', NULL, "show this help"},
 	{"version", 'V', NULL, "show the version"},
 	{NULL, 0, NULL, NULL},
 };
-enum { G_DB, G_FORMAT, G_FIELDS, G_HEADER, G_QUIET, G_OUTPUT, G_BOM, G_HELP,
-       G_VERSION, G_N };
+enum { G_DB, G_FORMAT, G_FIELDS, G_HEADER, G_QUIET, G_OUTPUT, G_BOM, G_RAW,
+       G_HELP, G_VERSION, G_N };
 
 static void print_opts(FILE *fp, const pb_opt *opts)
 {
@@ -79,19 +80,54 @@ static void sub_list(const pb_sub *subs, size_t n, char *buf, size_t len)
 					subs[i].name);
 }
 
+/* Every message leaves through here, one line escaped whole: a name, a
+ * file name or an argument it echoes (the user's, or getopt's, which is
+ * told not to print) never puts a control character or an escape
+ * sequence on the terminal.  The line is "PROG: TAG" and the message,
+ * or the message alone when prog is NULL. */
+static void vsay(const char *prog, const char *tag, const char *fmt,
+		 va_list ap)
+{
+	char msg[2048], shown[4 * sizeof msg];
+	int n = prog ? snprintf(msg, sizeof msg, "%s: %s", prog, tag) : 0;
+
+	vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+	pb_escape_ctl(msg, shown, sizeof shown);
+	fprintf(stderr, "%s\n", shown);
+}
+
+static void say(const char *prog, const char *tag, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(const char *prog, const char *tag, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(prog, tag, fmt, ap);
+	va_end(ap);
+}
+
 int pb_cli_usage_error(pb_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(c->prog, "error: ", fmt, ap);
 	va_end(ap);
 	if (c->sub)
-		fprintf(stderr, "\n(see '%s %s --help')\n", c->prog, c->sub);
+		say(NULL, "", "(see '%s %s --help')", c->prog, c->sub);
 	else
-		fprintf(stderr, "\n(see '%s --help')\n", c->prog);
+		say(NULL, "", "(see '%s --help')", c->prog);
 	return PB_USAGE;
+}
+
+void pb_cli_say(pb_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(c->prog, "", fmt, ap);
+	va_end(ap);
 }
 
 void pb_cli_note(pb_ctx *c, const char *fmt, ...)
@@ -100,24 +136,29 @@ void pb_cli_note(pb_ctx *c, const char *fmt, ...)
 
 	if (c->quiet)
 		return;
-	fprintf(stderr, "%s: ", c->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(c->prog, "", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int pb_cli_error(pb_ctx *c, const pb_err *e)
 {
+	/* A failure that lost its message is still a failure: never exit 0
+	 * after "error:". */
+	if (e->code == PB_OK || !e->msg[0]) {
+		say(c->prog, "error: ", "internal error: %s",
+		    e->msg[0] ? e->msg : "a failure without a message");
+		return PB_SOFTWARE;
+	}
 	if (e->file[0] && e->line > 0 && e->col > 0)
-		fprintf(stderr, "%s:%ld:%ld: error: %s\n", e->file, e->line, e->col,
-			e->msg);
+		say(NULL, "", "%s:%ld:%ld: error: %s", e->file, e->line, e->col,
+		    e->msg);
 	else if (e->file[0] && e->line > 0)
-		fprintf(stderr, "%s:%ld: error: %s\n", e->file, e->line, e->msg);
+		say(NULL, "", "%s:%ld: error: %s", e->file, e->line, e->msg);
 	else if (e->code == PB_USAGE)
 		return pb_cli_usage_error(c, "%s", e->msg);
 	else
-		fprintf(stderr, "%s: error: %s\n", c->prog, e->msg);
+		say(c->prog, "error: ", "%s", e->msg);
 	return pb_exit_code(e->code);
 }
 
@@ -128,10 +169,10 @@ int pb_cli_diags(pb_ctx *c, const pb_diags *d)
 	for (i = 0; i < d->n; i++)
 		pb_cli_error(c, &d->item[i]);
 	if (d->more)
-		fprintf(stderr, "%s: error: %d more error%s not shown\n", c->prog,
-			d->more, d->more == 1 ? "" : "s");
+		say(c->prog, "error: ", "%d more error%s not shown", d->more,
+		    d->more == 1 ? "" : "s");
 	if (d->n)
-		fprintf(stderr, "%s: nothing was written\n", c->prog);
+		say(c->prog, "", "nothing was written");
 	return pb_exit_code(d->code ? d->code : PB_DATAERR);
 }
 
@@ -165,6 +206,9 @@ static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
 		return 0;
 	case G_BOM:
 		c->fmt.bom = 1;
+		return 0;
+	case G_RAW:
+		c->fmt.raw = 1;
 		return 0;
 	case G_VERSION:
 		printf("%s %s (SQLite %s, libyaml %s)\n", c->prog, PB_VERSION,
@@ -607,7 +651,7 @@ int pb_cli_finish(pb_ctx *c, int status)
 			status = pb_cli_error(c, &e);
 		c->out = NULL;
 	} else if (fflush(stdout) != 0 && status == 0) {
-		fprintf(stderr, "%s: error: cannot write output\n", c->prog);
+		say(c->prog, "error: ", "cannot write output");
 		status = PB_IOERR;
 	}
 	return status;

@@ -101,6 +101,9 @@ int pb_cli_usage_error(pb_ctx *c, const char *fmt, ...)
 /* A note on stderr (never with -q). */
 void pb_cli_note(pb_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* "prog: msg" on stderr, even with -q (a problem that was found). */
+void pb_cli_say(pb_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Close the output: commit it on status 0, discard it otherwise; returns
  * the final exit status. */

@@ -41,7 +41,7 @@ static void say_problem(void *arg, const char *what)
 {
 	problems *p = arg;
 
-	fprintf(stderr, "%s: %s\n", p->c->prog, what);
+	pb_cli_say(p->c, "%s", what);
 }
 
 static int cmd_check(pb_ctx *c, int argc, char **argv)
@@ -60,8 +60,7 @@ static int cmd_check(pb_ctx *c, int argc, char **argv)
 	if (rc != PB_OK)
 		return pb_cli_error(c, &e);
 	if (n) {
-		fprintf(stderr, "%s: %d problem%s found\n", c->prog, n,
-			n == 1 ? "" : "s");
+		pb_cli_say(c, "%d problem%s found", n, n == 1 ? "" : "s");
 		return PB_DATAERR;
 	}
 	if (!c->quiet)

@@ -179,7 +179,7 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 		r.id = pb_col_int(st, 0);
 		for (i = 0; i < pb_audit_nfields; i++)
 			pb_rec_put(&r, i, pb_col_text(st, (int)i));
-		if ((rc = fn(ctx, &r)) != 0)
+		if ((rc = pb_rec_call(fn, ctx, &r, e)) != 0)
 			break;
 	}
 	pb_rec_free(&r);

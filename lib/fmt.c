@@ -47,45 +47,39 @@ const char *pb_format_name(int fmt)
 }
 
 /* Escape into buf (may be NULL) without splitting an escape or a UTF-8
- * sequence; returns the length the whole escaped text needs. */
+ * sequence; returns the length the whole escaped text needs.  What a
+ * terminal could act on never passes: C0 controls and DEL as \n \t \r
+ * or \xHH, C1 controls (U+0080-U+009F: U+009B is a CSI) as \u00HH, and
+ * a byte that is not valid UTF-8 (a lone 0x9b is a CSI to a terminal in
+ * eight-bit mode) as \xHH.  pb_str_width counts the same forms. */
 static size_t esc_ctl(const char *s, char *buf, size_t len)
 {
-	size_t need = 0, used = 0, n, k;
-	int full = 0;
-	char tmp[5];
+	size_t need = 0, used = 0, n, rest = strlen(s);
+	int full = 0, k;
+	char tmp[12];
 	const char *piece;
+	uint32_t cp;
 
-	for (; *s; s += k) {
-		unsigned char c = (unsigned char)*s;
-
-		k = 1;
-		if (c < 0x20 || c == 0x7f) {
-			if (c == '\n')
-				piece = "\\n";
-			else if (c == '\t')
-				piece = "\\t";
-			else if (c == '\r')
-				piece = "\\r";
-			else {
-				snprintf(tmp, sizeof tmp, "\\x%02x", c);
-				piece = tmp;
-			}
-			n = strlen(piece);
+	for (; rest; s += k, rest -= (size_t)k) {
+		k = pb_utf8_decode(s, rest, &cp);
+		piece = tmp;
+		if (k == 0) {
+			snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned char)*s);
+			k = 1;
+		} else if (cp == '\n') {
+			piece = "\\n";
+		} else if (cp == '\t') {
+			piece = "\\t";
+		} else if (cp == '\r') {
+			piece = "\\r";
+		} else if (cp < 0x20 || cp == 0x7f) {
+			snprintf(tmp, sizeof tmp, "\\x%02x", (unsigned)cp);
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
 		} else {
-			if (c >= 0xf0)
-				n = 4;
-			else if (c >= 0xe0)
-				n = 3;
-			else if (c >= 0xc0)
-				n = 2;
-			else
-				n = 1;
-			for (k = 1; k < n && ((unsigned char)s[k] & 0xc0) == 0x80;
-			     k++)
-				;
-			n = k;
 			piece = s;
 		}
+		n = piece == s ? (size_t)k : strlen(piece);
 		need += n;
 		if (buf && !full) {
 			if (used + n < len) {
@@ -181,13 +175,24 @@ int pbf_bool_value(const char *s)
 	return -1;
 }
 
+/* Control characters escaped, DEL and the C1 controls too (JSON allows
+ * them raw, but a terminal acts on them); a byte that is not UTF-8 is
+ * written as U+FFFD, as Go's encoder does, so the document stays JSON. */
 void pbf_json_str(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t rest = strlen(s);
+	uint32_t cp;
+	int k;
 
-		switch (c) {
+	fputc('"', fp);
+	for (; rest; s += k, rest -= (size_t)k) {
+		k = pb_utf8_decode(s, rest, &cp);
+		if (k == 0) {
+			fputs("\\ufffd", fp);
+			k = 1;
+			continue;
+		}
+		switch (cp) {
 		case '"': fputs("\\\"", fp); break;
 		case '\\': fputs("\\\\", fp); break;
 		case '\n': fputs("\\n", fp); break;
@@ -196,10 +201,10 @@ void pbf_json_str(FILE *fp, const char *s)
 		case '\b': fputs("\\b", fp); break;
 		case '\f': fputs("\\f", fp); break;
 		default:
-			if (c < 0x20)
-				fprintf(fp, "\\u%04x", c);
+			if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+				fprintf(fp, "\\u%04x", (unsigned)cp);
 			else
-				fputc(c, fp);
+				fwrite(s, 1, (size_t)k, fp);
 		}
 	}
 	fputc('"', fp);
@@ -261,30 +266,64 @@ void pbf_tsv_str(FILE *fp, const char *s)
 	}
 }
 
-void pbf_csv_str(FILE *fp, const char *s)
+/* An RFC 4180 cell: quoted when it holds a comma, quote, CR or LF, the
+ * lead ("'" or "") inside the quotes. */
+static void csv_cell(FILE *fp, const char *lead, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+
+	if (quote)
+		fputc('"', fp);
+	fputs(lead, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);
 		fputc(*s, fp);
 	}
-	fputc('"', fp);
+	if (quote)
+		fputc('"', fp);
 }
 
-/* Text already free of control characters. */
+/* A cell that a spreadsheet would take for a formula, "=HYPERLINK(..)"
+ * or "-2+3+cmd|..", is neutralised with a leading "'", so a spreadsheet
+ * takes it as text.  A number of a numeric field ("-5" days left) stays
+ * a number; --raw keeps every cell as it is, for scripts. */
+void pbf_csv_value(FILE *fp, const pb_fmt_opts *o, int type, const char *v)
+{
+	if (!v)
+		return;
+	csv_cell(fp,
+		 *v && !o->raw && strchr("=+-@\t\r", *v) &&
+				 !(pbf_is_num_type(type) && pbf_json_number(v))
+			 ? "'"
+			 : "",
+		 v);
+}
+
+/* Text of our own: field names, headings. */
+void pbf_csv_str(FILE *fp, const char *s)
+{
+	if (s)
+		csv_cell(fp, "", s);
+}
+
+/* Text already free of control characters, shown as itself: HTML in a
+ * name ("<img src=x onerror=..>") stays text, as do the characters that
+ * would make a link, an image, emphasis, code or a new table cell. */
 void pbf_md_str(FILE *fp, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == '|')
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '|':
 			fputc('\\', fp);
-		fputc(*s, fp);
+			fputc(*s, fp);
+			break;
+		default: fputc(*s, fp);
+		}
 	}
 }
 
@@ -636,7 +675,8 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 		for (i = 0; i < f->nsel; i++) {
 			if (i)
 				fputc(',', fp);
-			pbf_csv_str(fp, values[f->sel[i]]);
+			pbf_csv_value(fp, &f->o, f->fields[f->sel[i]].type,
+				      values[f->sel[i]]);
 		}
 		fputs("\r\n", fp);
 		break;
@@ -902,7 +942,7 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < nsel; i++) {
 			pbf_csv_str(fp, fields[sel[i]].name);
 			fputc(',', fp);
-			pbf_csv_str(fp, values[sel[i]]);
+			pbf_csv_value(fp, o, fields[sel[i]].type, values[sel[i]]);
 			fputs("\r\n", fp);
 		}
 		break;

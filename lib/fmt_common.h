@@ -23,6 +23,8 @@ PBF_HIDDEN int pbf_iso_date(const char *s);
 PBF_HIDDEN int pbf_yaml_value(pb_yw *w, const pb_field *f, const char *v);
 PBF_HIDDEN void pbf_tsv_str(FILE *fp, const char *s);
 PBF_HIDDEN void pbf_csv_str(FILE *fp, const char *s);
+PBF_HIDDEN void pbf_csv_value(FILE *fp, const pb_fmt_opts *o, int type,
+			      const char *v);
 PBF_HIDDEN void pbf_md_str(FILE *fp, const char *s);
 PBF_HIDDEN void pbf_html_str(FILE *fp, const char *s);
 PBF_HIDDEN int pbf_table_write(FILE *fp, size_t ncols, size_t nrows,

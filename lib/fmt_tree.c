@@ -112,9 +112,9 @@ static void flat_node(tctx *t, const pb_node *n, char *path, size_t len)
 			pbf_tsv_str(t->fp, v);
 			fputc('\n', t->fp);
 		} else {
-			pbf_csv_str(t->fp, path);
+			pbf_csv_value(t->fp, t->o, PB_T_TEXT, path);
 			fputc(',', t->fp);
-			pbf_csv_str(t->fp, v);
+			pbf_csv_value(t->fp, t->o, pb_node_type(n), v);
 			fputs("\r\n", t->fp);
 		}
 		return;
@@ -269,13 +269,19 @@ static void pairs_of_map(tctx *t, const pb_node *m, int indent)
 			free(l);
 			free(s);
 		} else {
+			char *l = pbf_escape_dup(label_of(t, key)), *s = pbf_escape_dup(v);
+
 			fputs("<tr><th>", t->fp);
-			pbf_html_str(t->fp, label_of(t, key));
+			if (l)
+				pbf_html_str(t->fp, l);
 			fputs(pbf_is_num_type(pb_node_type(k)) ? "</th><td class=\"num\">"
 							       : "</th><td>",
 			      t->fp);
-			pbf_html_str(t->fp, v);
+			if (s)
+				pbf_html_str(t->fp, s);
 			fputs("</td></tr>\n", t->fp);
+			free(l);
+			free(s);
 		}
 	}
 	if (t->o->format == PB_FMT_TABLE && rows)
@@ -302,20 +308,27 @@ static void layout(tctx *t, const pb_node *m, int depth)
 	}
 	for (i = 0; i < pb_node_count(m); i++) {
 		const pb_node *k = pb_node_at(m, i);
-		const char *l = label_of(t, pb_node_key(k));
+		char *l;
 
 		if (pb_node_kind(k) == PB_NODE_SCALAR)
 			continue;
-		if (t->o->format == PB_FMT_TABLE)
+		if (!(l = pbf_escape_dup(label_of(t, pb_node_key(k))))) {
+			t->rc = PB_SOFTWARE;
+			return;
+		}
+		if (t->o->format == PB_FMT_TABLE) {
 			fprintf(t->fp, "%s%*s%s:\n", t->written ? "\n" : "", 2 * depth,
 				"", l);
-		else if (t->o->format == PB_FMT_MD)
-			fprintf(t->fp, "\n%.*s %s\n\n", depth + 2, "######", l);
-		else {
+		} else if (t->o->format == PB_FMT_MD) {
+			fprintf(t->fp, "\n%.*s ", depth + 2, "######");
+			pbf_md_str(t->fp, l);
+			fputs("\n\n", t->fp);
+		} else {
 			fprintf(t->fp, "<h%d>", depth + 2 > 6 ? 6 : depth + 2);
 			pbf_html_str(t->fp, l);
 			fprintf(t->fp, "</h%d>\n", depth + 2 > 6 ? 6 : depth + 2);
 		}
+		free(l);
 		t->written = 1;
 		if (pb_node_kind(k) == PB_NODE_MAP)
 			layout(t, k, depth + 1);

@@ -159,7 +159,7 @@ int pb_member_history(pb_db *db, int64_t id, pb_rec_fn fn, void *ctx,
 
 		for (i = 0; i < G_NFIELDS; i++)
 			pb_rec_put(&r, i, pb_col_text(st, (int)i));
-		if ((rc = fn(ctx, &r)) != 0)
+		if ((rc = pb_rec_call(fn, ctx, &r, e)) != 0)
 			break;
 	}
 	pb_rec_free(&r);

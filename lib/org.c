@@ -538,7 +538,8 @@ static int64_t subtree_total(tnode *t, size_t i)
 	return t[i].total;
 }
 
-static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx)
+static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx,
+		     pb_err *e)
 {
 	char d[16], m[24], tot[24];
 	pb_rec row;
@@ -557,10 +558,10 @@ static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx)
 	pb_rec_put(&row, T_MEMBERS, t[i].r.v[O_MEMBERS] ? m : NULL);
 	pb_rec_put(&row, T_TOTAL, tot);
 	row.id = t[i].r.id;
-	rc = fn(ctx, &row);
+	rc = pb_rec_call(fn, ctx, &row, e);
 	pb_rec_free(&row);
 	for (c = t[i].first_child; c && !rc; c = t[c - 1].next_sibling)
-		rc = emit_tree(t, c - 1, depth + 1, fn, ctx);
+		rc = emit_tree(t, c - 1, depth + 1, fn, ctx, e);
 	return rc;
 }
 
@@ -643,7 +644,7 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 		if ((root && t[i].r.id != root) || (!root && t[i].parent_id))
 			continue;
 		subtree_total(t, i);
-		rc = emit_tree(t, i, 0, fn, ctx);
+		rc = emit_tree(t, i, 0, fn, ctx, e);
 	}
 out:
 	for (i = 0; i < n; i++)

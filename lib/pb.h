@@ -73,8 +73,8 @@ int pb_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Columns a code point takes on a terminal: 0, 1 or 2 (East Asian Wide
  * and Fullwidth are 2), independent of the locale. Control chars: 0. */
 int pb_cp_width(uint32_t cp);
-/* Display width of a valid UTF-8 string; control characters count as the
- * width of their escaped form (see pb_escape_ctl). */
+/* Display width of a string; control characters and malformed bytes
+ * count as the width of their escaped form (see pb_escape_ctl). */
 size_t pb_str_width(const char *s);
 /* Number of code points. */
 size_t pb_utf8_len(const char *s);
@@ -291,6 +291,7 @@ typedef struct pb_fmt_opts {
 	int format;
 	int header; /* tsv: print a header line */
 	int bom;    /* csv: start with a UTF-8 BOM */
+	int raw;    /* csv: no "'" before a cell that looks like a formula */
 	int zh;	    /* Chinese labels and headings */
 	const char *fields; /* "a,b,c": which columns and their order, or NULL */
 } pb_fmt_opts;
@@ -321,7 +322,8 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		size_t nfields, const char *const *values, const pb_sublist *subs,
 		size_t nsubs, pb_err *e);
 
-/* Escape C0 controls and DEL as \n \t \xHH for terminal output. */
+/* Escape for a terminal: C0 controls and DEL as \n \t \r \xHH, C1
+ * controls as \u00HH, a byte that is not UTF-8 as \xHH. */
 void pb_escape_ctl(const char *s, char *buf, size_t len);
 
 /* ---- YAML (yaml_read.c, yaml_write.c) --------------------------------- */
@@ -441,6 +443,10 @@ int pb_rec_yaml_fields(pb_yw *w, const pb_rec *r);
 int pb_yw_id(pb_yw *w, int64_t id);
 
 typedef int (*pb_rec_fn)(void *ctx, const pb_rec *r);
+/* fn(ctx, r), whose failure (it writes output: PB_IOERR, or PB_SOFTWARE
+ * when out of memory) is put in e, so a list cut short is never taken for
+ * a whole one. */
+int pb_rec_call(pb_rec_fn fn, void *ctx, const pb_rec *r, pb_err *e);
 /* Rows whose columns come in field order (money as fen, decimals as
  * thousandths, both shown as text): one row into r; every row to fn;
  * the one row of a get, PB_NOTFOUND ("no WHAT with id N") when none.

@@ -327,6 +327,16 @@ int pb_rec_from_row(pb_stmt *st, pb_rec *r, pb_err *e)
 	return PB_OK;
 }
 
+int pb_rec_call(pb_rec_fn fn, void *ctx, const pb_rec *r, pb_err *e)
+{
+	int rc = fn(ctx, r);
+
+	if (rc == PB_OK)
+		return PB_OK;
+	return pb_fail(e, rc, rc == PB_SOFTWARE ? "out of memory"
+					       : "cannot write output");
+}
+
 int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
 		    pb_rec_fn fn, void *ctx, pb_err *e)
 {
@@ -335,7 +345,7 @@ int pb_rec_each_row(pb_stmt *st, const pb_field *fields, size_t n,
 
 	pb_rec_init(&r, fields, n);
 	while ((rc = pb_step(st, e)) == PB_ROW)
-		if ((rc = pb_rec_from_row(st, &r, e)) != PB_OK || (rc = fn(ctx, &r)) != 0)
+		if ((rc = pb_rec_from_row(st, &r, e)) != PB_OK || (rc = pb_rec_call(fn, ctx, &r, e)) != 0)
 			break;
 	pb_rec_free(&r);
 	pb_stmt_done(st);

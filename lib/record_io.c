@@ -333,15 +333,16 @@ int pb_export_yaml(pb_db *db, FILE *fp, const pb_export_section *sections,
 		pb_yw_seq_end(x.w);
 	}
 	pb_yw_map_end(x.w);
-	if (rc == PB_OK && x.rc != PB_OK)
-		rc = pb_fail(e, PB_IOERR, "cannot write YAML");
-	if (rc != PB_OK) {
+	if (rc != PB_OK && x.rc == PB_OK) {
 		pb_err ignored;
 
 		pb_yw_close(x.w, &ignored);
 		return rc;
 	}
-	return pb_yw_close(x.w, e);
+	/* The writer says why it failed; a dump cut short is never whole. */
+	if ((rc = pb_yw_close(x.w, e)) == PB_OK && x.rc != PB_OK)
+		rc = pb_fail(e, x.rc, "cannot write YAML");
+	return rc;
 }
 
 void pb_import_sections_free(pb_import_section *s, size_t n)

@@ -277,8 +277,7 @@ int pb_cp_width(uint32_t cp)
 }
 
 /* Walks s, decoding; a malformed byte comes back as one code point of its
- * own (U+FFFD) so callers on unchecked text still terminate and count a
- * replacement character's column. */
+ * own (U+FFFD) so callers on unchecked text still terminate. */
 static size_t next_cp(const char *s, size_t len, uint32_t *cp)
 {
 	int n = pb_utf8_decode(s, len, cp);
@@ -295,11 +294,20 @@ size_t pb_str_width(const char *s)
 	uint32_t cp;
 
 	while (i < len) {
-		i += next_cp(s + i, len - i, &cp);
+		int n = pb_utf8_decode(s + i, len - i, &cp);
+
+		if (n == 0) {
+			i++;
+			w += 4; /* a malformed byte: "\xff" */
+			continue;
+		}
+		i += (size_t)n;
 		if (cp == '\n' || cp == '\t' || cp == '\r')
 			w += 2; /* "\n" */
 		else if (is_ctl(cp))
 			w += 4; /* "\x1b" */
+		else if (cp >= 0x80 && cp < 0xA0)
+			w += 6; /* "\u009b" */
 		else
 			w += (size_t)pb_cp_width(cp);
 	}

@@ -11,6 +11,7 @@
 struct pb_yw {
 	yaml_emitter_t em;
 	int failed;
+	const char *why; /* a failure of ours, not the emitter's */
 };
 
 static int emit(pb_yw *w, yaml_event_t *ev)
@@ -108,6 +109,12 @@ static int scalar(pb_yw *w, const char *s, yaml_scalar_style_t style)
 	if (!yaml_scalar_event_initialize(&ev, NULL, NULL,
 					  (const yaml_char_t *)s,
 					  (int)strlen(s), plain, 1, style)) {
+		/* libyaml refuses what is not UTF-8, which only a database
+		 * written around pb can hold. */
+		if (!w->failed)
+			w->why = pb_utf8_valid(s, strlen(s), NULL)
+					 ? "out of memory"
+					 : "a stored value is not valid UTF-8";
 		w->failed = 1;
 		return PB_IOERR;
 	}
@@ -151,7 +158,8 @@ int pb_yw_close(pb_yw *w, pb_err *e)
 		w->failed = 1;
 	if (w->failed)
 		rc = pb_fail(e, PB_IOERR, "cannot write yaml: %s",
-			     w->em.problem ? w->em.problem : "emitter error");
+			     w->why ? w->why
+				    : w->em.problem ? w->em.problem : "emitter error");
 	yaml_emitter_delete(&w->em);
 	free(w);
 	return rc;

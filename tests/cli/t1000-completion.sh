@@ -62,6 +62,7 @@ is_out "--code
 --quiet
 --output
 --bom
+--raw
 --help
 --version" "pb-org add --<TAB>: add's options, then the global ones"
 

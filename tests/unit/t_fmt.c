@@ -117,6 +117,14 @@ static void test_escape(void)
 	is_str(buf, "a", "a UTF-8 sequence is never cut in half");
 	pb_escape_ctl("abc", buf, 0);
 	ok(1, "zero-length buffer is left alone");
+	pb_escape_ctl("a\x1b[2Jb\xc2\x9b" "31m\xc2\x85\xc2\xa0", buf, sizeof buf);
+	is_str(buf, "a\\x1b[2Jb\\u009b" "31m\\u0085\xc2\xa0",
+	       "ESC and C1 controls escaped, U+00A0 kept");
+	pb_escape_ctl("\x9b" "1m\xff\xe5\xbc", buf, sizeof buf);
+	is_str(buf, "\\x9b" "1m\\xff\\xe5\\xbc",
+	       "bytes that are not UTF-8 escaped one by one");
+	pb_escape_ctl("ab\xc2\x9b", buf, 7);
+	is_str(buf, "ab", "a C1 escape is never cut in half");
 }
 
 static void test_table(void)
@@ -226,6 +234,30 @@ static void test_csv(void)
 		   "csv --bom");
 	CHECK_LIST(o, F, 1, ((const char *[]){"a\rb"}), 1,
 		   "\xef\xbb\xbf" "code\r\n\"a\rb\"\r\n", "csv quotes CR");
+	o.bom = 0;
+	CHECK_LIST(o, F + 1, 1,
+		   ((const char *[]){"=HYPERLINK(\"http://x/\",\"y\")", "+1",
+				     "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
+				     "\tx", "\rx", "a=b", "", NULL}),
+		   9,
+		   "name\r\n"
+		   "\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"\r\n"
+		   "'+1\r\n'-2+3+cmd|' /C calc'!A0\r\n'@SUM(A1)\r\n"
+		   "'\tx\r\n\"'\rx\"\r\na=b\r\n\r\n\r\n",
+		   "csv neutralises a text cell a spreadsheet would run");
+	CHECK_LIST(o, F + 3, 3,
+		   ((const char *[]){"-5", "1", "-1.50", "=1", "-", "-x"}), 2,
+		   "members,active,cash\r\n-5,1,-1.50\r\n'=1,'-,'-x\r\n",
+		   "csv keeps a number in a numeric field, not other text");
+	o.raw = 1;
+	CHECK_LIST(o, F + 1, 1, ((const char *[]){"=1+2", "-x"}), 2,
+		   "name\r\n=1+2\r\n-x\r\n", "csv --raw keeps cells as they are");
+	CHECK_OBJ(o, F + 1, 1, ((const char *[]){"=1+2"}),
+		  "field,value\r\nname,=1+2\r\n", "csv --raw object");
+	o.raw = 0;
+	CHECK_OBJ(o, F + 1, 3, ((const char *[]){"=1+2", "@x", "-3"}),
+		  "field,value\r\nname,'=1+2\r\nkind,'@x\r\nmembers,-3\r\n",
+		  "csv object neutralises text values, keeps numbers");
 }
 
 static const char *const jrow[] = {
@@ -251,6 +283,12 @@ static void test_json(void)
 	CHECK_LIST(o, F, 1, ((const char *[]){"\b\f\t\r\x1f"}), 1,
 		   "[\n{\"code\":\"\\b\\f\\t\\r\\u001f\"}\n]\n",
 		   "json short escapes");
+	CHECK_LIST(o, F, 1, ((const char *[]){"\x1b\x7f\xc2\x9b\xc2\xa0"}), 1,
+		   "[\n{\"code\":\"\\u001b\\u007f\\u009b\xc2\xa0\"}\n]\n",
+		   "json escapes ESC, DEL and C1 controls");
+	CHECK_LIST(o, F, 1, ((const char *[]){"a\x9b\xe5\xbc张"}), 1,
+		   "[\n{\"code\":\"a\\ufffd\\ufffd\\ufffd张\"}\n]\n",
+		   "json writes each byte that is not UTF-8 as U+FFFD");
 	o.format = PB_FMT_JSONL;
 	CHECK_LIST(o, F, 4, ((const char *[]){"a", "b", "c", "1", "d", "e",
 					     "f", "2"}),
@@ -311,8 +349,16 @@ static void test_md_html(void)
 		   "| Name | Kind | Members |\n"
 		   "| --- | --- | ---: |\n"
 		   "| a\\|b | Community Party organization | 7 |\n"
-		   "| x\\ny |  |  |\n",
+		   "| x\\\\ny |  |  |\n",
 		   "md table with labels and escaped pipes");
+	CHECK_LIST(o, F + 1, 1,
+		   ((const char *[]){"<img src=x onerror=alert(1)> & "
+				     "[a](javascript:b) *c* _d_ `e` \\"}),
+		   1,
+		   "| Name |\n| --- |\n"
+		   "| &lt;img src=x onerror=alert(1)&gt; &amp; "
+		   "\\[a\\](javascript:b) \\*c\\* \\_d\\_ \\`e\\` \\\\ |\n",
+		   "md shows HTML and markdown in a cell as text");
 	o.format = PB_FMT_HTML;
 	o.zh = 1;
 	CHECK_LIST(o, F + 1, 3, ((const char *[]){"<a&'\">", "school", "7"}),

@@ -102,6 +102,8 @@ int main(void)
 	is_int(pb_str_width("\r"), 2, "CR counts as \\r");
 	is_int(pb_str_width("\x1b[1m"), 7, "ESC counts as \\x1b");
 	is_int(pb_str_width("\x7f"), 4, "DEL counts as \\x7f");
+	is_int(pb_str_width("\xc2\x9b"), 6, "U+009B counts as \\u009b");
+	is_int(pb_str_width("a\x9b\xff"), 9, "a malformed byte counts as \\xHH");
 
 	/* lengths */
 	is_int(pb_utf8_len(""), 0, "empty has 0 code points");
