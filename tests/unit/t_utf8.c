@@ -206,19 +206,17 @@ int main(void)
 	is_int(pb_text_check("王\u3000五", 200, 0, &e), PB_OK,
 	       "an ideographic space inside a name passes");
 
-	/* Nothing but white space. */
-	check_fails(" ", 200, 0,
-		    "nothing but white space (give a value, or leave it empty "
-		    "to clear it)");
-	check_fails("\u3000\u3000", 200, 0,
-		    "nothing but white space (give a value, or leave it empty "
-		    "to clear it)");
-	check_fails("\u00A0\u2003\u205F", 200, 0,
-		    "nothing but white space (give a value, or leave it empty "
-		    "to clear it)");
-	check_fails("\n \t\n", 0, 1,
-		    "nothing but white space (give a value, or leave it empty "
-		    "to clear it)");
+	/* Nothing but white space: ASCII, ideographic, no-break, em and
+	 * medium mathematical spaces; blank lines where newlines are allowed. */
+	{
+		static const char *const blanks[] = {
+			" ", "\u3000\u3000", "\u00A0\u2003\u205F", "\n \t\n"};
+
+		for (i = 0; i < sizeof blanks / sizeof blanks[0]; i++)
+			check_fails(blanks[i], 200, blanks[i][0] == '\n',
+				    "nothing but white space (give a value, or "
+				    "leave it empty to clear it)");
+	}
 	is_int(pb_text_check(" a ", 200, 0, &e), PB_OK,
 	       "spaces around text are the caller's to trim");
 
