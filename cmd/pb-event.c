@@ -577,7 +577,8 @@ static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(opinion_answer_opts, 1, 1);
 	const char *text = pb_arg(&a, opinion_answer_opts, "text");
-	char date[11];
+	int f = pb_field_index(pb_opinion_fields, pb_opinion_nfields, "answer");
+	char date[11], *norm = NULL;
 	pb_db *db;
 	int64_t id;
 	pb_err e;
@@ -585,7 +586,10 @@ static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 
 	if (!text)
 		return pb_cli_usage_error(c, "--text is required");
-	if ((rc = pb_text_check(text, 2000, 1, &e)) != PB_OK ||
+	/* Checked as the field it is, as import checks it. */
+	rc = pb_field_check(&pb_opinion_fields[f], text, &norm, &e);
+	free(norm);
+	if (rc != PB_OK ||
 	    (rc = pb_id_parse("opinion", a.pos[0], &id, &e)) != PB_OK ||
 	    (rc = pb_cli_date(c, "date", pb_arg(&a, opinion_answer_opts, "date"),
 			      date, &e)) != PB_OK ||

@@ -74,7 +74,17 @@ static int cnext(struct cf *c)
 		c->have_ev = 0;
 	}
 	if (yaml_parser_parse(p, &c->ev)) {
+		size_t at;
+
 		c->have_ev = 1;
+		/* "database: \"/srv/pb.db\\0x\"" must not open /srv/pb.db. */
+		if (c->ev.type == YAML_SCALAR_EVENT &&
+		    (at = pb_utf8_nul_at((const char *)c->ev.data.scalar.value,
+					 c->ev.data.scalar.length)) != 0)
+			return cfail(c, &c->ev.start_mark,
+				     "NUL character (U+0000) at character %zu: "
+				     "no key or value may hold one",
+				     at);
 		return PB_OK;
 	}
 	if (p->error == YAML_MEMORY_ERROR)

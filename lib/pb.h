@@ -78,10 +78,18 @@ int pb_cp_width(uint32_t cp);
 size_t pb_str_width(const char *s);
 /* Number of code points. */
 size_t pb_utf8_len(const char *s);
-/* Validate a name-like text: valid UTF-8, no control chars, at most max
- * code points (0: no limit). Returns PB_OK or PB_DATAERR with msg. */
+/* Validate a name-like text: valid UTF-8, no control chars, no invisible
+ * or bidi characters (U+202E, U+200B, U+FEFF, ...), not only white space,
+ * at most max code points (0: no limit). Returns PB_OK or PB_DATAERR with
+ * msg. */
 int pb_text_check(const char *s, size_t max_chars, int allow_newline,
 		  pb_err *e);
+/* s without leading and trailing spaces (U+0020, U+3000 and the other
+ * Unicode space separators): *len bytes from the pointer returned. */
+const char *pb_text_trim(const char *s, size_t *len);
+/* The character position (from 1) of the first NUL in s[0..len), or 0:
+ * a YAML escape can put one in a scalar, where C strings would cut it. */
+size_t pb_utf8_nul_at(const char *s, size_t len);
 
 /* ---- dates and periods (date.c) ---------------------------------------- */
 

@@ -103,27 +103,28 @@ static char *dup_or_fail(const char *s, pb_err *e)
 	return p;
 }
 
-int pb_field_check(const pb_field *f, const char *text, char **norm, pb_err *e)
+/* e's message, said of field f. */
+static int of_field(const pb_field *f, int rc, pb_err *e)
+{
+	char m[PB_MSG_MAX];
+
+	snprintf(m, sizeof m, "%s", e->msg);
+	return pb_fail(e, rc, "%s: %s", f->name, m);
+}
+
+static int check_value(const pb_field *f, const char *text, char **norm,
+		       pb_err *e)
 {
 	char buf[64], list[512];
 	int64_t n;
 	int rc;
 
-	*norm = NULL;
-	if (f->check == PB_C_NONE)
-		return pb_fail(e, PB_USAGE, "'%s' is assigned by pb and cannot be set",
-			       f->name);
-	if (!text || !*text)
-		return PB_OK;
-	/* Every field is text first: valid UTF-8, no control characters. */
+	/* Every field is text first: valid UTF-8, no control or invisible
+	 * characters, not blank. */
 	rc = pb_text_check(text, f->check == PB_C_NOTE ? 2000 : 200,
 			   f->check == PB_C_NOTE, e);
-	if (rc != PB_OK) {
-		char m[PB_MSG_MAX];
-
-		snprintf(m, sizeof m, "%s", e->msg);
-		return pb_fail(e, rc, "%s: %s", f->name, m);
-	}
+	if (rc != PB_OK)
+		return of_field(f, rc, e);
 	switch (f->check) {
 	case PB_C_CODE:
 		if (!code_valid(text))
@@ -210,6 +211,38 @@ int pb_field_check(const pb_field *f, const char *text, char **norm, pb_err *e)
 		break;
 	}
 	return (*norm = dup_or_fail(text, e)) ? PB_OK : PB_SOFTWARE;
+}
+
+/* Spaces around a one-line value are dropped, as YAML drops them around
+ * a plain scalar, so a quoted YAML value, a CSV cell and an option all
+ * mean what the plain scalar means: " R1 " is the member R1, not a second
+ * one.  A note keeps its text as written. */
+int pb_field_check(const pb_field *f, const char *text, char **norm, pb_err *e)
+{
+	const char *t;
+	char *copy;
+	size_t len;
+	int rc;
+
+	*norm = NULL;
+	if (f->check == PB_C_NONE)
+		return pb_fail(e, PB_USAGE, "'%s' is assigned by pb and cannot be set",
+			       f->name);
+	if (!text || !*text)
+		return PB_OK;
+	if (f->check == PB_C_NOTE)
+		return check_value(f, text, norm, e);
+	t = pb_text_trim(text, &len);
+	if (len == strlen(text))
+		return check_value(f, text, norm, e);
+	/* A bad character is placed in the text as given; blank is refused. */
+	if ((rc = pb_text_check(text, 0, 0, e)) != PB_OK)
+		return of_field(f, rc, e);
+	if (!(copy = strndup(t, len)))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	rc = check_value(f, copy, norm, e);
+	free(copy);
+	return rc;
 }
 
 int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e)

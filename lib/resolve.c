@@ -50,16 +50,29 @@ static int lookup(pb_db *db, const char *sql, const char *text, int64_t num,
 	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
-int pb_org_resolve(pb_db *db, const char *ref, int notfound_is_1, int64_t *id,
-		   pb_err *e)
+/* A reference as typed, without the spaces around it, as every field
+ * value is taken (pb_field_check): " R1 " names R1.  *copy is what to
+ * free; NULL is returned only when out of memory. */
+static const char *trimmed(const char *ref, char **copy)
+{
+	size_t len;
+	const char *t = pb_text_trim(ref, &len);
+
+	*copy = NULL;
+	if (len == strlen(ref))
+		return ref;
+	return *copy = strndup(t, len);
+}
+
+static int org_resolve(pb_db *db, const char *ref, int notfound_is_1,
+		       int64_t *id, pb_err *e)
 {
 	char cands[PB_MSG_MAX / 2];
 	size_t off = 0;
 	pb_stmt *st;
 	int rc, n = 0;
 
-	*id = 0;
-	if (!ref || !*ref)
+	if (!*ref)
 		return pb_fail(e, PB_USAGE, "empty organization reference");
 	if ((rc = lookup(db, BY_CODE, ref, 0, id, e)) != PB_OK || *id)
 		return rc;
@@ -94,6 +107,22 @@ int pb_org_resolve(pb_db *db, const char *ref, int notfound_is_1, int64_t *id,
 		       "unknown organization '%s'", ref);
 }
 
+int pb_org_resolve(pb_db *db, const char *ref, int notfound_is_1, int64_t *id,
+		   pb_err *e)
+{
+	char *copy;
+	int rc;
+
+	*id = 0;
+	if (!ref || !*ref)
+		return pb_fail(e, PB_USAGE, "empty organization reference");
+	if (!(ref = trimmed(ref, &copy)))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	rc = org_resolve(db, ref, notfound_is_1, id, e);
+	free(copy);
+	return rc;
+}
+
 int pb_org_code(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 {
 	pb_stmt *st;
@@ -125,28 +154,40 @@ static int resolve_id_or_ref(pb_db *db, const char *what, const char *by_id,
 			     int notfound_is_1, int64_t *id, pb_err *e)
 {
 	int64_t num = 0, named = 0;
+	char *copy;
 	int rc;
 
 	*id = 0;
 	if (!ref || !*ref)
 		return pb_fail(e, PB_USAGE, "empty %s reference", what);
+	if (!(ref = trimmed(ref, &copy)))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	if (!*ref) {
+		rc = pb_fail(e, PB_USAGE, "empty %s reference", what);
+		goto out;
+	}
 	/* "007" is a roster number, never id 7. */
 	if (ref[0] != '0' && strspn(ref, "0123456789") == strlen(ref) &&
 	    strlen(ref) < 19 &&
 	    (rc = lookup(db, by_id, NULL, strtoll(ref, NULL, 10), &num, e)) != PB_OK)
-		return rc;
+		goto out;
 	if ((rc = lookup(db, by_ref, ref, 0, &named, e)) != PB_OK)
-		return rc;
-	if (num && named && num != named)
-		return pb_fail(e, PB_DATAERR,
-			       "%s '%s' is ambiguous: id %lld, or %s %lld whose ref "
-			       "is '%s'",
-			       what, ref, (long long)num, what, (long long)named, ref);
+		goto out;
 	*id = num ? num : named;
-	if (*id)
-		return PB_OK;
-	return pb_fail(e, notfound_is_1 ? PB_NOTFOUND : PB_DATAERR,
-		       "unknown %s '%s'", what, ref);
+	if (num && named && num != named) {
+		*id = 0;
+		rc = pb_fail(e, PB_DATAERR,
+			     "%s '%s' is ambiguous: id %lld, or %s %lld whose ref "
+			     "is '%s'",
+			     what, ref, (long long)num, what, (long long)named,
+			     ref);
+	} else if (!*id) {
+		rc = pb_fail(e, notfound_is_1 ? PB_NOTFOUND : PB_DATAERR,
+			     "unknown %s '%s'", what, ref);
+	}
+out:
+	free(copy);
+	return rc;
 }
 
 int pb_member_resolve(pb_db *db, const char *ref, int notfound_is_1,

@@ -326,6 +326,90 @@ size_t pb_utf8_len(const char *s)
 	return n;
 }
 
+/* Characters that show nothing, or reorder what is shown, refused in all
+ * text: a name carrying U+202E prints backwards, one carrying U+200B looks
+ * the same as another and is not, and a line separator breaks a line in
+ * one viewer and not in the next.  Bidi controls, zero-width characters,
+ * word joiners and invisible operators, the byte-order mark, the
+ * interlinear annotation marks and the tag characters (which can spell
+ * hidden text) are all of them; a note keeps its newlines, not these. */
+static const struct forbidden {
+	uint32_t lo, hi;
+	const char *what;
+} forbidden[] = {
+	{0x061C, 0x061C, "a bidi control"},
+	{0x180E, 0x180E, "a zero-width character"},
+	{0x200B, 0x200D, "a zero-width character"},
+	{0x200E, 0x200F, "a bidi control"},
+	{0x2028, 0x2029, "a line or paragraph separator"},
+	{0x202A, 0x202E, "a bidi control"},
+	{0x2060, 0x2064, "a zero-width character"},
+	{0x2066, 0x2069, "a bidi control"},
+	{0x206A, 0x206F, "a deprecated format character"},
+	{0xFEFF, 0xFEFF, "a zero-width no-break space (byte-order mark)"},
+	{0xFFF9, 0xFFFB, "an interlinear annotation mark"},
+	{0xE0001, 0xE0001, "a tag character"},
+	{0xE0020, 0xE007F, "a tag character"},
+};
+
+static const char *invisible(uint32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(forbidden); i++)
+		if (cp >= forbidden[i].lo && cp <= forbidden[i].hi)
+			return forbidden[i].what;
+	return NULL;
+}
+
+/* The space separators of Unicode (Zs): what trimming removes and what a
+ * blank value is made of. */
+static int is_space(uint32_t cp)
+{
+	return cp == 0x20 || cp == 0xA0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+	       cp == 0x205F || cp == 0x3000;
+}
+
+const char *pb_text_trim(const char *s, size_t *len)
+{
+	size_t n = strlen(s), i = 0, end = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		int k = pb_utf8_decode(s + i, n - i, &cp);
+
+		if (k == 0 || !is_space(cp))
+			break;
+		i += (size_t)k;
+	}
+	s += i;
+	n -= i;
+	/* The end of the last character that is not a space. */
+	for (i = 0; i < n;) {
+		size_t k = next_cp(s + i, n - i, &cp);
+
+		i += k;
+		if (!is_space(cp))
+			end = i;
+	}
+	*len = end;
+	return s;
+}
+
+size_t pb_utf8_nul_at(const char *s, size_t len)
+{
+	const char *nul = memchr(s, '\0', len);
+	size_t i, n = 1;
+
+	if (!nul)
+		return 0;
+	for (i = 0; s + i < nul; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 /* Positions in messages count from 1, like line and column numbers.  C1
  * controls are refused along with C0 and DEL: no name needs them and a
  * terminal may act on them. */
@@ -333,6 +417,7 @@ int pb_text_check(const char *s, size_t max_chars, int allow_newline,
 		  pb_err *e)
 {
 	size_t len, i = 0, n = 0, bad;
+	int blank = 1;
 	uint32_t cp;
 
 	if (s == NULL)
@@ -342,6 +427,8 @@ int pb_text_check(const char *s, size_t max_chars, int allow_newline,
 		return pb_fail(e, PB_DATAERR, "invalid UTF-8 at byte %zu",
 			       bad + 1);
 	while (i < len) {
+		const char *what;
+
 		i += next_cp(s + i, len - i, &cp);
 		n++;
 		if (allow_newline && (cp == '\n' || cp == '\t'))
@@ -350,7 +437,18 @@ int pb_text_check(const char *s, size_t max_chars, int allow_newline,
 			return pb_fail(e, PB_DATAERR,
 				       "control character U+%04X at character %zu",
 				       (unsigned)cp, n);
+		if ((what = invisible(cp)) != NULL)
+			return pb_fail(e, PB_DATAERR,
+				       "invisible character U+%04X (%s) at "
+				       "character %zu",
+				       (unsigned)cp, what, n);
+		if (!is_space(cp))
+			blank = 0;
 	}
+	if (len > 0 && blank)
+		return pb_fail(e, PB_DATAERR,
+			       "nothing but white space (give a value, or "
+			       "leave it empty to clear it)");
 	if (max_chars > 0 && n > max_chars)
 		return pb_fail(e, PB_DATAERR,
 			       "too long: %zu characters (at most %zu)", n,

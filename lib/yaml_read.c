@@ -29,6 +29,7 @@ struct rd {
 	int fatal;    /* syntax, memory or read error: stop reading */
 	int code;     /* what to return for a fatal stop */
 	int fn_rc;    /* fn asked to stop with this */
+	unsigned long nuls; /* scalars refused for holding a NUL */
 	FILE *fp;
 	int read_errno;
 	const char *file; /* name in messages */
@@ -184,9 +185,15 @@ static void parse_error(struct rd *r)
 		diag(r, &p->problem_mark, "invalid yaml: %s", problem);
 }
 
-/* The next event into r->ev; -1 once reading must stop. */
+/* The next event into r->ev; -1 once reading must stop.  A scalar is
+ * taken whole, with its length: a "\0" escape would otherwise cut it
+ * short, and "hn\0evil" would be read as the code hn of another record.
+ * Such a scalar is an error here, for every key and value alike, and
+ * counted, so the record holding it is never handed on. */
 static int next(struct rd *r)
 {
+	size_t at;
+
 	if (r->have_ev) {
 		yaml_event_delete(&r->ev);
 		r->have_ev = 0;
@@ -198,6 +205,15 @@ static int next(struct rd *r)
 		return -1;
 	}
 	r->have_ev = 1;
+	if (r->ev.type == YAML_SCALAR_EVENT &&
+	    (at = pb_utf8_nul_at((const char *)r->ev.data.scalar.value,
+				 r->ev.data.scalar.length)) != 0) {
+		diag(r, &r->ev.start_mark,
+		     "NUL character (U+0000) at character %zu: no key or value "
+		     "may hold one",
+		     at);
+		r->nuls++;
+	}
 	return 0;
 }
 
@@ -368,6 +384,7 @@ static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 	for (;;) {
 		pb_yval *v;
 		const char *key;
+		unsigned long nuls = r->nuls;
 
 		if (next(r))
 			return -1;
@@ -385,9 +402,10 @@ static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 			continue;
 		}
 		key = (const char *)r->ev.data.scalar.value;
-		if (r->ev.data.scalar.length > 1024) {
-			diag(r, &r->ev.start_mark,
-			     "key longer than 1024 bytes");
+		if (r->ev.data.scalar.length > 1024 || r->nuls != nuls) {
+			if (r->nuls == nuls)
+				diag(r, &r->ev.start_mark,
+				     "key longer than 1024 bytes");
 			*bad = 1;
 			if (next(r) || skip(r, depth + 1))
 				return -1;
@@ -529,6 +547,7 @@ static int read_section(struct rd *r, const char *name, pb_yrec_fn fn,
 	}
 	for (;;) {
 		pb_yrec *rec = NULL;
+		unsigned long nuls = r->nuls;
 		int bad = 0, rc;
 
 		if (next(r))
@@ -549,7 +568,7 @@ static int read_section(struct rd *r, const char *name, pb_yrec_fn fn,
 			rec_free(rec);
 			return -1;
 		}
-		rc = bad ? 0 : fn(ctx, name, rec);
+		rc = bad || r->nuls != nuls ? 0 : fn(ctx, name, rec);
 		rec_free(rec);
 		if (rc) {
 			r->fatal = 1;
@@ -567,10 +586,12 @@ static int read_top(struct rd *r, pb_yrec_fn fn, void *ctx)
 	for (;;) {
 		char *name;
 		yaml_mark_t km;
-		int known = 1, rc;
+		unsigned long nuls = r->nuls;
+		int known, rc;
 
 		if (next(r))
 			return -1;
+		known = r->nuls == nuls;
 		if (r->ev.type == YAML_MAPPING_END_EVENT)
 			return 0;
 		if (r->ev.type != YAML_SCALAR_EVENT) {
@@ -584,7 +605,7 @@ static int read_top(struct rd *r, pb_yrec_fn fn, void *ctx)
 			continue;
 		}
 		km = r->ev.start_mark;
-		if (r->sections) {
+		if (r->sections && known) {
 			int i = section_index(r, (const char *)r->ev.data.scalar
 							 .value);
 

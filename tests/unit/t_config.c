@@ -127,6 +127,26 @@ static void test_errors(void)
 	is_int(load(&c, msg, sizeof msg), PB_OK, "zero busy accepted");
 	is_int(c.busy_timeout_ms, 0, "zero busy value");
 
+	/* A NUL escape would cut the path short: /srv/pb.db, not the file
+	 * named. */
+	config("database: \"/srv/pb.db\\0.evil\"\n");
+	rc = load(&c, msg, sizeof msg);
+	is_int(rc, PB_CONFIG, "NUL in database: PB_CONFIG");
+	is_str(msg,
+	       "/config.yaml:1:11: NUL character (U+0000) at character 11: no "
+	       "key or value may hold one",
+	       "NUL in database: message and position");
+	is_str(c.database, "", "NUL in database: no path kept");
+	config("street: ok\n\"format\\x00\": tsv\n");
+	is_int(load(&c, msg, sizeof msg), PB_CONFIG, "NUL in a key: PB_CONFIG");
+	is_str(msg,
+	       "/config.yaml:2:1: NUL character (U+0000) at character 7: no "
+	       "key or value may hold one",
+	       "NUL in a key: message and position");
+	config("review:\n  weights:\n    events: \"2\\u0000\"\n");
+	is_int(load(&c, msg, sizeof msg), PB_CONFIG,
+	       "NUL in a weight: PB_CONFIG");
+
 	config("street: a\ncolour: red\n");
 	rc = load(&c, msg, sizeof msg);
 	is_int(rc, PB_CONFIG, "unknown key: PB_CONFIG");

@@ -124,6 +124,50 @@ static void test_text(void)
 	good("note", "第一行\n第二行", "第一行\n第二行");
 	bad("note", "a\033b", PB_DATAERR, NULL);
 	bad("note", "a\rb", PB_DATAERR, NULL);
+
+	/* Invisible and bidi characters, in one-line text and in notes. */
+	bad("name", "ab\u202E", PB_DATAERR,
+	    "name: invisible character U+202E (a bidi control) at character 3");
+	bad("name", "a\u200Bb", PB_DATAERR,
+	    "name: invisible character U+200B (a zero-width character) at "
+	    "character 2");
+	bad("note", "第一行\n\u2067第二行", PB_DATAERR,
+	    "note: invisible character U+2067 (a bidi control) at character 5");
+	bad("note", "a\u2028b", PB_DATAERR,
+	    "note: invisible character U+2028 (a line or paragraph separator) "
+	    "at character 2");
+	bad("code", "hn\uFEFF", PB_DATAERR,
+	    "code: invisible character U+FEFF (a zero-width no-break space "
+	    "(byte-order mark)) at character 3");
+	bad("kind", "\u200Estreet", PB_DATAERR, NULL);
+	bad("date", "2026-01-01\u2060", PB_DATAERR, NULL);
+}
+
+/* One-line values lose the spaces around them, whatever the check; a
+ * note keeps them; nothing but spaces is refused everywhere. */
+static void test_trim(void)
+{
+	good("code", " hn ", "hn");
+	good("name", "\u3000张三 \u00A0", "张三");
+	good("name", "王\u3000五", "王\u3000五");
+	good("org", " sq1\u3000", "sq1");
+	good("date", " 2026-01-01 ", "2026-01-01");
+	good("amount", " 6万 ", "60000.00");
+	good("count", " 12", "12");
+	good("kind", "\u3000社区党组织", "community");
+	good("phone", " 138 0000 0000 ", "138 0000 0000");
+	good("gender", " 女", "f");
+	good("note", " 缩进\n", " 缩进\n");
+	bad("name", " ", PB_DATAERR,
+	    "name: nothing but white space (give a value, or leave it empty to "
+	    "clear it)");
+	bad("name", "\u3000\u3000", PB_DATAERR, NULL);
+	bad("code", "\u2003", PB_DATAERR, NULL);
+	bad("note", " \n\t\n", PB_DATAERR,
+	    "note: nothing but white space (give a value, or leave it empty to "
+	    "clear it)");
+	bad("name", " \t ", PB_DATAERR,
+	    "name: control character U+0009 at character 2");
 }
 
 static void test_date(void)
@@ -186,7 +230,7 @@ static void test_domain(void)
 	    "agency, institution, enterprise, private, school, social, team, "
 	    "other)");
 	bad("kind", "Street", PB_DATAERR, NULL);
-	bad("kind", "street ", PB_DATAERR, NULL);
+	good("kind", "street ", "street"); /* trimmed, see test_trim */
 }
 
 static void test_uscc(void)
@@ -295,6 +339,7 @@ int main(void)
 	pb_rec_init(&r, fields, NF);
 	test_code();
 	test_text();
+	test_trim();
 	test_date();
 	test_money();
 	test_counts();

@@ -139,5 +139,121 @@ int main(void)
 	buf[300] = '\0';
 	check_fails(buf, 200, 0, "too long: 300 characters (at most 200)");
 
+	/* Invisible and bidi characters: every range of the table, at its
+	 * ends, in one-line text and where newlines are allowed. */
+	{
+		static const struct {
+			uint32_t cp;
+			const char *what;
+		} inv[] = {
+			{0x061C, "a bidi control"},
+			{0x180E, "a zero-width character"},
+			{0x200B, "a zero-width character"},
+			{0x200C, "a zero-width character"},
+			{0x200D, "a zero-width character"},
+			{0x200E, "a bidi control"},
+			{0x200F, "a bidi control"},
+			{0x2028, "a line or paragraph separator"},
+			{0x2029, "a line or paragraph separator"},
+			{0x202A, "a bidi control"},
+			{0x202B, "a bidi control"},
+			{0x202C, "a bidi control"},
+			{0x202D, "a bidi control"},
+			{0x202E, "a bidi control"},
+			{0x2060, "a zero-width character"},
+			{0x2064, "a zero-width character"},
+			{0x2066, "a bidi control"},
+			{0x2067, "a bidi control"},
+			{0x2068, "a bidi control"},
+			{0x2069, "a bidi control"},
+			{0x206A, "a deprecated format character"},
+			{0x206F, "a deprecated format character"},
+			{0xFEFF, "a zero-width no-break space (byte-order mark)"},
+			{0xFFF9, "an interlinear annotation mark"},
+			{0xFFFB, "an interlinear annotation mark"},
+			{0xE0001, "a tag character"},
+			{0xE0020, "a tag character"},
+			{0xE007F, "a tag character"},
+		};
+		char s[32], want[160];
+
+		for (i = 0; i < sizeof inv / sizeof inv[0]; i++) {
+			uint32_t c = inv[i].cp;
+			char *p = s;
+
+			p += sprintf(p, "张");
+			if (c < 0x800) {
+				*p++ = (char)(0xC0 | c >> 6);
+			} else if (c < 0x10000) {
+				*p++ = (char)(0xE0 | c >> 12);
+				*p++ = (char)(0x80 | (c >> 6 & 0x3F));
+			} else {
+				*p++ = (char)(0xF0 | c >> 18);
+				*p++ = (char)(0x80 | (c >> 12 & 0x3F));
+				*p++ = (char)(0x80 | (c >> 6 & 0x3F));
+			}
+			*p++ = (char)(0x80 | (c & 0x3F));
+			strcpy(p, "三");
+			snprintf(want, sizeof want,
+				 "invisible character U+%04X (%s) at character 2",
+				 (unsigned)c, inv[i].what);
+			check_fails(s, 200, 0, want);
+			check_fails(s, 0, 1, want);
+		}
+	}
+	/* Their neighbours are ordinary characters. */
+	is_int(pb_text_check("\u2010\u2027\u202F\u2065\u2070\uFEFE\uFFFC", 0, 0,
+			     &e),
+	       PB_OK, "the neighbours of the ranges pass");
+	is_int(pb_text_check("王\u3000五", 200, 0, &e), PB_OK,
+	       "an ideographic space inside a name passes");
+
+	/* Nothing but white space: ASCII, ideographic, no-break, em and
+	 * medium mathematical spaces; blank lines where newlines are allowed. */
+	{
+		static const char *const blanks[] = {
+			" ", "\u3000\u3000", "\u00A0\u2003\u205F", "\n \t\n"};
+
+		for (i = 0; i < sizeof blanks / sizeof blanks[0]; i++)
+			check_fails(blanks[i], 200, blanks[i][0] == '\n',
+				    "nothing but white space (give a value, or "
+				    "leave it empty to clear it)");
+	}
+	is_int(pb_text_check(" a ", 200, 0, &e), PB_OK,
+	       "spaces around text are the caller's to trim");
+
+	/* Trimming: the Unicode space separators at both ends, nothing else. */
+	{
+		static const struct {
+			const char *in, *out;
+		} trims[] = {
+			{"R1", "R1"},
+			{" R1 ", "R1"},
+			{"\u3000张三\u3000", "张三"},
+			{"\u00A0a b\u2003\u202F", "a b"},
+			{"王\u3000五", "王\u3000五"},
+			{"   ", ""},
+			{"", ""},
+			{"\ta\t", "\ta\t"},
+			{"\u200Ba", "\u200Ba"},
+			{" \xFF ", "\xFF"},
+		};
+
+		for (i = 0; i < sizeof trims / sizeof trims[0]; i++) {
+			size_t len;
+			const char *t = pb_text_trim(trims[i].in, &len);
+
+			snprintf(buf, sizeof buf, "%.*s", (int)len, t);
+			is_str(buf, trims[i].out, "trim case %zu", i);
+		}
+	}
+
+	/* NUL positions, as a YAML scalar carries them with its length. */
+	is_int(pb_utf8_nul_at("hn", 2), 0, "no NUL: 0");
+	is_int(pb_utf8_nul_at("hn\0evil", 7), 3, "NUL after hn: character 3");
+	is_int(pb_utf8_nul_at("\0", 1), 1, "NUL first: character 1");
+	is_int(pb_utf8_nul_at("张三\0", 7), 3, "NUL after 张三: character 3");
+	is_int(pb_utf8_nul_at("ab\0", 2), 0, "a NUL past len is not seen");
+
 	return done_testing();
 }

@@ -474,6 +474,65 @@ static void test_many(void)
 	is_int(pos[0], 100001, "last record's line");
 }
 
+/* A NUL escape anywhere: in a value, a key, a section name, a nested
+ * record; each form of the escape; the record never handed on. */
+static void test_nul(void)
+{
+	static const struct {
+		const char *text, *diag, *what;
+	} cases[] = {
+		{"orgs:\n  - code: \"hn\\0evil\"\n    name: x\n",
+		 ":2:11: NUL character (U+0000) at character 3: no key or value "
+		 "may hold one",
+		 "\\0 in a value"},
+		{"orgs:\n  - code: hm\n    name: \"evil\\x00 name\"\n",
+		 ":3:11: NUL character (U+0000) at character 5: no key or value "
+		 "may hold one",
+		 "\\x00 in a value"},
+		{"orgs:\n  - name: \"张三\\u0000李四\"\n",
+		 ":2:11: NUL character (U+0000) at character 3: no key or value "
+		 "may hold one",
+		 "\\u0000 after Chinese"},
+		{"orgs:\n  - \"code\\0x\": hn\n",
+		 ":2:5: NUL character (U+0000) at character 5: no key or value "
+		 "may hold one",
+		 "\\0 in a key"},
+		{"\"orgs\\0\":\n  - code: hn\n",
+		 ":1:1: NUL character (U+0000) at character 5: no key or value "
+		 "may hold one",
+		 "\\0 in a section name"},
+		{"events:\n  - ref: e1\n    participants:\n"
+		 "      - org: \"hn\\0x\"\n",
+		 ":4:14: NUL character (U+0000) at character 3: no key or value "
+		 "may hold one",
+		 "\\0 in a nested record"},
+		{"orgs:\n  - note: |\n      a\n    code: \"\\0\"\n",
+		 ":4:11: NUL character (U+0000) at character 1: no key or value "
+		 "may hold one",
+		 "a value that is only a NUL"},
+	};
+	struct run r;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		run(&r, cases[i].text);
+		is_int(r.rc, PB_DATAERR, "%s: PB_DATAERR", cases[i].what);
+		is_str(first_diag(&r), cases[i].diag, "%s: message at the scalar",
+		       cases[i].what);
+		is_int(r.dg.n, 1, "%s: one error", cases[i].what);
+		is_str(r.d.buf, "", "%s: the record not handed on",
+		       cases[i].what);
+	}
+
+	/* The records around a bad one still come, so their errors count. */
+	run(&r, "orgs:\n  - code: a\n  - code: \"b\\0\"\n  - code: c\n");
+	is_str(r.d.buf, "orgs@2:5{code=a} orgs@4:5{code=c}",
+	       "the records before and after a NUL are read");
+	/* Escapes of other characters are still taken whole. */
+	run(&r, "orgs:\n  - name: \"a\\tb\\u5F20\"\n");
+	is_int(r.rc, PB_OK, "other escapes read");
+	is_str(r.d.buf, "orgs@2:5{name=\"a\tb张\"}", "other escapes kept");
+}
+
 int main(void)
 {
 	test_shape();
@@ -482,5 +541,6 @@ int main(void)
 	test_hostile();
 	test_files();
 	test_many();
+	test_nul();
 	return done_testing();
 }
