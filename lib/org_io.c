@@ -99,6 +99,29 @@ static int cmp_by_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int cmp_by_id_row(const void *a, const void *b)
+{
+	const by_id *x = a, *y = b;
+	int by = cmp_by_id(a, b);
+
+	return by ? by : (x->row > y->row) - (x->row < y->row);
+}
+
+/* By id, the last row of each (a code given twice is an error, but its
+ * last row is the parent that was kept). */
+static size_t sort_rows(by_id *rows, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(rows, n, sizeof *rows, cmp_by_id_row);
+	for (i = 0; i < n; i++) {
+		if (k && rows[k - 1].id == rows[i].id)
+			k--;
+		rows[k++] = rows[i];
+	}
+	return k;
+}
+
 typedef struct cycles {
 	const by_id *rows;
 	size_t n;
@@ -148,20 +171,19 @@ static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 	for (i = 0; i < x->n; i++) {
 		if (!x->p[i].parent_given)
 			continue;
-		if (x->p[i].id &&
-		    (rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 1, &e)) ==
-			    PB_OK)
-			rows[c.n++] = (by_id){x->p[i].id, i};
-		else if (!x->p[i].id &&
-			 (rc = pb_org_resolve(db, x->p[i].parent, 0, &parent, &e)) ==
+		if (x->p[i].id)
+			rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 1, &e);
+		else if ((rc = pb_org_resolve(db, x->p[i].parent, 0, &parent, &e)) ==
 				 PB_DATAERR &&
 			 strncmp(e.msg, "unknown organization", 20) == 0)
 			pb_fail(&e, PB_DATAERR, "unknown parent '%s'", x->p[i].parent);
 		if (rc != PB_OK)
 			pb_diag(d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
 				e.msg);
+		else if (x->p[i].id)
+			rows[c.n++] = (by_id){x->p[i].id, i};
 	}
-	qsort(rows, c.n, sizeof *rows, cmp_by_id);
+	c.n = sort_rows(rows, c.n);
 	c.rows = rows;
 	if (c.n && pb_org_cycles(db, blame_cycle, &c, &e) != PB_OK) {
 		pb_diags_add(d, &e);
