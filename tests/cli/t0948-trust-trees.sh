@@ -126,6 +126,32 @@ is_err "$TMP/cycle.yaml:$((5 * n + 1)):13: error: parent 'o$((n - 1))' would mak
 pb-org: nothing was written" "blames the last row of the cycle, at FILE:LINE:COL"
 db_unchanged "nothing was written"
 
+# A code given twice: its last row is the parent kept, so the cycle
+# a -> c -> a is blamed on c, and a -> b, replaced, is no cycle.
+cat >"$TMP/twice.yaml" <<'EOF'
+orgs:
+  - code: a
+    name: A
+    kind: other
+    parent: b
+  - code: b
+    name: B
+    kind: other
+    parent: a
+  - code: a
+    parent: c
+  - code: c
+    name: C
+    kind: other
+    parent: a
+EOF
+run pb-org import "$TMP/twice.yaml"
+is_status 65 "a cycle through a code given twice"
+is_err "$TMP/twice.yaml:10:1: error: duplicate code 'a' (first at line 2)
+$TMP/twice.yaml:15:13: error: parent 'a' would make a cycle: it is 'c' or under it
+pb-org: nothing was written" "blamed on the row that closed the cycle kept"
+db_unchanged "a file with a code twice changes nothing"
+
 # ---- a cycle made outside pb --------------------------------------------------
 
 PB_DB=$TMP/broken.db
