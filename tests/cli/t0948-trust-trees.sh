@@ -145,6 +145,7 @@ orgs:
     kind: other
     parent: a
 EOF
+snapshot
 run pb-org import "$TMP/twice.yaml"
 is_status 65 "a cycle through a code given twice"
 is_err "$TMP/twice.yaml:10:1: error: duplicate code 'a' (first at line 2)
