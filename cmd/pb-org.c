@@ -233,19 +233,30 @@ static int cmd_rm(pb_ctx *c, int argc, char **argv)
 }
 
 /* In a table the names are indented by depth, so the tree reads as one;
- * machine formats keep the plain name and the depth column. */
+ * machine formats keep the plain name and the depth column. The indent
+ * stops growing at TREE_INDENT levels, more than a street has: deeper,
+ * the Depth column tells, and the table of a chain thousands deep stays
+ * in proportion (the widest name pads every row). */
+#define TREE_INDENT 32
+
 static int tree_row(void *lister, const pb_rec *r)
 {
 	pb_lister *l = lister;
-	int depth = atoi(r->v[0]);
-	char name[1024];
+	long depth = atol(r->v[0]);
+	int indent = 2 * (int)(depth < TREE_INDENT ? depth : TREE_INDENT);
+	size_t len;
 	pb_rec row = *r;
+	int rc;
 
 	if (l->c->fmt.format != PB_FMT_TABLE || depth == 0)
 		return pb_cli_list_row(l, r);
-	snprintf(name, sizeof name, "%*s%s", 2 * depth, "", r->v[2]);
-	row.v[2] = name;
-	return pb_cli_list_row(l, &row);
+	len = (size_t)indent + strlen(r->v[2]) + 1;
+	if (!(row.v[2] = malloc(len))) /* the row unindented, not lost */
+		return pb_cli_list_row(l, r);
+	snprintf(row.v[2], len, "%*s%s", indent, "", r->v[2]);
+	rc = pb_cli_list_row(l, &row);
+	free(row.v[2]);
+	return rc;
 }
 
 static int cmd_tree(pb_ctx *c, int argc, char **argv)

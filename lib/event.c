@@ -80,7 +80,7 @@ static const char GET_SQL[] = EVENT_SELECT "WHERE e.id = ?1";
 /* --org takes the org and every org under it. */
 static const char LIST_SQL[] =
 	"WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE id = ?4 "
-	"UNION ALL SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) "
+	"UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) "
 	EVENT_SELECT
 	"WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) "
 	"AND (?3 IS NULL OR e.kind = ?3) "

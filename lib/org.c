@@ -304,15 +304,17 @@ static int update_row(pb_db *db, const pb_rec *r, int with_parent,
 }
 
 /* The parent id for org id from a reference (0 for none), refusing a
- * parent that is the org itself or under it. */
+ * parent that is the org itself or under it (a walk up the parent's
+ * ancestors, linear in its depth) unless the caller checks later. */
 static int parent_for(pb_db *db, int64_t id, const char *parent_ref,
-		      int64_t *parent, pb_err *e)
+		      int cycles_later, int64_t *parent, pb_err *e)
 {
 	int64_t cycle;
 	char code[80];
 	int rc;
 
-	if ((rc = resolve_parent(db, parent_ref, parent, e)) != PB_OK || !*parent)
+	if ((rc = resolve_parent(db, parent_ref, parent, e)) != PB_OK ||
+	    !*parent || cycles_later)
 		return rc;
 	if ((rc = count_query(db, CYCLE_SQL, id, *parent, &cycle, e)) != PB_OK)
 		return rc;
@@ -326,13 +328,14 @@ static int parent_for(pb_db *db, int64_t id, const char *parent_ref,
 }
 
 int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
-		      pb_err *e)
+		      int cycles_later, pb_err *e)
 {
 	int64_t parent;
 	pb_stmt *st;
 	int rc;
 
-	if ((rc = parent_for(db, id, parent_ref, &parent, e)) != PB_OK)
+	if ((rc = parent_for(db, id, parent_ref, cycles_later, &parent, e)) !=
+	    PB_OK)
 		return rc;
 	if ((rc = pb_db_prepare(db, SET_PARENT, &st, e)) != PB_OK)
 		return rc;
@@ -358,7 +361,7 @@ int pb_org_update(pb_db *db, pb_rec *r, pb_err *e)
 	if (existing && existing != r->id)
 		return pb_fail(e, PB_DATAERR, "organization '%s' exists already",
 			       r->v[O_CODE]);
-	if ((rc = parent_for(db, r->id, r->v[O_PARENT], &parent, e)) != PB_OK)
+	if ((rc = parent_for(db, r->id, r->v[O_PARENT], 0, &parent, e)) != PB_OK)
 		return rc;
 	return update_row(db, r, 1, parent, e);
 }
@@ -402,7 +405,7 @@ int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
 	if ((rc = update_row(db, &cur, 0, 0, e)) != PB_OK)
 		goto out;
 	if (!defer_parent && parent_given)
-		rc = pb_org_set_parent(db, existing, cur.v[O_PARENT], e);
+		rc = pb_org_set_parent(db, existing, cur.v[O_PARENT], 0, e);
 out:
 	r->id = existing;
 	pb_rec_free(&cur);
@@ -510,13 +513,26 @@ int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 	return pb_rec_each_row(st, pb_org_fields, pb_org_nfields, fn, ctx, e);
 }
 
-/* The tree is built in memory: an area has thousands of orgs at most, and
- * depth-first order with subtree sums is simplest there. */
+/* The hierarchy is walked in memory, once per org and without recursion:
+ * an area has thousands of orgs, but a file may chain them any number
+ * deep, and a database changed outside pb may hold a parent cycle. */
 typedef struct tnode {
 	pb_rec r;
 	int64_t parent_id, members, total;
+	size_t parent;			  /* index + 1; 0: none or not loaded */
 	size_t first_child, next_sibling; /* index + 1; 0: none */
+	size_t from;			  /* the walk came from: index + 1 */
+	size_t depth;
+	int seen; /* a walk's mark; mark_cycles' colour */
+	int cycle;
 } tnode;
+
+/* The orgs (every one, or the active ones) in code order, each linked
+ * to its parent and its children; stack and order are buffers for walks. */
+typedef struct forest {
+	tnode *t;
+	size_t n, *stack, *order;
+} forest;
 
 static const tnode *sort_nodes;
 
@@ -528,96 +544,32 @@ static int cmp_node_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int64_t subtree_total(tnode *t, size_t i)
+static void free_forest(forest *f)
 {
-	size_t c;
+	size_t i;
 
-	t[i].total = t[i].members;
-	for (c = t[i].first_child; c; c = t[c - 1].next_sibling)
-		t[i].total += subtree_total(t, c - 1);
-	return t[i].total;
+	for (i = 0; i < f->n; i++)
+		pb_rec_free(&f->t[i].r);
+	free(f->t);
+	free(f->stack);
+	free(f->order);
 }
 
-static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx,
-		     pb_err *e)
+/* Link children in code order (rows come sorted by code), finding each
+ * parent through an id-sorted index (in stack, free until a walk). */
+static void link_forest(forest *f)
 {
-	char d[16], m[24], tot[24];
-	pb_rec row;
-	size_t c;
-	int rc;
+	tnode *t = f->t;
+	size_t i, j, *byid = f->stack, *last_child = f->order;
 
-	pb_rec_init(&row, pb_tree_fields, pb_tree_nfields);
-	snprintf(d, sizeof d, "%d", depth);
-	snprintf(tot, sizeof tot, "%lld", (long long)t[i].total);
-	if (t[i].r.v[O_MEMBERS])
-		snprintf(m, sizeof m, "%s", t[i].r.v[O_MEMBERS]);
-	pb_rec_put(&row, T_DEPTH, d);
-	pb_rec_put(&row, T_CODE, t[i].r.v[O_CODE]);
-	pb_rec_put(&row, T_NAME, t[i].r.v[O_NAME]);
-	pb_rec_put(&row, T_KIND, t[i].r.v[O_KIND]);
-	pb_rec_put(&row, T_MEMBERS, t[i].r.v[O_MEMBERS] ? m : NULL);
-	pb_rec_put(&row, T_TOTAL, tot);
-	row.id = t[i].r.id;
-	rc = pb_rec_call(fn, ctx, &row, e);
-	pb_rec_free(&row);
-	for (c = t[i].first_child; c && !rc; c = t[c - 1].next_sibling)
-		rc = emit_tree(t, c - 1, depth + 1, fn, ctx, e);
-	return rc;
-}
-
-int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
-		pb_rec_fn fn, void *ctx, pb_err *e)
-{
-	tnode *t = NULL, *grown;
-	size_t n = 0, cap = 0, i, j, *last_child = NULL, *byid = NULL;
-	pb_stmt *st;
-	int rc;
-
-	static const char sql[] =
-		"SELECT o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, "
-		"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note, "
-		"o.parent_id FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
-		"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, all);
-	pb_bind_text(st, 2, today);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			grown = realloc(t, cap * sizeof *t);
-			if (!grown) {
-				rc = pb_fail(e, PB_SOFTWARE, "out of memory");
-				break;
-			}
-			t = grown;
-		}
-		memset(&t[n], 0, sizeof t[n]);
-		pb_rec_init(&t[n].r, pb_org_fields, pb_org_nfields);
-		t[n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
-		t[n].members = pb_col_int(st, 6);
-		n++; /* counted first, so its record is freed with the rest */
-		if ((rc = pb_rec_from_row(st, &t[n - 1].r, e)) != PB_OK)
-			break;
-	}
-	pb_stmt_done(st);
-	if (rc != PB_DONE)
-		goto out;
-	rc = PB_OK;
-	last_child = calloc(n + 1, sizeof *last_child);
-	byid = calloc(n + 1, sizeof *byid);
-	if (!last_child || !byid) {
-		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
-		goto out;
-	}
-	/* Link children in code order (rows come sorted by code), finding
-	 * each parent through an id-sorted index. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < f->n; i++) {
 		byid[i] = i;
+		last_child[i] = 0;
+	}
 	sort_nodes = t;
-	qsort(byid, n, sizeof *byid, cmp_node_id);
-	for (i = 0; i < n; i++) {
-		size_t lo = 0, hi = n;
+	qsort(byid, f->n, sizeof *byid, cmp_node_id);
+	for (i = 0; i < f->n; i++) {
+		size_t lo = 0, hi = f->n;
 
 		if (!t[i].parent_id)
 			continue;
@@ -629,29 +581,221 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 			else
 				hi = mid;
 		}
-		if (lo == n || t[byid[lo]].r.id != t[i].parent_id) {
+		if (lo == f->n || t[byid[lo]].r.id != t[i].parent_id) {
 			t[i].parent_id = 0; /* parent inactive: show at top */
 			continue;
 		}
 		j = byid[lo];
+		t[i].parent = j + 1;
 		if (last_child[j])
 			t[last_child[j] - 1].next_sibling = i + 1;
 		else
 			t[j].first_child = i + 1;
 		last_child[j] = i + 1;
 	}
-	for (i = 0; i < n && !rc; i++) {
+}
+
+static int load_forest(pb_db *db, int all, const char *today, forest *f,
+		       pb_err *e)
+{
+	size_t cap = 0;
+	tnode *grown;
+	pb_stmt *st;
+	int rc;
+
+	static const char sql[] =
+		"SELECT o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, "
+		"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note, "
+		"o.parent_id FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+		"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
+	memset(f, 0, sizeof *f);
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, all);
+	pb_bind_text(st, 2, today);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if (f->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(f->t, cap * sizeof *f->t);
+			if (!grown) {
+				rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+				break;
+			}
+			f->t = grown;
+		}
+		memset(&f->t[f->n], 0, sizeof f->t[f->n]);
+		pb_rec_init(&f->t[f->n].r, pb_org_fields, pb_org_nfields);
+		f->t[f->n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
+		f->t[f->n].members = pb_col_int(st, 6);
+		f->n++; /* counted first, so its record is freed with the rest */
+		if ((rc = pb_rec_from_row(st, &f->t[f->n - 1].r, e)) != PB_OK)
+			break;
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		return rc;
+	f->stack = malloc((f->n + 1) * sizeof *f->stack);
+	f->order = malloc((f->n + 1) * sizeof *f->order);
+	if (!f->stack || !f->order)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	link_forest(f);
+	return PB_OK;
+}
+
+/* Depth first from root, children in code order, into f->order (returns
+ * how many): each node with its depth and the node it was reached from.
+ * A node is pushed once, when first met, so the stack holds at most n;
+ * one already seen (its parent chain is a cycle) is not walked again. */
+static size_t walk(forest *f, size_t root)
+{
+	tnode *t = f->t;
+	size_t top = 0, k = 0, i, c, p;
+
+	t[root].from = 0;
+	t[root].depth = 0;
+	t[root].seen = 1;
+	f->stack[top++] = root;
+	while (top) {
+		i = f->stack[--top];
+		t[i].total = t[i].members;
+		f->order[k++] = i;
+		/* Pushed last first, so they come off in code order. */
+		for (c = t[i].first_child; c; c = t[c - 1].next_sibling)
+			top += !t[c - 1].seen;
+		p = top;
+		for (c = t[i].first_child; c; c = t[c - 1].next_sibling) {
+			if (t[c - 1].seen)
+				continue;
+			t[c - 1].seen = 1;
+			t[c - 1].from = i + 1;
+			t[c - 1].depth = t[i].depth + 1;
+			f->stack[--p] = c - 1;
+		}
+	}
+	return k;
+}
+
+static int emit_node(const tnode *n, pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	char d[24], m[24], tot[24];
+	pb_rec row;
+	int rc;
+
+	pb_rec_init(&row, pb_tree_fields, pb_tree_nfields);
+	snprintf(d, sizeof d, "%zu", n->depth);
+	snprintf(tot, sizeof tot, "%lld", (long long)n->total);
+	if (n->r.v[O_MEMBERS])
+		snprintf(m, sizeof m, "%s", n->r.v[O_MEMBERS]);
+	pb_rec_put(&row, T_DEPTH, d);
+	pb_rec_put(&row, T_CODE, n->r.v[O_CODE]);
+	pb_rec_put(&row, T_NAME, n->r.v[O_NAME]);
+	pb_rec_put(&row, T_KIND, n->r.v[O_KIND]);
+	pb_rec_put(&row, T_MEMBERS, n->r.v[O_MEMBERS] ? m : NULL);
+	pb_rec_put(&row, T_TOTAL, tot);
+	row.id = n->r.id;
+	rc = pb_rec_call(fn, ctx, &row, e);
+	pb_rec_free(&row);
+	return rc;
+}
+
+int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
+		pb_rec_fn fn, void *ctx, pb_err *e)
+{
+	forest f;
+	tnode *t;
+	size_t i, j, k;
+	int rc;
+
+	if ((rc = load_forest(db, all, today, &f, e)) != PB_OK)
+		goto out;
+	t = f.t;
+	for (i = 0; i < f.n && !rc; i++) {
 		if ((root && t[i].r.id != root) || (!root && t[i].parent_id))
 			continue;
-		subtree_total(t, i);
-		rc = emit_tree(t, i, 0, fn, ctx, e);
+		k = walk(&f, i);
+		/* Subtree sums from the leaves up: reverse depth-first order. */
+		for (j = k; j-- > 1;)
+			t[t[f.order[j]].from - 1].total += t[f.order[j]].total;
+		for (j = 0; j < k && !rc; j++)
+			rc = emit_node(&t[f.order[j]], fn, ctx, e);
 	}
 out:
-	for (i = 0; i < n; i++)
-		pb_rec_free(&t[i].r);
-	free(t);
-	free(last_child);
-	free(byid);
+	free_forest(&f);
+	return rc;
+}
+
+/* Mark the orgs on parent cycles: follow the parents from each org not
+ * yet done, colouring the path (1); meeting the path again closes a
+ * cycle; then the path is done (2). Each org is coloured once, so this is
+ * linear in the number of orgs whatever the depth. */
+static void mark_cycles(tnode *t, size_t n)
+{
+	size_t i, j, k;
+	int closed;
+
+	for (i = 0; i < n; i++) {
+		for (j = i, closed = 0;; j = t[j].parent - 1) {
+			if (t[j].seen) {
+				closed = t[j].seen == 1;
+				break;
+			}
+			t[j].seen = 1;
+			if (!t[j].parent)
+				break;
+		}
+		for (k = j; closed && !t[k].cycle; k = t[k].parent - 1)
+			t[k].cycle = 1;
+		for (k = i; t[k].seen == 1; k = t[k].parent - 1) {
+			t[k].seen = 2;
+			if (!t[k].parent)
+				break;
+		}
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int pb_org_cycles(pb_db *db, pb_org_cycle_fn fn, void *ctx, pb_err *e)
+{
+	forest f;
+	int64_t *ids = NULL;
+	const char **codes = NULL;
+	size_t i, j, k, m;
+	int rc;
+
+	if ((rc = load_forest(db, 1, NULL, &f, e)) != PB_OK)
+		goto out;
+	ids = malloc((f.n + 1) * sizeof *ids);
+	codes = malloc((f.n + 1) * sizeof *codes);
+	if (!ids || !codes) {
+		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+		goto out;
+	}
+	mark_cycles(f.t, f.n);
+	/* Each cycle once, from its first org in code order. */
+	for (i = 0; i < f.n && !rc; i++) {
+		if (f.t[i].cycle != 1)
+			continue;
+		for (k = 0, j = i; f.t[j].cycle == 1; j = f.t[j].parent - 1) {
+			f.t[j].cycle = 2;
+			f.stack[k++] = j;
+		}
+		qsort(f.stack, k, sizeof *f.stack, cmp_size);
+		for (m = 0; m < k; m++) {
+			ids[m] = f.t[f.stack[m]].r.id;
+			codes[m] = f.t[f.stack[m]].r.v[O_CODE];
+		}
+		rc = fn(ctx, k, ids, codes);
+	}
+out:
+	free(ids);
+	free(codes);
+	free_forest(&f);
 	return rc;
 }
 

@@ -85,27 +85,119 @@ static void org_key(const pb_rec *r, char *buf, size_t len)
 	snprintf(buf, len, "code '%s'", pb_rec_get(r, "code"));
 }
 
+/* A pending row by org id, to find which rows of the file a cycle runs
+ * through. */
+typedef struct by_id {
+	int64_t id;
+	size_t row;
+} by_id;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+	int64_t x = ((const by_id *)a)->id, y = ((const by_id *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_by_id_row(const void *a, const void *b)
+{
+	const by_id *x = a, *y = b;
+	int by = cmp_by_id(a, b);
+
+	return by ? by : (x->row > y->row) - (x->row < y->row);
+}
+
+/* By id, the last row of each (a code given twice is an error, but its
+ * last row is the parent that was kept). */
+static size_t sort_rows(by_id *rows, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(rows, n, sizeof *rows, cmp_by_id_row);
+	for (i = 0; i < n; i++) {
+		if (k && rows[k - 1].id == rows[i].id)
+			k--;
+		rows[k++] = rows[i];
+	}
+	return k;
+}
+
+typedef struct cycles {
+	const by_id *rows;
+	size_t n;
+	unsigned char *closes; /* per pending row: 1 when it closes a cycle */
+} cycles;
+
+/* A cycle is the file's when it runs through rows of the file: the last
+ * of them closed it, as if they were linked one by one. */
+static int blame_cycle(void *ctx, size_t n, const int64_t *ids,
+		       const char *const *codes)
+{
+	cycles *c = ctx;
+	size_t i, last = 0;
+	by_id key, *hit;
+
+	(void)codes;
+	for (i = 0; i < n; i++) {
+		key.id = ids[i];
+		hit = bsearch(&key, c->rows, c->n, sizeof *c->rows, cmp_by_id);
+		if (hit && hit->row + 1 > last)
+			last = hit->row + 1;
+	}
+	if (last)
+		c->closes[last - 1] = 1;
+	return PB_OK;
+}
+
+/* Each row's parent is linked first, then the whole graph is searched
+ * for cycles once: checking each row as it is linked would walk up its
+ * ancestors, quadratic in a deep chain. */
 static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 {
 	org_import *x = ctx;
+	cycles c = {NULL, 0, NULL};
+	by_id *rows = malloc((x->n + 1) * sizeof *rows);
+	int64_t parent;
 	pb_err e;
 	size_t i;
 	int rc;
 
-	int64_t parent;
-
+	c.closes = calloc(x->n + 1, sizeof *c.closes);
+	if (!c.closes || !rows) {
+		pb_fail(&e, PB_SOFTWARE, "out of memory");
+		pb_diags_add(d, &e);
+		goto out;
+	}
 	for (i = 0; i < x->n; i++) {
 		if (!x->p[i].parent_given)
 			continue;
 		if (x->p[i].id)
-			rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, &e);
+			rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 1, &e);
 		else if ((rc = pb_org_resolve(db, x->p[i].parent, 0, &parent, &e)) ==
-			 PB_DATAERR && strncmp(e.msg, "unknown organization", 20) == 0)
+				 PB_DATAERR &&
+			 strncmp(e.msg, "unknown organization", 20) == 0)
 			pb_fail(&e, PB_DATAERR, "unknown parent '%s'", x->p[i].parent);
 		if (rc != PB_OK)
 			pb_diag(d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
 				e.msg);
+		else if (x->p[i].id)
+			rows[c.n++] = (by_id){x->p[i].id, i};
 	}
+	c.n = sort_rows(rows, c.n);
+	c.rows = rows;
+	if (c.n && pb_org_cycles(db, blame_cycle, &c, &e) != PB_OK) {
+		pb_diags_add(d, &e);
+		goto out;
+	}
+	/* The ordinary check words the error: it walks the cycle once. */
+	for (i = 0; i < x->n; i++)
+		if (c.closes[i] &&
+		    pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 0, &e) != PB_OK)
+			pb_diag(d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
+				e.msg);
+out:
+	free(c.closes);
+	free(rows);
 }
 
 static void free_org_import(void *ctx)

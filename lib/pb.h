@@ -499,9 +499,17 @@ int pb_org_upsert(pb_db *db, pb_rec *r, int defer_parent, int *created,
 		  pb_err *e);
 int pb_org_update(pb_db *db, pb_rec *r, pb_err *e);
 int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e);
-/* Set the parent of id from a reference (NULL clears), refusing cycles. */
+/* Set the parent of id from a reference (NULL clears), refusing cycles
+ * unless the caller looks for them in the whole graph afterwards (an
+ * import: one pass, where a check per org would cost its depth). */
 int pb_org_set_parent(pb_db *db, int64_t id, const char *parent_ref,
-		      pb_err *e);
+		      int cycles_later, pb_err *e);
+/* Every parent cycle, once: fn gets its orgs' ids and codes in code
+ * order; cycles come in the order of their first code. Linear in the
+ * number of orgs whatever the depth; a nonzero fn return stops. */
+typedef int (*pb_org_cycle_fn)(void *ctx, size_t n, const int64_t *ids,
+			       const char *const *codes);
+int pb_org_cycles(pb_db *db, pb_org_cycle_fn fn, void *ctx, pb_err *e);
 /* What refers to org id, as "2 child orgs, 1 role": returns the count. */
 int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e);
 /* Delete org id; refuses when referred to unless force, in which case

@@ -47,6 +47,12 @@ awk 'BEGIN { print "orgs:"
 	print "    title: T\n    org: jd\n    participants:"
 	for (i = 1; i <= 10000; i++) printf "      - org: u%d\n", i
 	print "      - org: nosuch" }' >"$GEN/participants-10001.yaml"
+# A parent cycle 10,001 long: 10,000 new orgs in a chain under jd, and jd
+# put under the last of them.
+awk 'BEGIN { print "orgs:"
+	for (i = 1; i <= 10000; i++)
+		printf "  - code: c%d\n    name: C%d\n    kind: other\n    parent: %s\n", i, i, i == 1 ? "jd" : "c" (i - 1)
+	print "  - code: jd\n    parent: c10000" }' >"$GEN/deep-cycle.yaml"
 
 # The database as bytes: WAL frames a failed command may leave are
 # checkpointed first, so only what was committed counts.
