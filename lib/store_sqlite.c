@@ -390,12 +390,11 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	snprintf(db->path, sizeof db->path, "%s", path);
 	db->busy_ms = busy_ms;
 	db->mode = mode;
-	if (!memory && !exists) {
-		/* Only the default database: nothing recorded yet, so read an
-		 * empty database, and create nothing. */
-		if (mode != PB_WRITE)
-			name = ":memory:";
-		memory = mode != PB_WRITE;
+	if (!memory && !exists && mode != PB_WRITE) {
+		/* Not named (the default database): nothing recorded yet, so
+		 * read an empty database, and create nothing. */
+		name = ":memory:";
+		memory = 1;
 	}
 	db->memory = memory;
 	if (!memory && !exists) {

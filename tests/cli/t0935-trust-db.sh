@@ -22,15 +22,6 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-# Undo what rm -rf cannot get past before lib.sh's cleanup runs.
-undo=
-trap 'eval "$undo"; rm -rf "$TMP"' EXIT
-
-skip() {
-	test_count=$((test_count + 1))
-	printf 'ok %d # SKIP %s\n' "$test_count" "$*"
-}
-
 # ---- values that name no usable database -------------------------------
 
 # The default database, with records that a silently chosen database
@@ -123,60 +114,61 @@ writes() {
 	"$@" pb-db load "$TMP/empty.yaml"
 }
 
-# PROG [ARGS] with `--db VALUE` before the subcommand: 64 and the message.
+# expect STATUS ERE LABEL PROG [ARGS]: run it; its status, nothing on
+# stdout, the message, and nothing created or changed.
 # shellcheck disable=SC2317 # called through reads, updates and writes
-refused() {
-	_value=$1
+expect() {
+	_want=$1
 	_pat=$2
-	shift 2
-	_prog=$1
-	shift
-	run "$_prog" --db "$_value" "$@" </dev/null
-	is_status 64 "$_prog --db '$_value' $*: 64"
-	is_out_empty "$_prog --db '$_value' $*: nothing on stdout"
-	is_err_match "^$_prog: error: --db '$_value' $_pat" \
-		"$_prog --db '$_value' $*: the message"
-	nothing_made "$_prog --db '$_value' $*: nothing created or changed"
+	_label=$3
+	shift 3
+	run "$@" </dev/null
+	is_status "$_want" "$_label: $_want"
+	is_out_empty "$_label: nothing on stdout"
+	is_err_match "$_pat" "$_label: the message"
+	nothing_made "$_label: nothing created or changed"
 }
 
+# The cases, each on PROG [ARGS].
 # shellcheck disable=SC2317 # called through reads, updates and writes
 memory() {
-	refused :memory: "is SQLite's in-memory database, which is gone when the command ends: name the database file$" "$@"
+	_p=$1
+	shift
+	expect 64 "^$_p: error: --db ':memory:' is SQLite's in-memory database, which is gone when the command ends: name the database file$" \
+		"$_p --db :memory: $*" "$_p" --db :memory: "$@"
 }
 
 # shellcheck disable=SC2317 # called through reads, updates and writes
 empty() {
-	refused '' "is empty: name the database file$" "$@"
+	_p=$1
+	shift
+	expect 64 "^$_p: error: --db '' is empty: name the database file$" \
+		"$_p --db '' $*" "$_p" --db '' "$@"
 }
 
 # shellcheck disable=SC2317 # called through reads, updates and writes
 uri() {
-	refused 'file::memory:' "is a SQLite URI, not a path" "$@"
+	_p=$1
+	shift
+	expect 64 "^$_p: error: --db 'file::memory:' is a SQLite URI, not a path" \
+		"$_p --db file::memory: $*" "$_p" --db file::memory: "$@"
 }
 
 # shellcheck disable=SC2317 # called through reads, updates and writes
 twice() {
-	_prog=$1
+	_p=$1
 	shift
-	run "$_prog" --db "$TMP/a.db" "$@" --db "$TMP/b.db" </dev/null
-	is_status 64 "$_prog --db A $* --db B: 64"
-	is_out_empty "$_prog --db A $* --db B: nothing on stdout"
-	is_err_match "^$_prog: error: --db given twice \('$TMP/a\.db', then '$TMP/b\.db'\): name one database$" \
-		"$_prog --db A $* --db B: the message"
-	nothing_made "$_prog --db A $* --db B: nothing created or changed"
+	expect 64 "^$_p: error: --db given twice \('$TMP/a\.db', then '$TMP/b\.db'\): name one database$" \
+		"$_p --db A $* --db B" "$_p" --db "$TMP/a.db" "$@" --db "$TMP/b.db"
 }
 
-# A named database that does not exist: 66, and nothing created.
+# A named database that does not exist.
 # shellcheck disable=SC2317 # called through reads, updates and writes
 missing() {
-	_prog=$1
+	_p=$1
 	shift
-	run "$_prog" --db "$W/sub/typo.db" "$@" </dev/null
-	is_status 66 "$_prog $* on a missing --db: 66"
-	is_out_empty "$_prog $* on a missing --db: nothing on stdout"
-	is_err "$_prog: error: database '$W/sub/typo.db' does not exist: nothing was read or created (named by --db)" \
-		"$_prog $* on a missing --db: the message names it"
-	nothing_made "$_prog $* on a missing --db: nothing created"
+	expect 66 "^$_p: error: database '$W/sub/typo\.db' does not exist: nothing was read or created \(named by --db\)$" \
+		"$_p $* on a missing --db" "$_p" --db "$W/sub/typo.db" "$@"
 }
 
 for case in memory empty uri twice; do
