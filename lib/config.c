@@ -527,17 +527,19 @@ int pb_db_locate(const char *opt, const pb_config *c, char *out, size_t len,
 		 int *source, pb_err *e)
 {
 	static const char *const names[] = {"", "--db", "PB_DB"};
-	const char *p, *bad;
+	const char *p, *bad, *given = NULL; /* by the option or PB_DB */
 	int n, src = PB_DB_DEFAULT;
 
 	/* An empty PB_DB is unset, as a shell's `PB_DB= cmd` means; an
 	 * empty --db is a mistake. */
 	if (opt) {
 		src = PB_DB_OPTION;
-		n = snprintf(out, len, "%s", opt);
+		given = opt;
+		n = snprintf(out, len, "%s", given);
 	} else if ((p = env("PB_DB"))) {
 		src = PB_DB_ENV;
-		n = snprintf(out, len, "%s", p);
+		given = p;
+		n = snprintf(out, len, "%s", given);
 	} else if (c && c->database[0]) {
 		src = PB_DB_CONFIG;
 		n = snprintf(out, len, "%s", c->database);
@@ -554,13 +556,12 @@ int pb_db_locate(const char *opt, const pb_config *c, char *out, size_t len,
 	if (source)
 		*source = src;
 	/* The config file's value was checked where it was read. */
-	if (src != PB_DB_CONFIG &&
-	    (bad = pb_db_unusable(opt ? opt : p))) {
+	if (given && (bad = pb_db_unusable(given))) {
 		if (len)
 			out[0] = '\0';
 		return pb_fail(e, PB_USAGE,
 			       "%s '%s' %s: name the database file", names[src],
-			       opt ? opt : p, bad);
+			       given, bad);
 	}
 	if (n < 0 || (size_t)n >= len) {
 		if (len)
