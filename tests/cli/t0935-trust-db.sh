@@ -367,13 +367,13 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m tmpfs "$F" 2>/dev/null; then
 			"the message says why"
 		mount -o remount,rw "$F"
 	else
-		for _i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+		for _i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do
 			skip "tmpfs cannot be remounted read-only here"
 		done
 	fi
 	PB_DB=$TMP/db/pb.db
 else
-	for _i in $(seq 1 28); do
+	for _i in $(seq 1 22); do
 		skip "needs root and a tmpfs mount for a full disk and a read-only medium"
 	done
 fi
