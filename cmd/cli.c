@@ -182,9 +182,26 @@ static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
 	pb_err e;
 
 	switch (which) {
-	case G_DB:
+	case G_DB: {
+		char path[4096];
+
+		/* Until a roll-up reads several, a second --db would be
+		 * silently the one used. */
+		if (c->db_opt) {
+			*status = pb_cli_usage_error(
+				c, "--db given twice ('%s', then '%s'): name one "
+				   "database",
+				c->db_opt, arg);
+			return 1;
+		}
+		if (pb_db_locate(arg, NULL, path, sizeof path, NULL, &e) ==
+		    PB_USAGE) {
+			*status = pb_cli_error(c, &e);
+			return 1;
+		}
 		c->db_opt = arg;
 		return 0;
+	}
 	case G_FORMAT:
 		if (pb_format_parse_err(arg, &c->fmt.format, &e) != PB_OK) {
 			*status = pb_cli_error(c, &e);
@@ -603,12 +620,28 @@ FILE *pb_cli_out(pb_ctx *c)
 
 int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 {
+	static const char *const by[] = {"", "--db", "PB_DB",
+					  "config 'database:' in"};
 	char path[4096];
-	int rc;
+	int rc, source;
 
-	if ((rc = pb_db_path(c->db_opt, &c->cfg, path, sizeof path, e)) != PB_OK)
+	if ((rc = pb_db_locate(c->db_opt, &c->cfg, path, sizeof path, &source,
+			       e)) != PB_OK)
 		return rc;
-	if ((rc = pb_db_open(path, mode, c->cfg.busy_timeout_ms, db, e)) != PB_OK)
+	/* Only the default database reads as empty before its first write:
+	 * one named by the user that is not there is a typo, not a street
+	 * with no records. */
+	if (source != PB_DB_DEFAULT)
+		mode |= PB_NAMED;
+	rc = pb_db_open(path, mode, c->cfg.busy_timeout_ms, db, e);
+	if (rc == PB_NOINPUT && access(path, F_OK) != 0) {
+		size_t n = strlen(e->msg);
+
+		snprintf(e->msg + n, sizeof e->msg - n, " (named by %s%s%s)",
+			 by[source], source == PB_DB_CONFIG ? " " : "",
+			 source == PB_DB_CONFIG ? c->cfg.path : "");
+	}
+	if (rc != PB_OK)
 		return rc;
 	pb_db_set_command(*db, c->argc, c->argv);
 	return PB_OK;

@@ -159,7 +159,13 @@ static int copy(struct cf *c, const char *key, const char *s, char *out,
 
 static int set_database(struct cf *c, pb_config *cfg, const char *s)
 {
-	const char *home;
+	const char *home, *bad = pb_db_unusable(s);
+
+	if (bad)
+		return cfail(c, &c->ev.start_mark,
+			     "database '%.64s' %s: name the database file "
+			     "(or leave the key out for the default)",
+			     s, bad);
 
 	/* "~" and "~/…" as a shell would; "~user" is left alone. */
 	if (s[0] != '~' || (s[1] != '\0' && s[1] != '/'))
@@ -512,19 +518,42 @@ int pb_config_load(pb_config *c, pb_err *e)
 	return rc;
 }
 
-int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
-	       pb_err *e)
+const char *pb_db_unusable(const char *value)
 {
-	const char *p;
-	int n;
+	if (!*value)
+		return "is empty";
+	if (strcmp(value, ":memory:") == 0)
+		return "is SQLite's in-memory database, which is gone when the "
+		       "command ends";
+	/* SQLite would take "file:..." as a URI (file::memory:, mode=memory,
+	 * immutable=1); pb takes paths. */
+	if (strncmp(value, "file:", 5) == 0)
+		return "is a SQLite URI, not a path (./file:... names a file of "
+		       "that name)";
+	return NULL;
+}
 
-	if (opt && *opt)
-		n = snprintf(out, len, "%s", opt);
-	else if ((p = env("PB_DB")))
-		n = snprintf(out, len, "%s", p);
-	else if (c && c->database[0])
+int pb_db_locate(const char *opt, const pb_config *c, char *out, size_t len,
+		 int *source, pb_err *e)
+{
+	static const char *const names[] = {"", "--db", "PB_DB"};
+	const char *p, *bad, *given = NULL; /* by the option or PB_DB */
+	int n, src = PB_DB_DEFAULT;
+
+	/* An empty PB_DB is unset, as a shell's `PB_DB= cmd` means; an
+	 * empty --db is a mistake. */
+	if (opt) {
+		src = PB_DB_OPTION;
+		given = opt;
+		n = snprintf(out, len, "%s", given);
+	} else if ((p = env("PB_DB"))) {
+		src = PB_DB_ENV;
+		given = p;
+		n = snprintf(out, len, "%s", given);
+	} else if (c && c->database[0]) {
+		src = PB_DB_CONFIG;
 		n = snprintf(out, len, "%s", c->database);
-	else if ((p = env("XDG_DATA_HOME")))
+	} else if ((p = env("XDG_DATA_HOME")))
 		n = snprintf(out, len, "%s/pb/pb.db", p);
 	else if ((p = env("HOME")))
 		n = snprintf(out, len, "%s/.local/share/pb/pb.db", p);
@@ -534,6 +563,16 @@ int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
 		return pb_fail(e, PB_CONFIG,
 			       "cannot find a database: set --db or PB_DB");
 	}
+	if (source)
+		*source = src;
+	/* The config file's value was checked where it was read. */
+	if (given && (bad = pb_db_unusable(given))) {
+		if (len)
+			out[0] = '\0';
+		return pb_fail(e, PB_USAGE,
+			       "%s '%s' %s: name the database file", names[src],
+			       given, bad);
+	}
 	if (n < 0 || (size_t)n >= len) {
 		if (len)
 			out[0] = '\0';
@@ -542,4 +581,10 @@ int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
 			       len ? len - 1 : 0);
 	}
 	return PB_OK;
+}
+
+int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
+	       pb_err *e)
+{
+	return pb_db_locate(opt, c, out, len, NULL, e);
 }

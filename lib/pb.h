@@ -192,6 +192,16 @@ int pb_config_load(pb_config *c, pb_err *e);
 /* --db option, PB_DB, config, $XDG_DATA_HOME/pb/pb.db. */
 int pb_db_path(const char *opt, const pb_config *c, char *out, size_t len,
 	       pb_err *e);
+/* Who named the database pb_db_locate found. */
+enum pb_db_source { PB_DB_DEFAULT, PB_DB_OPTION, PB_DB_ENV, PB_DB_CONFIG };
+/* pb_db_path, and in *source (may be NULL) where the path came from. A
+ * value that names no file (empty --db, ":memory:", a "file:" URI) is
+ * PB_USAGE; an empty PB_DB is unset. */
+int pb_db_locate(const char *opt, const pb_config *c, char *out, size_t len,
+		 int *source, pb_err *e);
+/* Why a --db, PB_DB or config value names no database file pb could keep
+ * records in ("is empty", ...), or NULL when it is a path. */
+const char *pb_db_unusable(const char *value);
 
 /* ---- storage (store_sqlite.c: the only module that knows the engine) --- */
 
@@ -204,6 +214,9 @@ enum pb_open_mode {
 	PB_UPDATE = 2, /* write, but a missing file reads as empty: changing
 			* a record of a database that does not exist creates
 			* nothing */
+	PB_NAMED = 8,  /* or'ed in: the user named the file, so in PB_READ
+			* and PB_UPDATE a missing one is PB_NOINPUT, not an
+			* empty database */
 };
 
 enum pb_step { PB_ROW = 100, PB_DONE = 101 };
@@ -211,8 +224,9 @@ enum pb_step { PB_ROW = 100, PB_DONE = 101 };
 /* Open (and on PB_WRITE create and migrate) the database. A database newer
  * than this program or not a pb database is PB_UNAVAILABLE. A missing file
  * in PB_READ mode opens an empty in-memory database of the current schema,
- * so reading commands print nothing rather than fail; PB_UPDATE likewise.
- * ":memory:" works. */
+ * so reading commands print nothing rather than fail; PB_UPDATE likewise;
+ * with PB_NAMED both are PB_NOINPUT. PB_READ never writes the file: it
+ * reads on a full disk and a read-only medium too. ":memory:" works. */
 int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e);
 void pb_db_close(pb_db *db);
@@ -220,7 +234,8 @@ void pb_db_close(pb_db *db);
 void pb_db_set_command(pb_db *db, int argc, char **argv);
 /* BEGIN IMMEDIATE; waits up to the busy timeout, then PB_TEMPFAIL. */
 int pb_db_begin(pb_db *db, pb_err *e);
-/* Writes the audit row, then commits. */
+/* Writes the audit row, then commits; PB_IOERR, rolled back, when the
+ * path no longer names the file opened (removed or replaced). */
 int pb_db_commit(pb_db *db, pb_err *e);
 void pb_db_rollback(pb_db *db);
 int pb_db_schema_version(pb_db *db);

@@ -36,6 +36,11 @@ struct pb_db {
 	pb_stmt *cache[STMT_CACHE];
 	size_t ncache;
 	char *command; /* for the audit trail */
+	int mode;      /* PB_READ, PB_WRITE or PB_UPDATE */
+	int memory;    /* in memory: no file to lose */
+	/* The -wal opened, by identity (0: none at open), for still_there. */
+	dev_t wal_dev;
+	ino_t wal_ino;
 	int in_tx;
 	struct {
 		char table[32];
@@ -65,11 +70,13 @@ static int map_rc(pb_db *db, int rc, pb_err *e)
 			       db ? db->busy_ms : 0L);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
-		return pb_fail(e, PB_IOERR, "cannot write the database: %s", m);
+		return pb_fail(e, PB_IOERR, "cannot %s the database: %s",
+			       db && db->mode == PB_READ ? "read" : "write", m);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
-		return pb_fail(e, PB_CANTCREAT, "cannot write the database '%s': %s",
+		return pb_fail(e, PB_CANTCREAT, "cannot %s the database '%s': %s",
+			       db && db->mode == PB_READ ? "read" : "write",
 			       db ? db->path : "", m);
 	case SQLITE_NOTADB:
 		return pb_fail(e, PB_UNAVAILABLE, "'%s' is not a pb database",
@@ -247,30 +254,149 @@ fail:
 	return rc;
 }
 
+/* "PATH-wal" into buf; 0 when it does not fit. */
+static int wal_name(const char *path, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%s-wal", path) < (int)len;
+}
+
+/* The file at path, by identity; 0 when it is not there. */
+static int file_id(const char *path, dev_t *dev, ino_t *ino)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	*dev = sb.st_dev;
+	*ino = sb.st_ino;
+	return 1;
+}
+
+static int open_engine(pb_db *db, const char *name, int flags)
+{
+	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->h, 0);
+		sqlite3_busy_timeout(db->h, (int)db->busy_ms);
+	}
+	return rc;
+}
+
+/* Open path as immutable: SQLite then uses neither -wal, -shm nor locks. */
+static int open_immutable(pb_db *db, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char uri[3 * 4096 + 64];
+	const unsigned char *p;
+	size_t n;
+
+	/* file:///abs or file:rel, every byte but [A-Za-z0-9/._~-] escaped */
+	n = (size_t)snprintf(uri, sizeof uri, "file:%s", path[0] == '/' ? "//" : "");
+	for (p = (const unsigned char *)path; *p && n + 4 < sizeof uri; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p)) {
+			uri[n++] = (char)*p;
+		} else {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		}
+	}
+	if (*p || n + sizeof "?immutable=1" > sizeof uri)
+		return SQLITE_CANTOPEN;
+	memcpy(uri + n, "?immutable=1", sizeof "?immutable=1");
+	sqlite3_close(db->h);
+	db->h = NULL;
+	return open_engine(db, uri,
+			   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				   SQLITE_OPEN_NOMUTEX);
+}
+
+/* The first read opens the -wal and builds the -shm index beside it,
+ * even on a read-only connection, and a full disk or a read-only medium
+ * refuses that.  A reader then needs neither: with no -wal, or an empty
+ * one, the file alone holds every committed record, so it is read as
+ * immutable.  A -wal that holds records is never skipped, since that
+ * would read stale data as if it were the whole. */
+static int first_read(pb_db *db, const char *path, int *writable, pb_err *e)
+{
+	static const char probe[] = "SELECT count(*) FROM sqlite_master";
+	char wal[4200];
+	struct stat sb;
+	pb_err first;
+	int rc = sqlite3_exec(db->h, probe, NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return PB_OK;
+	map_rc(db, rc, &first);
+	rc &= 0xff;
+	if (db->memory || db->mode != PB_READ ||
+	    (rc != SQLITE_CANTOPEN && rc != SQLITE_IOERR && rc != SQLITE_FULL &&
+	     rc != SQLITE_READONLY)) {
+		*e = first;
+		return first.code;
+	}
+	if (!wal_name(path, wal, sizeof wal) ||
+	    (stat(wal, &sb) == 0 ? sb.st_size != 0 : errno != ENOENT))
+		return pb_fail(e, PB_NOINPUT,
+			       "cannot read the database '%s': its write-ahead "
+			       "log '%s' holds records, and the index beside it "
+			       "cannot be made (%s): free some space, or copy the "
+			       "database with its -wal where it can be written",
+			       path, wal, sqlite3_errmsg(db->h));
+	*writable = 0;
+	if (open_immutable(db, path) == SQLITE_OK &&
+	    sqlite3_exec(db->h, probe, NULL, NULL, NULL) == SQLITE_OK)
+		return PB_OK;
+	*e = first;
+	return first.code;
+}
+
 int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e)
 {
 	pb_db *db;
 	struct stat sb;
+	char dotted[4200];
+	const char *name = path;
+	int named = mode & PB_NAMED;
 	int memory = strcmp(path, ":memory:") == 0;
 	int exists = !memory && stat(path, &sb) == 0;
+	int missing = !memory && !exists && (errno == ENOENT || errno == ENOTDIR);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int writable = 1, rc;
 
 	*out = NULL;
+	mode &= ~PB_NAMED;
 	if (exists && S_ISDIR(sb.st_mode))
 		return pb_fail(e, PB_CANTCREAT, "'%s' is a directory, not a database",
 			       path);
+	if (!memory && !exists && mode != PB_WRITE && (named || !missing))
+		return missing ? pb_fail(e, PB_NOINPUT,
+					 "database '%s' does not exist: nothing "
+					 "was read or created",
+					 path)
+			       : pb_fail(e, PB_NOINPUT,
+					 "cannot read the database '%s': %s", path,
+					 strerror(errno));
+	/* SQLite would take a name starting "file:" as a URI. */
+	if (strncmp(path, "file:", 5) == 0 &&
+	    snprintf(dotted, sizeof dotted, "./%s", path) < (int)sizeof dotted)
+		name = dotted;
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	snprintf(db->path, sizeof db->path, "%s", path);
 	db->busy_ms = busy_ms;
+	db->mode = mode;
 	if (!memory && !exists && mode != PB_WRITE) {
-		/* Nothing recorded yet: read an empty database, create nothing. */
-		path = ":memory:";
+		/* Not named (the default database): nothing recorded yet, so
+		 * read an empty database, and create nothing. */
+		name = ":memory:";
 		memory = 1;
 	}
+	db->memory = memory;
 	if (!memory && !exists) {
 		int fd;
 
@@ -295,26 +421,31 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			goto fail;
 		}
 	}
-	rc = sqlite3_open_v2(path, &db->h, flags, NULL);
+	rc = open_engine(db, name, flags);
 	if (rc != SQLITE_OK) {
 		rc = pb_fail(e, PB_CANTCREAT, "cannot open database '%s': %s",
 			     db->path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		goto fail;
 	}
-	sqlite3_extended_result_codes(db->h, 0);
-	sqlite3_busy_timeout(db->h, (int)busy_ms);
+	if ((rc = first_read(db, path, &writable, e)) != PB_OK)
+		goto fail;
 	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
 		goto fail;
 	/* Identify the file before changing anything in it: a foreign or
-	 * newer database is refused untouched. */
+	 * newer database is refused untouched.  A reader of an older schema
+	 * migrates it, as a writer would, where the file is writable. */
 	if ((rc = migrate(db, writable, e)) != PB_OK)
 		goto fail;
 	if (writable && !memory && mode != PB_READ) {
+		char wal[4200];
+
 		/* WAL lets readers run beside the writer; FULL makes a commit
 		 * survive power loss. The mode is kept in the file, so a reader
 		 * need not set it. */
 		if ((rc = exec_raw(db, "PRAGMA journal_mode = WAL", e)) != PB_OK)
 			goto fail;
+		if (wal_name(path, wal, sizeof wal))
+			file_id(wal, &db->wal_dev, &db->wal_ino);
 	}
 	if ((rc = exec_raw(db, "PRAGMA synchronous = FULL", e)) != PB_OK)
 		goto fail;
@@ -423,6 +554,44 @@ static void changes_text(pb_db *db, char *buf, size_t len)
 					db->changes[i].del);
 }
 
+/* A write is committed only into the files it opened: the path may have
+ * been removed while the transaction ran (its records would then go
+ * into a file no one opens again) or replaced by another database (whose
+ * readers would take this transaction's frames from the -wal they share
+ * by name).  What is left between this check and COMMIT is a moment,
+ * not the length of an import. */
+static int still_there(pb_db *db, pb_err *e)
+{
+	char wal[4200];
+	dev_t dev;
+	ino_t ino;
+	int moved = 0;
+
+	if (db->memory)
+		return PB_OK;
+	/* SQLite compares the path with the file it holds open. */
+	sqlite3_file_control(db->h, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+	if (moved && !file_id(db->path, &dev, &ino))
+		return pb_fail(e, PB_IOERR,
+			       "the database '%s' was removed while this command "
+			       "ran: nothing was written",
+			       db->path);
+	if (moved)
+		return pb_fail(e, PB_IOERR,
+			       "the database '%s' was replaced by another file "
+			       "while this command ran: nothing was written to "
+			       "either",
+			       db->path);
+	if (db->wal_ino && wal_name(db->path, wal, sizeof wal) &&
+	    (!file_id(wal, &dev, &ino) || dev != db->wal_dev ||
+	     ino != db->wal_ino))
+		return pb_fail(e, PB_IOERR,
+			       "the write-ahead log '%s' was removed or replaced "
+			       "while this command ran: nothing was written",
+			       wal);
+	return PB_OK;
+}
+
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
 
@@ -446,7 +615,7 @@ int pb_db_commit(pb_db *db, pb_err *e)
 	pb_bind_text(st, 4, changes);
 	rc = pb_step(st, e);
 	pb_stmt_done(st);
-	if (rc != PB_DONE)
+	if (rc != PB_DONE || (rc = still_there(db, e)) != PB_OK)
 		goto fail;
 	if ((rc = exec_raw(db, "COMMIT", e)) != PB_OK)
 		goto fail;

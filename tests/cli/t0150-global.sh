@@ -45,18 +45,23 @@ run pb-org list -f bogus
 is_status 64 "-f bogus after the subcommand: 64"
 no_db "usage errors create no database"
 
-# A reading command on a missing database: nothing, 0, no file.
+# A reading command on the default database before its first write:
+# nothing, 0, no file.  (One named by --db, PB_DB or the config that is
+# not there is 66: t0935.)
 for cmd in "list" "tree" "role list" "list --all"; do
 	# shellcheck disable=SC2086
-	run pb-org $cmd
-	is_status 0 "pb-org $cmd on a missing database exits 0"
-	is_out_empty "pb-org $cmd on a missing database prints nothing"
+	run env -u PB_DB pb-org $cmd
+	is_status 0 "pb-org $cmd on the default database, missing, exits 0"
+	is_out_empty "pb-org $cmd on the default database, missing, prints nothing"
 done
-run pb-org show jd
-is_status 1 "show on a missing database: not found"
-run pb-org export
-is_status 0 "export of a missing database exits 0"
-no_db "reading commands create no database"
+run env -u PB_DB pb-org show jd
+is_status 1 "show on the default database, missing: not found"
+run env -u PB_DB pb-org export
+is_status 0 "export of the default database, missing, exits 0"
+ok "[ ! -e '$XDG_DATA_HOME' ]" "reading commands create no default database, nor its directory"
+run pb-org list
+is_status 66 "pb-org list on PB_DB that does not exist: 66"
+no_db "nor the named database"
 ok "[ ! -e '$TMP/db' ]" "nor its directory"
 
 # Creation: the file 0600, its directory 0700, whatever the umask.

@@ -75,11 +75,6 @@ ok "[ \"\$(grep -c '<svg' '$TMP/out')\" = 3 ]" "--no-compare: the page still has
 
 # ---- rendered in headless Chromium ---------------------------------------------
 
-skip() {
-	test_count=$((test_count + 1))
-	printf 'ok %d # SKIP %s\n' "$test_count" "$*"
-}
-
 # notblank PNG: "WIDTH HEIGHT COLOURS INK RED GREY" from the decoded
 # pixels: how many colours, how many pixels are not white, and whether
 # the bars' two colours (#c0392b, #95a5a6) are there.

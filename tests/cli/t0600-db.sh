@@ -422,13 +422,24 @@ is_status 64 "--period without a value"
 
 # ---- with no database ----------------------------------------------------
 
-PB_DB=$TMP/none/pb.db
+# The default database reads as empty before its first write.
+unset PB_DB
 run pb-db log
-is_status 0 "log with no database yet"
+is_status 0 "log with no default database yet"
 is_out_empty "prints nothing"
 run pb-db check
-is_status 0 "check with no database yet"
+is_status 0 "check with no default database yet"
 is_out "ok" "is ok"
+ok "[ ! -e '$XDG_DATA_HOME' ]" "neither creates the database"
+# One that is named is not there: 66.
+PB_DB=$TMP/none/pb.db
+export PB_DB
+run pb-db log
+is_status 66 "log of a named database that does not exist: 66"
+run pb-db check
+is_status 66 "check of a named database that does not exist: 66"
+is_err_match "^pb-db: error: database '$TMP/none/pb\.db' does not exist" \
+	"the message names it"
 no_db "neither creates the database"
 
 done_testing

@@ -437,10 +437,13 @@ run pb-db load empty.yaml
 is_status 0 "an empty dump loads"
 is_err "pb-db: 0 created, 0 updated, 0 unchanged" "with nothing created"
 
+run env -u PB_DB pb-db dump
+is_status 0 "dump of the default database before its first write"
+is_file "$TMP/out" empty.yaml "is the empty dump"
+ok "[ ! -e '$XDG_DATA_HOME' ]" "and creates no database"
 PB_DB=$TMP/none/pb.db
 run pb-db dump
-is_status 0 "dump with no database yet"
-is_file "$TMP/out" empty.yaml "is the empty dump"
+is_status 66 "dump of a named database that does not exist: 66"
 no_db "and creates no database"
 
 # Ids a file gives may lie far apart: finding one given twice costs memory

@@ -10,15 +10,6 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-# Undo what rm -rf cannot get past before lib.sh's cleanup runs.
-undo=
-trap 'eval "$undo"; rm -rf "$TMP"' EXIT
-
-skip() {
-	test_count=$((test_count + 1))
-	printf 'ok %d # SKIP %s\n' "$test_count" "$*"
-}
-
 root=0
 [ "$(id -u)" = 0 ] && root=1
 

@@ -102,6 +102,21 @@ static void test_keys(void)
 	       "/config.yaml:1:11: cannot expand '~' in database: HOME is "
 	       "not set (write the full path)",
 	       "~ without HOME message");
+
+	config("database: \":memory:\"\n");
+	rc = load(&c, msg, sizeof msg);
+	is_int(rc, PB_CONFIG, "database :memory:: PB_CONFIG");
+	is_str(msg,
+	       "/config.yaml:1:11: database ':memory:' is SQLite's in-memory "
+	       "database, which is gone when the command ends: name the "
+	       "database file (or leave the key out for the default)",
+	       "database :memory: message");
+	config("database: ''\n");
+	is_int(load(&c, msg, sizeof msg), PB_CONFIG, "database '': PB_CONFIG");
+	config("database: file:x.db?mode=memory\n");
+	is_int(load(&c, msg, sizeof msg), PB_CONFIG, "database file:...: PB_CONFIG");
+	config("database:\n");
+	is_int(load(&c, msg, sizeof msg), PB_OK, "database null: the default");
 }
 
 static void test_errors(void)
@@ -294,8 +309,8 @@ static void test_db_path(void)
 	rc = pb_db_path("/opt/pb.db", &c, out, sizeof out, &e);
 	is_int(rc, PB_OK, "option: ok");
 	is_str(out, "/opt/pb.db", "option wins");
-	pb_db_path("", &c, out, sizeof out, &e);
-	is_str(out, "/env/pb.db", "empty option: PB_DB next");
+	rc = pb_db_path("", &c, out, sizeof out, &e);
+	is_int(rc, PB_USAGE, "empty option: usage error, not the next source");
 	pb_db_path(NULL, &c, out, sizeof out, &e);
 	is_str(out, "/env/pb.db", "PB_DB over config");
 	setenv("PB_DB", "", 1);
@@ -321,6 +336,55 @@ static void test_db_path(void)
 	is_int(rc, PB_CONFIG, "too long for the buffer: PB_CONFIG");
 }
 
+/* Who named the database, and the values that name no file. */
+static void test_db_locate(void)
+{
+	pb_config c;
+	pb_err e;
+	char out[4096];
+	int src = -1;
+
+	memset(&c, 0, sizeof c);
+	setenv("HOME", "/home/li", 1);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("PB_DB");
+	is_int(pb_db_locate(NULL, &c, out, sizeof out, &src, &e), PB_OK,
+	       "default: ok");
+	is_int(src, PB_DB_DEFAULT, "default: source");
+	snprintf(c.database, sizeof c.database, "/cfg/pb.db");
+	pb_db_locate(NULL, &c, out, sizeof out, &src, &e);
+	is_int(src, PB_DB_CONFIG, "config: source");
+	setenv("PB_DB", "/env/pb.db", 1);
+	pb_db_locate(NULL, &c, out, sizeof out, &src, &e);
+	is_int(src, PB_DB_ENV, "PB_DB: source");
+	pb_db_locate("/opt/pb.db", &c, out, sizeof out, &src, &e);
+	is_int(src, PB_DB_OPTION, "option: source");
+	setenv("PB_DB", "", 1);
+	pb_db_locate(NULL, &c, out, sizeof out, &src, &e);
+	is_int(src, PB_DB_CONFIG, "an empty PB_DB is unset");
+
+	is_int(pb_db_locate("", &c, out, sizeof out, &src, &e), PB_USAGE,
+	       "--db '': PB_USAGE");
+	is_str(e.msg, "--db '' is empty: name the database file",
+	       "--db '': message");
+	is_str(out, "", "--db '': no path");
+	is_int(pb_db_locate(":memory:", &c, out, sizeof out, &src, &e), PB_USAGE,
+	       "--db :memory:: PB_USAGE");
+	is_int(pb_db_locate("file::memory:", &c, out, sizeof out, &src, &e),
+	       PB_USAGE, "--db file::memory:: PB_USAGE");
+	is_int(pb_db_locate("./file:x", &c, out, sizeof out, &src, &e), PB_OK,
+	       "--db ./file:x is a path");
+	setenv("PB_DB", ":memory:", 1);
+	is_int(pb_db_locate(NULL, &c, out, sizeof out, &src, &e), PB_USAGE,
+	       "PB_DB=:memory:: PB_USAGE");
+	is_str(e.msg,
+	       "PB_DB ':memory:' is SQLite's in-memory database, which is gone "
+	       "when the command ends: name the database file",
+	       "PB_DB=:memory:: message");
+	unsetenv("PB_DB");
+	ok(pb_db_unusable("pb.db") == NULL, "a path is usable");
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -332,6 +396,7 @@ int main(void)
 	test_errors();
 	test_lookup();
 	test_db_path();
+	test_db_locate();
 	unlink(cfgpath);
 	rmdir(dir);
 	return done_testing();

@@ -229,6 +229,13 @@ static void test_files(void)
 	       "and sees the current schema");
 	pb_db_close(db);
 	ok(stat(sub, &sb) != 0, "reading created nothing");
+	is_int(pb_db_open(path, PB_READ | PB_NAMED, 1000, &db, &e), PB_NOINPUT,
+	       "reading a missing database the user named: PB_NOINPUT");
+	ok(strstr(e.msg, "does not exist: nothing was read or created") != NULL,
+	   "message: %s", e.msg);
+	is_int(pb_db_open(path, PB_UPDATE | PB_NAMED, 1000, &db, &e), PB_NOINPUT,
+	       "updating a missing database the user named: PB_NOINPUT");
+	ok(stat(sub, &sb) != 0, "neither created anything");
 
 	is_int(pb_db_open(path, PB_WRITE, 1000, &db, &e), PB_OK,
 	       "writing creates the database");
@@ -266,11 +273,114 @@ static void test_files(void)
 	umask(old);
 }
 
+/* Open path for writing, add an org (w1, w2, ...) in a transaction, let `mess` do to
+ * the files what it will, then commit: the code pb_db_commit returns. */
+static int write_around(const char *path, void (*mess)(const char *),
+			pb_err *e)
+{
+	static int n;
+	char code[16];
+	pb_db *db;
+	int rc;
+
+	snprintf(code, sizeof code, "w%d", ++n);
+	if ((rc = pb_db_open(path, PB_WRITE, 1000, &db, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_db_begin(db, e)) == PB_OK &&
+	    (rc = ins_org(db, code, e)) == PB_OK) {
+		mess(path);
+		rc = pb_db_commit(db, e);
+	}
+	pb_db_close(db);
+	return rc;
+}
+
+static char other_db[512];
+
+static void remove_db(const char *path)
+{
+	char wal[600];
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(path);
+	unlink(wal);
+}
+
+static void replace_db(const char *path)
+{
+	rename(other_db, path);
+}
+
+static void remove_wal(const char *path)
+{
+	char wal[600];
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+}
+
+static void leave_alone(const char *path)
+{
+	(void)path;
+}
+
+/* A write commits only into the file it opened (see still_there). */
+static void test_moved_under_write(void)
+{
+	char dir[] = "/tmp/t_store.XXXXXX";
+	char path[512], cmd[1200], buf[64];
+	struct stat sb;
+	pb_db *db;
+	pb_err e;
+
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/pb.db", dir);
+	snprintf(other_db, sizeof other_db, "%s/other.db", dir);
+
+	is_int(write_around(path, leave_alone, &e), PB_OK, "a write left alone");
+	is_int(write_around(path, remove_db, &e), PB_IOERR,
+	       "the database and its -wal removed before the commit: PB_IOERR");
+	ok(strstr(e.msg, "was removed while this command ran: nothing was "
+			 "written") != NULL,
+	   "message: %s", e.msg);
+	ok(stat(path, &sb) != 0, "and nothing recreated it");
+
+	is_int(write_around(path, leave_alone, &e), PB_OK, "a new database");
+	is_int(pb_db_open(other_db, PB_WRITE, 1000, &db, &e), PB_OK,
+	       "another database");
+	pb_db_close(db);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.copy'", other_db, other_db);
+	ok(system(cmd) == 0, "a copy of it");
+	is_int(write_around(path, replace_db, &e), PB_IOERR,
+	       "the database replaced by another before the commit: PB_IOERR");
+	ok(strstr(e.msg, "was replaced by another file") != NULL, "message: %s",
+	   e.msg);
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s.copy'", path, other_db);
+	ok(system(cmd) == 0, "the other database is byte for byte as it was");
+	pb_db_open(path, PB_READ, 1000, &db, &e);
+	query1(db, "SELECT count(*) FROM orgs", buf, sizeof buf);
+	is_str(buf, "0", "and has none of the write");
+
+	pb_db_close(db);
+
+	is_int(write_around(path, remove_wal, &e), PB_IOERR,
+	       "the -wal alone removed before the commit: PB_IOERR");
+	ok(strstr(e.msg, "write-ahead log") != NULL, "message: %s", e.msg);
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	test_open_migrate();
 	test_audit();
 	test_cache();
 	test_files();
+	test_moved_under_write();
 	return done_testing();
 }
