@@ -505,7 +505,7 @@ static int output_guard(pb_ctx *c)
 	pb_err e;
 
 	if (!c->output || strcmp(c->output, "-") == 0 ||
-	    pb_db_path(c->db_opt, &c->cfg, path, sizeof path, &e) != PB_OK ||
+	    pb_cli_db_path(c, path, sizeof path, &e) != PB_OK ||
 	    pb_target_check(c->output, path, &e) == PB_OK)
 		return 0;
 	return pb_cli_error(c, &e);
@@ -669,12 +669,17 @@ static char *audit_line(pb_ctx *c)
 	return line;
 }
 
+int pb_cli_db_path(pb_ctx *c, char *path, size_t len, pb_err *e)
+{
+	return pb_db_path(c->db_opt, &c->cfg, path, len, e);
+}
+
 int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 {
 	char path[4096], *line;
 	int rc;
 
-	if ((rc = pb_db_path(c->db_opt, &c->cfg, path, sizeof path, e)) != PB_OK)
+	if ((rc = pb_cli_db_path(c, path, sizeof path, e)) != PB_OK)
 		return rc;
 	if ((rc = pb_db_open(path, mode, c->cfg.busy_timeout_ms, db, e)) != PB_OK)
 		return rc;

@@ -286,9 +286,10 @@ int pb_target_check(const char *path, const char *db, pb_err *e);
  * ".NAME.pb-tmp.PID.XXXXXX"; *tmp is malloc'd. Stale ones in that
  * directory are swept first. */
 int pb_tmp_create(const char *target, int *fd, char **tmp, pb_err *e);
-/* Remove the temporary files in dir whose writer process is gone (each
- * passed to fn, which may be NULL); returns how many. */
-int pb_tmp_sweep(const char *dir, void (*fn)(void *ctx, const char *path),
+/* Remove the temporary files beside target (in its directory) whose
+ * writer process is gone, each passed to fn (may be NULL); returns how
+ * many. */
+int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
 		 void *ctx);
 
 enum pb_format {

@@ -130,16 +130,22 @@ static long tmp_pid(const char *name)
 	return pid;
 }
 
-int pb_tmp_sweep(const char *dir, void (*fn)(void *ctx, const char *path),
+int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
 		 void *ctx)
 {
-	DIR *d = opendir(dir);
+	const char *slash = strrchr(target, '/');
+	char dir[PATH_MAX], path[PATH_MAX];
 	struct dirent *de;
 	struct stat sb;
-	char path[PATH_MAX];
 	int n = 0;
+	DIR *d;
 
-	if (!d)
+	if (!slash)
+		strcpy(dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s",
+			 slash > target ? (int)(slash - target) : 1, target);
+	if (!(d = opendir(dir)))
 		return 0;
 	while ((de = readdir(d))) {
 		long pid = tmp_pid(de->d_name);
@@ -170,7 +176,6 @@ int pb_tmp_create(const char *target, int *fd, char **tmp, pb_err *e)
 	const char *base = slash ? slash + 1 : target;
 	int dlen = slash ? (int)(slash - target) : 0;
 	size_t len = strlen(target) + sizeof TMP_MARK + 32;
-	char dir[PATH_MAX];
 
 	*fd = -1;
 	*tmp = NULL;
@@ -179,9 +184,7 @@ int pb_tmp_create(const char *target, int *fd, char **tmp, pb_err *e)
 			       strerror(EISDIR));
 	if (!(*tmp = malloc(len)))
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	snprintf(dir, sizeof dir, "%.*s", slash ? (dlen ? dlen : 1) : 1,
-		 slash ? target : ".");
-	pb_tmp_sweep(dir, NULL, NULL);
+	pb_tmp_sweep(target, NULL, NULL);
 	snprintf(*tmp, len, "%.*s%s.%s" TMP_MARK "%ld.XXXXXX", dlen, target,
 		 slash ? "/" : "", base, (long)getpid());
 	/* mkstemp creates the file 0600, whatever the umask. */
