@@ -52,7 +52,7 @@ refused() {
 		pass "$_what: the database is byte-identical, nothing beside it"
 	else
 		fail "$_what: the database is byte-identical, nothing beside it"
-		ls -la "$TMP/db" "$TMP" | sed 's/^/# /'
+		find "$TMP/db" "$TMP" -maxdepth 1 | sed 's/^/# /'
 	fi
 }
 
@@ -204,43 +204,38 @@ if [ "${PB_VALGRIND:-0}" != 1 ] && command -v strace >/dev/null 2>&1 &&
 	have_strace=1
 fi
 
-# The writer's pid in the name of a temporary file.
-tmp_pid() {
-	printf '%s\n' "${1##*/}" | sed -n 's/^\..*\.pb-tmp\.\([0-9][0-9]*\)\.[^.]\{6,\}$/\1/p'
-}
-
 # stopped SYSCALL DIR CMD...: run CMD under strace, stopped by a SIGSTOP
-# right after its first SYSCALL, with a temporary of ours in DIR (or, for
-# a DIR of -, any): sets tracer (a subshell around strace, whose status
-# it leaves in $TMP/strace.rc), writer (CMD) and tmpf.
+# right after its first SYSCALL. Sets tracer (a subshell around strace,
+# which leaves strace's status in $TMP/strace.rc), writer (CMD's pid,
+# from the name of strace's log, stlog) and tmpf (our temporary in DIR).
 stopped() {
 	_sys=$1
 	_dir=$2
 	shift 2
+	rm -f "$TMP"/strace.*
 	(
-		strace -o "$TMP/strace.log" \
+		strace -ff -o "$TMP/strace" \
 			-e trace=openat,open,creat,chmod,fchmod,fchmodat,"$_sys" \
 			-e inject="$_sys":signal=SIGSTOP:when=1 "$@" >/dev/null 2>&1
 		echo "$?" >"$TMP/strace.rc"
 	) &
 	tracer=$!
 	writer=
+	stlog=
 	tmpf=
 	_n=0
 	while [ "$_n" -lt 500 ] && kill -0 "$tracer" 2>/dev/null; do
-		if [ "$_dir" = - ]; then
-			_s=$(pgrep -P "$tracer" | head -n 1)
-			[ -z "$_s" ] || writer=$(pgrep -P "$_s" | head -n 1)
-		else
-			for _f in "$_dir"/.*.pb-tmp.*; do
-				case $_f in *-journal) continue ;; esac
-				[ -e "$_f" ] || continue
-				tmpf=$_f
-				writer=$(tmp_pid "$_f")
-			done
-		fi
+		for _f in "$TMP"/strace.[0-9]*; do
+			[ -e "$_f" ] || continue
+			stlog=$_f
+			writer=${_f##*.}
+		done
 		if [ -n "$writer" ] &&
 			grep -q '^State:[[:space:]]*[tT]' "/proc/$writer/status" 2>/dev/null; then
+			for _f in "$_dir"/.*.pb-tmp."$writer".*; do
+				case $_f in *-journal) continue ;; esac
+				[ -e "$_f" ] && tmpf=$_f
+			done
 			return 0
 		fi
 		sleep 0.02
@@ -250,7 +245,7 @@ stopped() {
 }
 
 if [ "$have_strace" = 1 ]; then
-	stopped fdatasync - pb-org add --code w1 --name 写入中 --kind other
+	stopped fdatasync "$TMP/db" pb-org add --code w1 --name 写入中 --kind other
 	ok "[ -n '$writer' ]" "a writer stopped at its first sync"
 	is_value "$(mode "$PB_DB") $(mode "$PB_DB-wal") $(mode "$PB_DB-shm")" "600 600 600" \
 		"the database, its -wal and -shm are 0600"
@@ -270,9 +265,9 @@ if [ "$have_strace" = 1 ]; then
 	ok "[ -n '$tmpf' ]" "dump -o stopped with its temporary written"
 	is_value "$(mode "$tmpf")" "600" "the temporary is 0600"
 	ok "[ ! -e outdir/dump.yaml ]" "the target is not there yet"
-	ok "grep -Eq '\"outdir/\\.dump\\.yaml\\.pb-tmp\\.$writer\\.[^.\"]{6}\", O_RDWR\\|O_CREAT\\|O_EXCL, 0600\\) = ' '$TMP/strace.log'" \
+	ok "grep -Eq '\"outdir/\\.dump\\.yaml\\.pb-tmp\\.$writer\\.[^.\"]{6}\", O_RDWR\\|O_CREAT\\|O_EXCL, 0600\\) = ' '$stlog'" \
 		"created 0600 with O_EXCL, so never wider from its first byte"
-	ok "! grep -q chmod '$TMP/strace.log'" "and never chmodded"
+	ok "! grep -q chmod '$stlog'" "and never chmodded"
 	kill -KILL "$writer"
 	wait "$tracer"
 	stale=$tmpf
@@ -289,12 +284,13 @@ dump.yaml" "and keeps a live writer's"
 	chmod 640 outdir/r.tsv
 	stopped fsync outdir pb-org list -o outdir/r.tsv
 	is_value "$(mode "$tmpf")" "640" "over a 0640 file, the temporary is 0640"
-	ok "grep -Eq 'O_CREAT\\|O_EXCL, 0600\\) = ([0-9]+)\$' '$TMP/strace.log' &&
-		grep -Eq '^fchmod\\([0-9]+, 0640\\) += 0' '$TMP/strace.log'" \
+	ok "grep -Eq 'O_CREAT\\|O_EXCL, 0600\\) = ([0-9]+)\$' '$stlog' &&
+		grep -Eq '^fchmod\\([0-9]+, 0640\\) += 0' '$stlog'" \
 		"created 0600, then given the target's mode before a byte is written"
 	kill -CONT "$writer"
 	wait "$tracer"
-	is_value "$(mode outdir/r.tsv) $(ls -A outdir | tr '\n' ' ')" "640 dump.yaml r.tsv " \
+	is_value "$(mode outdir/r.tsv) $(find outdir -mindepth 1 | sort | tr '\n' ' ')" \
+		"640 outdir/dump.yaml outdir/r.tsv " \
 		"the file keeps 0640; no temporary left"
 
 	# A backup into the database's directory, killed: pb-db check
@@ -302,10 +298,10 @@ dump.yaml" "and keeps a live writer's"
 	stopped fsync "$TMP/db" pb-db backup "$TMP/db/nightly.db"
 	ok "[ -n '$tmpf' ]" "backup stopped with its temporary written"
 	is_value "$(mode "$tmpf")" "600" "the backup's temporary is 0600"
-	ok "grep -Eq 'nightly\\.db\\.pb-tmp\\.$writer\\.[^.\"]{6}\", O_RDWR\\|O_CREAT\\|O_EXCL, 0600\\) = ' '$TMP/strace.log' &&
-		! grep -q chmod '$TMP/strace.log'" \
+	ok "grep -Eq 'nightly\\.db\\.pb-tmp\\.$writer\\.[^.\"]{6}\", O_RDWR\\|O_CREAT\\|O_EXCL, 0600\\) = ' '$stlog' &&
+		! grep -q chmod '$stlog'" \
 		"created 0600 with O_EXCL before SQLite opens it, never chmodded"
-	ok "! grep -Eq 'pb-tmp[^\"]*\", [^)]*O_CREAT[^)]*0644' '$TMP/strace.log'" \
+	ok "! grep -Eq 'pb-tmp[^\"]*\", [^)]*O_CREAT[^)]*0644' '$stlog'" \
 		"nothing of the backup is created 0644"
 	kill -KILL "$writer"
 	wait "$tracer"
