@@ -26,8 +26,7 @@ static char *quote(char *p, const char *s, size_t n)
 	*p++ = '\'';
 	for (i = 0; i < n; i++) {
 		if (s[i] == '\'') {
-			memcpy(p, "'\\''", 4);
-			p += 4;
+			p = stpcpy(p, "'\\''");
 		} else {
 			*p++ = s[i];
 		}
@@ -67,8 +66,7 @@ char *pb_cmdline(int argc, char *const *argv, const pb_mask *m, size_t nm)
 				continue;
 			if (from > at)
 				p = quote(p, w + at, from - at);
-			memcpy(p, MASK, sizeof MASK - 1);
-			p += sizeof MASK - 1;
+			p = stpcpy(p, MASK);
 			at = to;
 		}
 		if (at < wlen)

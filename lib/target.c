@@ -134,7 +134,7 @@ int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
 		 void *ctx)
 {
 	const char *slash = strrchr(target, '/');
-	char dir[PATH_MAX], path[PATH_MAX];
+	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2];
 	struct dirent *de;
 	struct stat sb;
 	int n = 0;
