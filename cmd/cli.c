@@ -373,75 +373,113 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 	}
 }
 
-static const pb_opt *find_opt(const pb_opt *opts, const char *name, size_t len,
-			      int short_name)
+/* An option of the two tables by its short letter, or by its long name
+ * or, as getopt_long takes it, an unambiguous prefix of one. */
+static const pb_opt *find_opt(const pb_opt *const tables[2], const char *name,
+			      size_t len, int short_name)
 {
-	/* By short letter, or (name is then set) by long name. */
-	for (; opts && opts->name; opts++)
-		if (short_name ? opts->short_name == short_name
-			       : strlen(opts->name) == len &&
-					 /* cppcheck-suppress nullPointer */
-					 strncmp(opts->name, name, len) == 0)
-			return opts;
-	return NULL;
+	const pb_opt *o, *prefix = NULL;
+	int t, nprefix = 0;
+
+	for (t = 0; t < 2; t++)
+		for (o = tables[t]; o && o->name; o++) {
+			if (short_name) {
+				if (o->short_name == short_name)
+					return o;
+			/* cppcheck-suppress nullPointer */
+			} else if (strncmp(o->name, name, len) == 0) {
+				if (strlen(o->name) == len)
+					return o;
+				prefix = o;
+				nprefix++;
+			}
+		}
+	return nprefix == 1 ? prefix : NULL;
 }
 
-/* Walk the words as getopt_long would. Returns the option whose value is
- * the next word (NULL if none) and counts the positional arguments; with
- * stop_at_pos, stops at the first positional (the subcommand) and leaves
- * its index in *npos. A global --db is taken, so org codes come from the
- * database the command line names. */
-static const pb_opt *scan_words(pb_ctx *c, int n, char **w, const pb_opt *opts,
-				int stop_at_pos, int *npos)
-{
-	const pb_opt *tables[2] = {global_opts, opts}, *o = NULL;
-	int i, t, only_pos = 0;
+typedef void (*value_fn)(void *ctx, const pb_opt *o, int word, size_t off);
 
-	*npos = 0;
+/* Walk the words as getopt_long reads them, global options and opts: fn
+ * gets each option that takes a value, and where that value is: word
+ * `word` (n: not typed yet) from byte off. With stop_at_pos, stops at the
+ * first positional (the subcommand) and returns its index (n: none); else
+ * returns how many positionals there are. */
+static int walk_words(int n, char **w, const pb_opt *opts, int stop_at_pos,
+		      value_fn fn, void *ctx)
+{
+	const pb_opt *const tables[2] = {global_opts, opts};
+	const pb_opt *o;
+	int i, npos = 0, only_pos = 0;
+
 	for (i = 0; i < n; i++) {
-		const char *s = w[i], *eq;
+		const char *s = w[i];
 
 		if (only_pos || s[0] != '-' || s[1] == '\0') {
-			if (stop_at_pos) {
-				*npos = i;
-				return NULL;
-			}
-			(*npos)++;
+			if (stop_at_pos)
+				return i;
+			npos++;
 			continue;
 		}
 		if (strcmp(s, "--") == 0) {
 			only_pos = 1;
 			continue;
 		}
-		o = NULL;
 		if (s[1] == '-') {
-			eq = strchr(s + 2, '=');
-			for (t = 0; t < 2 && !o; t++)
-				o = find_opt(tables[t], s + 2,
-					     eq ? (size_t)(eq - s - 2) : strlen(s + 2), 0);
-			if (!o || !o->arg || eq)
+			const char *eq = strchr(s + 2, '=');
+
+			o = find_opt(tables, s + 2,
+				     eq ? (size_t)(eq - s - 2) : strlen(s + 2), 0);
+			if (o && o->arg && eq) {
+				fn(ctx, o, i, (size_t)(eq + 1 - s));
 				continue;
+			}
 		} else {
 			const char *p;
 
-			for (p = s + 1; *p; p++) {
-				for (o = NULL, t = 0; t < 2 && !o; t++)
-					o = find_opt(tables[t], NULL, 0, (unsigned char)*p);
-				if (o && o->arg)
+			for (p = s + 1, o = NULL; *p; p++)
+				if ((o = find_opt(tables, NULL, 0, (unsigned char)*p)) &&
+				    o->arg)
 					break;
-			}
-			if (!o || !o->arg || p[1])
+			if (o && o->arg && p[1]) {
+				fn(ctx, o, i, (size_t)(p + 1 - s));
 				continue;
+			}
 		}
-		if (i + 1 == n)
-			return o;
-		if (o == &global_opts[G_DB])
-			c->db_opt = w[i + 1];
+		if (!o || !o->arg)
+			continue;
+		fn(ctx, o, i + 1, 0);
 		i++;
 	}
-	if (stop_at_pos)
-		*npos = n;
-	return NULL;
+	return stop_at_pos ? n : npos;
+}
+
+struct scan {
+	pb_ctx *c;
+	char **w;
+	int n;
+	const pb_opt *pending;
+};
+
+static void scan_value(void *ctx, const pb_opt *o, int word, size_t off)
+{
+	struct scan *s = ctx;
+
+	if (word == s->n)
+		s->pending = o;
+	else if (o == &global_opts[G_DB])
+		s->c->db_opt = s->w[word] + off;
+}
+
+/* The option whose value is the next word (NULL if none), and in *npos
+ * what walk_words returns. A global --db is taken, so org codes come
+ * from the database the command line names. */
+static const pb_opt *scan_words(pb_ctx *c, int n, char **w, const pb_opt *opts,
+				int stop_at_pos, int *npos)
+{
+	struct scan s = {c, w, n, NULL};
+
+	*npos = walk_words(n, w, opts, stop_at_pos, scan_value, &s);
+	return s.pending;
 }
 
 static void print_long_opts(const pb_opt *opts)
@@ -520,6 +558,20 @@ static void default_format(pb_ctx *c)
 								     : PB_FMT_TSV;
 }
 
+/* -o onto the database, its -wal or its -shm would destroy the records:
+ * refused (64) before anything is read or written. */
+static int output_guard(pb_ctx *c)
+{
+	char path[4096];
+	pb_err e;
+
+	if (!c->output || strcmp(c->output, "-") == 0 ||
+	    pb_cli_db_path(c, path, sizeof path, &e) != PB_OK ||
+	    pb_target_check(c->output, path, &e) == PB_OK)
+		return 0;
+	return pb_cli_error(c, &e);
+}
+
 int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 		int min_pos, int max_pos, pb_args *a, int *status)
 {
@@ -573,6 +625,8 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 			a->val[idx - nglobal] = lo[idx].has_arg ? optarg : "1";
 	}
 	default_format(c); /* -o may have come after the subcommand */
+	if ((*status = output_guard(c)) != 0)
+		return -1;
 	if (c->fmt.fields && !picks_fields(current_sub)) {
 		*status = pb_cli_usage_error(
 			c, "--fields picks the columns of list, show, tree and log only");
@@ -605,12 +659,15 @@ const char *pb_arg(const pb_args *a, const pb_opt *opts, const char *name)
 FILE *pb_cli_out(pb_ctx *c)
 {
 	pb_err e;
+	int status;
 
 	if (c->quiet) {
 		if (!c->devnull)
 			c->devnull = fopen("/dev/null", "w");
 		return c->devnull;
 	}
+	if (!c->out && (status = output_guard(c)) != 0)
+		exit(status);
 	if (!c->out && pb_out_open(c->output, &c->out, &e) != PB_OK) {
 		pb_cli_error(c, &e);
 		exit(pb_exit_code(e.code));
@@ -618,11 +675,71 @@ FILE *pb_cli_out(pb_ctx *c)
 	return pb_out_file(c->out);
 }
 
+/* The audit trail keeps the command line as typed, but never a personal
+ * field's value (the options named after one: --phone ***) nor a password
+ * in the database value. */
+struct masks {
+	char **w;
+	int n, base; /* the words walked, and the index of w[0] in argv */
+	pb_mask *m;
+	size_t nm, max;
+};
+
+static void mask_value(void *ctx, const pb_opt *o, int word, size_t off)
+{
+	struct masks *k = ctx;
+	const char *v;
+
+	if (word >= k->n)
+		return;
+	v = k->w[word] + off;
+	if (o == &global_opts[G_DB]) {
+		k->nm += pb_conninfo_secrets(v, k->base + word, off, k->m + k->nm,
+					     k->max - k->nm);
+	} else if (*v && k->nm < k->max && pb_field_personal(o->name)) {
+		/* An empty value clears the field: nothing to hide. */
+		k->m[k->nm].word = k->base + word;
+		k->m[k->nm].from = off;
+		k->m[k->nm].to = off + strlen(v);
+		k->nm++;
+	}
+}
+
+static char *audit_line(pb_ctx *c)
+{
+	struct masks k = {c->argv + 1, c->argc - 1, 1, NULL, 0, 1};
+	char *line;
+	int i, at;
+
+	/* A mask covers at least a byte: never more masks than bytes. */
+	for (i = 0; i < c->argc; i++)
+		k.max += strlen(c->argv[i]);
+	if (!(k.m = malloc(k.max * sizeof *k.m)))
+		return NULL;
+	/* The global options before the subcommand, then the running
+	 * subcommand's words with its options, as getopt_long read them. */
+	at = walk_words(k.n, k.w, NULL, 1, mask_value, &k);
+	if (at < k.n) {
+		k.w += at + 1;
+		k.n -= at + 1;
+		k.base += at + 1;
+		walk_words(k.n, k.w, c->opts, 0, mask_value, &k);
+	}
+	line = pb_cmdline(c->argc, c->argv, k.m, k.nm);
+	free(k.m);
+	return line;
+}
+
+int pb_cli_db_path(pb_ctx *c, char *path, size_t len, pb_err *e)
+{
+	return pb_db_path(c->db_opt, &c->cfg, path, len, e);
+}
+
 int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 {
 	static const char *const by[] = {"", "--db", "PB_DB",
 					  "config 'database:' in"};
-	char path[4096];
+	char path[4096], *line;
 	int rc, source;
 
 	if ((rc = pb_db_locate(c->db_opt, &c->cfg, path, sizeof path, &source,
@@ -643,7 +760,13 @@ int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 	}
 	if (rc != PB_OK)
 		return rc;
-	pb_db_set_command(*db, c->argc, c->argv);
+	if (!(line = audit_line(c))) {
+		pb_db_close(*db);
+		*db = NULL;
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	pb_db_set_command(*db, line);
+	free(line);
 	return PB_OK;
 }
 

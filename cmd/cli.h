@@ -83,6 +83,8 @@ int pb_cli_commit(pb_ctx *c, pb_db *db, int rc, pb_err *e);
 
 /* The data sink: stdout or the -o file (nothing with -q). */
 FILE *pb_cli_out(pb_ctx *c);
+/* The database's path or connection value: --db, PB_DB, config, default. */
+int pb_cli_db_path(pb_ctx *c, char *path, size_t len, pb_err *e);
 /* Open the database for reading or writing (pb_db_open semantics). */
 int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e);
 /* Parse a --period value against today. */

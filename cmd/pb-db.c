@@ -44,6 +44,23 @@ static void say_problem(void *arg, const char *what)
 	pb_cli_say(p->c, "%s", what);
 }
 
+static void say_removed(void *arg, const char *path)
+{
+	pb_cli_note(arg, "removed '%s', a temporary file left by a writer that "
+			 "is gone", path);
+}
+
+/* The temporaries a killed pb left beside the database (a backup or an
+ * -o output written there); a live writer's are kept. */
+static void sweep_beside(pb_ctx *c)
+{
+	char path[4096];
+	pb_err e;
+
+	if (pb_cli_db_path(c, path, sizeof path, &e) == PB_OK)
+		pb_tmp_sweep(path, say_removed, c);
+}
+
 static int cmd_check(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(no_opts, 0, 0);
@@ -59,6 +76,7 @@ static int cmd_check(pb_ctx *c, int argc, char **argv)
 	pb_db_close(db);
 	if (rc != PB_OK)
 		return pb_cli_error(c, &e);
+	sweep_beside(c);
 	if (n) {
 		pb_cli_say(c, "%d problem%s found", n, n == 1 ? "" : "s");
 		return PB_DATAERR;

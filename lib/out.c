@@ -36,9 +36,9 @@ static int is_stdout(const char *path)
 int pb_out_open(const char *path, pb_out **out, pb_err *e)
 {
 	pb_out *o;
-	const char *slash, *base;
-	size_t dlen;
-	mode_t mask;
+	const char *slash;
+	struct stat sb;
+	mode_t mode = 0600;
 	int fd;
 
 	*out = NULL;
@@ -50,56 +50,43 @@ int pb_out_open(const char *path, pb_out **out, pb_err *e)
 		*out = o;
 		return PB_OK;
 	}
-	{
-		/* Renaming over a FIFO or /dev/null would replace it: those are
-		 * written as they are. */
-		struct stat sb;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		/* Renaming over a FIFO or /dev/null would replace it: those
+		 * are written as they are (and never created here). */
+		fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+		if (fd < 0 || !(o->fp = fdopen(fd, "w"))) {
+			int err = errno;
 
-		if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-		    !S_ISDIR(sb.st_mode)) {
-			if (!(o->fp = fopen(path, "w"))) {
-				int err = errno;
-
-				free(o);
-				return pb_fail(e, PB_CANTCREAT, "cannot open '%s': %s",
-					       path, strerror(err));
-			}
-			o->direct = 1;
-			*out = o;
-			return PB_OK;
+			if (fd >= 0)
+				close(fd);
+			free(o);
+			return pb_fail(e, PB_CANTCREAT, "cannot open '%s': %s", path,
+				       strerror(err));
 		}
+		o->direct = 1;
+		*out = o;
+		return PB_OK;
 	}
+	/* A file replaced keeps its mode, so -o never widens it; a new one
+	 * is private, like the database it comes from. */
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		mode = sb.st_mode & 0777;
 	slash = strrchr(path, '/');
-	base = slash ? slash + 1 : path;
-	dlen = slash ? (size_t)(slash - path) : 0;
 	o->path = strdup(path);
-	o->dir = slash ? (dlen ? strndup(path, dlen) : strdup("/"))
+	o->dir = slash ? (slash > path ? strndup(path, (size_t)(slash - path))
+				       : strdup("/"))
 		       : strdup(".");
-	o->tmp = malloc(dlen + strlen(base) + 10);
-	if (!o->path || !o->dir || !o->tmp) {
+	if (!o->path || !o->dir) {
 		out_free(o);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
-	if (*base == '\0') {
+	if (pb_tmp_create(path, &fd, &o->tmp, e) != PB_OK) {
 		out_free(o);
-		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			       strerror(EISDIR));
+		return e->code;
 	}
-	sprintf(o->tmp, "%.*s%s.%s.XXXXXX", (int)dlen, path,
-		slash ? "/" : "", base);
-	fd = mkstemp(o->tmp);
-	if (fd < 0) {
+	if ((mode != 0600 && fchmod(fd, mode) != 0) || !(o->fp = fdopen(fd, "w"))) {
 		int err = errno;
-		out_free(o);
-		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			       strerror(err));
-	}
-	/* mkstemp makes 0600; a report is an ordinary file, so give it the
-	 * mode open(2) would have: 0666 less the umask. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(o->fp = fdopen(fd, "w"))) {
-		int err = errno;
+
 		close(fd);
 		unlink(o->tmp);
 		out_free(o);

@@ -230,8 +230,9 @@ enum pb_step { PB_ROW = 100, PB_DONE = 101 };
 int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e);
 void pb_db_close(pb_db *db);
-/* The command line recorded in the audit trail by pb_db_commit. */
-void pb_db_set_command(pb_db *db, int argc, char **argv);
+/* The command line recorded in the audit trail by pb_db_commit, as
+ * pb_cmdline() writes it (personal values and passwords masked). */
+void pb_db_set_command(pb_db *db, const char *command);
 /* BEGIN IMMEDIATE; waits up to the busy timeout, then PB_TEMPFAIL. */
 int pb_db_begin(pb_db *db, pb_err *e);
 /* Writes the audit row, then commits; PB_IOERR, rolled back, when the
@@ -276,6 +277,43 @@ int pb_out_open(const char *path, pb_out **out, pb_err *e);
 FILE *pb_out_file(pb_out *o);
 /* commit=1: flush, fsync, rename; commit=0: remove the temporary. */
 int pb_out_close(pb_out *o, int commit, pb_err *e);
+
+/* ---- the audit trail's command line (cmdline.c) ------------------------ */
+
+/* Bytes [from, to) of word `word` of a command line, shown as ***. */
+typedef struct pb_mask {
+	int word;
+	size_t from, to;
+} pb_mask;
+/* argv as one line: each word quoted for a shell where it needs it, the
+ * masked parts (m[0..nm), in order of word and from) shown as ***.
+ * malloc'd; NULL when out of memory. */
+char *pb_cmdline(int argc, char *const *argv, const pb_mask *m, size_t nm);
+/* The passwords in a database value that is a PostgreSQL connection
+ * (postgresql://user:PASS@host/db, ?password=PASS; postgresql:... with
+ * password=PASS): up to max masks of word `word`, offset by off (where the
+ * value starts in the word). Returns how many. */
+size_t pb_conninfo_secrets(const char *value, int word, size_t off, pb_mask *m,
+			   size_t max);
+/* 1 when a field of this name holds personal data (a phone number) in
+ * some record: its value never goes into the audit trail. */
+int pb_field_personal(const char *name);
+
+/* ---- write targets (target.c) ------------------------------------------ */
+
+/* PB_USAGE when path is the database db or its -wal, -shm or -journal: the
+ * same file (device and inode, through any link or spelling), or, when it
+ * does not exist yet, the same resolved name. */
+int pb_target_check(const char *path, const char *db, pb_err *e);
+/* Create the temporary file for target beside it, mode 0600, named
+ * ".NAME.pb-tmp.PID.XXXXXX"; *tmp is malloc'd. Stale ones in that
+ * directory are swept first. */
+int pb_tmp_create(const char *target, int *fd, char **tmp, pb_err *e);
+/* Remove the temporary files beside target (in its directory) whose
+ * writer process is gone, each passed to fn (may be NULL); returns how
+ * many. */
+int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
+		 void *ctx);
 
 enum pb_format {
 	PB_FMT_TABLE,

@@ -479,45 +479,10 @@ void pb_db_close(pb_db *db)
 	free(db);
 }
 
-/* Append s to the command line, quoted for a shell when it needs it, so
- * the audit trail shows `--note ''` and arguments with spaces as typed. */
-static char *append_word(char *p, const char *s)
+void pb_db_set_command(pb_db *db, const char *command)
 {
-	const char *q;
-
-	if (*s && strcspn(s, " \t\n'\"\\$`;&|<>()*?[]#~") == strlen(s))
-		return stpcpy(p, s);
-	*p++ = '\'';
-	for (q = s; *q; q++) {
-		if (*q == '\'') {
-			p = stpcpy(p, "'\\''");
-			continue;
-		}
-		*p++ = *q;
-	}
-	*p++ = '\'';
-	*p = '\0';
-	return p;
-}
-
-void pb_db_set_command(pb_db *db, int argc, char **argv)
-{
-	size_t len = 1;
-	int i;
-	char *p;
-
-	for (i = 0; i < argc; i++)
-		len += 4 * strlen(argv[i]) + 3;
 	free(db->command);
-	db->command = p = malloc(len);
-	if (!p)
-		return;
-	*p = '\0';
-	for (i = 0; i < argc; i++) {
-		if (i)
-			*p++ = ' ';
-		p = append_word(p, argv[i]);
-	}
+	db->command = command ? strdup(command) : NULL;
 }
 
 int pb_db_begin(pb_db *db, pb_err *e)
@@ -765,29 +730,39 @@ int pb_db_engine_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 	return PB_OK;
 }
 
+/* Remove a temporary copy and the journal SQLite may have left beside it. */
+static void remove_copy(char *tmp)
+{
+	char journal[4200];
+
+	snprintf(journal, sizeof journal, "%s-journal", tmp);
+	unlink(journal);
+	unlink(tmp);
+	free(tmp);
+}
+
 /* Copy the database page by page through SQLite's online backup: a
- * consistent snapshot while others write. The copy is written beside the
- * target and renamed over it, so a reader never sees half a backup. */
+ * consistent snapshot while others write. The copy is written into a
+ * temporary file beside the target, created 0600 before SQLite opens it
+ * (SQLite would create it 0644 less the umask), and renamed over the
+ * target, so a reader never sees half a backup. */
 int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 {
-	char tmp[4200];
+	char *tmp;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	int rc, fd;
 
-	snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			     NULL);
+	if ((rc = pb_target_check(path, db->path, e)) != PB_OK ||
+	    (rc = pb_tmp_create(path, &fd, &tmp, e)) != PB_OK)
+		return rc;
+	close(fd);
+	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		/* The system's reason ("No such file or directory") says what
-		 * to fix; SQLite's ("unable to open database file") does not. */
-		int en = to ? sqlite3_system_errno(to) : 0;
-
 		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			     en ? strerror(en)
-				: to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+			     to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
 		sqlite3_close(to);
-		unlink(tmp);
+		remove_copy(tmp);
 		return rc;
 	}
 	b = sqlite3_backup_init(to, "main", db->h, "main");
@@ -795,7 +770,7 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 		rc = pb_fail(e, PB_IOERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errmsg(to));
 		sqlite3_close(to);
-		unlink(tmp);
+		remove_copy(tmp);
 		return rc;
 	}
 	do {
@@ -808,7 +783,7 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 		rc = pb_fail(e, PB_IOERR, "cannot back up to '%s': %s", path,
 			     sqlite3_errstr(rc));
 		sqlite3_close(to);
-		unlink(tmp);
+		remove_copy(tmp);
 		return rc;
 	}
 	/* The copy is a rollback-journal file: no -wal beside it to lose. */
@@ -818,12 +793,12 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 		fsync(fd);
 		close(fd);
 	}
-	chmod(tmp, 0600);
 	if (rename(tmp, path) != 0) {
 		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
 			     strerror(errno));
-		unlink(tmp);
+		remove_copy(tmp);
 		return rc;
 	}
+	free(tmp);
 	return PB_OK;
 }

@@ -324,7 +324,7 @@ members:
 YAML
 
 one_row "orgs +1 ~0 -0" pb-org add --code lm --name 利民公司党支部 --kind private
-one_row "orgs +0 ~1 -0" pb-org set lm --members 8 --phone 0123
+one_row "orgs +0 ~1 -0" pb-org set lm --members 8 --address 0123
 one_row "orgs +0 ~0 -1" pb-org rm lm
 # An org created with its parent is one org created, not also one updated.
 one_row "orgs +1 ~1 -0; roles +1 ~0 -0" pb-org import orgs.yaml

@@ -144,7 +144,7 @@ is_status 73 "backup onto a directory"
 is_value "$(ls -A bk)" "copy.db
 old.db
 q.db" "leaves nothing behind in it"
-ok "[ ! -e bk.tmp-* ] && [ ! -e live.db.tmp-* ] && [ ! -e bk/copy.db.tmp-* ]" \
+ok "[ -z \"\$(find . -name '.*.pb-tmp.*')\" ]" \
 	"nor a temporary file beside the targets"
 
 run pb-db backup

@@ -514,11 +514,20 @@ static void test_out(void)
 	   "the target holds what was written");
 	if (fp)
 		fclose(fp);
-	mask = umask(022);
-	umask(mask);
-	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == (0666 & ~mask),
-	   "mode is 0666 less the umask");
+	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600,
+	   "a new file is 0600, whatever the umask");
 	is_int(count_entries(dir), 1, "no temporary left behind");
+
+	/* Replaced, a file keeps its mode: -o never widens it. */
+	chmod(path, 0640);
+	mask = umask(0);
+	is_int(pb_out_open(path, &o, &e), PB_OK, "open over a 0640 file");
+	umask(mask);
+	fputs("hello\n", pb_out_file(o));
+	is_int(pb_out_close(o, 1, &e), PB_OK, "commit");
+	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0640,
+	   "it is still 0640");
+	chmod(path, 0600);
 
 	is_int(pb_out_open(path, &o, &e), PB_OK, "open again");
 	fputs("other\n", pb_out_file(o));

@@ -102,14 +102,13 @@ static void test_open_migrate(void)
 
 static void test_audit(void)
 {
-	char *argv[] = {"pb-org", "add", "--code", "jd"};
 	char buf[512];
 	pb_db *db;
 	pb_err e;
 	pb_stmt *st;
 
 	pb_db_open(":memory:", PB_WRITE, 1000, &db, &e);
-	pb_db_set_command(db, 4, argv);
+	pb_db_set_command(db, "pb-org add --code jd");
 
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	is_int(ins_org(db, "jd", &e), PB_OK, "insert an org");
