@@ -528,14 +528,25 @@ static int cmp_node_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int64_t subtree_total(tnode *t, size_t i)
+/* Each node's total is its members and its children's totals. */
+static int subtree_total(tnode *t, size_t i, pb_err *e)
 {
 	size_t c;
+	int rc;
 
 	t[i].total = t[i].members;
 	for (c = t[i].first_child; c; c = t[c - 1].next_sibling)
-		t[i].total += subtree_total(t, c - 1);
-	return t[i].total;
+		if ((rc = subtree_total(t, c - 1, e)) != PB_OK ||
+		    (rc = pb_sum_add(&t[i].total, t[c - 1].total, "members", e)) !=
+			    PB_OK)
+			return rc;
+	return PB_OK;
+}
+
+/* The node the tree starts from: ROOT, or each org without a parent. */
+static int is_top(const tnode *t, int64_t root)
+{
+	return root ? t->r.id == root : !t->parent_id;
 }
 
 static int emit_tree(tnode *t, size_t i, int depth, pb_rec_fn fn, void *ctx)
@@ -639,12 +650,13 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 			t[j].first_child = i + 1;
 		last_child[j] = i + 1;
 	}
-	for (i = 0; i < n && !rc; i++) {
-		if ((root && t[i].r.id != root) || (!root && t[i].parent_id))
-			continue;
-		subtree_total(t, i);
-		rc = emit_tree(t, i, 0, fn, ctx);
-	}
+	/* Every total first, so an overflow prints no part of the tree. */
+	for (i = 0; i < n && !rc; i++)
+		if (is_top(&t[i], root))
+			rc = subtree_total(t, i, e);
+	for (i = 0; i < n && !rc; i++)
+		if (is_top(&t[i], root))
+			rc = emit_tree(t, i, 0, fn, ctx);
 out:
 	for (i = 0; i < n; i++)
 		pb_rec_free(&t[i].r);

@@ -77,6 +77,15 @@ static int map_rc(pb_db *db, int rc, pb_err *e)
 	case SQLITE_CORRUPT:
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "the database '%s' is damaged: %s", db ? db->path : "", m);
+	case SQLITE_ERROR:
+		/* sum() refuses a total past 64 bits: only values beyond pb's
+		 * bounds, written outside pb, add up to one. */
+		if (strcmp(m, "integer overflow") == 0)
+			return pb_fail(e, PB_DATAERR,
+				       "a total is beyond 64-bit integers: the "
+				       "database holds values beyond pb's bounds "
+				       "('pb-db check' lists them)");
+		return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 	default:
 		return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 	}
@@ -524,12 +533,53 @@ int pb_bind_null(pb_stmt *st, int i)
 	return sqlite3_bind_null(st->st, i) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
 }
 
+/* pb stores only integers and text, and reads every number as an exact
+ * integer. A REAL in a row is a product past 64 bits (SQLite makes one
+ * of an overflowing product or sum of products) or a value written
+ * outside pb; text in an INTEGER column is no number either. Each would
+ * be read as a wrong number, so the row is refused, naming the column. */
+static int row_exact(pb_stmt *st, pb_err *e)
+{
+	int i, n = sqlite3_column_count(st->st), t;
+	const char *decl, *name;
+	char shown[64];
+
+	for (i = 0; i < n; i++) {
+		t = sqlite3_column_type(st->st, i);
+		name = sqlite3_column_name(st->st, i);
+		if (t == SQLITE_FLOAT)
+			return pb_fail(e, PB_DATAERR,
+				       "a number in the database is not an exact "
+				       "integer (%s is the floating-point %.17g): %s",
+				       name, sqlite3_column_double(st->st, i),
+				       "a total past 64 bits, or a value written "
+				       "outside pb ('pb-db check' lists those)");
+		if ((t == SQLITE_TEXT || t == SQLITE_BLOB) &&
+		    (decl = sqlite3_column_decltype(st->st, i)) &&
+		    strcmp(decl, "INTEGER") == 0) {
+			const char *v = (const char *)sqlite3_column_text(st->st, i);
+
+			pb_escape_ctl(v, shown, sizeof shown);
+			return pb_fail(e, PB_DATAERR,
+				       "the database holds text where a number "
+				       "belongs (%s = '%s'): written outside pb "
+				       "('pb-db check' lists such values)",
+				       name, shown);
+		}
+	}
+	return PB_OK;
+}
+
 int pb_step(pb_stmt *st, pb_err *e)
 {
 	int rc = sqlite3_step(st->st);
 
-	if (rc == SQLITE_ROW)
-		return PB_ROW;
+	if (rc == SQLITE_ROW) {
+		if ((rc = row_exact(st, e)) == PB_OK)
+			return PB_ROW;
+		sqlite3_reset(st->st);
+		return rc;
+	}
 	if (rc == SQLITE_DONE)
 		return PB_DONE;
 	rc = map_rc(st->db, rc, e);
