@@ -101,7 +101,7 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_int(m, "households", pb_col_int(st, 13));
 		pb_node_int(m, "persons", pb_col_int(st, 14));
 		yuan = pb_col_int(st, 8);
-		pb_rq_add(&x, &yuan, pb_col_int(st, 9), "a pair's contributions");
+		pb_rq_add(&x, &yuan, pb_col_int(st, 9), "pair contributions");
 		pb_node_money(m, "yuan", yuan);
 		pb_node_bool(m, "dormant", pb_col_int(st, 15) != 0);
 		pb_node_bool(m, "one_sided", (c_side > 0) != (p_side > 0));
