@@ -235,38 +235,45 @@ static void test_bounds(void)
 	int64_t v;
 	pb_err e;
 
-	bound_is(PB_C_MONEY, "10000000", PB_MONEY_MAX, "10000000.01",
-		 "amount '10000000.01' is too large (at most 10000000.00 "
-		 "yuan)");
-	bound_is(PB_C_MONEY, "1000万", PB_MONEY_MAX, "1000.000001万",
+	static const struct {
+		int check;
+		const char *at;
+		int64_t max;
+		const char *past, *msg;
+	} edges[] = {
+		{PB_C_MONEY, "10000000", PB_MONEY_MAX, "10000000.01",
+		 "amount '10000000.01' is too large (at most 10000000.00 yuan)"},
+		{PB_C_MONEY, "1000万", PB_MONEY_MAX, "1000.000001万",
 		 "amount '1000.000001万' is too large (at most 10000000.00 "
-		 "yuan)");
-	bound_is(PB_C_MONEY, "10000000.00元", PB_MONEY_MAX,
-		 "92233720368547758.08",
+		 "yuan)"},
+		{PB_C_MONEY, "10000000.00元", PB_MONEY_MAX, "92233720368547758.08",
 		 "amount '92233720368547758.08' is too large (at most "
-		 "10000000.00 yuan)");
-	bound_is(PB_C_COUNT, "10000000", PB_COUNT_MAX, "10000001",
-		 "count '10000001' is too large (at most 10000000)");
-	bound_is(PB_C_COUNT, "10000000", PB_COUNT_MAX, "99999999999999999999",
-		 "count '99999999999999999999' is too large (at most "
-		 "10000000)");
-	bound_is(PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "100001",
-		 "count '100001' is too large (at most 100000 people)");
-	bound_is(PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "9223372036854775807",
+		 "10000000.00 yuan)"},
+		{PB_C_COUNT, "10000000", PB_COUNT_MAX, "10000001",
+		 "count '10000001' is too large (at most 10000000)"},
+		{PB_C_COUNT, "10000000", PB_COUNT_MAX, "99999999999999999999",
+		 "count '99999999999999999999' is too large (at most 10000000)"},
+		{PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "100001",
+		 "count '100001' is too large (at most 100000 people)"},
+		{PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "9223372036854775807",
 		 "count '9223372036854775807' is too large (at most 100000 "
-		 "people)");
-	bound_is(PB_C_HOURS, "10000", PB_HOURS_MAX, "10000.001",
+		 "people)"},
+		{PB_C_HOURS, "10000", PB_HOURS_MAX, "10000.001",
 		 "number '10000.001' is too large (at most 10000 hours per "
-		 "person)");
-	bound_is(PB_C_HOURS, "10000.000", PB_HOURS_MAX, "1000000000",
+		 "person)"},
+		{PB_C_HOURS, "10000.000", PB_HOURS_MAX, "1000000000",
 		 "number '1000000000' is too large (at most 10000 hours per "
-		 "person)");
-	bound_is(PB_C_DEC, "1000000000", PB_QUANTITY_MAX, "1000000000.001",
-		 "number '1000000000.001' is too large (at most 1000000000)");
-	bound_is(PB_C_ID, "9223372036854775807", INT64_MAX,
-		 "9223372036854775808",
+		 "person)"},
+		{PB_C_DEC, "1000000000", PB_QUANTITY_MAX, "1000000000.001",
+		 "number '1000000000.001' is too large (at most 1000000000)"},
+		{PB_C_ID, "9223372036854775807", INT64_MAX, "9223372036854775808",
 		 "count '9223372036854775808' is too large (at most "
-		 "9223372036854775807)");
+		 "9223372036854775807)"},
+	};
+
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		bound_is(edges[i].check, edges[i].at, edges[i].max,
+			 edges[i].past, edges[i].msg);
 
 	/* Below the bound, the bare forms' rules still hold. */
 	is_int(pb_number_parse(PB_C_MONEY, "1.234", &v, &e), PB_DATAERR,
