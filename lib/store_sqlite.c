@@ -24,6 +24,9 @@ struct pb_stmt {
 	const char *sql; /* the caller's literal: the cache key */
 	sqlite3_stmt *st;
 	pb_db *db;
+	/* Bit i: result column i is an INTEGER column; may hold a number
+	 * (not a TEXT column, where SQLite keeps every value as text). */
+	uint64_t int_cols, num_cols;
 };
 
 #define STMT_CACHE 96
@@ -496,6 +499,14 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 	}
 	s->sql = sql;
 	s->db = db;
+	for (i = 0; i < 64 && (int)i < sqlite3_column_count(s->st); i++) {
+		const char *decl = sqlite3_column_decltype(s->st, (int)i);
+
+		if (decl && strcmp(decl, "INTEGER") == 0)
+			s->int_cols |= UINT64_C(1) << i;
+		if (!decl || strcmp(decl, "TEXT") != 0)
+			s->num_cols |= UINT64_C(1) << i;
+	}
 	if (db->ncache == STMT_CACHE) {
 		/* Full: evict the oldest; the cache only saves prepare time. */
 		sqlite3_finalize(db->cache[0]->st);
@@ -541,30 +552,30 @@ int pb_bind_null(pb_stmt *st, int i)
 static int row_exact(pb_stmt *st, pb_err *e)
 {
 	int i, n = sqlite3_column_count(st->st), t;
-	const char *decl, *name;
 	char shown[64];
 
-	for (i = 0; i < n; i++) {
+	/* pb's widest row has far fewer than 64 columns. */
+	for (i = 0; i < n && i < 64; i++) {
+		if (!(st->num_cols >> i & 1))
+			continue;
 		t = sqlite3_column_type(st->st, i);
-		name = sqlite3_column_name(st->st, i);
 		if (t == SQLITE_FLOAT)
 			return pb_fail(e, PB_DATAERR,
 				       "a number in the database is not an exact "
 				       "integer (%s is the floating-point %.17g): %s",
-				       name, sqlite3_column_double(st->st, i),
+				       sqlite3_column_name(st->st, i),
+				       sqlite3_column_double(st->st, i),
 				       "a total past 64 bits, or a value written "
 				       "outside pb ('pb-db check' lists those)");
 		if ((t == SQLITE_TEXT || t == SQLITE_BLOB) &&
-		    (decl = sqlite3_column_decltype(st->st, i)) &&
-		    strcmp(decl, "INTEGER") == 0) {
-			const char *v = (const char *)sqlite3_column_text(st->st, i);
-
-			pb_escape_ctl(v, shown, sizeof shown);
+		    (st->int_cols >> i & 1)) {
+			pb_escape_ctl((const char *)sqlite3_column_text(st->st, i),
+				      shown, sizeof shown);
 			return pb_fail(e, PB_DATAERR,
 				       "the database holds text where a number "
 				       "belongs (%s = '%s'): written outside pb "
 				       "('pb-db check' lists such values)",
-				       name, shown);
+				       sqlite3_column_name(st->st, i), shown);
 		}
 	}
 	return PB_OK;
