@@ -309,6 +309,14 @@ units.1.events_attended	100
 units.1.hours	100000000000
 units.1.contributions_yuan	1000000000.00
 units.1.score	10000100200.00" "review: exact indicators and score"
+# A score past what a double holds exactly (2^53 hundredths) is refused
+# rather than printed rounded: weights no street would choose do it.
+printf 'review:\n  weights:\n    hours: 100000000000000\n' >"$TMP/weights.yaml"
+PB_CONFIG=$TMP/weights.yaml
+fails 65 "^pb-report: error: the score of 'u001' is too large to compute exactly \(at most 90071992547409\.91\)" \
+	"a score past 2^53 hundredths" \
+	pb-report --db "$MAXDB" review --period 2026-11
+PB_CONFIG=$TMP/config.yaml
 run pb-report --db "$MAXDB" unit u001 --period 2026-11 -f tsv
 is_status 0 "unit at the bounds: exit 0"
 pick totals.events_attended totals.person_times totals.hours totals.in_kind_yuan
