@@ -27,21 +27,31 @@ PEOPLE_AT=100000 PEOPLE_PAST=100001 PEOPLE_MAX='100000 people'
 HOURS_AT=10000 HOURS_PAST=10000.001 HOURS_MAX='10000 hours per person'
 QTY_AT=1000000000 QTY_PAST=1000000000.001 QTY_MAX=1000000000
 
-n=0
-# edge NAME AT PAST MAX CMD: CMD (evaluated, $V the value) succeeds with
-# AT, and with PAST fails 65 with "NAME: ... 'PAST' is too large (at most
-# MAX)", printing nothing and writing nothing.  $n is new on each run, for
-# commands that add a record.
+# with VALUE CMD...: run CMD with each argument {} replaced by VALUE.
+with() {
+	_v=$1
+	shift
+	_left=$#
+	while [ "$_left" -gt 0 ]; do
+		_a=$1
+		shift
+		[ "$_a" != "{}" ] || _a=$_v
+		set -- "$@" "$_a"
+		_left=$((_left - 1))
+	done
+	run "$@"
+}
+
+# edge NAME AT PAST MAX CMD...: CMD (its argument {} the value) succeeds
+# with AT, and with PAST fails 65 with "NAME: ... 'PAST' is too large (at
+# most MAX)", printing nothing and writing nothing.
 edge() {
-	_name=$1 _at=$2 _past=$3 _max=$4 _cmd=$5
-	n=$((n + 1))
-	V=$_at
-	eval "run $_cmd"
-	is_status 0 "$_name at its bound $_at: $_cmd"
-	n=$((n + 1))
-	V=$_past
+	_name=$1 _at=$2 _past=$3 _max=$4
+	shift 4
+	with "$_at" "$@"
+	is_status 0 "$_name at its bound $_at: $*"
 	snapshot
-	eval "run $_cmd"
+	with "$_past" "$@"
 	is_status 65 "$_name past its bound ($_past): exit 65"
 	is_out_empty "$_name past its bound: nothing on stdout"
 	is_err_match "$_name: [a-z]+ '$_past' is too large \(at most $_max\)$" \
@@ -51,27 +61,30 @@ edge() {
 
 # ---- options ---------------------------------------------------------
 edge members "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-	'pb-org add --code o$n --name O$n --kind other --members "$V"'
+	pb-org add --code o1 --name O1 --kind other --members {}
 edge members "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-	'pb-org set hn --members "$V"'
+	pb-org set hn --members {}
 # One pair of each kind: a kind is active once between two orgs.
 edge --target-households "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-	'pb-pair add --community sq1 --partner hn --kind unit --since 2020-01-01 --target-households "$V"'
+	pb-pair add --community sq1 --partner hn --kind unit --since 2020-01-01 \
+	--target-households {}
 edge --target-persons "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-	'pb-pair add --community sq1 --partner hn --kind school --since 2020-01-01 --target-persons "$V"'
+	pb-pair add --community sq1 --partner hn --kind school --since 2020-01-01 \
+	--target-persons {}
 edge --target-yuan "$MONEY_AT" "$MONEY_PAST" "$MONEY_MAX" \
-	'pb-pair add --community sq1 --partner hn --kind military --since 2020-01-01 --target-yuan "$V"'
+	pb-pair add --community sq1 --partner hn --kind military --since 2020-01-01 \
+	--target-yuan {}
 for f in households persons; do
 	edge "--target-$f" "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-		'pb-pair set 1 --target-$f "$V"'
+		pb-pair set 1 "--target-$f" {}
 done
 edge --target-yuan 1000万 1000.000001万 "$MONEY_MAX" \
-	'pb-pair set 1 --target-yuan "$V"'
+	pb-pair set 1 --target-yuan {}
 for f in households persons jobs; do
 	edge "$f" "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-		'pb-event add --date 2026-10-02 --kind aid --title T$n --org hn --$f "$V"'
+		pb-event add --date 2026-10-02 --kind aid --title T --org hn "--$f" {}
 	edge "$f" "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" \
-		'pb-event set 1 --$f "$V"'
+		pb-event set 1 "--$f" {}
 done
 # An event each: an org or member attends an event once.
 pb-member -q add --ref M001 --name 张伟 --category in-service --unit hn
@@ -79,17 +92,17 @@ ev_people=$(pb-event add --date 2026-10-03 --kind service --title P --org sq1)
 ev_hours=$(pb-event add --date 2026-10-03 --kind service --title H --org sq1)
 ev_member=$(pb-event add --date 2026-10-03 --kind service --title M --org sq1)
 edge people "$PEOPLE_AT" "$PEOPLE_PAST" "$PEOPLE_MAX" \
-	'pb-event attend $ev_people --org hn --people "$V"'
+	pb-event attend "$ev_people" --org hn --people {}
 edge hours "$HOURS_AT" "$HOURS_PAST" "$HOURS_MAX" \
-	'pb-event attend $ev_hours --org hn --hours "$V"'
+	pb-event attend "$ev_hours" --org hn --hours {}
 edge hours "$HOURS_AT" "$HOURS_PAST" "$HOURS_MAX" \
-	'pb-event attend $ev_member --member M001 --hours "$V"'
+	pb-event attend "$ev_member" --member M001 --hours {}
 edge value "$MONEY_AT" "$MONEY_PAST" "$MONEY_MAX" \
-	'pb-event give 1 --from hn --type cash --value "$V"'
+	pb-event give 1 --from hn --type cash --value {}
 edge value "$MONEY_AT元" "$MONEY_PAST元" "$MONEY_MAX" \
-	'pb-event give 1 --from-member M001 --type cash --value "$V"'
+	pb-event give 1 --from-member M001 --type cash --value {}
 edge quantity "$QTY_AT" "$QTY_PAST" "$QTY_MAX" \
-	'pb-event give 1 --from hn --type goods --item 大米 --quantity "$V" --unit 斤'
+	pb-event give 1 --from hn --type goods --item 大米 --quantity {} --unit 斤
 
 # The first report of the issue: attend --people INT64_MAX --hours 10^9
 # was accepted and its hours saturated; now the first bad value is named.
@@ -102,46 +115,51 @@ fails 65 "^pb-event: error: value: amount '92233720368547758\.07' is too large \
 
 # ---- YAML import -----------------------------------------------------
 y=$TMP/in.yaml
-# yaml_edge NAME AT PAST MAX LINE COL CMD BODY: BODY (printf format, %s
-# the value) imported by CMD; past the bound the message is placed at
-# LINE:COL of the file.
+n=0
+# yaml_edge NAME AT PAST MAX LINE COL BODY CMD...: BODY (a printf format:
+# a fresh key, then the value) imported by CMD; past the bound the
+# message is placed at LINE:COL of the file.
 yaml_edge() {
-	_yname=$1 _yline=$5 _ycol=$6 _ycmd=$7 _ybody=$8
+	_yname=$1 _yat=$2 _ypast=$3 _ymax=$4 _yline=$5 _ycol=$6 _ybody=$7
+	shift 7
 	n=$((n + 1))
 	# shellcheck disable=SC2059
-	printf "$_ybody" "y$n" "$2" >"$y"
-	run $_ycmd "$y"
-	is_status 0 "$_yname at its bound in YAML: $_ycmd"
+	printf "$_ybody" "y$n" "$_yat" >"$y"
+	run "$@" "$y"
+	is_status 0 "$_yname at its bound in YAML: $*"
 	n=$((n + 1))
 	# shellcheck disable=SC2059
-	printf "$_ybody" "y$n" "$3" >"$y"
-	fails 65 "^.*/in\.yaml:$_yline:$_ycol: error: $_yname: [a-z]+ '$3' is too large \(at most $4\)$" \
-		"$_yname past its bound in YAML" $_ycmd "$y"
+	printf "$_ybody" "y$n" "$_ypast" >"$y"
+	fails 65 "^.*/in\.yaml:$_yline:$_ycol: error: $_yname: [a-z]+ '$_ypast' is too large \(at most $_ymax\)$" \
+		"$_yname past its bound in YAML" "$@" "$y"
 }
-yaml_edge members "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 5 14 'pb-org import' \
-	'orgs:\n  - code: %s\n    name: Y\n    kind: other\n    members: %s\n'
+yaml_edge members "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 5 14 \
+	'orgs:\n  - code: %s\n    name: Y\n    kind: other\n    members: %s\n' \
+	pb-org import
 pair='pairs:\n  - community: sq1\n    partner: hn\n    kind: other\n    note: %s\n'
 yaml_edge target_households "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 6 24 \
-	'pb-pair import' "$pair    target_households: %s\n    since: 2019-01-01\n"
+	"$pair    target_households: %s\n    since: 2019-01-01\n" pb-pair import
 yaml_edge target_persons "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 6 21 \
-	'pb-pair import' "$pair    target_persons: %s\n    since: 2019-01-01\n"
+	"$pair    target_persons: %s\n    since: 2019-01-01\n" pb-pair import
 yaml_edge target_yuan 1000万 "$MONEY_PAST" "$MONEY_MAX" 6 18 \
-	'pb-pair import' "$pair    target_yuan: %s\n    since: 2019-01-01\n"
+	"$pair    target_yuan: %s\n    since: 2019-01-01\n" pb-pair import
 ev='events:\n  - ref: %s\n    date: 2026-10-05\n    kind: aid\n    title: T\n    org: hn\n'
 yaml_edge households "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 7 17 \
-	'pb-event import' "$ev    households: %s\n"
+	"$ev    households: %s\n" pb-event import
 yaml_edge persons "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 7 14 \
-	'pb-event import' "$ev    persons: %s\n"
+	"$ev    persons: %s\n" pb-event import
 yaml_edge jobs "$COUNT_AT" "$COUNT_PAST" "$COUNT_MAX" 7 11 \
-	'pb-event import' "$ev    jobs: %s\n"
-yaml_edge people "$PEOPLE_AT" "$PEOPLE_PAST" "$PEOPLE_MAX" 9 17 'pb-event import' \
-	"$ev    participants:\n      - org: jd\n        people: %s\n"
-yaml_edge hours "$HOURS_AT" "$HOURS_PAST" "$HOURS_MAX" 9 16 'pb-event import' \
-	"$ev    participants:\n      - org: jd\n        hours: %s\n"
-yaml_edge value "$MONEY_AT" "$MONEY_PAST" "$MONEY_MAX" 10 16 'pb-event import' \
-	"$ev    contributions:\n      - from: jd\n        type: cash\n        value: %s\n"
-yaml_edge quantity "$QTY_AT" "$QTY_PAST" "$QTY_MAX" 10 19 'pb-event import' \
-	"$ev    contributions:\n      - from: jd\n        type: goods\n        quantity: %s\n        unit: 斤\n        item: 大米\n"
+	"$ev    jobs: %s\n" pb-event import
+yaml_edge people "$PEOPLE_AT" "$PEOPLE_PAST" "$PEOPLE_MAX" 9 17 \
+	"$ev    participants:\n      - org: jd\n        people: %s\n" pb-event import
+yaml_edge hours "$HOURS_AT" "$HOURS_PAST" "$HOURS_MAX" 9 16 \
+	"$ev    participants:\n      - org: jd\n        hours: %s\n" pb-event import
+yaml_edge value "$MONEY_AT" "$MONEY_PAST" "$MONEY_MAX" 10 16 \
+	"$ev    contributions:\n      - from: jd\n        type: cash\n        value: %s\n" \
+	pb-event import
+yaml_edge quantity "$QTY_AT" "$QTY_PAST" "$QTY_MAX" 10 19 \
+	"$ev    contributions:\n      - from: jd\n        type: goods\n        quantity: %s\n        unit: 斤\n        item: 大米\n" \
+	pb-event import
 
 # ---- pb-db load ------------------------------------------------------
 # A file with every bounded field, into an empty database: at the bounds
