@@ -206,7 +206,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 		pb_node_text(m, defaults[k].name, PB_T_DEC, buf);
 	}
 	list = pb_node_list(root, "units");
-	for (i = 0; i < n; i++) {
+	for (i = 0; x.rc == PB_OK && i < n; i++) {
 		const unit *u = &units[i];
 
 		m = pb_node_map(list, NULL);
