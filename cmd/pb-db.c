@@ -142,7 +142,8 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(log_opts, 0, 0);
 	const char *period = pb_arg(&a, log_opts, "period");
-	char from[11], to_next[11];
+	char from[11], to_next[11] = "";
+	pb_date next;
 	pb_period p;
 	pb_lister l;
 	pb_db *db;
@@ -153,14 +154,17 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
 			return pb_cli_usage_error(c, "%s", e.msg);
 		pb_date_format(p.from, from);
-		/* `at` is a UTC timestamp: the period ends before the next day. */
-		pb_date_format(pb_date_add_days(p.to, 1), to_next);
+		/* `at` is a UTC timestamp: the period ends before the next day;
+		 * a period that ends the calendar has no end to give. */
+		if (pb_date_add_days(p.to, 1, &next) == 0)
+			pb_date_format(next, to_next);
 	}
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_cli_list_begin(c, pb_audit_fields, pb_audit_nfields, &l, &e)) ==
 	    PB_OK) {
-		rc = pb_db_log(db, period ? from : NULL, period ? to_next : NULL,
+		rc = pb_db_log(db, period ? from : NULL,
+			       to_next[0] ? to_next : NULL,
 			       pb_cli_list_row, &l, &e);
 		if (rc == PB_OK)
 			rc = pb_cli_list_end(&l, &e);

@@ -34,7 +34,7 @@ static const pb_chart summary_charts[] = {
 };
 
 /* The options every report shares, into o; the period from --period, or
- * the given default form. */
+ * the given default form (none: a report of one day, which has none). */
 static int report_opts(pb_ctx *c, const pb_args *a, const pb_opt *opts,
 		       const char *period_default, pb_db *db, pb_report_opts *o,
 		       pb_err *e)
@@ -47,7 +47,8 @@ static int report_opts(pb_ctx *c, const pb_args *a, const pb_opt *opts,
 	memset(o, 0, sizeof *o);
 	o->today = c->today_s;
 	o->compare = pb_arg(a, opts, "no-compare") == NULL;
-	if ((rc = pb_cli_period(c, pb_arg(a, opts, "period"), period_default,
+	if (period_default &&
+	    (rc = pb_cli_period(c, pb_arg(a, opts, "period"), period_default,
 				&o->period, e)) != PB_OK) {
 		e->code = PB_USAGE;
 		return rc;
@@ -141,7 +142,8 @@ typedef int (*tree_fn)(pb_ctx *c, const pb_args *a, pb_db *db,
 		       const pb_report_opts *o, pb_node **out, pb_err *e);
 
 static int tree_report(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
-		       tree_fn build, const pb_chart *charts, size_t ncharts)
+		       const char *period, tree_fn build, const pb_chart *charts,
+		       size_t ncharts)
 {
 	ARGS(opts, 0, 0);
 	pb_report_opts o;
@@ -152,7 +154,7 @@ static int tree_report(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = report_opts(c, &a, opts, "last-month", db, &o, &e)) == PB_OK &&
+	if ((rc = report_opts(c, &a, opts, period, db, &o, &e)) == PB_OK &&
 	    (rc = build(c, &a, db, &o, &root, &e)) == PB_OK)
 		rc = write_tree(c, root, charts, ncharts, &e);
 	pb_db_close(db);
@@ -194,18 +196,19 @@ static int build_overdue(pb_ctx *c, const pb_args *a, pb_db *db,
 
 static int cmd_members(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, members_opts, build_members,
-			   members_charts, 1);
+	return tree_report(c, argc, argv, members_opts, "last-month",
+			   build_members, members_charts, 1);
 }
 
 static int cmd_due(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, due_opts, build_due, NULL, 0);
+	return tree_report(c, argc, argv, due_opts, NULL, build_due, NULL, 0);
 }
 
 static int cmd_overdue(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, overdue_opts, build_overdue, NULL, 0);
+	return tree_report(c, argc, argv, overdue_opts, NULL, build_overdue, NULL,
+			   0);
 }
 
 static const pb_opt unit_opts[] = {
@@ -287,12 +290,14 @@ static int build_review(pb_ctx *c, const pb_args *a, pb_db *db,
 
 static int cmd_pairs(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, pairs_opts, build_pairs, NULL, 0);
+	return tree_report(c, argc, argv, pairs_opts, "last-month", build_pairs,
+			   NULL, 0);
 }
 
 static int cmd_review(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, review_opts, build_review, NULL, 0);
+	return tree_report(c, argc, argv, review_opts, "last-month",
+			   build_review, NULL, 0);
 }
 
 static const pb_sub subs[] = {

@@ -161,9 +161,23 @@ pb_date pb_date_from_days(long z)
 	return r;
 }
 
-pb_date pb_date_add_days(pb_date d, long n)
+int pb_date_add_days(pb_date d, long n, pb_date *out)
 {
-	return pb_date_from_days(pb_date_days(d) + n);
+	static const pb_date first = {1, 1, 1}, last = {9999, 12, 31};
+	long z = pb_date_days(d);
+
+	/* Compared as day numbers before any year is formed, so a result
+	 * beyond the calendar never wraps into one inside it. */
+	if (n < pb_date_days(first) - z) {
+		*out = first;
+		return -1;
+	}
+	if (n > pb_date_days(last) - z) {
+		*out = last;
+		return 1;
+	}
+	*out = pb_date_from_days(z + n);
+	return 0;
 }
 
 int pb_today(pb_date *out, pb_err *e)
@@ -350,32 +364,35 @@ bad:
 }
 
 /* The form is read back from the label, since a FROM..TO that happens to
- * cover a whole month is still a run of days to the user who typed it. */
-pb_period pb_period_previous(const pb_period *p)
+ * cover a whole month is still a run of days to the user who typed it.
+ * A period that starts the calendar has none before it. */
+int pb_period_previous(const pb_period *p, pb_period *out)
 {
-	pb_period r;
 	size_t len = strlen(p->label);
 	int y = p->from.y;
 
 	if (len == 4) {
-		make_year(&r, y - 1);
+		make_year(out, y - 1);
 	} else if (len == 7 && p->label[5] == 'Q') {
 		int q = p->label[6] - '0';
 
-		make_part(&r, q == 1 ? y - 1 : y, 'Q', q == 1 ? 4 : q - 1);
+		make_part(out, q == 1 ? y - 1 : y, 'Q', q == 1 ? 4 : q - 1);
 	} else if (len == 7 && p->label[5] == 'H') {
 		int h = p->label[6] - '0';
 
-		make_part(&r, h == 1 ? y - 1 : y, 'H', h == 1 ? 2 : 1);
+		make_part(out, h == 1 ? y - 1 : y, 'H', h == 1 ? 2 : 1);
 	} else if (len == 7) {
 		int m = p->from.m;
 
-		make_month(&r, m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
+		make_month(out, m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1);
 	} else {
 		long n = pb_date_days(p->to) - pb_date_days(p->from) + 1;
+		pb_date from, to;
 
-		make_range(&r, pb_date_add_days(p->from, -n),
-			   pb_date_add_days(p->from, -1));
+		if (pb_date_add_days(p->from, -n, &from) != 0 ||
+		    pb_date_add_days(p->from, -1, &to) != 0)
+			return 0;
+		make_range(out, from, to);
 	}
-	return r;
+	return out->from.y >= 1;
 }

@@ -1,6 +1,7 @@
 /* The database as a whole: dump and load of every record kind in one YAML
  * document, pb's own invariants on top of the engine's checks, and the
  * audit trail. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,67 @@ static const struct invariant {
 	 "event %s ends before it starts"},
 };
 
+/* Stored numbers beyond the bounds of their fields (money.c), or not
+ * whole: written outside pb, and able to make a total overflow. Each
+ * query lists a row's key and the value as text. */
+#define BEYOND(key, col, table)                                             \
+	"SELECT " key ", CAST(" col " AS TEXT) FROM " table " WHERE " col      \
+	" > ?1 OR " col " <> CAST(" col " AS BIGINT) ORDER BY 1"
+#define BY_ID "CAST(id AS TEXT)"
+
+static const struct bounded {
+	const char *sql;
+	const char *what; /* the row, from its key */
+	const char *field, *column;
+	int check;
+} bounded[] = {
+	{BEYOND(BY_ID, "value_fen", "contributions"), "contribution %s", "value",
+	 "value_fen", PB_C_MONEY},
+	{BEYOND(BY_ID, "quantity_milli", "contributions"), "contribution %s",
+	 "quantity", "quantity_milli", PB_C_DEC},
+	{BEYOND(BY_ID, "people", "participants"), "participant row %s",
+	 "people", "people", PB_C_PEOPLE},
+	{BEYOND(BY_ID, "hours_milli", "participants"), "participant row %s",
+	 "hours", "hours_milli", PB_C_HOURS},
+	{BEYOND(BY_ID, "households", "events"), "event %s", "households",
+	 "households", PB_C_COUNT},
+	{BEYOND(BY_ID, "persons", "events"), "event %s", "persons", "persons",
+	 PB_C_COUNT},
+	{BEYOND(BY_ID, "jobs", "events"), "event %s", "jobs", "jobs", PB_C_COUNT},
+	{BEYOND(BY_ID, "target_households", "pairs"), "pair %s",
+	 "target_households", "target_households", PB_C_COUNT},
+	{BEYOND(BY_ID, "target_persons", "pairs"), "pair %s", "target_persons",
+	 "target_persons", PB_C_COUNT},
+	{BEYOND(BY_ID, "target_yuan", "pairs"), "pair %s", "target_yuan",
+	 "target_yuan", PB_C_MONEY},
+	{BEYOND("code", "members", "orgs"), "organization '%s'", "members",
+	 "members", PB_C_COUNT},
+};
+
+/* "contribution 7: value 92233720368547758.07 is beyond pb's bound (at
+ * most 10000000.00 yuan)", or the column's text when it is no integer. */
+static void beyond(const struct bounded *b, const char *key, const char *v,
+		   char *buf, size_t len)
+{
+	char row[128], max[48], shown[64];
+	long long n;
+	char *end;
+
+	snprintf(row, sizeof row, b->what, key ? key : "");
+	pb_number_max(b->check, max);
+	errno = 0;
+	n = v ? strtoll(v, &end, 10) : 0;
+	if (v && *v && !*end && !errno) {
+		pb_number_format(b->check, n, shown);
+		snprintf(buf, len, "%s: %s %s is beyond pb's bound (at most %s)",
+			 row, b->field, shown, max);
+	} else {
+		pb_escape_ctl(v, shown, sizeof shown);
+		snprintf(buf, len, "%s: %s holds '%s', not a whole number", row,
+			 b->column, shown);
+	}
+}
+
 /* Counts what the engine finds on its way to the caller. */
 typedef struct relay {
 	pb_problem_fn fn;
@@ -153,6 +215,19 @@ int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
 			return rc;
 		while ((rc = pb_step(st, e)) == PB_ROW) {
 			snprintf(buf, sizeof buf, invariants[i].what, pb_col_text(st, 0));
+			count_problem(&r, buf);
+		}
+		pb_stmt_done(st);
+		if (rc != PB_DONE)
+			return rc;
+	}
+	for (i = 0; i < sizeof bounded / sizeof bounded[0]; i++) {
+		if ((rc = pb_db_prepare(db, bounded[i].sql, &st, e)) != PB_OK)
+			return rc;
+		pb_bind_int(st, 1, pb_number_max(bounded[i].check, NULL));
+		while ((rc = pb_step(st, e)) == PB_ROW) {
+			beyond(&bounded[i], pb_col_text(st, 0), pb_col_text(st, 1),
+			       buf, sizeof buf);
 			count_problem(&r, buf);
 		}
 		pb_stmt_done(st);

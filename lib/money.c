@@ -74,11 +74,34 @@ static int ends_with(const char *s, size_t len, const char *suf)
 	return len >= n && memcmp(s + len - n, suf, n) == 0;
 }
 
-int pb_money_parse(const char *s, int64_t *fen, pb_err *e)
+/* The three forms below take their bound and its unit from the caller:
+ * the 64-bit range for the bare parsers, a field's bound (the table at
+ * the end) for pb_number_parse. The bound is said as the user writes it. */
+static void format_as(int scale, int64_t v, char buf[32])
+{
+	if (scale == 2)
+		pb_money_format(v, buf);
+	else if (scale == 3)
+		pb_decimal_format(v, buf);
+	else
+		snprintf(buf, 32, "%" PRId64, v);
+}
+
+static int too_large(const char *noun, const char *s, int scale, int64_t max,
+		     const char *unit, pb_err *e)
+{
+	char buf[32];
+
+	format_as(scale, max, buf);
+	return pb_fail(e, PB_DATAERR, "%s '%s' is too large (at most %s%s)",
+		       noun, s, buf, unit);
+}
+
+static int money_parse(const char *s, int64_t max, const char *unit,
+		       int64_t *fen, pb_err *e)
 {
 	size_t len = strlen(s);
 	int wan = 0, r;
-	char max[32];
 
 	if (ends_with(s, len, SUFFIX_WAN)) {
 		wan = 1;
@@ -90,6 +113,8 @@ int pb_money_parse(const char *s, int64_t *fen, pb_err *e)
 	r = wan ? scan_fixed(s, len, 6, 6, fen) : scan_fixed(s, len, 2, 2, fen);
 	switch (r) {
 	case NUM_OK:
+		if (*fen > max)
+			return too_large("amount", s, 2, max, unit, e);
 		return PB_OK;
 	case NUM_NEGATIVE:
 		return pb_fail(e, PB_DATAERR, "negative amount '%s'", s);
@@ -99,9 +124,7 @@ int pb_money_parse(const char *s, int64_t *fen, pb_err *e)
 			       "(at most 2 decimals, or 6 with 万)",
 			       s);
 	case NUM_RANGE:
-		pb_money_format(INT64_MAX, max);
-		return pb_fail(e, PB_DATAERR,
-			       "amount '%s' is too large (at most %s)", s, max);
+		return too_large("amount", s, 2, max, unit, e);
 	default:
 		return pb_fail(e, PB_DATAERR,
 			       "invalid amount '%s' (expected yuan as digits "
@@ -109,6 +132,11 @@ int pb_money_parse(const char *s, int64_t *fen, pb_err *e)
 			       "e.g. 60000, 1234.50, 1234.5元 or 6万)",
 			       s);
 	}
+}
+
+int pb_money_parse(const char *s, int64_t *fen, pb_err *e)
+{
+	return money_parse(s, INT64_MAX, "", fen, e);
 }
 
 /* Magnitude as unsigned so INT64_MIN prints too. */
@@ -135,10 +163,13 @@ void pb_money_format(int64_t fen, char buf[32])
 	format_scaled(fen, 2, 2, buf);
 }
 
-int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e)
+static int decimal_parse(const char *s, int64_t max, const char *unit,
+			 int64_t *milli, pb_err *e)
 {
 	switch (scan_fixed(s, strlen(s), 3, 3, milli)) {
 	case NUM_OK:
+		if (*milli > max)
+			return too_large("number", s, 3, max, unit, e);
 		return PB_OK;
 	case NUM_NEGATIVE:
 		return pb_fail(e, PB_DATAERR, "negative number '%s'", s);
@@ -147,7 +178,7 @@ int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e)
 			       "number '%s' is too precise (at most 3 decimals)",
 			       s);
 	case NUM_RANGE:
-		return pb_fail(e, PB_DATAERR, "number '%s' is too large", s);
+		return too_large("number", s, 3, max, unit, e);
 	default:
 		return pb_fail(e, PB_DATAERR,
 			       "invalid number '%s' (expected digits with up to "
@@ -156,26 +187,104 @@ int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e)
 	}
 }
 
+int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e)
+{
+	return decimal_parse(s, INT64_MAX, "", milli, e);
+}
+
 void pb_decimal_format(int64_t milli, char buf[32])
 {
 	format_scaled(milli, 3, 0, buf);
 }
 
-int pb_count_parse(const char *s, int64_t *out, pb_err *e)
+static int count_parse(const char *s, int64_t max, const char *unit,
+		       int64_t *out, pb_err *e)
 {
 	switch (scan_fixed(s, strlen(s), 0, 0, out)) {
 	case NUM_OK:
+		if (*out > max)
+			return too_large("count", s, 0, max, unit, e);
 		return PB_OK;
 	case NUM_NEGATIVE:
 		return pb_fail(e, PB_DATAERR, "negative count '%s'", s);
 	case NUM_RANGE:
-		return pb_fail(e, PB_DATAERR,
-			       "count '%s' is too large (at most %" PRId64 ")", s,
-			       INT64_MAX);
+		return too_large("count", s, 0, max, unit, e);
 	default:
 		return pb_fail(e, PB_DATAERR,
 			       "invalid count '%s' (expected a whole number "
 			       "such as 140)",
 			       s);
 	}
+}
+
+int pb_count_parse(const char *s, int64_t *out, pb_err *e)
+{
+	return count_parse(s, INT64_MAX, "", out, e);
+}
+
+/* The numbers a field may hold, per check: how they are written (scale:
+ * decimals kept) and the bound pb(7) documents. One table, so an option,
+ * a YAML scalar, a CSV cell, pb-db load and pb-db check agree. */
+static const struct bound {
+	int check;
+	int scale; /* 2: money in fen; 3: thousandths; 0: whole */
+	int64_t max;
+	const char *unit;
+} bounds[] = {
+	{PB_C_MONEY, 2, PB_MONEY_MAX, " yuan"},
+	{PB_C_COUNT, 0, PB_COUNT_MAX, ""},
+	{PB_C_PEOPLE, 0, PB_PEOPLE_MAX, " people"},
+	{PB_C_HOURS, 3, PB_HOURS_MAX, " hours per person"},
+	{PB_C_DEC, 3, PB_QUANTITY_MAX, ""},
+	{PB_C_ID, 0, INT64_MAX, ""},
+};
+
+static const struct bound *bound_of(int check)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		if (bounds[i].check == check)
+			return &bounds[i];
+	return &bounds[sizeof bounds / sizeof bounds[0] - 1];
+}
+
+void pb_number_format(int check, int64_t v, char buf[32])
+{
+	format_as(bound_of(check)->scale, v, buf);
+}
+
+int64_t pb_number_max(int check, char text[48])
+{
+	const struct bound *b = bound_of(check);
+	char n[32];
+
+	if (text) {
+		pb_number_format(check, b->max, n);
+		snprintf(text, 48, "%s%s", n, b->unit);
+	}
+	return b->max;
+}
+
+int pb_number_parse(int check, const char *s, int64_t *out, pb_err *e)
+{
+	const struct bound *b = bound_of(check);
+
+	if (b->scale == 2)
+		return money_parse(s, b->max, b->unit, out, e);
+	if (b->scale == 3)
+		return decimal_parse(s, b->max, b->unit, out, e);
+	return count_parse(s, b->max, b->unit, out, e);
+}
+
+int pb_sum_add(int64_t *sum, int64_t v, const char *what, pb_err *e)
+{
+	if ((v > 0 && *sum > INT64_MAX - v) || (v < 0 && *sum < INT64_MIN - v))
+		return pb_fail(e, PB_DATAERR,
+			       "the total of %s is beyond 64-bit integers: the "
+			       "database holds values beyond pb's bounds "
+			       "('pb-db check' lists them)",
+			       what);
+	*sum += v;
+	return PB_OK;
 }

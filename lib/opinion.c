@@ -89,10 +89,7 @@ static int prepare(pb_db *db, pb_rec *r, int64_t *org, int64_t *event,
 		return rc;
 	if (!r->v[N_DUE]) {
 		pb_date_parse(r->v[N_RECEIVED], &d, e);
-		d = pb_date_add_days(d, 30);
-		/* Else the year 10000 would print as 0000 and the message
-		 * would be about a date nobody gave. */
-		if (d.y > 9999)
+		if (pb_date_add_days(d, 30, &d) != 0)
 			return pb_fail(e, PB_DATAERR,
 				       "due: received %s + 30 days is after 9999-12-31 (give a due date)",
 				       r->v[N_RECEIVED]);

@@ -646,10 +646,10 @@ static int load_forest(pb_db *db, int all, const char *today, forest *f,
  * how many): each node with its depth and the node it was reached from.
  * A node is pushed once, when first met, so the stack holds at most n;
  * one already seen (its parent chain is a cycle) is not walked again. */
-static size_t walk(forest *f, size_t root)
+static size_t walk(forest *f, size_t root, size_t k)
 {
 	tnode *t = f->t;
-	size_t top = 0, k = 0, i, c, p;
+	size_t top = 0, i, c, p;
 
 	t[root].from = 0;
 	t[root].depth = 0;
@@ -709,16 +709,21 @@ int pb_org_tree(pb_db *db, int64_t root, int all, const char *today,
 	if ((rc = load_forest(db, all, today, &f, e)) != PB_OK)
 		goto out;
 	t = f.t;
-	for (i = 0; i < f.n && !rc; i++) {
+	/* Every total first, so an overflow prints no part of the tree:
+	 * the walks from each top go one after another into f.order, each
+	 * node once, and sums go from the leaves up (reverse order). */
+	for (i = 0, k = 0; i < f.n && !rc; i++) {
+		size_t from = k;
+
 		if ((root && t[i].r.id != root) || (!root && t[i].parent_id))
 			continue;
-		k = walk(&f, i);
-		/* Subtree sums from the leaves up: reverse depth-first order. */
-		for (j = k; j-- > 1;)
-			t[t[f.order[j]].from - 1].total += t[f.order[j]].total;
-		for (j = 0; j < k && !rc; j++)
-			rc = emit_node(&t[f.order[j]], fn, ctx, e);
+		k = walk(&f, i, k);
+		for (j = k; j-- > from + 1 && !rc;)
+			rc = pb_sum_add(&t[t[f.order[j]].from - 1].total,
+					t[f.order[j]].total, "members", e);
 	}
+	for (j = 0; j < k && !rc; j++)
+		rc = emit_node(&t[f.order[j]], fn, ctx, e);
 out:
 	free_forest(&f);
 	return rc;

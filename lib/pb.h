@@ -110,7 +110,11 @@ int pb_date_cmp(pb_date a, pb_date b);
 /* Days since 1970-01-01 and back. */
 long pb_date_days(pb_date d);
 pb_date pb_date_from_days(long days);
-pb_date pb_date_add_days(pb_date d, long n);
+/* d + n days into *out: 0, or -1 (before 0001-01-01) or 1 (after
+ * 9999-12-31) with *out the nearest end of that range, where a bound to
+ * search up to may stop (nothing is dated beyond it) but a date to keep
+ * may not. */
+int pb_date_add_days(pb_date d, long n, pb_date *out);
 int pb_days_in_month(int y, int m);
 /* Today: PB_TODAY when set (validated), else the local date. */
 int pb_today(pb_date *out, pb_err *e);
@@ -120,8 +124,9 @@ int pb_period_parse(const char *s, pb_date today, pb_period *out, pb_err *e);
  * order, NULL-terminated: for completion and help. */
 extern const char *const pb_relative_periods[];
 /* The period of the same length just before p (previous month for a
- * month, quarter for a quarter, ...; otherwise the same number of days). */
-pb_period pb_period_previous(const pb_period *p);
+ * month, quarter for a quarter, ...; otherwise the same number of days)
+ * into *out: 1, or 0 when it would begin before 0001-01-01. */
+int pb_period_previous(const pb_period *p, pb_period *out);
 
 /* ---- money (money.c) --------------------------------------------------- */
 
@@ -136,6 +141,28 @@ int pb_decimal_parse(const char *s, int64_t *milli, pb_err *e);
 void pb_decimal_format(int64_t milli, char buf[32]);
 /* Non-negative integer counts ("140"). */
 int pb_count_parse(const char *s, int64_t *out, pb_err *e);
+
+/* The bounds of the numbers pb stores (pb(7) VALUES): beyond any street,
+ * and small enough that totals over a million records at the bounds (and
+ * over far more real ones) fit in 64 bits: 10^6 x 10^5 people x 10^7
+ * thousandths of an hour = 10^18 < 9.2 x 10^18. */
+#define PB_MONEY_MAX INT64_C(1000000000)         /* fen: 10 000 000 yuan */
+#define PB_COUNT_MAX INT64_C(10000000)           /* households, members, ... */
+#define PB_PEOPLE_MAX INT64_C(100000)            /* one org's head-count */
+#define PB_HOURS_MAX INT64_C(10000000)           /* thousandths: 10 000 h */
+#define PB_QUANTITY_MAX INT64_C(1000000000000)   /* thousandths: 10^9 */
+/* A number for a field checked as `check` (enum pb_check: money, count,
+ * people, hours, quantity or id), within that check's bound; the message
+ * of a value beyond it says the bound. */
+int pb_number_parse(int check, const char *s, int64_t *out, pb_err *e);
+/* v as that check writes it: "1234.50", "2.5", "140". */
+void pb_number_format(int check, int64_t v, char buf[32]);
+/* The largest value of check, or INT64_MAX; *text (if not NULL) is it as
+ * a user writes it, with its unit: "10000000.00 yuan". */
+int64_t pb_number_max(int check, char text[48]);
+/* *sum += v, or PB_DATAERR when the total would leave 64 bits ("a total
+ * of WHAT ..."): sums of stored values written outside pb can. */
+int pb_sum_add(int64_t *sum, int64_t v, const char *what, pb_err *e);
 
 /* ---- labels of kinds and categories (labels.c) ------------------------- */
 
@@ -449,14 +476,17 @@ enum pb_check {
 	PB_C_NOTE,   /* text that may span lines, at most 2000 characters */
 	PB_C_CODE,   /* [a-z0-9][a-z0-9._-]*, at most 64 */
 	PB_C_DATE,   /* YYYY-MM-DD, validated */
-	PB_C_MONEY,  /* yuan -> "1234.50" */
-	PB_C_COUNT,  /* non-negative integer */
-	PB_C_DEC,    /* non-negative decimal, 3 places */
+	PB_C_MONEY,  /* yuan -> "1234.50", at most PB_MONEY_MAX */
+	PB_C_COUNT,  /* non-negative integer, at most PB_COUNT_MAX */
+	PB_C_DEC,    /* a quantity: decimal, 3 places, PB_QUANTITY_MAX */
 	PB_C_DOMAIN, /* a key or Chinese label of field->domain -> the key */
 	PB_C_REF,    /* a reference to another record, resolved on write */
 	PB_C_USCC,   /* 18-character unified social credit code */
 	PB_C_PHONE,  /* digits, spaces, + - ( ), at most 32 */
 	PB_C_GENDER, /* m/f or 男/女 -> m/f */
+	PB_C_PEOPLE, /* a head-count, at most PB_PEOPLE_MAX */
+	PB_C_HOURS,  /* hours per person, 3 places, PB_HOURS_MAX */
+	PB_C_ID,     /* the id of a record: any non-negative integer */
 };
 
 #define PB_REC_MAX 24

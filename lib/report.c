@@ -83,7 +83,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_period *p)
 		size_t i;
 
 		for (i = 0; i < pb_event_kinds.n; i++)
-			total += by[i];
+			pb_rq_add(x, &total, by[i], "events");
 		pb_node_int(n, "total", total);
 		pb_rq_counts_node(n, "by_kind", by, &pb_event_kinds);
 		free(by);
@@ -163,13 +163,11 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 	*out = NULL;
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	pb_date_format(pb_date_add_days(o->period.to, -(long)o->dormant_days + 1),
-		       x.window);
+	pb_rq_window(&x, o->period.to, o->dormant_days);
 	figures(&x, root, &o->period);
-	if (o->compare && x.rc == PB_OK) {
-		prev = pb_period_previous(&o->period);
-		pb_date_format(pb_date_add_days(prev.to, -(long)o->dormant_days + 1),
-			       x.window);
+	/* A period that starts the calendar has no previous one to show. */
+	if (o->compare && x.rc == PB_OK && pb_period_previous(&o->period, &prev)) {
+		pb_rq_window(&x, prev.to, o->dormant_days);
 		figures(&x, pb_node_map(root, "previous"), &prev);
 	}
 	if (x.rc != PB_OK) {

@@ -84,7 +84,7 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
 	pb_node *root, *list;
 	pb_stmt *st;
-	pb_date today;
+	pb_date today, until;
 	int rc;
 
 	*out = NULL;
@@ -96,11 +96,15 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 	pb_node_text(root, "as_of", PB_T_DATE, x.from);
 	pb_node_int(root, "days", days);
 
-	pb_date_format(pb_date_add_days(today, days), x.to);
+	/* Near the calendar's end the windows stop at 9999-12-31, beyond
+	 * which nothing is dated. */
+	pb_date_add_days(today, days, &until);
+	pb_date_format(until, x.to);
 	opinion_rows(&x, OPINIONS_DUE, pb_node_list(root, "opinions"), today,
 		     "days_left", 1);
 
-	pb_date_format(pb_date_add_days(today, ENDING_DAYS), x.to);
+	pb_date_add_days(today, ENDING_DAYS, &until);
+	pb_date_format(until, x.to);
 	list = pb_node_list(root, "pairs");
 	st = pb_rq_run(&x, PAIRS_ENDING);
 	while (pb_rq_row(&x, st)) {

@@ -77,13 +77,13 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	pb_date_format(o->period.from, x.from);
 	pb_date_format(o->period.to, x.to);
-	pb_date_format(pb_date_add_days(o->period.to, -(long)o->dormant_days + 1),
-		       x.window);
+	pb_rq_window(&x, o->period.to, o->dormant_days);
 	list = pb_node_list(root, "pairs");
 	st = pb_rq_run(&x, PAIRS);
 	while (pb_rq_row(&x, st)) {
 		pb_node *m = pb_node_map(list, NULL);
 		int64_t c_side = pb_col_int(st, 16), p_side = pb_col_int(st, 17);
+		int64_t yuan;
 
 		pb_node_int(m, "id", pb_col_int(st, 0));
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 1));
@@ -100,7 +100,9 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		target(m, "target_yuan", st, 12, 1);
 		pb_node_int(m, "households", pb_col_int(st, 13));
 		pb_node_int(m, "persons", pb_col_int(st, 14));
-		pb_node_money(m, "yuan", pb_col_int(st, 8) + pb_col_int(st, 9));
+		yuan = pb_col_int(st, 8);
+		pb_rq_add(&x, &yuan, pb_col_int(st, 9), "pair contributions");
+		pb_node_money(m, "yuan", yuan);
 		pb_node_bool(m, "dormant", pb_col_int(st, 15) != 0);
 		pb_node_bool(m, "one_sided", (c_side > 0) != (p_side > 0));
 	}

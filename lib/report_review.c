@@ -80,7 +80,10 @@ static int by_score(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
-static int64_t score_of(const unit *u, const double *w)
+/* Past 2^53 hundredths a double no longer holds every score exactly. */
+#define SCORE_MAX 9007199254740992.0
+
+static int score_of(unit *u, const double *w, pb_err *e)
 {
 	double s = 0;
 	int i;
@@ -88,10 +91,17 @@ static int64_t score_of(const unit *u, const double *w)
 	for (i = 0; i < W_N; i++)
 		s += w[i] * ((double)u->v[i] /
 			     (i == W_HOURS ? 1000.0 : i == W_YUAN ? 100.0 : 1.0));
+	if (s * 100 >= SCORE_MAX)
+		return pb_fail(e, PB_DATAERR,
+			       "the score of '%s' is too large to compute exactly "
+			       "(at most 90071992547409.91): its indicators or "
+			       "review.weights are beyond any street",
+			       u->code);
 	/* Weights and indicators are never negative, so truncation rounds
 	 * half up; the nudge keeps a product such as 0.125 from rounding
 	 * down because its binary form falls just short. */
-	return (int64_t)(s * 100 + 0.5 + 1e-7);
+	u->score = (int64_t)(s * 100 + 0.5 + 1e-7);
+	return PB_OK;
 }
 
 static char *dup(const char *s)
@@ -170,9 +180,12 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 		u->v[W_HOURS] = pb_col_int(st, 6);
 		u->v[W_YUAN] = pb_col_int(st, 7);
 		u->v[W_PAIR_EVENTS] = pb_col_int(st, 8);
-		u->score = score_of(u, w);
 		if (!u->code || !u->name || !u->kind) {
 			x.rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+			pb_rq_finish(st);
+			break;
+		}
+		if ((x.rc = score_of(u, w, e)) != PB_OK) {
 			pb_rq_finish(st);
 			break;
 		}
@@ -193,7 +206,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 		pb_node_text(m, defaults[k].name, PB_T_DEC, buf);
 	}
 	list = pb_node_list(root, "units");
-	for (i = 0; i < n; i++) {
+	for (i = 0; x.rc == PB_OK && i < n; i++) {
 		const unit *u = &units[i];
 
 		m = pb_node_map(list, NULL);

@@ -65,6 +65,25 @@ static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
 	return st;
 }
 
+/* ?4: the first day of the dormancy window of `days` that ends on `to`;
+ * before the calendar it starts on its first day, where nothing is dated
+ * earlier anyway. */
+static inline void pb_rq_window(pb_rq *x, pb_date to, int days)
+{
+	pb_date from;
+
+	pb_date_add_days(to, 1 - (long)days, &from);
+	pb_date_format(from, x->window);
+}
+
+/* *sum += v, the first overflow kept in x (pb_sum_add). */
+static inline void pb_rq_add(pb_rq *x, int64_t *sum, int64_t v,
+			     const char *what)
+{
+	if (x->rc == PB_OK && pb_sum_add(sum, v, what, x->e) != PB_OK)
+		x->rc = x->e->code;
+}
+
 /* Step one row; 0 at the end or on error (recorded in x), when the
  * statement is also reset. */
 static inline int pb_rq_row(pb_rq *x, pb_stmt *st)

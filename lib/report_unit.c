@@ -120,8 +120,8 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_dec(m, "hours", pb_col_int(st, 5));
 		pb_node_dec(m, "hours_total", pb_col_int(st, 6));
 		attended++;
-		person_times += pb_col_int(st, 4);
-		hours += pb_col_int(st, 6);
+		pb_rq_add(&x, &person_times, pb_col_int(st, 4), "person-times");
+		pb_rq_add(&x, &hours, pb_col_int(st, 6), "hours");
 	}
 
 	list = pb_node_list(root, "gave");
@@ -138,9 +138,9 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_text(m, "unit", PB_T_TEXT, pb_col_text(st, 5));
 		pb_node_text(m, "item", PB_T_TEXT, pb_col_text(st, 6));
 		if (type && strcmp(type, "cash") == 0)
-			cash += pb_col_int(st, 3);
+			pb_rq_add(&x, &cash, pb_col_int(st, 3), "cash");
 		else
-			in_kind += pb_col_int(st, 3);
+			pb_rq_add(&x, &in_kind, pb_col_int(st, 3), "in-kind value");
 	}
 
 	n = pb_node_map(root, "totals");

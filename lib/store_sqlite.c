@@ -24,6 +24,9 @@ struct pb_stmt {
 	const char *sql; /* the caller's literal: the cache key */
 	sqlite3_stmt *st;
 	pb_db *db;
+	/* Bit i: result column i is an INTEGER column; may hold a number
+	 * (not a TEXT column, where SQLite keeps every value as text). */
+	uint64_t int_cols, num_cols;
 };
 
 #define STMT_CACHE 96
@@ -84,6 +87,15 @@ static int map_rc(pb_db *db, int rc, pb_err *e)
 	case SQLITE_CORRUPT:
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "the database '%s' is damaged: %s", db ? db->path : "", m);
+	case SQLITE_ERROR:
+		/* sum() refuses a total past 64 bits: only values beyond pb's
+		 * bounds, written outside pb, add up to one. */
+		if (strcmp(m, "integer overflow") == 0)
+			return pb_fail(e, PB_DATAERR,
+				       "a total is beyond 64-bit integers: the "
+				       "database holds values beyond pb's bounds "
+				       "('pb-db check' lists them)");
+		return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 	default:
 		return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 	}
@@ -621,6 +633,14 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 	}
 	s->sql = sql;
 	s->db = db;
+	for (i = 0; i < 64 && (int)i < sqlite3_column_count(s->st); i++) {
+		const char *decl = sqlite3_column_decltype(s->st, (int)i);
+
+		if (decl && strcmp(decl, "INTEGER") == 0)
+			s->int_cols |= UINT64_C(1) << i;
+		if (!decl || strcmp(decl, "TEXT") != 0)
+			s->num_cols |= UINT64_C(1) << i;
+	}
 	if (db->ncache == STMT_CACHE) {
 		/* Full: evict the oldest; the cache only saves prepare time. */
 		sqlite3_finalize(db->cache[0]->st);
@@ -658,12 +678,53 @@ int pb_bind_null(pb_stmt *st, int i)
 	return sqlite3_bind_null(st->st, i) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
 }
 
+/* pb stores only integers and text, and reads every number as an exact
+ * integer. A REAL in a row is a product past 64 bits (SQLite makes one
+ * of an overflowing product or sum of products) or a value written
+ * outside pb; text in an INTEGER column is no number either. Each would
+ * be read as a wrong number, so the row is refused, naming the column. */
+static int row_exact(pb_stmt *st, pb_err *e)
+{
+	int i, n = sqlite3_column_count(st->st), t;
+	char shown[64];
+
+	/* pb's widest row has far fewer than 64 columns. */
+	for (i = 0; i < n && i < 64; i++) {
+		if (!(st->num_cols >> i & 1))
+			continue;
+		t = sqlite3_column_type(st->st, i);
+		if (t == SQLITE_FLOAT)
+			return pb_fail(e, PB_DATAERR,
+				       "a number in the database is not an exact "
+				       "integer (%s is the floating-point %.17g): %s",
+				       sqlite3_column_name(st->st, i),
+				       sqlite3_column_double(st->st, i),
+				       "a total past 64 bits, or a value written "
+				       "outside pb ('pb-db check' lists those)");
+		if ((t == SQLITE_TEXT || t == SQLITE_BLOB) &&
+		    (st->int_cols >> i & 1)) {
+			pb_escape_ctl((const char *)sqlite3_column_text(st->st, i),
+				      shown, sizeof shown);
+			return pb_fail(e, PB_DATAERR,
+				       "the database holds text where a number "
+				       "belongs (%s = '%s'): written outside pb "
+				       "('pb-db check' lists such values)",
+				       sqlite3_column_name(st->st, i), shown);
+		}
+	}
+	return PB_OK;
+}
+
 int pb_step(pb_stmt *st, pb_err *e)
 {
 	int rc = sqlite3_step(st->st);
 
-	if (rc == SQLITE_ROW)
-		return PB_ROW;
+	if (rc == SQLITE_ROW) {
+		if ((rc = row_exact(st, e)) == PB_OK)
+			return PB_ROW;
+		sqlite3_reset(st->st);
+		return rc;
+	}
 	if (rc == SQLITE_DONE)
 		return PB_DONE;
 	rc = map_rc(st->db, rc, e);

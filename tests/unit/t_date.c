@@ -66,6 +66,7 @@ static void period_bad(const char *s, const char *msg)
 	is_str(e.msg, msg, "period '%s' message", s);
 }
 
+/* The period before s, or none when from is NULL. */
 static void previous_is(const char *s, const char *from, const char *to,
 			const char *label)
 {
@@ -75,10 +76,22 @@ static void previous_is(const char *s, const char *from, const char *to,
 	pb_err_clear(&e);
 	is_int(pb_period_parse(s, D(2026, 1, 15), &p, &e), PB_OK,
 	       "period '%s' parses", s);
-	q = pb_period_previous(&p);
+	is_int(pb_period_previous(&p, &q), from != NULL,
+	       "'%s' has %s period before", s, from ? "a" : "no");
+	if (!from)
+		return;
 	is_str(fmt(q.from), from, "before '%s' from", s);
 	is_str(fmt(q.to), to, "before '%s' to", s);
 	is_str(q.label, label, "before '%s' label", s);
+}
+
+static void add_is(pb_date d, long n, int want_rc, const char *want)
+{
+	pb_date r = {0, 0, 0};
+
+	is_int(pb_date_add_days(d, n, &r), want_rc, "%s %+ld days: %s", fmt(d),
+	       n, want_rc ? "out of the calendar" : "in it");
+	is_str(fmt(r), want, "%s %+ld days gives %s", fmt(d), n, want);
 }
 
 static void test_calendar(void)
@@ -124,14 +137,23 @@ static void test_calendar(void)
 	/* 203 years of 365 days and 49 leap days (not 1900 or 2100). */
 	is_int(n, 74144, "1899..2101 has 74144 days");
 
-	is_str(fmt(pb_date_add_days(D(2024, 2, 28), 1)), "2024-02-29",
-	       "2024-02-28 + 1");
-	is_str(fmt(pb_date_add_days(D(2025, 2, 28), 1)), "2025-03-01",
-	       "2025-02-28 + 1");
-	is_str(fmt(pb_date_add_days(D(2026, 1, 1), -1)), "2025-12-31",
-	       "2026-01-01 - 1");
-	is_str(fmt(pb_date_add_days(D(2026, 1, 15), 365)), "2027-01-15",
-	       "+365 days");
+	add_is(D(2024, 2, 28), 1, 0, "2024-02-29");
+	add_is(D(2025, 2, 28), 1, 0, "2025-03-01");
+	add_is(D(2026, 1, 1), -1, 0, "2025-12-31");
+	add_is(D(2026, 1, 15), 365, 0, "2027-01-15");
+	/* The calendar's ends are reached, never wrapped past: beyond them
+	 * the result says so and stops at the end. */
+	add_is(D(9999, 12, 30), 1, 0, "9999-12-31");
+	add_is(D(9999, 12, 31), 1, 1, "9999-12-31");
+	add_is(D(9999, 12, 1), 36500, 1, "9999-12-31");
+	add_is(D(1, 1, 2), -1, 0, "0001-01-01");
+	add_is(D(1, 1, 1), -1, -1, "0001-01-01");
+	add_is(D(1, 3, 31), -36500, -1, "0001-01-01");
+	add_is(D(1, 1, 1), 3652058, 0, "9999-12-31");
+	add_is(D(1, 1, 1), 3652059, 1, "9999-12-31");
+	add_is(D(9999, 12, 31), -3652058, 0, "0001-01-01");
+	add_is(D(2026, 1, 1), 1000000000L, 1, "9999-12-31");
+	add_is(D(2026, 1, 1), -1000000000L, -1, "0001-01-01");
 	is_int(pb_date_cmp(D(2026, 1, 2), D(2026, 1, 10)), -1, "cmp less");
 	is_int(pb_date_cmp(D(2026, 2, 1), D(2026, 1, 31)), 1, "cmp greater");
 	is_int(pb_date_cmp(D(2026, 2, 1), D(2026, 2, 1)), 0, "cmp equal");
@@ -274,6 +296,19 @@ static void test_previous(void)
 		    "2026-01-29..2026-02-28");
 	previous_is("2026-05-05..2026-05-05", "2026-05-04", "2026-05-04",
 		    "2026-05-04..2026-05-04");
+	/* The calendar's first periods have none before them, rather than
+	 * a year 0000. */
+	previous_is("0001", NULL, NULL, NULL);
+	previous_is("0001-01", NULL, NULL, NULL);
+	previous_is("0001-Q1", NULL, NULL, NULL);
+	previous_is("0001-H1", NULL, NULL, NULL);
+	previous_is("0001-01-01..0001-01-10", NULL, NULL, NULL);
+	previous_is("0001-01-05..0001-01-10", NULL, NULL, NULL);
+	previous_is("0001-01-06..0001-01-10", "0001-01-01", "0001-01-05",
+		    "0001-01-01..0001-01-05");
+	previous_is("0001-02", "0001-01-01", "0001-01-31", "0001-01");
+	previous_is("0001-Q2", "0001-01-01", "0001-03-31", "0001-Q1");
+	previous_is("0002", "0001-01-01", "0001-12-31", "0001");
 }
 
 static void test_today(void)

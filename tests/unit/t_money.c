@@ -163,7 +163,8 @@ static void test_decimal(void)
 		"number '1.2345' is too precise (at most 3 decimals)");
 	dec_bad("-2.5", "negative number '-2.5'");
 	dec_bad("9223372036854775.808",
-		"number '9223372036854775.808' is too large");
+		"number '9223372036854775.808' is too large (at most "
+		"9223372036854775.807)");
 	dec_bad("", "invalid number '' (expected digits with up to 3 "
 		    "decimals, e.g. 2.5 or 8600)");
 	dec_bad("2,5", "invalid number '2,5' (expected digits with up to 3 "
@@ -206,10 +207,128 @@ static void test_count(void)
 			"as 140)");
 }
 
+/* A field's number: the bound accepted, one step past it refused with
+ * the bound in the message; the normal form parses back. */
+static void bound_is(int check, const char *at, int64_t want,
+		     const char *past, const char *msg)
+{
+	int64_t v = -1, w = -1;
+	char buf[32];
+	pb_err e;
+
+	pb_err_clear(&e);
+	is_int(pb_number_parse(check, at, &v, &e), PB_OK, "'%s' accepted", at);
+	is_int(v, want, "'%s' is %lld", at, (long long)want);
+	is_int(pb_number_max(check, NULL), want, "'%s' is the bound", at);
+	pb_number_format(check, v, buf);
+	is_int(pb_number_parse(check, buf, &w, &e), PB_OK, "'%s' parses back",
+	       buf);
+	is_int(w, v, "'%s' round-trips", buf);
+	is_int(pb_number_parse(check, past, &v, &e), PB_DATAERR,
+	       "'%s' refused", past);
+	is_str(e.msg, msg, "'%s' message", past);
+}
+
+static void test_bounds(void)
+{
+	char text[48];
+	int64_t v;
+	pb_err e;
+
+	static const struct {
+		int check;
+		const char *at;
+		int64_t max;
+		const char *past, *msg;
+	} edges[] = {
+		{PB_C_MONEY, "10000000", PB_MONEY_MAX, "10000000.01",
+		 "amount '10000000.01' is too large (at most 10000000.00 yuan)"},
+		{PB_C_MONEY, "1000万", PB_MONEY_MAX, "1000.000001万",
+		 "amount '1000.000001万' is too large (at most 10000000.00 "
+		 "yuan)"},
+		{PB_C_MONEY, "10000000.00元", PB_MONEY_MAX, "92233720368547758.08",
+		 "amount '92233720368547758.08' is too large (at most "
+		 "10000000.00 yuan)"},
+		{PB_C_COUNT, "10000000", PB_COUNT_MAX, "10000001",
+		 "count '10000001' is too large (at most 10000000)"},
+		{PB_C_COUNT, "10000000", PB_COUNT_MAX, "99999999999999999999",
+		 "count '99999999999999999999' is too large (at most 10000000)"},
+		{PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "100001",
+		 "count '100001' is too large (at most 100000 people)"},
+		{PB_C_PEOPLE, "100000", PB_PEOPLE_MAX, "9223372036854775807",
+		 "count '9223372036854775807' is too large (at most 100000 "
+		 "people)"},
+		{PB_C_HOURS, "10000", PB_HOURS_MAX, "10000.001",
+		 "number '10000.001' is too large (at most 10000 hours per "
+		 "person)"},
+		{PB_C_HOURS, "10000.000", PB_HOURS_MAX, "1000000000",
+		 "number '1000000000' is too large (at most 10000 hours per "
+		 "person)"},
+		{PB_C_DEC, "1000000000", PB_QUANTITY_MAX, "1000000000.001",
+		 "number '1000000000.001' is too large (at most 1000000000)"},
+		{PB_C_ID, "9223372036854775807", INT64_MAX, "9223372036854775808",
+		 "count '9223372036854775808' is too large (at most "
+		 "9223372036854775807)"},
+	};
+
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+		bound_is(edges[i].check, edges[i].at, edges[i].max,
+			 edges[i].past, edges[i].msg);
+
+	/* Below the bound, the bare forms' rules still hold. */
+	is_int(pb_number_parse(PB_C_MONEY, "1.234", &v, &e), PB_DATAERR,
+	       "a bounded amount is still at most 2 decimals");
+	is_int(pb_number_parse(PB_C_HOURS, "-1", &v, &e), PB_DATAERR,
+	       "bounded hours are still non-negative");
+	is_int(pb_number_parse(PB_C_PEOPLE, "2.5", &v, &e), PB_DATAERR,
+	       "a head-count is still whole");
+
+	pb_number_max(PB_C_MONEY, text);
+	is_str(text, "10000000.00 yuan", "the money bound as the user writes it");
+	pb_number_max(PB_C_HOURS, text);
+	is_str(text, "10000 hours per person", "the hours bound");
+
+	/* The promise of the bounds: a million records at the bound total
+	 * within 64 bits, the largest product (people x hours) included. */
+	ok(PB_PEOPLE_MAX * PB_HOURS_MAX <= INT64_MAX / 1000000,
+	   "a million org rows at the bounds sum their hours in 64 bits");
+	ok(PB_QUANTITY_MAX <= INT64_MAX / 1000000,
+	   "a million quantities at the bound fit");
+	ok(PB_MONEY_MAX <= INT64_MAX / 1000000000,
+	   "a thousand million amounts at the bound fit");
+	ok(PB_COUNT_MAX <= INT64_MAX / 1000000000,
+	   "a thousand million counts at the bound fit");
+}
+
+static void test_sum(void)
+{
+	int64_t sum = INT64_MAX - 1;
+	pb_err e;
+
+	pb_err_clear(&e);
+	is_int(pb_sum_add(&sum, 1, "hours", &e), PB_OK, "a sum up to INT64_MAX");
+	is_int(sum, INT64_MAX, "the sum is INT64_MAX");
+	is_int(pb_sum_add(&sum, 1, "hours", &e), PB_DATAERR,
+	       "one more overflows");
+	is_int(sum, INT64_MAX, "an overflow leaves the sum as it was");
+	is_str(e.msg, "the total of hours is beyond 64-bit integers: the "
+		      "database holds values beyond pb's bounds ('pb-db check' "
+		      "lists them)",
+	       "the overflow message");
+	sum = INT64_MIN + 1;
+	is_int(pb_sum_add(&sum, -2, "cash", &e), PB_DATAERR,
+	       "a negative overflow too");
+	sum = 5;
+	is_int(pb_sum_add(&sum, -7, "cash", &e), PB_OK, "a negative addend");
+	is_int(sum, -2, "5 - 7");
+}
+
 int main(void)
 {
 	test_money();
 	test_decimal();
 	test_count();
+	test_bounds();
+	test_sum();
 	return done_testing();
 }
