@@ -1,6 +1,7 @@
 /* Dates and periods: whatever parses is a valid date that formats back
  * to the same text, and a period runs forward, with a previous period
- * that ends the day before it starts. */
+ * that ends the day before it starts (or none, only where a period of
+ * the same length would begin before 0001-01-01). */
 #include <string.h>
 
 #include "fuzz_util.h"
@@ -10,10 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const pb_date today = {2026, 11, 27};
+	const pb_date today = {2026, 11, 27}, first = {1, 1, 1};
 	char s[256], buf[11];
 	pb_period p, q;
-	pb_date d;
+	pb_date d, next;
 	pb_err e;
 
 	if (size >= sizeof s)
@@ -27,10 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	if (pb_period_parse(s, today, &p, &e) == PB_OK) {
-		q = pb_period_previous(&p);
-		if (pb_date_cmp(p.from, p.to) > 0 || !memchr(p.label, 0, sizeof p.label) ||
-		    pb_date_cmp(pb_date_add_days(q.to, 1), p.from) ||
-		    pb_date_cmp(q.from, q.to) > 0)
+		if (pb_date_cmp(p.from, p.to) > 0 || !memchr(p.label, 0, sizeof p.label))
+			abort();
+		if (!pb_period_previous(&p, &q)) {
+			long n = pb_date_days(p.to) - pb_date_days(p.from) + 1;
+
+			if (pb_date_days(p.from) - n >= pb_date_days(first))
+				abort();
+		} else if (pb_date_add_days(q.to, 1, &next) != PB_OK ||
+			   pb_date_cmp(next, p.from) || pb_date_cmp(q.from, q.to) > 0)
 			abort();
 	}
 	return 0;
