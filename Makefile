@@ -107,9 +107,13 @@ lib/pb.pc: lib/pb.pc.in Makefile
 runnable = $(foreach f,$(1),$(if $(filter /% ./%,$(f)),$(f),./$(f)))
 CLI_TESTS = $(sort $(wildcard tests/cli/t*.sh))
 
+# Test files run in parallel, one per core: each has its own temporary
+# world (tests/lib.sh).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 check: $(PROGS) $(UNIT_BINS)
 	PB_BIN=$(abspath $(B)/bin) PB_UNIT=$(abspath $(B)/build/tests) \
-	prove --exec '' $(call runnable,$(UNIT_BINS)) $(CLI_TESTS)
+	prove -j$(JOBS) --exec '' $(call runnable,$(UNIT_BINS)) $(CLI_TESTS)
 
 check-unit: $(UNIT_BINS)
 	prove --exec '' $(call runnable,$(UNIT_BINS))
@@ -127,11 +131,19 @@ check-stress: $(PROGS)
 
 # The CLI tests with every pb-* program under valgrind (tests/lib.sh):
 # a leak or a memory error is exit status 99 and a log that each test
-# file checks at its end.  The large tests take smaller sizes under it.
-# Valgrind is slow to start, so the test files run in parallel.
-VG_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-# VG_TESTS narrows it to some test files.
-VG_TESTS ?= $(CLI_TESTS)
+# file checks at its end.  The large tests take smaller sizes under it,
+# and the bad-input corpus every other case (all of it runs plain and
+# under ASan, UBSan and LeakSanitizer in make check SAN=1).  The fuzz
+# regressions are ASan's findings, replayed there too, so valgrind leaves
+# them out.  Valgrind is slow to start, so the test files run in
+# parallel, the slowest first so that no core idles at the end.
+VG_JOBS ?= $(JOBS)
+VG_SLOW = $(addprefix tests/cli/,t0900-bad-inputs.sh t0935-trust-db.sh \
+	t0940-trust-files.sh t0200-member.sh t0947-trust-output.sh)
+VG_SKIP = tests/cli/t0950-fuzz-regressions.sh
+# VG_TESTS narrows it to some test files (or names them all).
+VG_TESTS ?= $(filter $(VG_SLOW),$(CLI_TESTS)) \
+	$(filter-out $(VG_SLOW) $(VG_SKIP),$(CLI_TESTS))
 check-valgrind: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
 	prove -j$(VG_JOBS) --exec '' $(VG_TESTS)
