@@ -135,7 +135,7 @@ static int blame_cycle(void *ctx, size_t n, const int64_t *ids,
 {
 	cycles *c = ctx;
 	size_t i, last = 0;
-	by_id key, *hit;
+	by_id key = {0}, *hit;
 
 	(void)codes;
 	for (i = 0; i < n; i++) {
