@@ -62,7 +62,7 @@ UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
 .SECONDARY:
-.PHONY: all check check-unit check-cli check-stress check-valgrind deps install uninstall clean lint completion
+.PHONY: all check check-unit check-cli check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
 
 all: $(PROGS) lib/pb.pc
 
@@ -147,6 +147,13 @@ VG_TESTS ?= $(filter $(VG_SLOW),$(CLI_TESTS)) \
 check-valgrind: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
 	prove -j$(VG_JOBS) --exec '' $(VG_TESTS)
+
+# All of it under valgrind: every file, every bad-input case (about 25
+# minutes on two cores), for a long run rather than CI.
+check-valgrind-all: $(PROGS)
+	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 PB_VALGRIND_ALL=1 \
+	prove -j$(VG_JOBS) --exec '' $(filter $(VG_SLOW),$(CLI_TESTS)) \
+		$(filter-out $(VG_SLOW),$(CLI_TESTS))
 
 # libFuzzer harnesses (fuzz/fuzz_*.c), each with the library's sources
 # compiled in under ASan+UBSan. New inputs go to build/fuzz/corpus/NAME,
