@@ -228,7 +228,7 @@ static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
 		c->fmt.raw = 1;
 		return 0;
 	case G_VERSION:
-		printf("%s %s (SQLite %s, libyaml %s)\n", c->prog, PB_VERSION,
+		printf("%s %s (%s, libyaml %s)\n", c->prog, PB_VERSION,
 		       pb_db_engine_version(), yaml_get_version_string());
 		*status = 0;
 		return 1;
