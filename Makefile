@@ -30,7 +30,15 @@ endif
 endif
 endif
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# PostgreSQL support where libpq is there (store_pg.c); without it a
+# postgresql: database is refused with exit 69.
+PG_OK := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
+ifeq ($(PG_OK),yes)
+PKGS += libpq
+PG_CFLAGS = -DPB_WITH_PG
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -47,7 +55,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c,$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(PG_OK),,lib/store_pg.c),$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
