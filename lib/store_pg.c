@@ -325,8 +325,11 @@ fail:
 static int connect_failed(pg_db *db, int mode, pb_err *e)
 {
 	char m[512];
+	const char *why = PQerrorMessage(db->conn), *fatal = strstr(why, "FATAL:  ");
 
-	first_line(PQerrorMessage(db->conn), m, sizeof m);
+	/* "connection to server on socket ... failed: FATAL:  database "x"
+	 * does not exist": the server's reason, where it gave one. */
+	first_line(fatal ? fatal + 8 : why, m, sizeof m);
 	if (strstr(m, "password authentication failed") ||
 	    strstr(m, "no password supplied") ||
 	    strstr(m, "authentication failed") || strstr(m, "role \""))

@@ -947,9 +947,129 @@ const pb_store_ops pb_store_sqlite = {
 	.version = sq_version,
 };
 
-int pb_db_copy_to_file(pb_db *db, const char *path, pb_err *e)
+/* Every table of a pb database, parents before children; the query
+ * that reads each whole, in id order. */
+static const char *const copy_tables[][2] = {
+	{"orgs", "SELECT * FROM orgs ORDER BY id"},
+	{"roles", "SELECT * FROM roles ORDER BY id"},
+	{"members", "SELECT * FROM members ORDER BY id"},
+	{"registrations", "SELECT * FROM registrations ORDER BY id"},
+	{"pairs", "SELECT * FROM pairs ORDER BY id"},
+	{"events", "SELECT * FROM events ORDER BY id"},
+	{"participants", "SELECT * FROM participants ORDER BY id"},
+	{"contributions", "SELECT * FROM contributions ORDER BY id"},
+	{"opinions", "SELECT * FROM opinions ORDER BY id"},
+	{"audit", "SELECT * FROM audit ORDER BY id"},
+};
+
+/* The rows of one table of src into the same table of the file's
+ * database, every value bound as text: the columns' types make numbers
+ * of the integer ones, as pb stores them. */
+static int copy_table(pb_db *src, sq_db *to, size_t t, pb_err *e)
 {
-	(void)db;
-	(void)path;
-	return pb_fail(e, PB_SOFTWARE, "copy: not yet");
+	char sql[2048];
+	sqlite3_stmt *ins = NULL;
+	pb_stmt *q;
+	int rc, n, i;
+
+	if ((rc = pb_db_prepare(src, copy_tables[t][1], &q, e)) != PB_OK)
+		return rc;
+	while ((rc = pb_step(q, e)) == PB_ROW) {
+		if (!ins) {
+			size_t off = (size_t)snprintf(sql, sizeof sql,
+						      "INSERT INTO %s (",
+						      copy_tables[t][0]);
+
+			n = pb_col_count(q);
+			for (i = 0; i < n && off < sizeof sql; i++)
+				off += (size_t)snprintf(sql + off, sizeof sql - off,
+							"%s%s", i ? ", " : "",
+							pb_col_name(q, i));
+			for (i = 0; i < n && off < sizeof sql; i++)
+				off += (size_t)snprintf(sql + off, sizeof sql - off,
+							"%s?%d", i ? ", " : ") VALUES (",
+							i + 1);
+			if (off + 2 >= sizeof sql) {
+				rc = pb_fail(e, PB_SOFTWARE, "table %s has too many "
+							     "columns to copy",
+					     copy_tables[t][0]);
+				break;
+			}
+			memcpy(sql + off, ")", 2);
+			if (sqlite3_prepare_v2(to->h, sql, -1, &ins, NULL) !=
+			    SQLITE_OK) {
+				rc = map_rc(to, sqlite3_errcode(to->h), e);
+				break;
+			}
+		}
+		n = pb_col_count(q);
+		for (i = 0; i < n; i++) {
+			const char *v = pb_col_text(q, i);
+
+			if (v)
+				sqlite3_bind_text(ins, i + 1, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(ins, i + 1);
+		}
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE) {
+			rc = map_rc(to, rc, e);
+			break;
+		}
+	}
+	pb_stmt_done(q);
+	sqlite3_finalize(ins);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_db_copy_to_file(pb_db *src, const char *path, pb_err *e)
+{
+	pb_db *d = NULL;
+	char *tmp;
+	size_t t;
+	int rc, fd;
+
+	if ((rc = pb_tmp_create(path, &fd, &tmp, e)) != PB_OK)
+		return rc;
+	close(fd);
+	if ((rc = sq_db_open(tmp, PB_WRITE, 10000, &d, e)) != PB_OK)
+		goto fail;
+	/* Rows go in id order, and an org may name a parent with a higher
+	 * id: the source's constraints held, so the copy's hold too. */
+	if ((rc = exec_raw((sq_db *)d, "PRAGMA foreign_keys = OFF", e)) != PB_OK ||
+	    (rc = exec_raw((sq_db *)d, "BEGIN IMMEDIATE", e)) != PB_OK)
+		goto fail;
+	for (t = 0; t < sizeof copy_tables / sizeof *copy_tables; t++)
+		if ((rc = copy_table(src, (sq_db *)d, t, e)) != PB_OK)
+			goto fail;
+	if ((rc = exec_raw((sq_db *)d, "COMMIT", e)) != PB_OK ||
+	    (rc = exec_raw((sq_db *)d, "PRAGMA journal_mode = DELETE", e)) != PB_OK)
+		goto fail;
+	sq_db_close(d);
+	d = NULL;
+	if ((fd = open(tmp, O_RDONLY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (rename(tmp, path) != 0) {
+		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			     strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return PB_OK;
+fail:
+	if (d)
+		sq_db_close(d);
+	{
+		char wal[4200];
+
+		snprintf(wal, sizeof wal, "%s-wal", tmp);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%s-shm", tmp);
+		unlink(wal);
+	}
+	remove_copy(tmp);
+	return rc;
 }
