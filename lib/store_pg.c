@@ -434,6 +434,11 @@ static void pg_close(pb_db *d)
 	pg_db *db = (pg_db *)d;
 	size_t i, k;
 
+	if (db->conn) {
+		/* A reader's snapshot ends; an unfinished write is undone. */
+		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
+		PQfinish(db->conn);
+	}
 	for (i = 0; i < db->ncache; i++) {
 		pg_stmt *st = db->cache[i];
 
@@ -442,11 +447,6 @@ static void pg_close(pb_db *d)
 			free(st->val[k]);
 		free(st->text);
 		free(st);
-	}
-	if (db->conn) {
-		/* A reader's snapshot ends; an unfinished write is undone. */
-		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
-		PQfinish(db->conn);
 	}
 	free(db->command);
 	free(db->shown);
