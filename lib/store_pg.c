@@ -472,10 +472,11 @@ static int pg_begin(pb_db *d, pb_err *e)
 	db->tx = 2;
 	/* One writer at a time: a rule checked in C (one active pair, one
 	 * registration, a unique ref) is checked and written with no other
-	 * writer between. */
+	 * writer between.  Every lock the transaction waits for, this one
+	 * and any a session outside pb holds, is waited for at most
+	 * busy_timeout_ms. */
 	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
-	    (rc = run(db, PB_LOCK, e)) != PB_OK ||
-	    (rc = run(db, "SET LOCAL lock_timeout = 0", e)) != PB_OK)
+	    (rc = run(db, PB_LOCK, e)) != PB_OK)
 		goto fail;
 	/* The change counts the tables' triggers keep for the audit row. */
 	if (!db->changes) {
