@@ -9,7 +9,7 @@
 
 cd "$TMP" || exit 1
 
-set -- "$TESTS"/../lib/schema/[0-9]*.sql
+set -- "$TESTS"/../lib/schema/sqlite/[0-9]*.sql
 nsteps=$#
 
 audit_count() {

@@ -9,7 +9,7 @@
 
 cd "$TMP" || exit 1
 
-SCHEMA=$TESTS/../lib/schema
+SCHEMA=$TESTS/../lib/schema/sqlite
 set -- "$SCHEMA"/[0-9]*.sql
 nsteps=$#
 ok "[ '$nsteps' -ge 2 ]" "there are schema steps to migrate through ($nsteps)"
