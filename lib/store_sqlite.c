@@ -19,8 +19,6 @@
 
 extern const char *const pb_schema_steps_sqlite[];
 extern const size_t pb_schema_nsteps_sqlite;
-#define pb_schema_steps pb_schema_steps_sqlite
-#define pb_schema_nsteps pb_schema_nsteps_sqlite
 
 typedef struct sq_db sq_db;
 
@@ -227,12 +225,12 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 			       db->path);
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
 		return rc;
-	if ((size_t)version > pb_schema_nsteps)
+	if ((size_t)version > pb_schema_nsteps_sqlite)
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "'%s' was written by a newer pb (schema %d; this pb "
 			       "knows up to %zu): upgrade pb",
-			       db->path, version, pb_schema_nsteps);
-	if ((size_t)version == pb_schema_nsteps)
+			       db->path, version, pb_schema_nsteps_sqlite);
+	if ((size_t)version == pb_schema_nsteps_sqlite)
 		return PB_OK;
 	if (!writable)
 		return pb_fail(e, PB_CANTCREAT,
@@ -243,10 +241,10 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
 		goto fail;
-	for (v = (size_t)version; v < pb_schema_nsteps; v++) {
+	for (v = (size_t)version; v < pb_schema_nsteps_sqlite; v++) {
 		char sql[64];
 
-		if ((rc = exec_raw(db, pb_schema_steps[v], e)) != PB_OK)
+		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
