@@ -259,18 +259,21 @@ static int upsert_opinion(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return pb_opinion_upsert(db, r, created, e);
 }
 
-static void event_key(const pb_rec *r, char *buf, size_t len)
+static int event_key(const pb_rec *r, char *buf, size_t len)
 {
 	if (pb_rec_get(r, "ref"))
 		snprintf(buf, len, "ref '%s'", pb_rec_get(r, "ref"));
 	else
 		snprintf(buf, len, "event id %lld", (long long)r->id);
+	return pb_rec_get(r, "ref") != NULL;
 }
 
-static void opinion_key(const pb_rec *r, char *buf, size_t len)
+/* The text, which tells two opinions of a day apart, is left out. */
+static int opinion_key(const pb_rec *r, char *buf, size_t len)
 {
 	snprintf(buf, len, "opinion from '%s' received %s", pb_rec_get(r, "from"),
 		 pb_rec_get(r, "received"));
+	return 0;
 }
 
 size_t pb_event_sections(pb_import_section *out)

@@ -183,7 +183,8 @@ static int upsert_member(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return replace_history(db, r->id, hist, d, e);
 }
 
-static void member_key(const pb_rec *r, char *buf, size_t len)
+/* Members without a ref are told apart by id, not by name. */
+static int member_key(const pb_rec *r, char *buf, size_t len)
 {
 	const char *ref = pb_rec_get(r, "ref");
 
@@ -191,6 +192,7 @@ static void member_key(const pb_rec *r, char *buf, size_t len)
 		snprintf(buf, len, "ref '%s'", ref);
 	else
 		snprintf(buf, len, "member '%s'", pb_rec_get(r, "name"));
+	return ref != NULL;
 }
 
 static const char *const member_nested[] = {"registrations", "id", NULL};

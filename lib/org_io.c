@@ -80,9 +80,10 @@ static int upsert_role(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return pb_role_upsert(db, r, created, e);
 }
 
-static void org_key(const pb_rec *r, char *buf, size_t len)
+static int org_key(const pb_rec *r, char *buf, size_t len)
 {
 	snprintf(buf, len, "code '%s'", pb_rec_get(r, "code"));
+	return 1;
 }
 
 /* A pending row by org id, to find which rows of the file a cycle runs

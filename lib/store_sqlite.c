@@ -863,3 +863,32 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 	free(tmp);
 	return PB_OK;
 }
+
+/* Savepoints, so that an import that goes on after a record failed keeps
+ * none of that record's writes (PostgreSQL would otherwise abort the
+ * whole transaction at the first failed statement). One name serves
+ * every level: both engines take the innermost savepoint of a name, so
+ * they nest. Only inside a transaction: outside one, SAVEPOINT would
+ * begin one on SQLite and fail on PostgreSQL. */
+int pb_db_savepoint(pb_db *db, pb_err *e)
+{
+	if (!db->in_tx)
+		return pb_fail(e, PB_SOFTWARE, "savepoint outside a transaction");
+	return exec_raw(db, "SAVEPOINT pb_rec", e);
+}
+
+int pb_db_release(pb_db *db, pb_err *e)
+{
+	return exec_raw(db, "RELEASE pb_rec", e);
+}
+
+/* Undoes the writes since the savepoint and closes it; the transaction
+ * goes on. The audit counts of the rows undone are not taken back (the
+ * update hook saw them): every caller rolls the whole transaction back
+ * once anything failed. A failure here (the engine rolled the whole
+ * transaction back after an I/O error) shows at the next statement. */
+void pb_db_rollback_to(pb_db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK TO pb_rec; RELEASE pb_rec", NULL, NULL,
+		     NULL);
+}
