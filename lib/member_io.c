@@ -149,12 +149,20 @@ static int replace_history(pb_db *db, int64_t member, const pb_yval *list,
 
 	if ((rc = pb_exec_id(db, CLEAR_HISTORY, member, e)) != PB_OK)
 		return rc;
+	/* A bad entry is listed and the next one tried: entries are checked
+	 * in C before they are written, so none fails by a failed statement,
+	 * and the record's savepoint (record_io.c) takes back what was
+	 * written. A failure of the database itself (busy, I/O) ends the
+	 * record: on PostgreSQL every statement after it would fail too. */
 	for (i = 0; i < list->nsubs; i++)
-		add_registration(db, member, list->subs[i], prev, &open, d);
+		if ((rc = add_registration(db, member, list->subs[i], prev, &open,
+					   d)) != PB_OK &&
+		    rc != PB_DATAERR)
+			break;
 	if (d->n + d->more == before)
 		return PB_OK;
 	e->msg[0] = '\0'; /* each error is a diag at its own position */
-	return PB_DATAERR;
+	return rc != PB_OK ? rc : PB_DATAERR;
 }
 
 typedef struct member_import {

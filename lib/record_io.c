@@ -175,17 +175,19 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 	 * PostgreSQL never does). */
 	if (sec->key && (r.id > 0 || x->nfailed)) {
 		size_t s = (size_t)(sec - x->spec->sections);
-		int undone = failed && created > 0, natural;
+		int undone = failed && created > 0, natural = 0;
 		long first = 0;
 		char key[256];
 
-		natural = sec->key(&r, key, sizeof key);
 		if (r.id > 0 && !undone)
 			first = remember(x, s, r.id, y->line);
 		if (first < 0) {
 			pb_rec_free(&r);
 			return PB_SOFTWARE;
 		}
+		/* The key only when needed: most records are neither. */
+		if (first || undone || x->nfailed)
+			natural = sec->key(&r, key, sizeof key);
 		if (!first && natural)
 			first = failed_before(x, s, key);
 		if (first)
