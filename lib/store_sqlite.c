@@ -893,9 +893,14 @@ static int sq_db_backup(pb_db *d, const char *path, pb_err *e)
 }
 
 /* A record's writes inside an import: undone alone when the record fails,
- * while the transaction goes on. */
+ * while the transaction goes on.  Only inside a transaction: outside one,
+ * SAVEPOINT would begin one.  The audit counts of rows undone are not
+ * taken back (the update hook saw them): every caller rolls the whole
+ * transaction back once anything failed. */
 static int sq_savepoint(pb_db *d, pb_err *e)
 {
+	if (!((sq_db *)d)->in_tx)
+		return pb_fail(e, PB_SOFTWARE, "savepoint outside a transaction");
 	return exec_raw((sq_db *)d, "SAVEPOINT pb_rec", e);
 }
 
