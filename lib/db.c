@@ -248,7 +248,8 @@ const size_t pb_audit_nfields = 5;
 
 static const char LOG_SQL[] =
 	"SELECT id, at, os_user, command, changes FROM audit "
-	"WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY id";
+	"WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) "
+	"AND (CAST(?2 AS TEXT) IS NULL OR at < ?2) ORDER BY id";
 
 int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 	      void *ctx, pb_err *e)

@@ -52,9 +52,10 @@ static const char GET_SQL[] = "SELECT " PAIR_COLUMNS "WHERE p.id = ?1";
 /* Active on ?3: begun by then and not yet ended. */
 static const char LIST_SQL[] =
 	"SELECT " PAIR_COLUMNS
-	"WHERE (?1 IS NULL OR p.community_id = ?1 OR p.partner_id = ?1) "
-	"AND (?2 IS NULL OR p.kind = ?2) "
-	"AND (?3 IS NULL OR (p.since <= ?3 AND (p.until IS NULL OR p.until > ?3))) "
+	"WHERE (CAST(?1 AS BIGINT) IS NULL OR p.community_id = ?1 OR "
+	"p.partner_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.kind = ?2) "
+	"AND (CAST(?3 AS TEXT) IS NULL OR "
+	"(p.since <= ?3 AND (p.until IS NULL OR p.until > ?3))) "
 	"ORDER BY p.id";
 static const char FIND_SQL[] =
 	"SELECT id FROM pairs WHERE community_id = ?1 AND partner_id = ?2 "
