@@ -93,12 +93,14 @@ static const char OPEN_REG[] =
 	"SELECT r.id, r.community_id, r.since, c.code FROM registrations r "
 	"JOIN orgs c ON c.id = r.community_id "
 	"WHERE r.member_id = ?1 AND r.until IS NULL";
+/* Ties (only in a history written outside pb) go by id, as SQLite's
+ * index on (member_id, since) gives them, on any engine. */
 static const char LATEST_REG[] =
 	"SELECT since, until FROM registrations WHERE member_id = ?1 "
-	"ORDER BY since DESC LIMIT 1";
+	"ORDER BY since DESC, id DESC LIMIT 1";
 static const char PREV_UNTIL[] =
 	"SELECT until FROM registrations WHERE member_id = ?1 AND until IS NOT NULL "
-	"ORDER BY until DESC LIMIT 1";
+	"ORDER BY until DESC, id DESC LIMIT 1";
 static const char CLOSE_REG[] = "UPDATE registrations SET until = ?2 WHERE id = ?1";
 static const char MOVE_REG[] = "UPDATE registrations SET since = ?2 WHERE id = ?1";
 static const char INSERT_REG[] =
@@ -107,7 +109,7 @@ static const char INSERT_REG[] =
 static const char HISTORY_SQL[] =
 	"SELECT c.code, r.since, r.until FROM registrations r "
 	"JOIN orgs c ON c.id = r.community_id WHERE r.member_id = ?1 "
-	"ORDER BY r.since";
+	"ORDER BY r.since, r.id";
 static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";
 static const char DELETE_REGS[] = "DELETE FROM registrations WHERE member_id = ?1";
 static const char DELETE_MEMBER[] = "DELETE FROM members WHERE id = ?1";
