@@ -321,16 +321,12 @@ db_query() {
 
 # The whole database as text: schema, rows (the audit trail too, since
 # a failed command must not even leave an audit row), version and id.
-# On PostgreSQL pg_dump's, without the identity sequences' positions (a
-# rolled-back insert moves them, as it leaves nothing in a file) and
-# without the random key of its \restrict line.
+# On PostgreSQL pg_dump's (pg_text).
 db_text() {
 	if ! db_exists; then
 		echo "(no database)"
 	elif db_is_pg; then
-		"${PG_CLIENT}pg_dump" --no-owner --no-privileges -d "$PB_DB" 2>&1 |
-			grep -v -e '^SELECT pg_catalog.setval' -e '^\\restrict ' \
-				-e '^\\unrestrict '
+		pg_text "$PB_DB"
 	else
 		sqlite3 "$PB_DB" .dump 'PRAGMA user_version;' \
 			'PRAGMA application_id;' 2>&1
@@ -339,6 +335,48 @@ db_text() {
 
 snapshot() {
 	db_text >"$TMP/snapshot"
+}
+
+# db_state OUT: what the database holds, to compare with cmp: the file's
+# bytes (the WAL frames a failed command may leave checkpointed first, so
+# only what was committed counts), or on PostgreSQL db_text.
+db_state() {
+	if db_is_pg; then
+		db_text >"$1"
+	else
+		if [ -s "$PB_DB-wal" ]; then
+			sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+		fi
+		cp "$PB_DB" "$1"
+	fi
+}
+
+# The database as text, but for the audit trail's rows.
+db_records() {
+	if db_is_pg; then
+		pg_text "$PB_DB" --exclude-table-data=audit
+	else
+		sqlite3 "$PB_DB" .dump | grep -v '^INSERT INTO audit '
+	fi
+}
+
+# db_save NAME, db_restore NAME: a copy of the database (no command may
+# have it open), and the database put back as that copy was.
+db_save() {
+	if db_is_pg; then
+		pg_savedb "$1"
+	else
+		db_state "$TMP/saved-$1.db"
+	fi
+}
+
+db_restore() {
+	if db_is_pg; then
+		pg_restoredb "$1"
+	else
+		cp "$TMP/saved-$1.db" "$PB_DB" &&
+			rm -f "$PB_DB-wal" "$PB_DB-shm"
+	fi
 }
 
 # The database is as `snapshot` left it.

@@ -163,6 +163,17 @@ pg_psql() {
 		-d "$_db" "$@"
 }
 
+# pg_text URL [PG_DUMP-ARG...]: a database as text (pg_dump), without
+# the identity sequences' positions (a rolled-back insert moves them, as
+# it leaves nothing in a file) nor the random key of its \restrict line.
+pg_text() {
+	_db=$1
+	shift
+	"${PG_CLIENT}pg_dump" --no-owner --no-privileges "$@" -d "$_db" 2>&1 |
+		grep -v -e '^SELECT pg_catalog.setval' -e '^\\restrict ' \
+			-e '^\\unrestrict '
+}
+
 # pg_newdb NAME: a new database, named NAME and a number, dropped at the
 # test's exit (through lib.sh's $undo); PG_DBNAME and PG_URL say it.
 pg_newdb() {
@@ -183,6 +194,26 @@ pg_newdb() {
 	fi
 	PG_URL=$(pg_url "$PG_DBNAME")
 	return 0
+}
+
+# pg_savedb NAME: a copy of the test's database (PG_DBNAME), as the
+# database PG_DBNAME_NAME, dropped at exit; pg_restoredb NAME: the test's
+# database replaced by a copy of it.  No client may be connected.
+pg_savedb() {
+	"${PG_CLIENT}dropdb" --if-exists -h "$PG_HOST" -U pb "${PG_DBNAME}_$1" \
+		>/dev/null 2>&1
+	"${PG_CLIENT}createdb" -h "$PG_HOST" -U pb -T "$PG_DBNAME" \
+		"${PG_DBNAME}_$1" || return 1
+	if [ -z "${PG_DIR:-}" ]; then
+		_h=$(printf '%s' "$PG_HOST" | sed "s/'/'\\\\''/g")
+		undo="$undo \"\${PG_CLIENT}dropdb\" --force --if-exists -h '$_h' -U pb ${PG_DBNAME}_$1 >/dev/null 2>&1;"
+	fi
+}
+
+pg_restoredb() {
+	"${PG_CLIENT}dropdb" --force -h "$PG_HOST" -U pb "$PG_DBNAME" &&
+		"${PG_CLIENT}createdb" -h "$PG_HOST" -U pb -T "${PG_DBNAME}_$1" \
+			"$PG_DBNAME"
 }
 
 # pg_skip_all REASON: the whole file skips (and passes).
