@@ -19,6 +19,7 @@
 # A full disk and a read-only medium stop writes (74, 73) but not reads:
 # pb-org list, pb-report summary and pb-db check still work.  Those need
 # root, for a small tmpfs; they are skipped otherwise.
+# pb-test: file-only: database files named by path, removed or replaced under a write, full and read-only media
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

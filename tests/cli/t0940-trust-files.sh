@@ -8,6 +8,7 @@
 # killed writer is removed by the next write into its directory or by
 # pb-db check, a live writer's is kept; and a backup that cannot be
 # created says why.
+# pb-test: file-only: outputs named as the database file, its -wal and -shm; the modes of the file while written (the -o modes and the audit masking are engine-neutral)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

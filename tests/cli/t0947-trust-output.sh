@@ -150,7 +150,8 @@ is_out "| Name |
 
 # ---- a database written around pb: nothing raw on the terminal ------------
 
-cp "$PB_DB" "$TMP/bad.db"
+# A copy in a SQLite file (from either engine), with bytes no server takes.
+pb-db backup "$TMP/bad.db"
 sqlite3 "$TMP/bad.db" "
 UPDATE orgs SET name = 'a' || char(27) || '[2J' || char(155) || '31m' ||
 	CAST(X'9b' AS TEXT) || 'b' || char(133) WHERE code = 'hn';
