@@ -32,17 +32,15 @@ endif
 endif
 endif
 
-# PostgreSQL (libpq) when it is there: without it pb is built for SQLite
-# files alone, and says so to a postgresql:// database (exit 69).
-ifneq ($(MAKECMDGOALS),deps)
-PB_WITH_PG := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes || echo no)
-endif
-ifeq ($(PB_WITH_PG),yes)
+# PostgreSQL support where libpq is there (store_pg.c); without it a
+# postgresql: database is refused with exit 69.
+PG_OK := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
+ifeq ($(PG_OK),yes)
 PKGS += libpq
-PG_DEFS = -DPB_WITH_PG
+PG_CFLAGS = -DPB_WITH_PG
 endif
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_DEFS)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -59,7 +57,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c,$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(PG_OK),,lib/store_pg.c),$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
@@ -138,7 +136,7 @@ check-cli: $(PROGS)
 # the files about the SQLite file itself skipped.  Without PostgreSQL or
 # libpq it says so and passes (PB_PG_REQUIRED=1 makes that a failure).
 check-pg: $(PROGS)
-	PB_BIN=$(abspath $(B)/bin) PB_WITH_PG=$(PB_WITH_PG) \
+	PB_BIN=$(abspath $(B)/bin) PB_WITH_PG=$(if $(PG_OK),yes,no) \
 	sh tests/pg-suite.sh -j$(JOBS) --exec '' $(CLI_TESTS)
 
 # The reliability tests at the sizes the reliability issue asks: kill -9

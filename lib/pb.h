@@ -230,7 +230,12 @@ int pb_db_locate(const char *opt, const pb_config *c, char *out, size_t len,
  * records in ("is empty", ...), or NULL when it is a path. */
 const char *pb_db_unusable(const char *value);
 
-/* ---- storage (store_sqlite.c: the only module that knows the engine) --- */
+/* ---- storage (store.c dispatches to store_sqlite.c or store_pg.c, the
+ * only modules that know an engine) ---------------------------------- */
+
+/* 1 when name selects PostgreSQL (postgresql://, postgres://, or
+ * postgresql: followed by libpq key=value settings): never a file path. */
+int pb_db_is_url(const char *name);
 
 typedef struct pb_db pb_db;
 typedef struct pb_stmt pb_stmt;
@@ -266,7 +271,16 @@ int pb_db_begin(pb_db *db, pb_err *e);
  * path no longer names the file opened (removed or replaced). */
 int pb_db_commit(pb_db *db, pb_err *e);
 void pb_db_rollback(pb_db *db);
+/* Around one record's writes in an import: rollback_to undoes them
+ * alone, and the transaction goes on (PostgreSQL would otherwise refuse
+ * every statement after the first error). */
+int pb_db_savepoint(pb_db *db, pb_err *e);
+int pb_db_release(pb_db *db, pb_err *e);
+void pb_db_rollback_to(pb_db *db);
 int pb_db_schema_version(pb_db *db);
+/* The database as messages name it: its path, or its URL with any
+ * password masked. */
+const char *pb_db_name(pb_db *db);
 /* Statements are cached by the address of their SQL text, so callers
  * pass string literals and get the prepared statement back cheaply;
  * pb_stmt_done() resets it for the next use. */
@@ -292,8 +306,12 @@ const char *pb_db_engine_version(void);
  * problem goes to fn. */
 typedef void (*pb_problem_fn)(void *ctx, const char *what);
 int pb_db_engine_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
-/* A consistent copy of the database to path, while others may write. */
+/* A consistent copy of the database to path, a SQLite pb database, while
+ * others may write. */
 int pb_db_backup(pb_db *db, const char *path, pb_err *e);
+/* The records of db copied, in one snapshot, into a new SQLite pb
+ * database at path (created 0600 beside it and renamed into place). */
+int pb_db_copy_to_file(pb_db *db, const char *path, pb_err *e);
 
 /* ---- output (out.c: the sink; fmt.c: the formats) ---------------------- */
 

@@ -1,5 +1,5 @@
-/* The storage module: the only code in pb that knows the engine is
- * SQLite.  Open with the pragmas durability needs, migrate the schema
+/* The SQLite engine behind store.c: with store_pg.c, the only code in pb
+ * that knows an engine.  Open with the pragmas durability needs, migrate the schema
  * forward, hand out cached prepared statements, map engine errors to pb
  * codes, and write the audit row inside each write transaction. */
 #include <errno.h>
@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pb.h"
+#include "store.h"
 
 /* 'p','b','d','b': lets pb refuse SQLite files that are not its own. */
 #define PB_APPLICATION_ID 0x70626462
@@ -20,23 +20,30 @@
 extern const char *const pb_schema_steps[];
 extern const size_t pb_schema_nsteps;
 
-struct pb_stmt {
+typedef struct sq_db sq_db;
+
+typedef struct sq_stmt {
+	pb_stmt base;
 	const char *sql; /* the caller's literal: the cache key */
 	sqlite3_stmt *st;
-	pb_db *db;
+	sq_db *db;
 	/* Bit i: result column i is an INTEGER column; may hold a number
 	 * (not a TEXT column, where SQLite keeps every value as text). */
 	uint64_t int_cols, num_cols;
-};
+} sq_stmt;
+
+static void sq_db_close(pb_db *d);
+static void sq_db_rollback(pb_db *d);
 
 #define STMT_CACHE 96
 #define AUDIT_TABLES 16
 
-struct pb_db {
+struct sq_db {
+	pb_db base;
 	sqlite3 *h;
 	char path[4096];
 	long busy_ms;
-	pb_stmt *cache[STMT_CACHE];
+	sq_stmt *cache[STMT_CACHE];
 	size_t ncache;
 	char *command; /* for the audit trail */
 	int mode;      /* PB_READ, PB_WRITE or PB_UPDATE */
@@ -45,6 +52,7 @@ struct pb_db {
 	dev_t wal_dev;
 	ino_t wal_ino;
 	int in_tx;
+	int read_tx; /* a PB_READ database reads one snapshot */
 	struct {
 		char table[32];
 		long ins, upd, del;
@@ -53,12 +61,12 @@ struct pb_db {
 	size_t nchanges;
 };
 
-const char *pb_db_engine_version(void)
+static const char *sq_version(void)
 {
 	return sqlite3_libversion();
 }
 
-static int map_rc(pb_db *db, int rc, pb_err *e)
+static int map_rc(sq_db *db, int rc, pb_err *e)
 {
 	const char *m = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
 
@@ -105,7 +113,7 @@ static int map_rc(pb_db *db, int rc, pb_err *e)
 static void on_update(void *arg, int op, const char *dbname, const char *table,
 		      sqlite3_int64 rowid)
 {
-	pb_db *db = arg;
+	sq_db *db = arg;
 	size_t i;
 
 	(void)dbname;
@@ -138,32 +146,20 @@ static void on_update(void *arg, int op, const char *dbname, const char *table,
 	}
 }
 
-static int exec_raw(pb_db *db, const char *sql, pb_err *e)
+static int exec_raw(sq_db *db, const char *sql, pb_err *e)
 {
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
 }
 
-int pb_exec(pb_db *db, const char *sql, pb_err *e)
+static int sq_exec(pb_db *d, const char *sql, pb_err *e)
 {
+	sq_db *db = (sq_db *)d;
 	return exec_raw(db, sql, e);
 }
 
-int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
-{
-	pb_stmt *st;
-	int rc;
-
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
-}
-
-static int pragma_int(pb_db *db, const char *sql, int *out, pb_err *e)
+static int pragma_int(sq_db *db, const char *sql, int *out, pb_err *e)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
@@ -176,8 +172,9 @@ static int pragma_int(pb_db *db, const char *sql, int *out, pb_err *e)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PB_OK : map_rc(db, rc, e);
 }
 
-int pb_db_schema_version(pb_db *db)
+static int sq_db_schema_version(pb_db *d)
 {
+	sq_db *db = (sq_db *)d;
 	pb_err e;
 	int v = 0;
 
@@ -211,7 +208,7 @@ static int make_parent_dirs(const char *path, pb_err *e)
 	return PB_OK;
 }
 
-static int migrate(pb_db *db, int writable, pb_err *e)
+static int migrate(sq_db *db, int writable, pb_err *e)
 {
 	int version, appid, ntables, rc;
 	size_t v;
@@ -284,7 +281,7 @@ static int file_id(const char *path, dev_t *dev, ino_t *ino)
 	return 1;
 }
 
-static int open_engine(pb_db *db, const char *name, int flags)
+static int open_engine(sq_db *db, const char *name, int flags)
 {
 	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
 
@@ -296,7 +293,7 @@ static int open_engine(pb_db *db, const char *name, int flags)
 }
 
 /* Open path as immutable: SQLite then uses neither -wal, -shm nor locks. */
-static int open_immutable(pb_db *db, const char *path)
+static int open_immutable(sq_db *db, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char uri[3 * 4096 + 64];
@@ -331,7 +328,7 @@ static int open_immutable(pb_db *db, const char *path)
  * one, the file alone holds every committed record, so it is read as
  * immutable.  A -wal that holds records is never skipped, since that
  * would read stale data as if it were the whole. */
-static int first_read(pb_db *db, const char *path, int *writable, pb_err *e)
+static int first_read(sq_db *db, const char *path, int *writable, pb_err *e)
 {
 	static const char probe[] = "SELECT count(*) FROM sqlite_master";
 	char wal[4200];
@@ -365,10 +362,10 @@ static int first_read(pb_db *db, const char *path, int *writable, pb_err *e)
 	return first.code;
 }
 
-int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
+static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e)
 {
-	pb_db *db;
+	sq_db *db;
 	struct stat sb;
 	char dotted[4200];
 	const char *name = path;
@@ -399,6 +396,7 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	db->base.ops = &pb_store_sqlite;
 	snprintf(db->path, sizeof db->path, "%s", path);
 	db->busy_ms = busy_ms;
 	db->mode = mode;
@@ -468,19 +466,27 @@ int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
-	*out = db;
+	/* Every query of a reading command sees one snapshot, taken at its
+	 * first read, however many writers commit meanwhile. */
+	if (mode == PB_READ) {
+		if ((rc = exec_raw(db, "BEGIN", e)) != PB_OK)
+			goto fail;
+		db->read_tx = 1;
+	}
+	*out = &db->base;
 	return PB_OK;
 fail:
-	pb_db_close(db);
+	sq_db_close(&db->base);
 	return rc;
 }
 
-void pb_db_close(pb_db *db)
+static void sq_db_close(pb_db *d)
 {
+	sq_db *db = (sq_db *)d;
 	size_t i;
 
-	if (!db)
-		return;
+	if (db->read_tx)
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]);
@@ -491,15 +497,23 @@ void pb_db_close(pb_db *db)
 	free(db);
 }
 
-void pb_db_set_command(pb_db *db, const char *command)
+static void sq_db_set_command(pb_db *d, const char *command)
 {
+	sq_db *db = (sq_db *)d;
 	free(db->command);
 	db->command = command ? strdup(command) : NULL;
 }
 
-int pb_db_begin(pb_db *db, pb_err *e)
+static int sq_db_begin(pb_db *d, pb_err *e)
 {
-	int rc = exec_raw(db, "BEGIN IMMEDIATE", e);
+	sq_db *db = (sq_db *)d;
+	int rc;
+
+	if (db->read_tx) {
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		db->read_tx = 0;
+	}
+	rc = exec_raw(db, "BEGIN IMMEDIATE", e);
 
 	if (rc == PB_OK) {
 		db->in_tx = 1;
@@ -519,7 +533,7 @@ static void os_user(char *buf, size_t len)
 		snprintf(buf, len, "%ld", (long)geteuid());
 }
 
-static void changes_text(pb_db *db, char *buf, size_t len)
+static void changes_text(sq_db *db, char *buf, size_t len)
 {
 	size_t i, off = 0;
 
@@ -537,7 +551,7 @@ static void changes_text(pb_db *db, char *buf, size_t len)
  * readers would take this transaction's frames from the -wal they share
  * by name).  What is left between this check and COMMIT is a moment,
  * not the length of an import. */
-static int still_there(pb_db *db, pb_err *e)
+static int still_there(sq_db *db, pb_err *e)
 {
 	char wal[4200];
 	dev_t dev;
@@ -572,8 +586,9 @@ static int still_there(pb_db *db, pb_err *e)
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
 
-int pb_db_commit(pb_db *db, pb_err *e)
+static int sq_db_commit(pb_db *d, pb_err *e)
 {
+	sq_db *db = (sq_db *)d;
 	char at[32], user[64], changes[1024];
 	time_t now = time(NULL);
 	struct tm tm;
@@ -584,7 +599,7 @@ int pb_db_commit(pb_db *db, pb_err *e)
 	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	os_user(user, sizeof user);
 	changes_text(db, changes, sizeof changes);
-	if ((rc = pb_db_prepare(db, AUDIT_SQL, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(d, AUDIT_SQL, &st, e)) != PB_OK)
 		goto fail;
 	pb_bind_text(st, 1, at);
 	pb_bind_text(st, 2, user);
@@ -599,27 +614,29 @@ int pb_db_commit(pb_db *db, pb_err *e)
 	db->in_tx = 0;
 	return PB_OK;
 fail:
-	pb_db_rollback(db);
+	sq_db_rollback(d);
 	return rc;
 }
 
-void pb_db_rollback(pb_db *db)
+static void sq_db_rollback(pb_db *d)
 {
+	sq_db *db = (sq_db *)d;
 	if (db->in_tx)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->nchanges = 0;
 }
 
-int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
+static int sq_db_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
 {
-	pb_stmt *s;
+	sq_db *db = (sq_db *)d;
+	sq_stmt *s;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < db->ncache; i++)
 		if (db->cache[i]->sql == sql) {
-			*out = db->cache[i];
+			*out = &db->cache[i]->base;
 			return PB_OK;
 		}
 	s = calloc(1, sizeof *s);
@@ -631,6 +648,7 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 		free(s);
 		return map_rc(db, rc, e);
 	}
+	s->base.ops = &pb_store_sqlite;
 	s->sql = sql;
 	s->db = db;
 	for (i = 0; i < 64 && (int)i < sqlite3_column_count(s->st); i++) {
@@ -649,32 +667,35 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 		db->ncache--;
 	}
 	db->cache[db->ncache++] = s;
-	*out = s;
+	*out = &s->base;
 	return PB_OK;
 }
 
-void pb_stmt_done(pb_stmt *st)
+static void sq_stmt_done(pb_stmt *s)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	sqlite3_reset(st->st);
 	sqlite3_clear_bindings(st->st);
 }
 
-int pb_bind_text(pb_stmt *st, int i, const char *s)
+static int sq_bind_text(pb_stmt *p, int i, const char *s)
 {
-	if (!s)
-		return pb_bind_null(st, i);
+	sq_stmt *st = (sq_stmt *)p;
+
 	return sqlite3_bind_text(st->st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK
 		       ? PB_OK
 		       : PB_SOFTWARE;
 }
 
-int pb_bind_int(pb_stmt *st, int i, int64_t v)
+static int sq_bind_int(pb_stmt *s, int i, int64_t v)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_bind_int64(st->st, i, v) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
 }
 
-int pb_bind_null(pb_stmt *st, int i)
+static int sq_bind_null(pb_stmt *s, int i)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_bind_null(st->st, i) == SQLITE_OK ? PB_OK : PB_SOFTWARE;
 }
 
@@ -683,7 +704,7 @@ int pb_bind_null(pb_stmt *st, int i)
  * of an overflowing product or sum of products) or a value written
  * outside pb; text in an INTEGER column is no number either. Each would
  * be read as a wrong number, so the row is refused, naming the column. */
-static int row_exact(pb_stmt *st, pb_err *e)
+static int row_exact(sq_stmt *st, pb_err *e)
 {
 	int i, n = sqlite3_column_count(st->st), t;
 	char shown[64];
@@ -715,8 +736,9 @@ static int row_exact(pb_stmt *st, pb_err *e)
 	return PB_OK;
 }
 
-int pb_step(pb_stmt *st, pb_err *e)
+static int sq_step(pb_stmt *s, pb_err *e)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	int rc = sqlite3_step(st->st);
 
 	if (rc == SQLITE_ROW) {
@@ -732,33 +754,39 @@ int pb_step(pb_stmt *st, pb_err *e)
 	return rc;
 }
 
-const char *pb_col_text(pb_stmt *st, int i)
+static const char *sq_col_text(pb_stmt *s, int i)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return (const char *)sqlite3_column_text(st->st, i);
 }
 
-int64_t pb_col_int(pb_stmt *st, int i)
+static int64_t sq_col_int(pb_stmt *s, int i)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_column_int64(st->st, i);
 }
 
-int pb_col_null(pb_stmt *st, int i)
+static int sq_col_null(pb_stmt *s, int i)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
 }
 
-int pb_col_count(pb_stmt *st)
+static int sq_col_count(pb_stmt *s)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_column_count(st->st);
 }
 
-const char *pb_col_name(pb_stmt *st, int i)
+static const char *sq_col_name(pb_stmt *s, int i)
 {
+	sq_stmt *st = (sq_stmt *)s;
 	return sqlite3_column_name(st->st, i);
 }
 
-int pb_db_engine_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
+static int sq_db_engine_check(pb_db *d, pb_problem_fn fn, void *ctx, pb_err *e)
 {
+	sq_db *db = (sq_db *)d;
 	sqlite3_stmt *st;
 	char buf[512];
 	int rc;
@@ -807,15 +835,15 @@ static void remove_copy(char *tmp)
  * temporary file beside the target, created 0600 before SQLite opens it
  * (SQLite would create it 0644 less the umask), and renamed over the
  * target, so a reader never sees half a backup. */
-int pb_db_backup(pb_db *db, const char *path, pb_err *e)
+static int sq_db_backup(pb_db *d, const char *path, pb_err *e)
 {
+	sq_db *db = (sq_db *)d;
 	char *tmp;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	int rc, fd;
 
-	if ((rc = pb_target_check(path, db->path, e)) != PB_OK ||
-	    (rc = pb_tmp_create(path, &fd, &tmp, e)) != PB_OK)
+	if ((rc = pb_tmp_create(path, &fd, &tmp, e)) != PB_OK)
 		return rc;
 	close(fd);
 	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
@@ -862,4 +890,186 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 	}
 	free(tmp);
 	return PB_OK;
+}
+
+/* A record's writes inside an import: undone alone when the record fails,
+ * while the transaction goes on. */
+static int sq_savepoint(pb_db *d, pb_err *e)
+{
+	return exec_raw((sq_db *)d, "SAVEPOINT pb_rec", e);
+}
+
+static int sq_release(pb_db *d, pb_err *e)
+{
+	return exec_raw((sq_db *)d, "RELEASE pb_rec", e);
+}
+
+static void sq_rollback_to(pb_db *d)
+{
+	sq_db *db = (sq_db *)d;
+
+	sqlite3_exec(db->h, "ROLLBACK TO pb_rec", NULL, NULL, NULL);
+	sqlite3_exec(db->h, "RELEASE pb_rec", NULL, NULL, NULL);
+}
+
+static const char *sq_display(pb_db *d)
+{
+	return ((sq_db *)d)->path;
+}
+
+const pb_store_ops pb_store_sqlite = {
+	.name = "SQLite",
+	.open = sq_db_open,
+	.close = sq_db_close,
+	.set_command = sq_db_set_command,
+	.begin = sq_db_begin,
+	.commit = sq_db_commit,
+	.rollback = sq_db_rollback,
+	.savepoint = sq_savepoint,
+	.release = sq_release,
+	.rollback_to = sq_rollback_to,
+	.schema_version = sq_db_schema_version,
+	.prepare = sq_db_prepare,
+	.stmt_done = sq_stmt_done,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_text = sq_col_text,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
+	.exec = sq_exec,
+	.engine_check = sq_db_engine_check,
+	.backup = sq_db_backup,
+	.display = sq_display,
+	.version = sq_version,
+};
+
+/* Every table of a pb database, parents before children; the query
+ * that reads each whole, in id order. */
+static const char *const copy_tables[][2] = {
+	{"orgs", "SELECT * FROM orgs ORDER BY id"},
+	{"roles", "SELECT * FROM roles ORDER BY id"},
+	{"members", "SELECT * FROM members ORDER BY id"},
+	{"registrations", "SELECT * FROM registrations ORDER BY id"},
+	{"pairs", "SELECT * FROM pairs ORDER BY id"},
+	{"events", "SELECT * FROM events ORDER BY id"},
+	{"participants", "SELECT * FROM participants ORDER BY id"},
+	{"contributions", "SELECT * FROM contributions ORDER BY id"},
+	{"opinions", "SELECT * FROM opinions ORDER BY id"},
+	{"audit", "SELECT * FROM audit ORDER BY id"},
+};
+
+/* The rows of one table of src into the same table of the file's
+ * database, every value bound as text: the columns' types make numbers
+ * of the integer ones, as pb stores them. */
+static int copy_table(pb_db *src, sq_db *to, size_t t, pb_err *e)
+{
+	char sql[2048];
+	sqlite3_stmt *ins = NULL;
+	pb_stmt *q;
+	int rc, n, i;
+
+	if ((rc = pb_db_prepare(src, copy_tables[t][1], &q, e)) != PB_OK)
+		return rc;
+	while ((rc = pb_step(q, e)) == PB_ROW) {
+		if (!ins) {
+			size_t off = (size_t)snprintf(sql, sizeof sql,
+						      "INSERT INTO %s (",
+						      copy_tables[t][0]);
+
+			n = pb_col_count(q);
+			for (i = 0; i < n && off < sizeof sql; i++)
+				off += (size_t)snprintf(sql + off, sizeof sql - off,
+							"%s%s", i ? ", " : "",
+							pb_col_name(q, i));
+			for (i = 0; i < n && off < sizeof sql; i++)
+				off += (size_t)snprintf(sql + off, sizeof sql - off,
+							"%s?%d", i ? ", " : ") VALUES (",
+							i + 1);
+			if (off + 2 >= sizeof sql) {
+				rc = pb_fail(e, PB_SOFTWARE, "table %s has too many "
+							     "columns to copy",
+					     copy_tables[t][0]);
+				break;
+			}
+			memcpy(sql + off, ")", 2);
+			if (sqlite3_prepare_v2(to->h, sql, -1, &ins, NULL) !=
+			    SQLITE_OK) {
+				rc = map_rc(to, sqlite3_errcode(to->h), e);
+				break;
+			}
+		}
+		n = pb_col_count(q);
+		for (i = 0; i < n; i++) {
+			const char *v = pb_col_text(q, i);
+
+			if (v)
+				sqlite3_bind_text(ins, i + 1, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(ins, i + 1);
+		}
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE) {
+			rc = map_rc(to, rc, e);
+			break;
+		}
+	}
+	pb_stmt_done(q);
+	sqlite3_finalize(ins);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+int pb_db_copy_to_file(pb_db *src, const char *path, pb_err *e)
+{
+	pb_db *d = NULL;
+	char *tmp;
+	size_t t;
+	int rc, fd;
+
+	if ((rc = pb_tmp_create(path, &fd, &tmp, e)) != PB_OK)
+		return rc;
+	close(fd);
+	if ((rc = sq_db_open(tmp, PB_WRITE, 10000, &d, e)) != PB_OK)
+		goto fail;
+	/* Rows go in id order, and an org may name a parent with a higher
+	 * id: the source's constraints held, so the copy's hold too. */
+	if ((rc = exec_raw((sq_db *)d, "PRAGMA foreign_keys = OFF", e)) != PB_OK ||
+	    (rc = exec_raw((sq_db *)d, "BEGIN IMMEDIATE", e)) != PB_OK)
+		goto fail;
+	for (t = 0; t < sizeof copy_tables / sizeof *copy_tables; t++)
+		if ((rc = copy_table(src, (sq_db *)d, t, e)) != PB_OK)
+			goto fail;
+	if ((rc = exec_raw((sq_db *)d, "COMMIT", e)) != PB_OK ||
+	    (rc = exec_raw((sq_db *)d, "PRAGMA journal_mode = DELETE", e)) != PB_OK)
+		goto fail;
+	sq_db_close(d);
+	d = NULL;
+	if ((fd = open(tmp, O_RDONLY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (rename(tmp, path) != 0) {
+		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			     strerror(errno));
+		goto fail;
+	}
+	free(tmp);
+	return PB_OK;
+fail:
+	if (d)
+		sq_db_close(d);
+	{
+		char wal[4200];
+
+		snprintf(wal, sizeof wal, "%s-wal", tmp);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%s-shm", tmp);
+		unlink(wal);
+	}
+	remove_copy(tmp);
+	return rc;
 }

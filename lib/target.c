@@ -81,7 +81,7 @@ int pb_target_check(const char *path, const char *db, pb_err *e)
 	int pexists, havep, haved;
 	size_t i;
 
-	if (!path || !db || !*db || strcmp(db, ":memory:") == 0)
+	if (!path || !db || !*db || strcmp(db, ":memory:") == 0 || pb_db_is_url(db))
 		return PB_OK;
 	pexists = stat(path, &ps) == 0;
 	havep = canon(path, pc, 0) == 0;

@@ -1,0 +1,183 @@
+/* The storage interface of pb.h, dispatched to the engine a database's
+ * name selects: a PostgreSQL URL or conninfo goes to store_pg.c, anything
+ * else is a SQLite file (store_sqlite.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+
+int pb_db_is_url(const char *name)
+{
+	return name && (strncmp(name, "postgresql://", 13) == 0 ||
+			strncmp(name, "postgres://", 11) == 0 ||
+			strncmp(name, "postgresql:", 11) == 0);
+}
+
+int pb_db_open(const char *target, int mode, long busy_ms, pb_db **out,
+	       pb_err *e)
+{
+	*out = NULL;
+	if (!pb_db_is_url(target))
+		return pb_store_sqlite.open(target, mode, busy_ms, out, e);
+#ifdef PB_WITH_PG
+	return pb_store_pg.open(target, mode, busy_ms, out, e);
+#else
+	return pb_fail(e, PB_UNAVAILABLE,
+		       "built without PostgreSQL support: this pb cannot open "
+		       "a postgresql: database (rebuild it with libpq-dev "
+		       "installed)");
+#endif
+}
+
+void pb_db_close(pb_db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+void pb_db_set_command(pb_db *db, const char *command)
+{
+	db->ops->set_command(db, command);
+}
+
+int pb_db_begin(pb_db *db, pb_err *e)
+{
+	return db->ops->begin(db, e);
+}
+
+int pb_db_commit(pb_db *db, pb_err *e)
+{
+	return db->ops->commit(db, e);
+}
+
+void pb_db_rollback(pb_db *db)
+{
+	db->ops->rollback(db);
+}
+
+int pb_db_savepoint(pb_db *db, pb_err *e)
+{
+	return db->ops->savepoint(db, e);
+}
+
+int pb_db_release(pb_db *db, pb_err *e)
+{
+	return db->ops->release(db, e);
+}
+
+void pb_db_rollback_to(pb_db *db)
+{
+	db->ops->rollback_to(db);
+}
+
+int pb_db_schema_version(pb_db *db)
+{
+	return db->ops->schema_version(db);
+}
+
+int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
+{
+	return db->ops->prepare(db, sql, out, e);
+}
+
+void pb_stmt_done(pb_stmt *st)
+{
+	st->ops->stmt_done(st);
+}
+
+int pb_bind_text(pb_stmt *st, int i, const char *s)
+{
+	return s ? st->ops->bind_text(st, i, s) : st->ops->bind_null(st, i);
+}
+
+int pb_bind_int(pb_stmt *st, int i, int64_t v)
+{
+	return st->ops->bind_int(st, i, v);
+}
+
+int pb_bind_null(pb_stmt *st, int i)
+{
+	return st->ops->bind_null(st, i);
+}
+
+int pb_step(pb_stmt *st, pb_err *e)
+{
+	return st->ops->step(st, e);
+}
+
+const char *pb_col_text(pb_stmt *st, int i)
+{
+	return st->ops->col_text(st, i);
+}
+
+int64_t pb_col_int(pb_stmt *st, int i)
+{
+	return st->ops->col_int(st, i);
+}
+
+int pb_col_null(pb_stmt *st, int i)
+{
+	return st->ops->col_null(st, i);
+}
+
+int pb_col_count(pb_stmt *st)
+{
+	return st->ops->col_count(st);
+}
+
+const char *pb_col_name(pb_stmt *st, int i)
+{
+	return st->ops->col_name(st, i);
+}
+
+int pb_exec(pb_db *db, const char *sql, pb_err *e)
+{
+	return db->ops->exec(db, sql, e);
+}
+
+int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+const char *pb_db_engine_version(void)
+{
+	static char v[128];
+
+#ifdef PB_WITH_PG
+	snprintf(v, sizeof v, "SQLite %s, %s %s", pb_store_sqlite.version(),
+		 pb_store_pg.name, pb_store_pg.version());
+#else
+	snprintf(v, sizeof v, "SQLite %s", pb_store_sqlite.version());
+#endif
+	return v;
+}
+
+int pb_db_engine_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
+{
+	return db->ops->engine_check(db, fn, ctx, e);
+}
+
+const char *pb_db_name(pb_db *db)
+{
+	return db->ops->display(db);
+}
+
+int pb_db_backup(pb_db *db, const char *path, pb_err *e)
+{
+	int rc = pb_target_check(path, pb_db_name(db), e);
+
+	if (rc != PB_OK)
+		return rc;
+	if (db->ops->backup)
+		return db->ops->backup(db, path, e);
+	return pb_db_copy_to_file(db, path, e);
+}

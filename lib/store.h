@@ -1,0 +1,61 @@
+/* The storage engines behind pb.h's pb_db, pb_stmt, pb_bind_* and pb_col_*:
+ * each engine module (store_sqlite.c, store_pg.c) fills one table of
+ * operations, and store.c dispatches to it.  Only the engine modules and
+ * store.c include this file. */
+#ifndef PB_STORE_H
+#define PB_STORE_H
+
+#include "pb.h"
+
+typedef struct pb_store_ops pb_store_ops;
+
+/* Every engine's database and statement begin with these, so store.c
+ * finds the operations from either. */
+struct pb_db {
+	const pb_store_ops *ops;
+};
+struct pb_stmt {
+	const pb_store_ops *ops;
+};
+
+struct pb_store_ops {
+	const char *name; /* "SQLite", "PostgreSQL" */
+	int (*open)(const char *target, int mode, long busy_ms, pb_db **out,
+		    pb_err *e);
+	void (*close)(pb_db *db);
+	void (*set_command)(pb_db *db, const char *command);
+	int (*begin)(pb_db *db, pb_err *e);
+	int (*commit)(pb_db *db, pb_err *e);
+	void (*rollback)(pb_db *db);
+	int (*savepoint)(pb_db *db, pb_err *e);
+	int (*release)(pb_db *db, pb_err *e);
+	void (*rollback_to)(pb_db *db);
+	int (*schema_version)(pb_db *db);
+	int (*prepare)(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
+	void (*stmt_done)(pb_stmt *st);
+	int (*bind_text)(pb_stmt *st, int i, const char *s);
+	int (*bind_int)(pb_stmt *st, int i, int64_t v);
+	int (*bind_null)(pb_stmt *st, int i);
+	int (*step)(pb_stmt *st, pb_err *e);
+	const char *(*col_text)(pb_stmt *st, int i);
+	int64_t (*col_int)(pb_stmt *st, int i);
+	int (*col_null)(pb_stmt *st, int i);
+	int (*col_count)(pb_stmt *st);
+	const char *(*col_name)(pb_stmt *st, int i);
+	int (*exec)(pb_db *db, const char *sql, pb_err *e);
+	int (*engine_check)(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+	/* A consistent copy to path as a SQLite pb database; NULL: store.c
+	 * copies the records through the interface (store_copy.c). */
+	int (*backup)(pb_db *db, const char *path, pb_err *e);
+	/* What error messages and the backup guard call the database: the
+	 * file's path, or the URL with any password masked. */
+	const char *(*display)(pb_db *db);
+	const char *(*version)(void);
+};
+
+extern const pb_store_ops pb_store_sqlite;
+#ifdef PB_WITH_PG
+extern const pb_store_ops pb_store_pg;
+#endif
+
+#endif

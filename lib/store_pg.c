@@ -1,0 +1,1017 @@
+/* The PostgreSQL engine behind store.c (built with libpq): with
+ * store_sqlite.c, the only code in pb that knows an engine.  Connect,
+ * identify and migrate the schema under an advisory lock, serialise
+ * writers with that lock, read through cursors so that memory stays flat,
+ * map SQLSTATEs to pb's exit codes, and write the audit row inside each
+ * write transaction. */
+#include <errno.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store.h"
+
+extern const char *const pb_schema_steps_pg[];
+extern const size_t pb_schema_nsteps_pg;
+
+/* 'p','b','d','b', as SQLite's application_id. */
+#define PB_APPLICATION_ID 0x70626462
+/* The advisory lock every writer and every migration holds. */
+#define PB_LOCK "SELECT pg_advisory_xact_lock(1885496418)"
+#define STMT_CACHE 96
+#define FETCH_ROWS 256
+#define MAX_PARAMS 64
+
+typedef struct pg_db pg_db;
+
+typedef struct pg_stmt {
+	pb_stmt base;
+	const char *sql; /* the caller's literal: the cache key */
+	pg_db *db;
+	char *text;     /* with $N for ?N */
+	int nparams;
+	int query;      /* a SELECT: read through a cursor */
+	int prepared;   /* the server holds a statement named name */
+	char name[24];
+	char *val[MAX_PARAMS];
+	size_t cap[MAX_PARAMS];
+	int set[MAX_PARAMS]; /* 0: NULL */
+	PGresult *res;  /* the rows at hand */
+	int row, nrows;
+	int started;    /* stepped since the last done */
+	int cursor;     /* a cursor named name is open */
+	int more;       /* the cursor may hold more rows */
+} pg_stmt;
+
+struct pg_db {
+	pb_db base;
+	PGconn *conn;
+	char *shown; /* the URL, password masked */
+	long busy_ms;
+	int mode;
+	int tx;        /* 0: none, 1: reading, 2: writing */
+	int changes;   /* pb_changes exists in this session */
+	int close_pending;
+	unsigned serial;
+	char *command;
+	pg_stmt *cache[STMT_CACHE];
+	size_t ncache;
+};
+
+static const char *pg_version(void)
+{
+	static char v[16];
+	int n = PQlibVersion();
+
+	snprintf(v, sizeof v, "%d.%d", n / 10000, n % 10000);
+	return v;
+}
+
+static const char *pg_display(pb_db *d)
+{
+	return ((pg_db *)d)->shown;
+}
+
+/* The value with every password libpq would take from it shown as ***. */
+static char *masked(const char *value)
+{
+	pb_mask m[8];
+	size_t n = pb_conninfo_secrets(value, 0, 0, m, 8), i, at = 0;
+	char *out = malloc(strlen(value) + 3 * n + 1), *p = out;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		memcpy(p, value + at, m[i].from - at);
+		p = stpcpy(p + (m[i].from - at), "***");
+		at = m[i].to;
+	}
+	strcpy(p, value + at);
+	return out;
+}
+
+/* The server's or libpq's message, first line only, without "ERROR:  ". */
+static void first_line(const char *m, char *buf, size_t len)
+{
+	size_t n;
+
+	if (!m || !*m)
+		m = "no message";
+	if (strncmp(m, "ERROR:  ", 8) == 0)
+		m += 8;
+	n = strcspn(m, "\n");
+	snprintf(buf, len, "%.*s", (int)n, m);
+}
+
+static int is_class(const char *state, const char *cls)
+{
+	return state && strncmp(state, cls, strlen(cls)) == 0;
+}
+
+/* A failed result (or none: the connection is gone) as a pb error. */
+static int map_res(pg_db *db, PGresult *res, pb_err *e)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	char m[512];
+
+	first_line(res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn), m,
+		   sizeof m);
+	if (!state || PQstatus(db->conn) == CONNECTION_BAD || is_class(state, "08") ||
+	    is_class(state, "57P"))
+		return pb_fail(e, PB_TEMPFAIL,
+			       "lost the connection to the database '%s' (%s): "
+			       "nothing was written, try again",
+			       db->shown, m);
+	if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0 || strcmp(state, "57014") == 0)
+		return pb_fail(e, PB_TEMPFAIL,
+			       "database is busy (waited %ld ms): nothing was "
+			       "written, try again",
+			       db->busy_ms);
+	if (strcmp(state, "22003") == 0)
+		return pb_fail(e, PB_DATAERR,
+			       "a total is beyond 64-bit integers: the database "
+			       "holds values beyond pb's bounds ('pb-db check' "
+			       "lists them)");
+	if (is_class(state, "23") || is_class(state, "22"))
+		return pb_fail(e, PB_DATAERR, "%s", m);
+	if (is_class(state, "28"))
+		return pb_fail(e, PB_CONFIG, "cannot log in to the database '%s': %s",
+			       db->shown, m);
+	if (is_class(state, "53") || is_class(state, "58"))
+		return pb_fail(e, PB_IOERR, "cannot %s the database '%s': %s",
+			       db->mode == PB_READ ? "read" : "write", db->shown, m);
+	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
+		return pb_fail(e, PB_CANTCREAT, "cannot %s the database '%s': %s",
+			       db->mode == PB_READ ? "read" : "write", db->shown, m);
+	return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
+}
+
+/* The CLOSE of a finished cursor is sent without waiting: its answer is
+ * read before the next command. */
+static void settle(pg_db *db)
+{
+	PGresult *r;
+
+	if (!db->close_pending)
+		return;
+	while ((r = PQgetResult(db->conn)))
+		PQclear(r);
+	db->close_pending = 0;
+}
+
+/* Run sql (several statements may be given), expecting no rows back. */
+static int run(pg_db *db, const char *sql, pb_err *e)
+{
+	PGresult *r;
+	int rc = PB_OK;
+
+	settle(db);
+	r = PQexec(db->conn, sql);
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		   PQresultStatus(r) != PGRES_TUPLES_OK))
+		rc = map_res(db, r, e);
+	PQclear(r);
+	return rc;
+}
+
+/* One integer from a query with no parameters; -1 on NULL. */
+static int query_int(pg_db *db, const char *sql, long long *out, pb_err *e)
+{
+	PGresult *r;
+	int rc = PB_OK;
+
+	settle(db);
+	r = PQexec(db->conn, sql);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = map_res(db, r, e);
+	else
+		*out = PQntuples(r) && !PQgetisnull(r, 0, 0)
+			       ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+			       : -1;
+	PQclear(r);
+	return rc;
+}
+
+static void forget_cursors(pg_db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->ncache; i++)
+		db->cache[i]->cursor = 0;
+}
+
+/* Leave any transaction: a reader's snapshot, or a failed writer's. */
+static void end_tx(pg_db *db, const char *how)
+{
+	if (db->tx) {
+		PQclear((settle(db), PQexec(db->conn, how)));
+		forget_cursors(db);
+	}
+	db->tx = 0;
+}
+
+/* Cursors live in a transaction: a read outside one starts one. */
+static int ensure_tx(pg_db *db, pb_err *e)
+{
+	int rc;
+
+	if (db->tx)
+		return PB_OK;
+	rc = run(db, db->mode == PB_READ
+			     ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+			     : "BEGIN",
+		 e);
+	if (rc == PB_OK)
+		db->tx = 1;
+	return rc;
+}
+
+static int set_lock_timeout(pg_db *db, pb_err *e)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "SET LOCAL lock_timeout = %ld", db->busy_ms);
+	return run(db, sql, e);
+}
+
+/* Create or move the schema forward, in one transaction under the
+ * writers' lock; a database with tables but no pb_schema is not pb's. */
+static int migrate(pg_db *db, pb_err *e)
+{
+	long long have, appid = 0, version = 0, tables;
+	size_t v;
+	int rc;
+
+	if ((rc = query_int(db, "SELECT CASE WHEN to_regclass('pb_schema') IS "
+				"NULL THEN 0 ELSE 1 END",
+			    &have, e)) != PB_OK)
+		return rc;
+	if (have == 1) {
+		if ((rc = query_int(db, "SELECT application_id FROM pb_schema",
+				    &appid, e)) != PB_OK ||
+		    (rc = query_int(db, "SELECT version FROM pb_schema", &version,
+				    e)) != PB_OK)
+			return rc;
+		if (appid != PB_APPLICATION_ID)
+			return pb_fail(e, PB_UNAVAILABLE,
+				       "'%s' is not a pb database (its pb_schema "
+				       "table is another program's)",
+				       db->shown);
+	} else {
+		if ((rc = query_int(db, "SELECT count(*) FROM pg_tables WHERE "
+					"schemaname = current_schema()",
+				    &tables, e)) != PB_OK)
+			return rc;
+		if (tables > 0)
+			return pb_fail(e, PB_UNAVAILABLE,
+				       "'%s' is not a pb database (it holds other "
+				       "tables); name a pb database with --db or PB_DB",
+				       db->shown);
+	}
+	if (version > (long long)pb_schema_nsteps_pg)
+		return pb_fail(e, PB_UNAVAILABLE,
+			       "'%s' was written by a newer pb (schema %lld; this pb "
+			       "knows up to %zu): upgrade pb",
+			       db->shown, version, pb_schema_nsteps_pg);
+	if (have == 1 && version == (long long)pb_schema_nsteps_pg)
+		return PB_OK;
+	if ((rc = run(db, "BEGIN", e)) != PB_OK)
+		return rc;
+	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
+	    (rc = run(db, PB_LOCK, e)) != PB_OK)
+		goto fail;
+	/* Another writer may have migrated while we waited for the lock. */
+	if ((rc = query_int(db, "SELECT CASE WHEN to_regclass('pb_schema') IS "
+				"NULL THEN 0 ELSE 1 END",
+			    &have, e)) != PB_OK ||
+	    (have && (rc = query_int(db, "SELECT version FROM pb_schema",
+				     &version, e)) != PB_OK))
+		goto fail;
+	if (!have) {
+		char sql[160];
+
+		snprintf(sql, sizeof sql,
+			 "CREATE TABLE pb_schema (application_id BIGINT NOT NULL, "
+			 "version BIGINT NOT NULL); INSERT INTO pb_schema VALUES "
+			 "(%d, 0)",
+			 PB_APPLICATION_ID);
+		if ((rc = run(db, sql, e)) != PB_OK)
+			goto fail;
+		version = 0;
+	}
+	for (v = (size_t)version; v < pb_schema_nsteps_pg; v++) {
+		char sql[64];
+
+		if ((rc = run(db, pb_schema_steps_pg[v], e)) != PB_OK)
+			goto fail;
+		snprintf(sql, sizeof sql, "UPDATE pb_schema SET version = %zu",
+			 v + 1);
+		if ((rc = run(db, sql, e)) != PB_OK)
+			goto fail;
+	}
+	return run(db, "COMMIT", e);
+fail:
+	PQclear((settle(db), PQexec(db->conn, "ROLLBACK")));
+	return rc;
+}
+
+/* Why the connection failed, as pb's exit code. libpq gives no SQLSTATE
+ * for a refused connection, so its message tells. */
+static int connect_failed(pg_db *db, int mode, pb_err *e)
+{
+	char m[512];
+	const char *why = PQerrorMessage(db->conn), *fatal = strstr(why, "FATAL:  ");
+
+	/* "connection to server on socket ... failed: FATAL:  database "x"
+	 * does not exist": the server's reason, where it gave one. */
+	first_line(fatal ? fatal + 8 : why, m, sizeof m);
+	if (strstr(m, "password authentication failed") ||
+	    strstr(m, "no password supplied") ||
+	    strstr(m, "authentication failed") || strstr(m, "role \""))
+		return pb_fail(e, PB_CONFIG, "cannot log in to the database '%s': %s",
+			       db->shown, m);
+	if (strstr(m, "database \"") && strstr(m, "does not exist"))
+		return mode == PB_READ
+			       ? pb_fail(e, PB_NOINPUT,
+					 "database '%s' does not exist: %s",
+					 db->shown, m)
+			       : pb_fail(e, PB_CANTCREAT,
+					 "database '%s' does not exist: %s (create "
+					 "it with createdb, then run the command "
+					 "again)",
+					 db->shown, m);
+	if (strstr(m, "invalid") || strstr(m, "unrecognized") ||
+	    strstr(m, "missing \"=\""))
+		return pb_fail(e, PB_USAGE, "the database '%s' is not a valid "
+					    "PostgreSQL URL or conninfo: %s",
+			       db->shown, m);
+	return pb_fail(e, PB_TEMPFAIL,
+		       "cannot connect to the database '%s': %s: nothing was "
+		       "read or written, try again",
+		       db->shown, m);
+}
+
+static void pg_close(pb_db *d);
+
+static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
+		   pb_err *e)
+{
+	/* The URL's own connect_timeout, or PGCONNECT_TIMEOUT, wins: later
+	 * settings override earlier ones, and the environment is read only
+	 * for what is not set. */
+	const char *keys[4] = {"connect_timeout", "fallback_application_name",
+			       "dbname", NULL};
+	const char *vals[4] = {"10", "pb", target, NULL};
+	const char *conninfo = target;
+	pg_db *db;
+	int rc;
+
+	mode &= ~PB_NAMED;
+	/* "postgresql:key=value ...": libpq takes only the settings. */
+	if (strncmp(target, "postgresql:", 11) == 0 && target[11] != '/')
+		conninfo = target + 11;
+	vals[2] = conninfo;
+	if (getenv("PGCONNECT_TIMEOUT"))
+		keys[0] = "fallback_application_name", vals[0] = "pb";
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->shown = masked(target))) {
+		free(db);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	db->base.ops = &pb_store_pg;
+	db->busy_ms = busy_ms;
+	db->mode = mode;
+	db->conn = PQconnectdbParams(keys, vals, 1);
+	if (!db->conn) {
+		pg_close(&db->base);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		rc = connect_failed(db, mode, e);
+		pg_close(&db->base);
+		return rc;
+	}
+	if (PQsetClientEncoding(db->conn, "UTF8") != 0) {
+		rc = map_res(db, NULL, e);
+		pg_close(&db->base);
+		return rc;
+	}
+	if ((rc = migrate(db, e)) != PB_OK) {
+		pg_close(&db->base);
+		return rc;
+	}
+	if (mode == PB_READ && (rc = ensure_tx(db, e)) != PB_OK) {
+		pg_close(&db->base);
+		return rc;
+	}
+	*out = &db->base;
+	return PB_OK;
+}
+
+static void stmt_reset(pg_stmt *st)
+{
+	char sql[48];
+
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = st->nrows = 0;
+	st->started = st->more = 0;
+	if (st->cursor && PQstatus(st->db->conn) == CONNECTION_OK) {
+		settle(st->db);
+		snprintf(sql, sizeof sql, "CLOSE %s", st->name);
+		st->db->close_pending = PQsendQuery(st->db->conn, sql) == 1;
+	}
+	st->cursor = 0;
+}
+
+static void pg_close(pb_db *d)
+{
+	pg_db *db = (pg_db *)d;
+	size_t i, k;
+
+	if (db->conn) {
+		/* A reader's snapshot ends; an unfinished write is undone. */
+		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
+		PQfinish(db->conn);
+	}
+	for (i = 0; i < db->ncache; i++) {
+		pg_stmt *st = db->cache[i];
+
+		PQclear(st->res);
+		for (k = 0; k < MAX_PARAMS; k++)
+			free(st->val[k]);
+		free(st->text);
+		free(st);
+	}
+	free(db->command);
+	free(db->shown);
+	free(db);
+}
+
+static void pg_set_command(pb_db *d, const char *command)
+{
+	pg_db *db = (pg_db *)d;
+
+	free(db->command);
+	db->command = command ? strdup(command) : NULL;
+}
+
+static int pg_begin(pb_db *d, pb_err *e)
+{
+	pg_db *db = (pg_db *)d;
+	int rc;
+
+	end_tx(db, "COMMIT");
+	if ((rc = run(db, "BEGIN", e)) != PB_OK)
+		return rc;
+	db->tx = 2;
+	/* One writer at a time: a rule checked in C (one active pair, one
+	 * registration, a unique ref) is checked and written with no other
+	 * writer between.  Every lock the transaction waits for, this one
+	 * and any a session outside pb holds, is waited for at most
+	 * busy_timeout_ms. */
+	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
+	    (rc = run(db, PB_LOCK, e)) != PB_OK)
+		goto fail;
+	/* The change counts the tables' triggers keep for the audit row. */
+	if (!db->changes) {
+		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
+				  "(seq serial, tbl text PRIMARY KEY, ins bigint "
+				  "NOT NULL DEFAULT 0, upd bigint NOT NULL DEFAULT "
+				  "0, del bigint NOT NULL DEFAULT 0, first_new "
+				  "bigint) ON COMMIT DELETE ROWS",
+			      e)) != PB_OK)
+			goto fail;
+		db->changes = 1;
+	}
+	return PB_OK;
+fail:
+	end_tx(db, "ROLLBACK");
+	db->changes = 0;
+	return rc;
+}
+
+static void os_user(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = pw ? pw->pw_name : getenv("USER");
+
+	if (u)
+		snprintf(buf, len, "%s", u);
+	else
+		snprintf(buf, len, "%ld", (long)geteuid());
+}
+
+/* "orgs +1 ~0 -0; roles ...", in the order the tables were first
+ * written, as SQLite's update hook counts them. */
+static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
+{
+	PGresult *r;
+	size_t off = 0;
+	int i, rc = PB_OK;
+
+	buf[0] = '\0';
+	settle(db);
+	r = PQexec(db->conn, "SELECT tbl, ins, upd, del FROM pb_changes ORDER "
+			     "BY seq");
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = map_res(db, r, e);
+	for (i = 0; rc == PB_OK && i < PQntuples(r) && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s +%s ~%s -%s",
+					i ? "; " : "", PQgetvalue(r, i, 0),
+					PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+					PQgetvalue(r, i, 3));
+	PQclear(r);
+	return rc;
+}
+
+static const char AUDIT_SQL[] =
+	"INSERT INTO audit (at, os_user, command, changes, db_role, server_at) "
+	"VALUES (?1, ?2, ?3, ?4, session_user, to_char(now() AT TIME ZONE "
+	"'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
+
+static void pg_rollback(pb_db *d);
+
+static int pg_commit(pb_db *d, pb_err *e)
+{
+	pg_db *db = (pg_db *)d;
+	char at[32], user[64], changes[1024];
+	time_t now = time(NULL);
+	struct tm tm;
+	pb_stmt *st;
+	int rc;
+
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	os_user(user, sizeof user);
+	if ((rc = changes_text(db, changes, sizeof changes, e)) != PB_OK ||
+	    (rc = pb_db_prepare(d, AUDIT_SQL, &st, e)) != PB_OK)
+		goto fail;
+	pb_bind_text(st, 1, at);
+	pb_bind_text(st, 2, user);
+	pb_bind_text(st, 3, db->command ? db->command : "");
+	pb_bind_text(st, 4, changes);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto fail;
+	if ((rc = run(db, "COMMIT", e)) != PB_OK) {
+		db->tx = 0;
+		forget_cursors(db);
+		return rc;
+	}
+	db->tx = 0;
+	forget_cursors(db);
+	return PB_OK;
+fail:
+	pg_rollback(d);
+	return rc;
+}
+
+static void pg_rollback(pb_db *d)
+{
+	pg_db *db = (pg_db *)d;
+
+	if (db->tx == 2)
+		end_tx(db, "ROLLBACK");
+}
+
+static int pg_savepoint(pb_db *d, pb_err *e)
+{
+	return run((pg_db *)d, "SAVEPOINT pb_rec", e);
+}
+
+static int pg_release(pb_db *d, pb_err *e)
+{
+	return run((pg_db *)d, "RELEASE pb_rec", e);
+}
+
+static void pg_rollback_to(pb_db *d)
+{
+	pg_db *db = (pg_db *)d;
+
+	PQclear((settle(db), PQexec(db->conn, "ROLLBACK TO pb_rec; RELEASE pb_rec")));
+}
+
+static int pg_schema_version(pb_db *d)
+{
+	long long v = 0;
+	pb_err e;
+
+	query_int((pg_db *)d, "SELECT version FROM pb_schema", &v, &e);
+	return (int)v;
+}
+
+/* ?N becomes $N outside quotes and comments; the highest N is the
+ * number of parameters. A SELECT (or a WITH that only reads) is read
+ * through a cursor. */
+static int rewrite(pg_stmt *st, const char *sql)
+{
+	size_t n = strlen(sql);
+	const char *p = sql;
+	char *o;
+
+	if (!(o = st->text = malloc(n + 1)))
+		return -1;
+	while (*p) {
+		if (*p == '\'' || *p == '"') {
+			char q = *p;
+
+			*o++ = *p++;
+			while (*p && *p != q)
+				*o++ = *p++;
+			if (*p)
+				*o++ = *p++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				*o++ = *p++;
+		} else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+			int k = 0;
+
+			*o++ = '$';
+			for (p++; *p >= '0' && *p <= '9'; p++) {
+				k = k * 10 + (*p - '0');
+				*o++ = *p;
+			}
+			if (k > st->nparams)
+				st->nparams = k;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	if (st->nparams > MAX_PARAMS)
+		return -1;
+	p = sql + strspn(sql, " \t\n(");
+	st->query = strncasecmp(p, "SELECT", 6) == 0 ||
+		    strncasecmp(p, "VALUES", 6) == 0 ||
+		    (strncasecmp(p, "WITH", 4) == 0 && !strstr(sql, "INSERT ") &&
+		     !strstr(sql, "UPDATE ") && !strstr(sql, "DELETE "));
+	return 0;
+}
+
+static int pg_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
+{
+	pg_db *db = (pg_db *)d;
+	pg_stmt *s;
+	size_t i;
+
+	for (i = 0; i < db->ncache; i++)
+		if (db->cache[i]->sql == sql) {
+			*out = &db->cache[i]->base;
+			return PB_OK;
+		}
+	if (!(s = calloc(1, sizeof *s)))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	if (rewrite(s, sql) != 0) {
+		free(s->text);
+		free(s);
+		return pb_fail(e, PB_SOFTWARE,
+			       "a statement with more than %d parameters",
+			       MAX_PARAMS);
+	}
+	s->base.ops = &pb_store_pg;
+	s->sql = sql;
+	s->db = db;
+	snprintf(s->name, sizeof s->name, "pb%u", ++db->serial);
+	if (db->ncache == STMT_CACHE) {
+		/* Full: the oldest goes; the cache only saves prepare time. */
+		pg_stmt *old = db->cache[0];
+		char dealloc[48];
+
+		stmt_reset(old);
+		if (old->prepared) {
+			snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", old->name);
+			PQclear((settle(db), PQexec(db->conn, dealloc)));
+		}
+		PQclear(old->res);
+		for (i = 0; i < MAX_PARAMS; i++)
+			free(old->val[i]);
+		free(old->text);
+		free(old);
+		memmove(db->cache, db->cache + 1, (STMT_CACHE - 1) * sizeof *db->cache);
+		db->ncache--;
+	}
+	db->cache[db->ncache++] = s;
+	*out = &s->base;
+	return PB_OK;
+}
+
+static void pg_stmt_done(pb_stmt *p)
+{
+	pg_stmt *st = (pg_stmt *)p;
+	int i;
+
+	stmt_reset(st);
+	for (i = 0; i < st->nparams; i++)
+		st->set[i] = 0;
+}
+
+static int set_param(pg_stmt *st, int i, const char *s, size_t n)
+{
+	if (i < 1 || i > st->nparams)
+		return PB_SOFTWARE;
+	i--;
+	if (st->cap[i] < n + 1) {
+		char *v = realloc(st->val[i], n + 1);
+
+		if (!v)
+			return PB_SOFTWARE;
+		st->val[i] = v;
+		st->cap[i] = n + 1;
+	}
+	memcpy(st->val[i], s, n);
+	st->val[i][n] = '\0';
+	st->set[i] = 1;
+	return PB_OK;
+}
+
+static int pg_bind_text(pb_stmt *p, int i, const char *s)
+{
+	return set_param((pg_stmt *)p, i, s, strlen(s));
+}
+
+static int pg_bind_int(pb_stmt *p, int i, int64_t v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
+
+	return set_param((pg_stmt *)p, i, buf, (size_t)n);
+}
+
+static int pg_bind_null(pb_stmt *p, int i)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	if (i < 1 || i > st->nparams)
+		return PB_SOFTWARE;
+	st->set[i - 1] = 0;
+	return PB_OK;
+}
+
+static void params(pg_stmt *st, const char **v)
+{
+	int i;
+
+	for (i = 0; i < st->nparams; i++)
+		v[i] = st->set[i] ? st->val[i] : NULL;
+}
+
+/* pb reads every number as an exact 64-bit integer: a fraction, or a
+ * sum past 64 bits (numeric on PostgreSQL), would be read wrong. */
+static int row_exact(pg_stmt *st, pb_err *e)
+{
+	int i, n = PQnfields(st->res);
+
+	for (i = 0; i < n; i++) {
+		Oid t = PQftype(st->res, i);
+		const char *v;
+		char *end;
+
+		if ((t != 1700 && t != 700 && t != 701) ||
+		    PQgetisnull(st->res, st->row, i))
+			continue;
+		v = PQgetvalue(st->res, st->row, i);
+		errno = 0;
+		(void)strtoll(v, &end, 10);
+		if (errno == ERANGE)
+			return pb_fail(e, PB_DATAERR,
+				       "a total is beyond 64-bit integers: the "
+				       "database holds values beyond pb's bounds "
+				       "('pb-db check' lists them)");
+		if (*end)
+			return pb_fail(e, PB_DATAERR,
+				       "a number in the database is not an exact "
+				       "integer (%s is %s): a value written outside "
+				       "pb ('pb-db check' lists those)",
+				       PQfname(st->res, i), v);
+	}
+	return PB_OK;
+}
+
+static int fetch(pg_stmt *st, pb_err *e)
+{
+	char sql[64];
+	PGresult *r;
+
+	PQclear(st->res);
+	st->res = NULL;
+	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", FETCH_ROWS, st->name);
+	settle(st->db);
+	r = PQexec(st->db->conn, sql);
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+		int rc = map_res(st->db, r, e);
+
+		PQclear(r);
+		return rc;
+	}
+	st->res = r;
+	st->row = 0;
+	st->nrows = PQntuples(r);
+	st->more = st->nrows == FETCH_ROWS;
+	return PB_OK;
+}
+
+static int start(pg_stmt *st, pb_err *e)
+{
+	pg_db *db = st->db;
+	const char *v[MAX_PARAMS];
+	PGresult *r;
+	int rc;
+
+	params(st, v);
+	settle(db);
+	if (st->query) {
+		char *sql;
+
+		if ((rc = ensure_tx(db, e)) != PB_OK)
+			return rc;
+		if (!(sql = malloc(strlen(st->text) + 64)))
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
+		sprintf(sql, "DECLARE %s NO SCROLL CURSOR FOR %s", st->name, st->text);
+		r = PQexecParams(db->conn, sql, st->nparams, NULL, v, NULL, NULL, 0);
+		free(sql);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			rc = map_res(db, r, e);
+			PQclear(r);
+			return rc;
+		}
+		PQclear(r);
+		st->cursor = 1;
+		return fetch(st, e);
+	}
+	if (!st->prepared) {
+		r = PQprepare(db->conn, st->name, st->text, st->nparams, NULL);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			rc = map_res(db, r, e);
+			PQclear(r);
+			return rc;
+		}
+		PQclear(r);
+		st->prepared = 1;
+	}
+	r = PQexecPrepared(db->conn, st->name, st->nparams, v, NULL, NULL, 0);
+	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK &&
+		   PQresultStatus(r) != PGRES_TUPLES_OK)) {
+		rc = map_res(db, r, e);
+		PQclear(r);
+		return rc;
+	}
+	st->res = r;
+	st->row = 0;
+	st->nrows = PQntuples(r);
+	return PB_OK;
+}
+
+static int pg_step(pb_stmt *p, pb_err *e)
+{
+	pg_stmt *st = (pg_stmt *)p;
+	int rc;
+
+	if (!st->started) {
+		st->started = 1;
+		if ((rc = start(st, e)) != PB_OK) {
+			stmt_reset(st);
+			return rc;
+		}
+	} else {
+		st->row++;
+	}
+	if (st->row >= st->nrows && st->more) {
+		if ((rc = fetch(st, e)) != PB_OK) {
+			stmt_reset(st);
+			return rc;
+		}
+	}
+	if (st->row >= st->nrows) {
+		/* The cursor is done: close it now, not at the next use. */
+		if (st->cursor) {
+			PQclear(st->res);
+			st->res = NULL;
+			st->nrows = st->row = 0;
+			stmt_reset(st);
+			st->started = 1;
+		}
+		return PB_DONE;
+	}
+	if ((rc = row_exact(st, e)) != PB_OK) {
+		stmt_reset(st);
+		return rc;
+	}
+	return PB_ROW;
+}
+
+static int have_row(pg_stmt *st, int i)
+{
+	return st->res && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
+}
+
+static const char *pg_col_text(pb_stmt *p, int i)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	if (!have_row(st, i) || PQgetisnull(st->res, st->row, i))
+		return NULL;
+	return PQgetvalue(st->res, st->row, i);
+}
+
+static int64_t pg_col_int(pb_stmt *p, int i)
+{
+	const char *v = pg_col_text(p, i);
+
+	if (!v)
+		return 0;
+	if (v[0] == 't' && !v[1])
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static int pg_col_null(pb_stmt *p, int i)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	return !have_row(st, i) || PQgetisnull(st->res, st->row, i);
+}
+
+static int pg_col_count(pb_stmt *p)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	return st->res ? PQnfields(st->res) : 0;
+}
+
+static const char *pg_col_name(pb_stmt *p, int i)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	return st->res && i >= 0 && i < PQnfields(st->res) ? PQfname(st->res, i)
+							    : NULL;
+}
+
+static int pg_exec(pb_db *d, const char *sql, pb_err *e)
+{
+	return run((pg_db *)d, sql, e);
+}
+
+/* PostgreSQL enforces every constraint as it writes; what it can still
+ * hold that breaks one is a constraint left NOT VALID or a trigger
+ * disabled by hand. */
+static int pg_engine_check(pb_db *d, pb_problem_fn fn, void *ctx, pb_err *e)
+{
+	pg_db *db = (pg_db *)d;
+	PGresult *r;
+	char buf[512];
+	int i, rc = PB_OK;
+
+	settle(db);
+	r = PQexec(db->conn,
+		   "SELECT 'constraint ' || conname || ' on ' || conrelid::regclass "
+		   "|| ' is not validated' FROM pg_constraint WHERE NOT convalidated "
+		   "AND connamespace = current_schema()::regnamespace UNION ALL "
+		   "SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass || "
+		   "' is disabled' FROM pg_trigger WHERE tgenabled = 'D' AND NOT "
+		   "tgisinternal ORDER BY 1");
+	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = map_res(db, r, e);
+	for (i = 0; rc == PB_OK && i < PQntuples(r); i++) {
+		snprintf(buf, sizeof buf, "integrity: %s", PQgetvalue(r, i, 0));
+		fn(ctx, buf);
+	}
+	PQclear(r);
+	return rc;
+}
+
+const pb_store_ops pb_store_pg = {
+	.name = "PostgreSQL",
+	.open = pg_open,
+	.close = pg_close,
+	.set_command = pg_set_command,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.release = pg_release,
+	.rollback_to = pg_rollback_to,
+	.schema_version = pg_schema_version,
+	.prepare = pg_prepare,
+	.stmt_done = pg_stmt_done,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
+	.exec = pg_exec,
+	.engine_check = pg_engine_check,
+	.backup = NULL,
+	.display = pg_display,
+	.version = pg_version,
+};
