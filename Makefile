@@ -154,17 +154,17 @@ check-stress: $(PROGS)
 # (tests/lib.sh's vg_sample and PB_VALGRIND in the files): one bad input
 # in four (t0900), one --db case in four (t0935), one output onto the
 # database in five (t0940), every other command per format (t0947), one
-# round of the 8 writers (t0920), 4 kills (t0910), 2,000 events (t0430);
-# all of it runs plain and under ASan, UBSan and LeakSanitizer in make
-# check SAN=1.  It leaves out the fuzz regressions (ASan's findings,
+# round of the 8 writers (t0920), 4 kills (t0910); all of it runs plain
+# and under ASan, UBSan and LeakSanitizer in make check SAN=1.  It leaves
+# out the fuzz regressions (ASan's findings,
 # replayed there) and the files that reach no code of pb's the others do
 # not: the examples and cron scripts, install and completion.  Valgrind
 # is slow to start, so the test files run in parallel, the slowest first
 # so that no core idles at the end.
 VG_JOBS ?= $(JOBS)
 VG_SLOW = $(addprefix tests/cli/,t0500-report-summary.sh t0900-bad-inputs.sh \
-	t0200-member.sh t0935-trust-db.sh t0947-trust-output.sh t0430-event-yaml.sh \
-	t0940-trust-files.sh t0920-concurrency.sh)
+	t0610-db-dump-load.sh t0200-member.sh t0430-event-yaml.sh t0935-trust-db.sh \
+	t0947-trust-output.sh t0940-trust-files.sh t0920-concurrency.sh)
 VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.sh \
 	t1000-completion.sh t1010-install.sh t1020-examples.sh)
 # VG_TESTS narrows it to some test files (or names them all).

@@ -624,11 +624,10 @@ pb-event: nothing was written" "is named with the command that takes it"
 
 # 100,000 events, each with one participant and one contribution (24 MB
 # of YAML): the import takes about 5 s here (about 19 s under
-# ASan+UBSan, so 20,000 there, and 2,000 under valgrind, where each
-# event takes the same paths as the first thousand), export and list
-# well under a second.
+# ASan+UBSan, so 20,000 there, and 10,000 under valgrind), export and
+# list well under a second.
 case ${PB_VALGRIND:-0}:$PB_BIN in
-1:*) n=2000 ;;
+1:*) n=10000 ;;
 *:*/san/*) n=20000 ;;
 *) n=100000 ;;
 esac
