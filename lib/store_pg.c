@@ -25,6 +25,7 @@ extern const size_t pb_schema_nsteps_pg;
 #define STMT_CACHE 96
 #define FETCH_ROWS 256
 #define MAX_PARAMS 64
+#define QUEUE 16
 
 typedef struct pg_db pg_db;
 
@@ -33,6 +34,8 @@ typedef struct pg_stmt {
 	const char *sql; /* the caller's literal: the cache key */
 	pg_db *db;
 	char *text;     /* with $N for ?N */
+	char *declare;  /* a query: DECLARE name CURSOR FOR text */
+	char fetch[48]; /* a query: FETCH FORWARD n FROM name */
 	int nparams;
 	int query;      /* a SELECT: read through a cursor */
 	int prepared;   /* the server holds a statement named name */
@@ -55,7 +58,13 @@ struct pg_db {
 	int mode;
 	int tx;        /* 0: none, 1: reading, 2: writing */
 	int changes;   /* pb_changes exists in this session */
-	int close_pending;
+	/* Commands that return nothing (CLOSE, SAVEPOINT, RELEASE, ...),
+	 * sent ahead of the next statement in the same round trip. */
+	struct queued {
+		const char *cmd; /* buf, or a literal too long for it */
+		char buf[48];
+	} queue[QUEUE];
+	int nqueue;
 	unsigned serial;
 	char *command;
 	pg_stmt *cache[STMT_CACHE];
@@ -151,26 +160,132 @@ static int map_res(pg_db *db, PGresult *res, pb_err *e)
 	return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 }
 
-/* The CLOSE of a finished cursor is sent without waiting: its answer is
- * read before the next command. */
-static void settle(pg_db *db)
-{
-	PGresult *r;
+enum send { SEND_QUEUE, SEND_START, SEND_FETCH };
 
-	if (!db->close_pending)
-		return;
-	while ((r = PQgetResult(db->conn)))
+/* The queued commands, then (SEND_START) st's statement, or (SEND_FETCH)
+ * the next rows of its cursor, in one pipeline: one round trip to the
+ * server, however many commands.  The first failure is the result; the
+ * commands after it in the pipeline are skipped, as a transaction's
+ * would be.  *out takes the last command's result when all succeeded. */
+static int exchange(pg_db *db, pg_stmt *st, enum send what, PGresult **out,
+		    pb_err *e)
+{
+	PGconn *c = db->conn;
+	const char *v[MAX_PARAMS];
+	PGresult *r;
+	int i, n = 0, sent = 0, prep_at = -1, rc = PB_OK;
+
+	if (out)
+		*out = NULL;
+	if (what == SEND_QUEUE && !db->nqueue)
+		return PB_OK;
+	if (!PQenterPipelineMode(c)) {
+		db->nqueue = 0;
+		return map_res(db, NULL, e);
+	}
+	for (i = 0; i < db->nqueue; i++)
+		sent += PQsendQueryParams(c, db->queue[i].cmd, 0, NULL, NULL, NULL,
+					  NULL, 0);
+	n = db->nqueue;
+	db->nqueue = 0;
+	if (st && what != SEND_QUEUE)
+		for (i = 0; i < st->nparams; i++)
+			v[i] = st->set[i] ? st->val[i] : NULL;
+	if (what == SEND_START && st->query) {
+		sent += PQsendQueryParams(c, st->declare, st->nparams, NULL, v, NULL,
+					  NULL, 0);
+		n++;
+	} else if (what == SEND_START) {
+		if (!st->prepared) {
+			sent += PQsendPrepare(c, st->name, st->text, st->nparams, NULL);
+			prep_at = n++;
+		}
+		sent += PQsendQueryPrepared(c, st->name, st->nparams, v, NULL, NULL,
+					    0);
+		n++;
+	}
+	if (what == SEND_FETCH || (what == SEND_START && st->query)) {
+		sent += PQsendQueryParams(c, st->fetch, 0, NULL, NULL, NULL, NULL, 0);
+		n++;
+	}
+	if (sent != n || !PQpipelineSync(c)) {
+		rc = map_res(db, NULL, e);
+		PQexitPipelineMode(c);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		ExecStatusType t;
+
+		if (!(r = PQgetResult(c))) {
+			if (rc == PB_OK)
+				rc = map_res(db, NULL, e);
+			break;
+		}
+		t = PQresultStatus(r);
+		if (t == PGRES_FATAL_ERROR && rc == PB_OK)
+			rc = map_res(db, r, e);
+		if (i == prep_at && t == PGRES_COMMAND_OK)
+			st->prepared = 1;
+		if (i == n - 1 && out && rc == PB_OK &&
+		    (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK))
+			*out = r;
+		else
+			PQclear(r);
+		while ((r = PQgetResult(c)))
+			PQclear(r);
+	}
+	/* The end of the pipeline, then out of pipeline mode. */
+	while ((r = PQgetResult(c))) {
+		int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+
 		PQclear(r);
-	db->close_pending = 0;
+		if (sync)
+			break;
+	}
+	if (!PQexitPipelineMode(c) && rc == PB_OK)
+		rc = map_res(db, NULL, e);
+	if (rc != PB_OK && out && *out) {
+		PQclear(*out);
+		*out = NULL;
+	}
+	if (rc == PB_OK && st && what == SEND_START && st->query)
+		st->cursor = 1;
+	return rc;
 }
 
-/* Run sql (several statements may be given), expecting no rows back. */
-static int run(pg_db *db, const char *sql, pb_err *e)
+/* A command sent with the next statement: copied when short (a CLOSE
+ * of a name made here), else a string literal, kept as it is. */
+static void enqueue(pg_db *db, const char *cmd)
+{
+	struct queued *q;
+	pb_err e;
+
+	if (db->nqueue == QUEUE)
+		exchange(db, NULL, SEND_QUEUE, NULL, &e);
+	q = &db->queue[db->nqueue++];
+	if (strlen(cmd) < sizeof q->buf) {
+		memcpy(q->buf, cmd, strlen(cmd) + 1);
+		q->cmd = q->buf;
+	} else {
+		q->cmd = cmd;
+	}
+}
+
+/* One command now, after the queued ones. */
+static int run(pg_db *db, const char *cmd, pb_err *e)
+{
+	enqueue(db, cmd);
+	return exchange(db, NULL, SEND_QUEUE, NULL, e);
+}
+
+/* Several statements in one string (a schema step), as they are. */
+static int run_script(pg_db *db, const char *sql, pb_err *e)
 {
 	PGresult *r;
-	int rc = PB_OK;
+	int rc = exchange(db, NULL, SEND_QUEUE, NULL, e);
 
-	settle(db);
+	if (rc != PB_OK)
+		return rc;
 	r = PQexec(db->conn, sql);
 	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK &&
 		   PQresultStatus(r) != PGRES_TUPLES_OK))
@@ -183,18 +298,16 @@ static int run(pg_db *db, const char *sql, pb_err *e)
 static int query_int(pg_db *db, const char *sql, long long *out, pb_err *e)
 {
 	PGresult *r;
-	int rc = PB_OK;
+	int rc;
 
-	settle(db);
-	r = PQexec(db->conn, sql);
-	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = map_res(db, r, e);
-	else
-		*out = PQntuples(r) && !PQgetisnull(r, 0, 0)
-			       ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
-			       : -1;
+	enqueue(db, sql);
+	if ((rc = exchange(db, NULL, SEND_QUEUE, &r, e)) != PB_OK)
+		return rc;
+	*out = r && PQntuples(r) && !PQgetisnull(r, 0, 0)
+		       ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+		       : -1;
 	PQclear(r);
-	return rc;
+	return PB_OK;
 }
 
 static void forget_cursors(pg_db *db)
@@ -208,27 +321,28 @@ static void forget_cursors(pg_db *db)
 /* Leave any transaction: a reader's snapshot, or a failed writer's. */
 static void end_tx(pg_db *db, const char *how)
 {
+	pb_err e;
+
 	if (db->tx) {
-		PQclear((settle(db), PQexec(db->conn, how)));
+		/* The end closes every cursor and savepoint: what is queued
+		 * for them need not go, and would fail in a failed one. */
+		db->nqueue = 0;
+		run(db, how, &e);
 		forget_cursors(db);
 	}
 	db->tx = 0;
 }
 
-/* Cursors live in a transaction: a read outside one starts one. */
-static int ensure_tx(pg_db *db, pb_err *e)
+/* Cursors live in a transaction: a read outside one starts one, sent
+ * with the read. */
+static void ensure_tx(pg_db *db)
 {
-	int rc;
-
 	if (db->tx)
-		return PB_OK;
-	rc = run(db, db->mode == PB_READ
-			     ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-			     : "BEGIN",
-		 e);
-	if (rc == PB_OK)
-		db->tx = 1;
-	return rc;
+		return;
+	enqueue(db, db->mode == PB_READ
+			    ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+			    : "BEGIN");
+	db->tx = 1;
 }
 
 static int set_lock_timeout(pg_db *db, pb_err *e)
@@ -300,14 +414,14 @@ static int migrate(pg_db *db, pb_err *e)
 			 "version BIGINT NOT NULL); INSERT INTO pb_schema VALUES "
 			 "(%d, 0)",
 			 PB_APPLICATION_ID);
-		if ((rc = run(db, sql, e)) != PB_OK)
+		if ((rc = run_script(db, sql, e)) != PB_OK)
 			goto fail;
 		version = 0;
 	}
 	for (v = (size_t)version; v < pb_schema_nsteps_pg; v++) {
 		char sql[64];
 
-		if ((rc = run(db, pb_schema_steps_pg[v], e)) != PB_OK)
+		if ((rc = run_script(db, pb_schema_steps_pg[v], e)) != PB_OK)
 			goto fail;
 		snprintf(sql, sizeof sql, "UPDATE pb_schema SET version = %zu",
 			 v + 1);
@@ -316,7 +430,8 @@ static int migrate(pg_db *db, pb_err *e)
 	}
 	return run(db, "COMMIT", e);
 fail:
-	PQclear((settle(db), PQexec(db->conn, "ROLLBACK")));
+	db->nqueue = 0;
+	run(db, "ROLLBACK", &(pb_err){0});
 	return rc;
 }
 
@@ -405,10 +520,8 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 		pg_close(&db->base);
 		return rc;
 	}
-	if (mode == PB_READ && (rc = ensure_tx(db, e)) != PB_OK) {
-		pg_close(&db->base);
-		return rc;
-	}
+	if (mode == PB_READ)
+		ensure_tx(db);
 	*out = &db->base;
 	return PB_OK;
 }
@@ -421,10 +534,9 @@ static void stmt_reset(pg_stmt *st)
 	st->res = NULL;
 	st->row = st->nrows = 0;
 	st->started = st->more = 0;
-	if (st->cursor && PQstatus(st->db->conn) == CONNECTION_OK) {
-		settle(st->db);
+	if (st->cursor) {
 		snprintf(sql, sizeof sql, "CLOSE %s", st->name);
-		st->db->close_pending = PQsendQuery(st->db->conn, sql) == 1;
+		enqueue(st->db, sql);
 	}
 	st->cursor = 0;
 }
@@ -446,6 +558,7 @@ static void pg_close(pb_db *d)
 		for (k = 0; k < MAX_PARAMS; k++)
 			free(st->val[k]);
 		free(st->text);
+		free(st->declare);
 		free(st);
 	}
 	free(db->command);
@@ -464,36 +577,41 @@ static void pg_set_command(pb_db *d, const char *command)
 static int pg_begin(pb_db *d, pb_err *e)
 {
 	pg_db *db = (pg_db *)d;
+	char timeout[48];
 	int rc;
 
-	end_tx(db, "COMMIT");
+	/* A read before the write ends (its cursors with it), all in the
+	 * one round trip that takes the lock. */
+	if (db->tx) {
+		db->nqueue = 0;
+		enqueue(db, "COMMIT");
+		forget_cursors(db);
+		db->tx = 0;
+	}
 	/* Where the tables' triggers count each statement's rows for the
 	 * audit row (lib/schema/pg): made once a session, outside any
 	 * transaction, so no rollback takes it away. */
-	if (!db->changes) {
-		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
-				  "(seq serial, tbl text NOT NULL, ins bigint NOT "
-				  "NULL, upd bigint NOT NULL, del bigint NOT NULL) "
-				  "ON COMMIT DELETE ROWS",
-			      e)) != PB_OK)
-			return rc;
-		db->changes = 1;
-	}
-	if ((rc = run(db, "BEGIN", e)) != PB_OK)
-		return rc;
+	if (!db->changes)
+		enqueue(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes (seq "
+			    "serial, tbl text NOT NULL, ins bigint NOT NULL, upd "
+			    "bigint NOT NULL, del bigint NOT NULL) ON COMMIT DELETE "
+			    "ROWS");
+	enqueue(db, "BEGIN");
+	snprintf(timeout, sizeof timeout, "SET LOCAL lock_timeout = %ld",
+		 db->busy_ms);
+	enqueue(db, timeout);
 	db->tx = 2;
 	/* One writer at a time: a rule checked in C (one active pair, one
 	 * registration, a unique ref) is checked and written with no other
 	 * writer between.  Every lock the transaction waits for, this one
 	 * and any a session outside pb holds, is waited for at most
 	 * busy_timeout_ms. */
-	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
-	    (rc = run(db, PB_LOCK, e)) != PB_OK)
-		goto fail;
+	if ((rc = run(db, PB_LOCK, e)) != PB_OK) {
+		end_tx(db, "ROLLBACK");
+		return rc;
+	}
+	db->changes = 1;
 	return PB_OK;
-fail:
-	end_tx(db, "ROLLBACK");
-	return rc;
 }
 
 static void os_user(char *buf, size_t len)
@@ -516,11 +634,9 @@ static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
 	int i, rc = PB_OK;
 
 	buf[0] = '\0';
-	settle(db);
-	r = PQexec(db->conn, "SELECT tbl, sum(ins), sum(upd), sum(del) FROM "
-			     "pb_changes GROUP BY tbl ORDER BY min(seq)");
-	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = map_res(db, r, e);
+	enqueue(db, "SELECT tbl, sum(ins), sum(upd), sum(del) FROM pb_changes "
+		    "GROUP BY tbl ORDER BY min(seq)");
+	rc = exchange(db, NULL, SEND_QUEUE, &r, e);
 	for (i = 0; rc == PB_OK && i < PQntuples(r) && off < len; i++)
 		off += (size_t)snprintf(buf + off, len - off, "%s%s +%s ~%s -%s",
 					i ? "; " : "", PQgetvalue(r, i, 0),
@@ -581,21 +697,41 @@ static void pg_rollback(pb_db *d)
 		end_tx(db, "ROLLBACK");
 }
 
+/* Sent with the record's first statement, and the release with the
+ * next record's: no round trip of their own. */
 static int pg_savepoint(pb_db *d, pb_err *e)
 {
-	return run((pg_db *)d, "SAVEPOINT pb_rec", e);
+	pg_db *db = (pg_db *)d;
+
+	if (db->tx != 2)
+		return pb_fail(e, PB_SOFTWARE, "savepoint outside a transaction");
+	enqueue(db, "SAVEPOINT pb_rec");
+	return PB_OK;
 }
 
 static int pg_release(pb_db *d, pb_err *e)
 {
-	return run((pg_db *)d, "RELEASE pb_rec", e);
+	(void)e;
+	enqueue((pg_db *)d, "RELEASE pb_rec");
+	return PB_OK;
 }
 
 static void pg_rollback_to(pb_db *d)
 {
 	pg_db *db = (pg_db *)d;
 
-	PQclear((settle(db), PQexec(db->conn, "ROLLBACK TO pb_rec; RELEASE pb_rec")));
+	pb_err e;
+
+	/* What is queued goes first: the savepoint itself may be among it
+	 * (a record refused before its first statement), or the release of
+	 * the record before, which must not be undone.  In a transaction a
+	 * failed statement aborted, those fail, harmlessly. */
+	exchange(db, NULL, SEND_QUEUE, NULL, &e);
+	run(db, "ROLLBACK TO pb_rec", &e);
+	run(db, "RELEASE pb_rec", &e);
+	/* Cursors opened since the savepoint are gone with it; those opened
+	 * before stay open until the transaction ends. */
+	forget_cursors(db);
 }
 
 static int pg_schema_version(pb_db *d)
@@ -679,6 +815,19 @@ static int pg_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
 	s->sql = sql;
 	s->db = db;
 	snprintf(s->name, sizeof s->name, "pb%u", ++db->serial);
+	if (s->query) {
+		size_t n = strlen(s->text) + 64;
+
+		if (!(s->declare = malloc(n))) {
+			free(s->text);
+			free(s);
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
+		}
+		snprintf(s->declare, n, "DECLARE %s NO SCROLL CURSOR FOR %s",
+			 s->name, s->text);
+		snprintf(s->fetch, sizeof s->fetch, "FETCH FORWARD %d FROM %s",
+			 FETCH_ROWS, s->name);
+	}
 	if (db->ncache == STMT_CACHE) {
 		/* Full: the oldest goes; the cache only saves prepare time. */
 		pg_stmt *old = db->cache[0];
@@ -687,12 +836,13 @@ static int pg_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
 		stmt_reset(old);
 		if (old->prepared) {
 			snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", old->name);
-			PQclear((settle(db), PQexec(db->conn, dealloc)));
+			enqueue(db, dealloc);
 		}
 		PQclear(old->res);
 		for (i = 0; i < MAX_PARAMS; i++)
 			free(old->val[i]);
 		free(old->text);
+		free(old->declare);
 		free(old);
 		memmove(db->cache, db->cache + 1, (STMT_CACHE - 1) * sizeof *db->cache);
 		db->ncache--;
@@ -754,14 +904,6 @@ static int pg_bind_null(pb_stmt *p, int i)
 	return PB_OK;
 }
 
-static void params(pg_stmt *st, const char **v)
-{
-	int i;
-
-	for (i = 0; i < st->nparams; i++)
-		v[i] = st->set[i] ? st->val[i] : NULL;
-}
-
 /* pb reads every number as an exact 64-bit integer: a fraction, or a
  * sum past 64 bits (numeric on PostgreSQL), would be read wrong. */
 static int row_exact(pg_stmt *st, pb_err *e)
@@ -794,78 +936,37 @@ static int row_exact(pg_stmt *st, pb_err *e)
 	return PB_OK;
 }
 
-static int fetch(pg_stmt *st, pb_err *e)
+/* The rows at hand: a batch of the cursor's, or a statement's own. */
+static void take(pg_stmt *st, PGresult *r)
 {
-	char sql[64];
-	PGresult *r;
-
 	PQclear(st->res);
-	st->res = NULL;
-	snprintf(sql, sizeof sql, "FETCH FORWARD %d FROM %s", FETCH_ROWS, st->name);
-	settle(st->db);
-	r = PQexec(st->db->conn, sql);
-	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
-		int rc = map_res(st->db, r, e);
-
-		PQclear(r);
-		return rc;
-	}
 	st->res = r;
 	st->row = 0;
-	st->nrows = PQntuples(r);
-	st->more = st->nrows == FETCH_ROWS;
-	return PB_OK;
+	st->nrows = r ? PQntuples(r) : 0;
+	st->more = st->query && st->nrows == FETCH_ROWS;
+}
+
+static int fetch(pg_stmt *st, pb_err *e)
+{
+	PGresult *r;
+	int rc = exchange(st->db, st, SEND_FETCH, &r, e);
+
+	if (rc == PB_OK)
+		take(st, r);
+	return rc;
 }
 
 static int start(pg_stmt *st, pb_err *e)
 {
-	pg_db *db = st->db;
-	const char *v[MAX_PARAMS];
 	PGresult *r;
 	int rc;
 
-	params(st, v);
-	settle(db);
-	if (st->query) {
-		char *sql;
-
-		if ((rc = ensure_tx(db, e)) != PB_OK)
-			return rc;
-		if (!(sql = malloc(strlen(st->text) + 64)))
-			return pb_fail(e, PB_SOFTWARE, "out of memory");
-		sprintf(sql, "DECLARE %s NO SCROLL CURSOR FOR %s", st->name, st->text);
-		r = PQexecParams(db->conn, sql, st->nparams, NULL, v, NULL, NULL, 0);
-		free(sql);
-		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-			rc = map_res(db, r, e);
-			PQclear(r);
-			return rc;
-		}
-		PQclear(r);
-		st->cursor = 1;
-		return fetch(st, e);
-	}
-	if (!st->prepared) {
-		r = PQprepare(db->conn, st->name, st->text, st->nparams, NULL);
-		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-			rc = map_res(db, r, e);
-			PQclear(r);
-			return rc;
-		}
-		PQclear(r);
-		st->prepared = 1;
-	}
-	r = PQexecPrepared(db->conn, st->name, st->nparams, v, NULL, NULL, 0);
-	if (!r || (PQresultStatus(r) != PGRES_COMMAND_OK &&
-		   PQresultStatus(r) != PGRES_TUPLES_OK)) {
-		rc = map_res(db, r, e);
-		PQclear(r);
-		return rc;
-	}
-	st->res = r;
-	st->row = 0;
-	st->nrows = PQntuples(r);
-	return PB_OK;
+	if (st->query)
+		ensure_tx(st->db);
+	rc = exchange(st->db, st, SEND_START, &r, e);
+	if (rc == PB_OK)
+		take(st, r);
+	return rc;
 }
 
 static int pg_step(pb_stmt *p, pb_err *e)
@@ -968,16 +1069,14 @@ static int pg_engine_check(pb_db *d, pb_problem_fn fn, void *ctx, pb_err *e)
 	char buf[512];
 	int i, rc = PB_OK;
 
-	settle(db);
-	r = PQexec(db->conn,
+	enqueue(db,
 		   "SELECT 'constraint ' || conname || ' on ' || conrelid::regclass "
 		   "|| ' is not validated' FROM pg_constraint WHERE NOT convalidated "
 		   "AND connamespace = current_schema()::regnamespace UNION ALL "
 		   "SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass || "
 		   "' is disabled' FROM pg_trigger WHERE tgenabled = 'D' AND NOT "
 		   "tgisinternal ORDER BY 1");
-	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = map_res(db, r, e);
+	rc = exchange(db, NULL, SEND_QUEUE, &r, e);
 	for (i = 0; rc == PB_OK && i < PQntuples(r); i++) {
 		snprintf(buf, sizeof buf, "integrity: %s", PQgetvalue(r, i, 0));
 		fn(ctx, buf);

@@ -645,7 +645,7 @@ is_err "pb-event: $n created, 0 updated, 0 unchanged" "all created"
 ok "[ \"\$(pb-event list | wc -l)\" -eq $n ]" "pb-event list | wc -l gives $n"
 run pb-event show e$n -f json
 is_out_match '"participants": \[' "the last one has its details"
-ok "[ \"\$(sqlite3 \"\$PB_DB\" 'SELECT count(*) FROM participants') \$(sqlite3 \"\$PB_DB\" 'SELECT count(*) FROM contributions')\" = '$n $n' ]" \
+ok "[ \"\$(db_query 'SELECT count(*) FROM participants') \$(db_query 'SELECT count(*) FROM contributions')\" = '$n $n' ]" \
 	"one participant and one contribution each"
 
 # On a terminal a progress line counts the records, then is cleared.
