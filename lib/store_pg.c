@@ -467,6 +467,18 @@ static int pg_begin(pb_db *d, pb_err *e)
 	int rc;
 
 	end_tx(db, "COMMIT");
+	/* Where the tables' triggers count each statement's rows for the
+	 * audit row (lib/schema/pg): made once a session, outside any
+	 * transaction, so no rollback takes it away. */
+	if (!db->changes) {
+		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
+				  "(seq serial, tbl text NOT NULL, ins bigint NOT "
+				  "NULL, upd bigint NOT NULL, del bigint NOT NULL) "
+				  "ON COMMIT DELETE ROWS",
+			      e)) != PB_OK)
+			return rc;
+		db->changes = 1;
+	}
 	if ((rc = run(db, "BEGIN", e)) != PB_OK)
 		return rc;
 	db->tx = 2;
@@ -478,21 +490,9 @@ static int pg_begin(pb_db *d, pb_err *e)
 	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
 	    (rc = run(db, PB_LOCK, e)) != PB_OK)
 		goto fail;
-	/* The change counts the tables' triggers keep for the audit row. */
-	if (!db->changes) {
-		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
-				  "(seq serial, tbl text PRIMARY KEY, ins bigint "
-				  "NOT NULL DEFAULT 0, upd bigint NOT NULL DEFAULT "
-				  "0, del bigint NOT NULL DEFAULT 0, first_new "
-				  "bigint) ON COMMIT DELETE ROWS",
-			      e)) != PB_OK)
-			goto fail;
-		db->changes = 1;
-	}
 	return PB_OK;
 fail:
 	end_tx(db, "ROLLBACK");
-	db->changes = 0;
 	return rc;
 }
 
@@ -517,8 +517,8 @@ static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
 
 	buf[0] = '\0';
 	settle(db);
-	r = PQexec(db->conn, "SELECT tbl, ins, upd, del FROM pb_changes ORDER "
-			     "BY seq");
+	r = PQexec(db->conn, "SELECT tbl, sum(ins), sum(upd), sum(del) FROM "
+			     "pb_changes GROUP BY tbl ORDER BY min(seq)");
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = map_res(db, r, e);
 	for (i = 0; rc == PB_OK && i < PQntuples(r) && off < len; i++)
@@ -532,7 +532,7 @@ static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
 
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes, db_role, server_at) "
-	"VALUES (?1, ?2, ?3, ?4, session_user, to_char(now() AT TIME ZONE "
+	"VALUES (?1, ?2, ?3, ?4, session_user, to_char(clock_timestamp() AT TIME ZONE "
 	"'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
 
 static void pg_rollback(pb_db *d);

@@ -74,7 +74,7 @@ run sqlite3 "$PB_DB" "PRAGMA application_id; PRAGMA journal_mode"
 is_out "1885496418
 wal" "the pb application_id and WAL mode"
 run sqlite3 "$PB_DB" "PRAGMA user_version"
-nsql=$(find "$TESTS/../lib/schema" -name '*.sql' | wc -l)
+nsql=$(find "$TESTS/../lib/schema/sqlite" -name '*.sql' | wc -l)
 is_out "$nsql" "user_version is the number of schema steps"
 
 # The format: option, then PB_FORMAT, then config, then tsv (not a tty).
