@@ -15,8 +15,10 @@ ZSHCOMPDIR = $(PREFIX)/share/zsh/vendor-completions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1
-# The Debian packages that provide what the build needs.
-DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl
+# The Debian packages that provide what the build and the tests need
+# (postgresql: the server make check-pg and the PostgreSQL tests start).
+DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl \
+	libpq-dev postgresql
 
 SONAME_MAJOR = 0
 SOVERSION = 0.1.0
@@ -30,15 +32,17 @@ endif
 endif
 endif
 
-# PostgreSQL support where libpq is there (store_pg.c); without it a
-# postgresql: database is refused with exit 69.
-PG_OK := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
-ifeq ($(PG_OK),yes)
+# PostgreSQL (libpq) when it is there: without it pb is built for SQLite
+# files alone, and says so to a postgresql:// database (exit 69).
+ifneq ($(MAKECMDGOALS),deps)
+PB_WITH_PG := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes || echo no)
+endif
+ifeq ($(PB_WITH_PG),yes)
 PKGS += libpq
-PG_CFLAGS = -DPB_WITH_PG
+PG_DEFS = -DPB_WITH_PG
 endif
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_DEFS)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -55,7 +59,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(PG_OK),,lib/store_pg.c),$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(filter yes,$(PB_WITH_PG)),,lib/store_pg.c),$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
@@ -70,7 +74,7 @@ UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 
 .SECONDARY:
-.PHONY: all check check-unit check-cli check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
+.PHONY: all check check-unit check-cli check-pg check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
 
 all: $(PROGS) lib/pb.pc
 
@@ -128,6 +132,14 @@ check-unit: $(UNIT_BINS)
 
 check-cli: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) prove --exec '' $(CLI_TESTS)
+
+# The CLI tests against PostgreSQL: one server for the run, started and
+# stopped by tests/pg-suite.sh, a database of its own for each file, and
+# the files about the SQLite file itself skipped.  Without PostgreSQL or
+# libpq it says so and passes (PB_PG_REQUIRED=1 makes that a failure).
+check-pg: $(PROGS)
+	PB_BIN=$(abspath $(B)/bin) PB_WITH_PG=$(PB_WITH_PG) \
+	sh tests/pg-suite.sh -j$(JOBS) --exec '' $(CLI_TESTS)
 
 # The reliability tests at the sizes the reliability issue asks: kill -9
 # at 20 moments of a 400,000-event import, and 8 writers of 500 commands
@@ -240,7 +252,7 @@ uninstall:
 # cppcheck needs the generated schema source to see all of lib/.
 lint: lib/schema_sql.c
 	mandoc -Tlint -Wwarning $(wildcard man/man*/*.[157])
-	shellcheck tests/lib.sh $(wildcard tests/cli/*.sh examples/*.sh) .ci/run
+	shellcheck tests/lib.sh tests/pg.sh tests/pg-suite.sh $(wildcard tests/cli/*.sh examples/*.sh) .ci/run
 	cppcheck --error-exitcode=1 --enable=warning,portability --inline-suppr -q \
 		-I lib lib/ cmd/
 	clang-tidy --quiet $(wildcard lib/*.c cmd/*.c) -- -std=c17 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS)

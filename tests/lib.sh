@@ -21,6 +21,23 @@ export TESTS
 PATH=$PB_BIN:$PATH
 export PB_BIN PATH
 
+# PB_PG=1: the suite against PostgreSQL (make check-pg, tests/pg-suite.sh):
+# each file gets a database of its own on the server whose socket
+# directory PB_PG_HOST is (else on a server of its own), and PB_DB is its
+# URL.  A file about the SQLite file itself says so near its top in a
+# line `# pb-test: file-only: WHY` and skips as a whole; parts of a file
+# are guarded by `if file_only WHAT; then ... fi`.
+pg_mode() {
+	[ "${PB_PG:-0}" = 1 ]
+}
+if pg_mode; then
+	_why=$(sed -n 's/^# pb-test: file-only:* *//p' "$0" | head -n 1)
+	if grep -q '^# pb-test: file-only' "$0"; then
+		echo "1..0 # SKIP file-only${_why:+: $_why}"
+		exit 0
+	fi
+fi
+
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pb-test.XXXXXX") || exit 1
 # $undo: what a test must undo before rm -rf can remove $TMP (a mount,
 # chattr +i), appended to as it goes.
@@ -77,6 +94,27 @@ LC_ALL=C
 TZ=UTC
 : >"$PB_CONFIG"
 export HOME XDG_CONFIG_HOME XDG_DATA_HOME PB_DB PB_CONFIG PB_TODAY LC_ALL TZ
+# Nor the user's PostgreSQL settings (HOME hides ~/.pgpass and
+# ~/.pg_service.conf): a test names its server in its URL.
+unset PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGPASSFILE \
+	PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGSSLMODE PGREQUIRESSL \
+	PGCONNECT_TIMEOUT PGTARGETSESSIONATTRS PGCLIENTENCODING PGDATESTYLE \
+	PGTZ PGSYSCONFDIR PGLOCALEDIR PGDATA
+
+if pg_mode; then
+	# shellcheck source=tests/pg.sh
+	. "$TESTS/pg.sh"
+	pg_require
+	_name=${0##*/}
+	pg_newdb "${_name%.sh}" || {
+		echo "Bail out! $PG_WHY"
+		exit 1
+	}
+	PB_DB=$PG_URL
+fi
+# The file's own database, for a test that names others for a while.
+PB_DB_MAIN=$PB_DB
+export PB_DB_MAIN
 
 test_count=0
 test_failed=0
@@ -240,19 +278,105 @@ ok() {
 	fi
 }
 
+# A test about the SQLite file itself, in part: under PB_PG=1 the part
+# is one skip.   if file_only "the file's mode"; then ...; fi
+file_only() {
+	if pg_mode; then
+		skip "file-only: $*"
+		return 1
+	fi
+	return 0
+}
+
+# Whether PB_DB is a PostgreSQL database (by its value: a test may name
+# a file for a while even under PB_PG=1).
+db_is_pg() {
+	case $PB_DB in
+	postgresql:* | postgres://*) return 0 ;;
+	esac
+	return 1
+}
+
+# Whether pb made its database: the file, or on PostgreSQL a table in it
+# (lib.sh created the database itself, empty).
+db_exists() {
+	if db_is_pg; then
+		[ "$(pg_psql "$PB_DB" -c "SELECT count(*) FROM pg_catalog.pg_tables
+			WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")" != 0 ]
+	else
+		[ -e "$PB_DB" ]
+	fi
+}
+
+# db_query SQL: the rows of SQL on the database, a line each, the columns
+# joined by | (the sqlite3 shell's and psql -A's default), SQL written
+# for both engines.
+db_query() {
+	if db_is_pg; then
+		pg_psql "$PB_DB" -c "$1"
+	else
+		sqlite3 "$PB_DB" "$1"
+	fi
+}
+
 # The whole database as text: schema, rows (the audit trail too, since
 # a failed command must not even leave an audit row), version and id.
+# On PostgreSQL pg_dump's (pg_text).
 db_text() {
-	if [ -e "$PB_DB" ]; then
+	if ! db_exists; then
+		echo "(no database)"
+	elif db_is_pg; then
+		pg_text "$PB_DB"
+	else
 		sqlite3 "$PB_DB" .dump 'PRAGMA user_version;' \
 			'PRAGMA application_id;' 2>&1
-	else
-		echo "(no database)"
 	fi
 }
 
 snapshot() {
 	db_text >"$TMP/snapshot"
+}
+
+# db_state OUT: what the database holds, to compare with cmp: the file's
+# bytes (the WAL frames a failed command may leave checkpointed first, so
+# only what was committed counts), or on PostgreSQL db_text.
+db_state() {
+	if db_is_pg; then
+		db_text >"$1"
+	else
+		if [ -s "$PB_DB-wal" ]; then
+			sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
+		fi
+		cp "$PB_DB" "$1"
+	fi
+}
+
+# The database as text, but for the audit trail's rows.
+db_records() {
+	if db_is_pg; then
+		pg_text "$PB_DB" --exclude-table-data=audit
+	else
+		sqlite3 "$PB_DB" .dump | grep -v '^INSERT INTO audit '
+	fi
+}
+
+# db_save NAME, db_restore NAME: a copy of the database (no command may
+# have it open), and the database put back as that copy was.
+db_save() {
+	if db_is_pg; then
+		pg_savedb "$1"
+	else
+		db_state "$TMP/saved-$1.db"
+	fi
+}
+
+db_restore() {
+	if db_is_pg; then
+		pg_restoredb "$1"
+	else
+		cp "$TMP/saved-$1.db" "$PB_DB" &&
+			rm -f "$PB_DB-wal" "$PB_DB-shm"
+	fi
 }
 
 # The database is as `snapshot` left it.
@@ -288,7 +412,7 @@ repeat() {
 
 # Where no database must appear.
 no_db() {
-	ok "[ ! -e '$PB_DB' ]" "$@"
+	ok "! db_exists" "$@"
 }
 
 # Under PB_VALGRIND=1: one more test, that no run of any program under

@@ -8,7 +8,7 @@
 run pb-org add --code jd --name 东湖街道党工委 --kind street
 is_status 0 "add a street"
 is_out "jd" "add prints the new code"
-ok "[ -f '$PB_DB' ]" "the first write creates the database and its directory"
+ok db_exists "the first write creates the database (a file: and its directory)"
 
 run pb-org add --code dh --name 东湖社区党委 --kind 社区党组织 --parent jd
 is_status 0 "add with a Chinese kind label"

@@ -113,7 +113,7 @@ is_out "parent	" "set --parent '' detaches"
 # The audit trail records one changed row per set, and the command as
 # it was typed.
 pb-org set s2 --note 一次
-run sqlite3 "$PB_DB" "SELECT command, changes FROM audit ORDER BY id DESC LIMIT 1"
+run db_query "SELECT command, changes FROM audit ORDER BY id DESC LIMIT 1"
 is_out_match "\|orgs \+0 ~1 -0$" "set of one org is audited as orgs +0 ~1 -0"
 is_out_match "^pb-org set s2 --note 一次\|" "the audit row has the command as typed"
 

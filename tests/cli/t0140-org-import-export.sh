@@ -54,7 +54,8 @@ run pb-org role list --fields org,title,name,from_org,since
 is_out "jd	名誉书记	王强	007	2026-01-01" "the role, from an org defined earlier in the file"
 
 snapshot_orgs() {
-	sqlite3 "$PB_DB" "SELECT * FROM orgs ORDER BY id; SELECT * FROM roles ORDER BY id"
+	db_query "SELECT * FROM orgs ORDER BY id" &&
+		db_query "SELECT * FROM roles ORDER BY id"
 }
 snapshot_orgs >"$TMP/rows1"
 run pb-org import "$TMP/orgs.yaml"

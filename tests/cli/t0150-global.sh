@@ -62,20 +62,24 @@ ok "[ ! -e '$XDG_DATA_HOME' ]" "reading commands create no default database, nor
 run pb-org list
 is_status 66 "pb-org list on PB_DB that does not exist: 66"
 no_db "nor the named database"
-ok "[ ! -e '$TMP/db' ]" "nor its directory"
+if file_only "the database's directory"; then
+	ok "[ ! -e '$TMP/db' ]" "nor its directory"
+fi
 
 # Creation: the file 0600, its directory 0700, whatever the umask.
 umask 022
 run pb-org add --code jd --name 东湖街道 --kind street
 is_status 0 "the first write"
-ok "[ \"\$(stat -c %a '$PB_DB')\" = 600 ]" "the database is created mode 600"
-ok "[ \"\$(stat -c %a '$TMP/db')\" = 700 ]" "its directory is created mode 700"
-run sqlite3 "$PB_DB" "PRAGMA application_id; PRAGMA journal_mode"
-is_out "1885496418
+if file_only "the file's mode, application_id, WAL and user_version"; then
+	ok "[ \"\$(stat -c %a '$PB_DB')\" = 600 ]" "the database is created mode 600"
+	ok "[ \"\$(stat -c %a '$TMP/db')\" = 700 ]" "its directory is created mode 700"
+	run sqlite3 "$PB_DB" "PRAGMA application_id; PRAGMA journal_mode"
+	is_out "1885496418
 wal" "the pb application_id and WAL mode"
-run sqlite3 "$PB_DB" "PRAGMA user_version"
-nsql=$(find "$TESTS/../lib/schema" -name '*.sql' | wc -l)
-is_out "$nsql" "user_version is the number of schema steps"
+	run sqlite3 "$PB_DB" "PRAGMA user_version"
+	nsql=$(find "$TESTS/../lib/schema" -name '*.sql' | wc -l)
+	is_out "$nsql" "user_version is the number of schema steps"
+fi
 
 # The format: option, then PB_FORMAT, then config, then tsv (not a tty).
 run env PB_FORMAT=json pb-org list --fields code

@@ -421,7 +421,7 @@ is_status 0 "rm"
 is_out_empty "prints nothing"
 run pb-member show 6
 is_status 1 "the member is gone"
-ok "[ \"\$(sqlite3 '$PB_DB' 'SELECT count(*) FROM registrations WHERE member_id = 6')\" = 0 ]" \
+ok "[ \"\$(db_query 'SELECT count(*) FROM registrations WHERE member_id = 6')\" = 0 ]" \
 	"with its registrations"
 run pb-member list -C sqb --fields id
 is_out_empty "and from the list of its community"

@@ -437,9 +437,9 @@ is_status 0 "rm --force"
 is_out_empty "nothing on stdout"
 is_err "pb-event: removed event 1 with 3 participants and 3 contributions; 1 opinion detached" \
 	"says on stderr how many participants and contributions it removed"
-ok "[ \"\$(sqlite3 \"\$PB_DB\" 'SELECT count(*) FROM participants WHERE event_id = 1')\" = 0 ]" \
+ok "[ \"\$(db_query 'SELECT count(*) FROM participants WHERE event_id = 1')\" = 0 ]" \
 	"its participants are gone"
-ok "[ \"\$(sqlite3 \"\$PB_DB\" 'SELECT count(*) FROM contributions WHERE event_id = 1')\" = 0 ]" \
+ok "[ \"\$(db_query 'SELECT count(*) FROM contributions WHERE event_id = 1')\" = 0 ]" \
 	"its contributions are gone"
 run pb-event opinion list --fields id,from,event
 is_out "1	hn	" "the opinion is kept, without its event"

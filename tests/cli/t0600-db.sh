@@ -13,11 +13,11 @@ set -- "$TESTS"/../lib/schema/[0-9]*.sql
 nsteps=$#
 
 audit_count() {
-	[ -e "$PB_DB" ] || {
+	db_exists || {
 		echo 0
 		return
 	}
-	sqlite3 "$PB_DB" 'SELECT count(*) FROM audit'
+	db_query 'SELECT count(*) FROM audit'
 }
 
 # ---- init ----------------------------------------------------------------
@@ -26,11 +26,13 @@ run pb-db init
 is_status 0 "init creates the database"
 is_out_empty "init prints nothing"
 is_file_text "$TMP/err" "" "init says nothing on stderr"
-ok "[ -f '$PB_DB' ]" "the database file is there"
-is_value "$(stat -c %a "$PB_DB")" "600" "the database is mode 0600"
-is_value "$(stat -c %a "$TMP/db")" "700" "its new directory is mode 0700"
-is_value "$(sqlite3 "$PB_DB" 'PRAGMA user_version' 'PRAGMA application_id')" "$nsteps
+ok db_exists "the database is there"
+if file_only "the file's mode, user_version and application_id"; then
+	is_value "$(stat -c %a "$PB_DB")" "600" "the database is mode 0600"
+	is_value "$(stat -c %a "$TMP/db")" "700" "its new directory is mode 0700"
+	is_value "$(sqlite3 "$PB_DB" 'PRAGMA user_version' 'PRAGMA application_id')" "$nsteps
 1885496418" "schema at the last step, pb's application_id"
+fi
 is_value "$(audit_count)" "0" "init leaves no audit row: it records nothing"
 
 snapshot
@@ -89,12 +91,15 @@ db_unchanged "check writes nothing, not even an audit row"
 
 # No command has the good database open, so it has no -wal and a copy
 # is a copy.
-ok "[ ! -e '$PB_DB-wal' ]" "the database is whole in its file"
+if file_only "the database's -wal"; then
+	ok "[ ! -e '$PB_DB-wal' ]" "the database is whole in its file"
+fi
 
 # broken DESC SQL EXPECTED-STDERR: a copy of the good database, broken
 # with sqlite3 past the engine's own checks, must fail check with 65,
 # each problem named on stderr, and be left as it was.
 broken() {
+	file_only "$1: a copy of the file broken with sqlite3" || return 0
 	rm -f "$TMP/broken.db" "$TMP/broken.db-wal" "$TMP/broken.db-shm"
 	cp "$PB_DB" "$TMP/broken.db"
 	sqlite3 "$TMP/broken.db" "PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;
@@ -286,8 +291,8 @@ one_row() {
 	is_status 0 "$*: succeeds"
 	_after=$(audit_count)
 	ok "[ '$_after' -eq $((_before + 1)) ]" "$*: exactly one audit row ($_before -> $_after)"
-	sqlite3 -separator '	' "$PB_DB" \
-		'SELECT command, changes FROM audit ORDER BY id DESC LIMIT 1' >"$TMP/row"
+	db_query "SELECT command || '	' || changes FROM audit
+		ORDER BY id DESC LIMIT 1" >"$TMP/row"
 	[ -z "$row_todo" ] || todo "$row_todo"
 	row_todo=
 	is_file_text "$TMP/row" "$*	$_changes" "$*: the row says what and how much"
@@ -378,7 +383,7 @@ db_unchanged "nor does pb-db load --dry-run"
 # ---- log --period --------------------------------------------------------
 
 # The times are the wall clock, so set them to known ones for the filter.
-sqlite3 "$PB_DB" "UPDATE audit SET at = CASE
+db_query "UPDATE audit SET at = CASE
 	WHEN id <= 2 THEN '2025-02-28T23:59:59Z'
 	WHEN id <= 4 THEN '2025-03-01T00:00:00Z'
 	WHEN id <= 6 THEN '2025-03-31T23:59:59Z'

@@ -22,10 +22,18 @@ pb-event -q give 1 --from hn --type goods --quantity 8600 --unit 斤 --item 大�
 pb-event -q opinion add --from hn --text 希望增加活动 --event 1
 pb-db dump >dump.yaml
 
-# sqlite3 waits for the writer's commit as pb does.
+# sqlite3 waits for the writer's commit as pb does (PostgreSQL readers
+# never wait).
 count_events() {
-	sqlite3 -cmd '.timeout 10000' "$1" 'SELECT count(*) FROM events'
+	if [ "$1" = "$PB_DB" ] && db_is_pg; then
+		db_query 'SELECT count(*) FROM events'
+	else
+		sqlite3 -cmd '.timeout 10000' "$1" 'SELECT count(*) FROM events'
+	fi
 }
+# The schema version of a new file (PB_DB may be on PostgreSQL).
+pb-db --db "$TMP/new.db" init
+new_version=$(sqlite3 "$TMP/new.db" 'PRAGMA user_version')
 
 # ---- a backup ----------------------------------------------------------------
 
@@ -41,7 +49,7 @@ db_unchanged "the backup writes nothing into the database, no audit row either"
 is_value "$(ls -A bk)" "copy.db" "the copy alone: no temporary file, no -wal beside it"
 is_value "$(stat -c %a bk/copy.db)" "600" "the copy is mode 0600, like the database"
 is_value "$(sqlite3 bk/copy.db 'PRAGMA journal_mode' 'PRAGMA user_version' 'PRAGMA application_id')" "delete
-$(sqlite3 "$PB_DB" 'PRAGMA user_version')
+$new_version
 1885496418" "a rollback-journal file at the same schema, with pb's application_id"
 
 run pb-db --db bk/copy.db check

@@ -4,6 +4,7 @@
 # that opens it, a reading one, and keeps its records; so is one left at
 # each later step.  A database from a newer pb, another SQLite file and a
 # text file are refused with 69 and left byte for byte as they were.
+# pb-test: file-only: SQLite files made by sqlite3 at each schema step, user_version
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

@@ -54,20 +54,11 @@ awk 'BEGIN { print "orgs:"
 		printf "  - code: c%d\n    name: C%d\n    kind: other\n    parent: %s\n", i, i, i == 1 ? "jd" : "c" (i - 1)
 	print "  - code: jd\n    parent: c10000" }' >"$GEN/deep-cycle.yaml"
 
-# The database as bytes: WAL frames a failed command may leave are
-# checkpointed first, so only what was committed counts.
-db_bytes() {
-	if [ -s "$PB_DB-wal" ]; then
-		sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
-	fi
-	cp "$PB_DB" "$1"
-}
-# Every row but the audit trail's.
-records() {
-	sqlite3 "$1" .dump | grep -v '^INSERT INTO audit '
-}
-db_bytes "$TMP/base.db"
-records "$TMP/base.db" >"$TMP/base.sql"
+# The database as it was (db_state: bytes, or pg_dump's text), its
+# records but the audit trail's, and a copy to put back.
+db_state "$TMP/base.db"
+db_records >"$TMP/base.sql"
+db_save base
 snapshot
 
 tab=$(printf '\t')
@@ -96,11 +87,11 @@ while IFS=$tab read -r want rx cmd why <&3; do
 		head -c 2000 "$TMP/out" >"$TMP/out.head"
 		diag_file "$TMP/out.head"
 	fi
-	db_bytes "$TMP/now.db"
+	db_state "$TMP/now.db"
 	[ -z "$why" ] || todo "$why"
 	if [ "$want" = 0 ]; then
 		# An import that changes nothing still leaves its audit row.
-		records "$TMP/now.db" >"$TMP/now.sql"
+		db_records >"$TMP/now.sql"
 		is_file "$TMP/now.sql" "$TMP/base.sql" "$cmd: records unchanged"
 	elif cmp -s "$TMP/now.db" "$TMP/base.db"; then
 		pass "$cmd: database byte-identical"
@@ -108,8 +99,7 @@ while IFS=$tab read -r want rx cmd why <&3; do
 		fail "$cmd: database byte-identical"
 	fi
 	if ! cmp -s "$TMP/now.db" "$TMP/base.db"; then
-		cp "$TMP/base.db" "$PB_DB"
-		rm -f "$PB_DB-wal" "$PB_DB-shm"
+		db_restore base
 	fi
 done 3<"$BAD/cases.tsv"
 

@@ -16,7 +16,9 @@ KILLS=20
 
 pb-org -q add --code jd --name 东湖街道党工委 --kind street
 pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd
-cp "$PB_DB" "$TMP/base.db"
+# A copy to start each import from (a file's bytes, or on PostgreSQL a
+# database copied from this one).
+db_save base
 
 events_yaml() {
 	awk -v n="$1" 'BEGIN {
@@ -29,7 +31,7 @@ events_yaml() {
 }
 
 events() {
-	sqlite3 "$PB_DB" 'SELECT count(*) FROM events;' 2>&1
+	db_query 'SELECT count(*) FROM events;' 2>&1
 }
 
 now_ms() {
@@ -43,8 +45,7 @@ else
 	t0=$(now_ms)
 	pb-event -q import "$TMP/probe.yaml"
 	t1=$(now_ms)
-	cp "$TMP/base.db" "$PB_DB"
-	rm -f "$PB_DB-wal" "$PB_DB-shm"
+	db_restore base
 	N=$((2000 * 1200 / (t1 - t0 + 1) / 1000 * 1000))
 	[ "$N" -le 40000 ] || N=40000
 	[ "$N" -ge 2000 ] || N=2000
@@ -74,8 +75,7 @@ all=0
 i=0
 for at in $moments; do
 	i=$((i + 1))
-	cp "$TMP/base.db" "$PB_DB"
-	rm -f "$PB_DB-wal" "$PB_DB-shm"
+	db_restore base
 	pb-event import "$TMP/big.yaml" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$at"

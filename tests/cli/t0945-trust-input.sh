@@ -26,34 +26,26 @@ pb-event -q give 1 --from hn --type cash --value 100
 pb-event -q opinion add --from hn --text 意见 --received 2026-10-02
 cd "$TMP" || exit 1
 
-# The database as bytes: WAL frames a failed command may leave are
-# checkpointed first, so only what was committed counts.
-db_bytes() {
-	if [ -s "$PB_DB-wal" ]; then
-		sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null 2>&1
-	fi
-	cp "$PB_DB" "$1"
-}
-
 # refused STATUS ERE DESC CMD...: the status, nothing on stdout, the
-# message, and the database file byte-identical.
+# message, and the database byte-identical (db_state: a file's bytes, or
+# pg_dump's text).
 refused() {
 	_want=$1
 	_rx=$2
 	_desc=$3
 	shift 3
-	db_bytes "$TMP/before.db"
+	db_state "$TMP/before.db"
+	db_save before
 	run "$@"
 	is_status "$_want" "$_desc: exit $_want"
 	is_out_empty "$_desc: nothing on stdout"
 	is_err_match "$_rx" "$_desc: message"
-	db_bytes "$TMP/after.db"
+	db_state "$TMP/after.db"
 	if cmp -s "$TMP/before.db" "$TMP/after.db"; then
 		pass "$_desc: database byte-identical"
 	else
 		fail "$_desc: database byte-identical"
-		cp "$TMP/before.db" "$PB_DB"
-		rm -f "$PB_DB-wal" "$PB_DB-shm"
+		db_restore before
 	fi
 }
 
