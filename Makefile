@@ -71,7 +71,7 @@ PROGS = $(addprefix $(B)/bin/,$(COMMANDS))
 UNIT_TESTS = $(basename $(notdir $(wildcard tests/unit/t_*.c)))
 UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 
-SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
+SCHEMA_SQL = $(sort $(wildcard lib/schema/sqlite/*.sql lib/schema/pg/*.sql))
 
 .SECONDARY:
 .PHONY: all check check-unit check-cli check-pg check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
@@ -86,9 +86,10 @@ $(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-# The schema files become C strings, one per migration step, in order.
+# The schema files become C strings, one per migration step, in order,
+# one list per engine (embed.sh fails when their steps differ).
 lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
-	sh lib/schema/embed.sh $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
+	sh lib/schema/embed.sh lib/schema > $@.tmp && mv $@.tmp $@
 
 # The library and the programs are linked beside their place and renamed
 # into it, so a program already running (a cron job, a test) during a

@@ -148,7 +148,7 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 	pb_lister l;
 	pb_db *db;
 	pb_err e;
-	int rc;
+	int rc, server = 0;
 
 	if (period) {
 		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
@@ -161,8 +161,18 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 	}
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = pb_cli_list_begin(c, pb_audit_fields, pb_audit_nfields, &l, &e)) ==
-	    PB_OK) {
+	/* The database role and the server's time are columns of their own
+	 * only where the trail has them (written on a server): a file's log
+	 * keeps its five columns; --fields may always name them. */
+	if (!c->fmt.fields && (rc = pb_db_log_has_server(db, &server, &e)) != PB_OK) {
+		pb_db_close(db);
+		return pb_cli_error(c, &e);
+	}
+	if ((rc = pb_cli_list_begin(c, pb_audit_fields,
+				    c->fmt.fields || server
+					    ? pb_audit_nfields
+					    : pb_audit_nfields_file,
+				    &l, &e)) == PB_OK) {
 		rc = pb_db_log(db, period ? from : NULL,
 			       to_next[0] ? to_next : NULL,
 			       pb_cli_list_row, &l, &e);
@@ -185,7 +195,8 @@ static const pb_sub subs[] = {
 	{"load", cmd_load, "FILE|- [--merge] [--dry-run]",
 	 "load a dump into an empty database (--merge upserts), all or nothing"},
 	{"log", cmd_log, "[--period PERIOD]",
-	 "the audit trail: time, OS user, command, what changed"},
+	 "the audit trail: time, OS user, command, what changed (and, from a "
+	 "server, database role and time)"},
 };
 
 int main(int argc, char **argv)

@@ -243,12 +243,37 @@ const pb_field pb_audit_fields[] = {
 	{"user", "User", "用户", PB_T_TEXT, NULL, PB_C_NONE},
 	{"command", "Command", "命令", PB_T_TEXT, NULL, PB_C_NONE},
 	{"changes", "Changes", "变更", PB_T_TEXT, NULL, PB_C_NONE},
+	{"db_role", "DB role", "数据库角色", PB_T_TEXT, NULL, PB_C_NONE},
+	{"server_at", "Server time (UTC)", "服务器时间(UTC)", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 };
-const size_t pb_audit_nfields = 5;
+const size_t pb_audit_nfields = 7;
+const size_t pb_audit_nfields_file = 5;
 
 static const char LOG_SQL[] =
-	"SELECT id, at, os_user, command, changes FROM audit "
-	"WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY id";
+	"SELECT id, at, os_user, command, changes, db_role, server_at FROM audit "
+	"WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) "
+	"AND (CAST(?2 AS TEXT) IS NULL OR at < ?2) ORDER BY id";
+
+/* One entry is enough: the whole trail's, not the period's, so that a
+ * database lists the same columns whatever the period. */
+static const char LOG_SERVER_SQL[] =
+	"SELECT CASE WHEN EXISTS (SELECT 1 FROM audit WHERE db_role IS NOT NULL "
+	"OR server_at IS NOT NULL) THEN 1 ELSE 0 END";
+
+int pb_db_log_has_server(pb_db *db, int *yes, pb_err *e)
+{
+	pb_stmt *st;
+	int rc;
+
+	*yes = 0;
+	if ((rc = pb_db_prepare(db, LOG_SERVER_SQL, &st, e)) != PB_OK)
+		return rc;
+	if ((rc = pb_step(st, e)) == PB_ROW)
+		*yes = pb_col_int(st, 0) != 0;
+	pb_stmt_done(st);
+	return rc == PB_ROW ? PB_OK : rc;
+}
 
 int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 	      void *ctx, pb_err *e)

@@ -1027,9 +1027,14 @@ int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
 int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
 		pb_err *e);
 /* The audit trail: time (UTC), OS user, command as typed, rows changed
- * per table; from and to_next bound `at` (ISO text), NULL for none. */
+ * per table, then the database role and the server's time (UTC), which
+ * only a server records (NULL in a file's own entries); from and to_next
+ * bound `at` (ISO text), NULL for none.  pb_audit_nfields_file: the
+ * fields before those two. */
 extern const pb_field pb_audit_fields[];
-extern const size_t pb_audit_nfields;
+extern const size_t pb_audit_nfields, pb_audit_nfields_file;
+/* *yes: some entry of the trail has a database role or a server time. */
+int pb_db_log_has_server(pb_db *db, int *yes, pb_err *e);
 int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 	      void *ctx, pb_err *e);
 

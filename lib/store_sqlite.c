@@ -17,8 +17,10 @@
 /* 'p','b','d','b': lets pb refuse SQLite files that are not its own. */
 #define PB_APPLICATION_ID 0x70626462
 
-extern const char *const pb_schema_steps[];
-extern const size_t pb_schema_nsteps;
+extern const char *const pb_schema_steps_sqlite[];
+extern const size_t pb_schema_nsteps_sqlite;
+#define pb_schema_steps pb_schema_steps_sqlite
+#define pb_schema_nsteps pb_schema_nsteps_sqlite
 
 typedef struct sq_db sq_db;
 

@@ -77,7 +77,7 @@ if file_only "the file's mode, application_id, WAL and user_version"; then
 	is_out "1885496418
 wal" "the pb application_id and WAL mode"
 	run sqlite3 "$PB_DB" "PRAGMA user_version"
-	nsql=$(find "$TESTS/../lib/schema" -name '*.sql' | wc -l)
+	nsql=$(find "$TESTS/../lib/schema/sqlite" -name '*.sql' | wc -l)
 	is_out "$nsql" "user_version is the number of schema steps"
 fi
 

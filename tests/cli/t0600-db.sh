@@ -2,14 +2,15 @@
 # pb-db init, check and log: the file and its directory created private,
 # init idempotent; check quiet on a good database and naming each broken
 # invariant (broken on purpose with sqlite3) with exit 65; the audit trail:
-# one row per writing command as typed, none for a failed one, and
-# log --period.
+# one row per writing command as typed, none for a failed one, the
+# database role and server time as columns only where the trail has them,
+# and log --period.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cd "$TMP" || exit 1
 
-set -- "$TESTS"/../lib/schema/[0-9]*.sql
+set -- "$TESTS"/../lib/schema/sqlite/[0-9]*.sql
 nsteps=$#
 
 audit_count() {
@@ -263,6 +264,33 @@ sed -n 17p "$TMP/out" | sed 's/"at": *"[^"]*"/"at":"T"/' >"$TMP/json17"
 is_file_text "$TMP/json17" \
 	"{\"id\":17,\"at\":\"T\",\"user\":\"$me\",\"command\":\"pb-org -q set wj --note '驻区 部队'\",\"changes\":\"orgs +0 ~1 -0\"}" \
 	"log -f jsonl: id, at, user, command, changes"
+
+# The database role and the server's time: NULL in a file's own rows, so
+# its log keeps five columns (above); --fields may still name them.
+is_value "$(sqlite3 "$PB_DB" 'SELECT count(*) FROM audit WHERE db_role IS NOT NULL OR server_at IS NOT NULL')" \
+	"0" "a file records no database role nor server time"
+run pb-db log -f tsv --fields id,db_role,server_at
+is_value "$(sed -n 17p "$TMP/out")" "17		" "log --fields db_role,server_at: empty in a file's rows"
+# A trail written on a server (here a backup of one, made by hand): its
+# log has the two columns after the five.
+run pb-db backup "$TMP/srv.db"
+is_status 0 "a copy of the database"
+sqlite3 "$TMP/srv.db" "UPDATE audit SET db_role = 'clerk2', server_at = '2026-03-05T08:00:01Z' WHERE id = 17"
+run pb-db --db "$TMP/srv.db" log -f tsv --header
+is_value "$(sed -n 1p "$TMP/out")" "id	at	user	command	changes	db_role	server_at" \
+	"a trail with a database role: log has db_role and server_at last"
+is_value "$(sed -n 17,18p "$TMP/out" | cut -f 1,4-)" "16	pb-event -q opinion answer 1 --text 已安排 --date 2026-03-20	opinions +0 ~1 -0		
+17	pb-org -q set wj --note '驻区 部队'	orgs +0 ~1 -0	clerk2	2026-03-05T08:00:01Z" \
+	"each row with its role and server time, empty where it has none"
+run pb-db --db "$TMP/srv.db" log -f jsonl
+sed -n 17p "$TMP/out" | sed 's/"at": *"[^"]*"/"at":"T"/' >"$TMP/json17"
+is_file_text "$TMP/json17" \
+	"{\"id\":17,\"at\":\"T\",\"user\":\"$me\",\"command\":\"pb-org -q set wj --note '驻区 部队'\",\"changes\":\"orgs +0 ~1 -0\",\"db_role\":\"clerk2\",\"server_at\":\"2026-03-05T08:00:01Z\"}" \
+	"log -f jsonl: the role and the server time follow"
+run pb-db --db "$TMP/srv.db" log -f tsv --fields id,command
+is_value "$(sed -n 17p "$TMP/out")" "17	pb-org -q set wj --note '驻区 部队'" "--fields still chooses the columns"
+run pb-db --db "$TMP/srv.db" log -f tsv --period 2025
+is_out "" "a period without rows prints nothing"
 
 # ---- a failed command leaves no audit row ------------------------------
 

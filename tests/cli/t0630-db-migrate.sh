@@ -2,15 +2,17 @@
 # Migrations: a database made by the first schema step only, with orgs
 # and a role written by sqlite3, is migrated forward by the first command
 # that opens it, a reading one, and keeps its records; so is one left at
-# each later step.  A database from a newer pb, another SQLite file and a
-# text file are refused with 69 and left byte for byte as they were.
+# each later step, and one at the step before the last with a row in
+# every table keeps each of them column for column.  A database from a
+# newer pb, another SQLite file and a text file are refused with 69 and
+# left byte for byte as they were.
 # pb-test: file-only: SQLite files made by sqlite3 at each schema step, user_version
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 cd "$TMP" || exit 1
 
-SCHEMA=$TESTS/../lib/schema
+SCHEMA=$TESTS/../lib/schema/sqlite
 set -- "$SCHEMA"/[0-9]*.sql
 nsteps=$#
 ok "[ '$nsteps' -ge 2 ]" "there are schema steps to migrate through ($nsteps)"
@@ -112,6 +114,57 @@ while [ "$k" -lt "$nsteps" ]; do
 	is_out "jd" "step $k: its org is there"
 	k=$((k + 1))
 done
+
+# ---- the last step keeps every record --------------------------------------
+
+# A database at the step before the last, with a row in every table, is
+# migrated by a reading command: every row of every table is as it was,
+# column for column, and the audit rows have the new columns empty.
+prev=$((nsteps - 1))
+PB_DB=$TMP/prev.db
+make_db "$PB_DB" "$prev" "PRAGMA user_version = $prev; PRAGMA application_id = 1885496418;
+	INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', '东湖街道党工委', 'street');
+	INSERT INTO orgs (id, code, name, kind, parent_id, uscc, members, address, contact, phone, joined_on, left_on, note)
+		VALUES (2, 'sq1', '东湖社区党委', 'community', 1, NULL, 86, '东湖路1号', '王五', '0123', '2020-01-01', NULL, '备注');
+	INSERT INTO orgs (id, code, name, kind, uscc) VALUES (3, 'hn', '华能公司党委', 'enterprise', '91110000100000000X');
+	INSERT INTO roles (org_id, title, person, from_org_id, since) VALUES (2, '名誉书记', '李四', 3, '2025-01-01');
+	INSERT INTO members (id, ref, name, gender, category, org_id, unit_id) VALUES (1, 'M001', '张三', 'm', 'in-service', 2, 3);
+	INSERT INTO registrations (member_id, community_id, since, until) VALUES (1, 2, '2024-01-01', '2025-01-01');
+	INSERT INTO pairs (id, community_id, partner_id, kind, since, target_households, target_persons, target_yuan)
+		VALUES (1, 2, 3, 'enterprise', '2024-03-01', 30, 100, 6000000);
+	INSERT INTO events (id, ref, date, kind, title, org_id, pair_id, households)
+		VALUES (1, 'E1', '2026-03-05', 'service', '清扫', 2, 1, 12);
+	INSERT INTO participants (event_id, org_id, people, hours_milli) VALUES (1, 3, 5, 2500);
+	INSERT INTO participants (event_id, member_id, hours_milli, role, award) VALUES (1, 1, 3000, 'awardee', '先进');
+	INSERT INTO contributions (event_id, from_org_id, type, value_fen, quantity_milli, unit, item)
+		VALUES (1, 3, 'goods', 100000, 8600000, '斤', '大米');
+	INSERT INTO opinions (from_org_id, event_id, text, received, due, answer, answered)
+		VALUES (3, 1, '希望增加活动', '2026-03-05', '2026-03-20', '已安排', '2026-03-19');
+	INSERT INTO audit (at, os_user, command, changes)
+		VALUES ('2025-01-01T08:00:00Z', 'clerk', 'pb-org add --code jd', 'orgs +1 ~0 -0');"
+# every_row: each table's rows in the columns it had, in id order.
+every_row() {
+	for _t in orgs roles members registrations pairs events participants \
+		contributions opinions audit; do
+		echo "== $_t"
+		sqlite3 "$PB_DB" "SELECT $(sqlite3 "$TMP/cols.db" "SELECT group_concat(quote(name), ', ') FROM pragma_table_info('$_t')" | tr "'" '"') FROM $_t ORDER BY id"
+	done
+}
+cp "$PB_DB" "$TMP/cols.db"
+every_row >before
+is_value "$(grep -c . before)" "23" "step $prev: a row in every table (10 tables, 13 rows)"
+run pb-org list -f tsv --fields code
+is_status 0 "a reading command opens the database at step $prev"
+is_value "$(sqlite3 "$PB_DB" 'PRAGMA user_version')" "$nsteps" "and migrates it to step $nsteps"
+every_row >after
+is_file_text after "$(cat before)" "every record of every table is kept, column for column"
+is_value "$(sqlite3 "$PB_DB" "SELECT count(*) FROM audit WHERE db_role IS NULL AND server_at IS NULL")" "1" \
+	"the audit row has db_role and server_at NULL"
+run pb-db log -f tsv
+is_out "1	2025-01-01T08:00:00Z	clerk	pb-org add --code jd	orgs +1 ~0 -0" \
+	"its log is as before: five columns"
+run pb-db check
+is_out "ok" "the migrated database passes check"
 
 # ---- a database written by a newer pb ---------------------------------------
 

@@ -11,7 +11,8 @@
 #include "pb.h"
 #include "tap.h"
 
-/* The schema files beside this test's sources: tests/unit/../../lib/schema */
+/* The SQLite schema files beside this test's sources:
+ * tests/unit/../../lib/schema/sqlite */
 static int count_schema_files(void)
 {
 	char dir[4096];
@@ -20,9 +21,9 @@ static int count_schema_files(void)
 	DIR *d;
 	int n = 0;
 
-	snprintf(dir, sizeof dir, "%.*s/../../lib/schema",
+	snprintf(dir, sizeof dir, "%.*s/../../lib/schema/sqlite",
 		 slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
-	if (!(d = opendir(dir)) && !(d = opendir("lib/schema")))
+	if (!(d = opendir(dir)) && !(d = opendir("lib/schema/sqlite")))
 		return -1;
 	while ((de = readdir(d)) != NULL) {
 		size_t len = strlen(de->d_name);
@@ -86,7 +87,7 @@ static void test_open_migrate(void)
 	is_int(pb_db_open(":memory:", PB_WRITE, 1000, &db, &e), PB_OK,
 	       "open :memory: for writing");
 	is_int(pb_db_schema_version(db), n,
-	       "schema version is the number of lib/schema/*.sql files");
+	       "schema version is the number of lib/schema/sqlite/*.sql files");
 	query1(db, "PRAGMA application_id", buf, sizeof buf);
 	is_str(buf, "1885496418", "application_id is pb's");
 	query1(db, "SELECT count(*) FROM orgs", buf, sizeof buf);
