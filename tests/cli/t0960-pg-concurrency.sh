@@ -370,12 +370,16 @@ races() {
 	is_status 0 "$_e: pb-db check passes after the races"
 }
 
-PB_DB=$TMP/race.db races SQLite
+PB_DB=$TMP/race.db
+races SQLite
+PB_DB=$PB_DB_MAIN
 
 if [ -n "$pg_skip_why" ]; then
 	skip "races on PostgreSQL: $pg_skip_why"
 elif pg_newdb races; then
-	PB_DB=$PG_URL races PostgreSQL
+	PB_DB=$PG_URL
+	races PostgreSQL
+	PB_DB=$PB_DB_MAIN
 else
 	fail "races on PostgreSQL: $PG_WHY"
 fi
