@@ -82,10 +82,11 @@ static const char LIST_SQL[] =
 	"WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE id = ?4 "
 	"UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) "
 	EVENT_SELECT
-	"WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.date <= ?2) "
-	"AND (?3 IS NULL OR e.kind = ?3) "
+	"WHERE (CAST(?1 AS TEXT) IS NULL OR e.date >= ?1) "
+	"AND (CAST(?2 AS TEXT) IS NULL OR e.date <= ?2) "
+	"AND (CAST(?3 AS TEXT) IS NULL OR e.kind = ?3) "
 	"AND (?4 IS NULL OR e.org_id IN (SELECT id FROM sub)) "
-	"AND (?5 IS NULL OR e.pair_id = ?5) ORDER BY e.id";
+	"AND (CAST(?5 AS BIGINT) IS NULL OR e.pair_id = ?5) ORDER BY e.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
 	"place, households, persons, jobs, note) VALUES "
@@ -111,14 +112,15 @@ static const char PARTICIPANTS_SQL[] =
 	"ORDER BY p.id";
 /* The unique indexes refuse the same member or org twice at an event; the
  * insert says so by returning no row, and the duplicate is looked up
- * only then. */
+ * only then. Both use every parameter (the org or the member bound NULL):
+ * PostgreSQL cannot type a parameter a statement leaves unused. */
 static const char ATTEND_MEMBER_SQL[] =
 	"INSERT INTO participants (event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, NULL, ?3, ?4, ?5, ?6, ?7) "
+	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 	"ON CONFLICT (event_id, member_id) DO NOTHING RETURNING id";
 static const char ATTEND_ORG_SQL[] =
 	"INSERT INTO participants (event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, ?2, NULL, ?4, ?5, ?6, ?7) "
+	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
 	"ON CONFLICT (event_id, org_id) DO NOTHING RETURNING id";
 static const char ATTENDING_MEMBER[] =
 	"SELECT id FROM participants WHERE event_id = ?1 AND member_id = ?2";
@@ -430,10 +432,13 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 				e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
-	if (org)
+	if (org) {
 		pb_bind_int(st, 2, org);
-	else
+		pb_bind_null(st, 3);
+	} else {
+		pb_bind_null(st, 2);
 		pb_bind_int(st, 3, member);
+	}
 	pb_bind_int(st, 4, people);
 	pb_bind_int(st, 5, hours);
 	pb_bind_text(st, 6, role);

@@ -68,8 +68,10 @@ const size_t pb_registration_nfields = G_NFIELDS;
 static const char GET_SQL[] = MEMBER_SELECT "WHERE m.id = ?2";
 static const char LIST_SQL[] =
 	MEMBER_SELECT
-	"WHERE (?2 IS NULL OR m.category = ?2) AND (?3 IS NULL OR m.org_id = ?3) "
-	"AND (?4 IS NULL OR r.community_id = ?4) AND (?5 IS NULL OR m.unit_id = ?5) "
+	"WHERE (CAST(?2 AS TEXT) IS NULL OR m.category = ?2) "
+	"AND (CAST(?3 AS BIGINT) IS NULL OR m.org_id = ?3) "
+	"AND (CAST(?4 AS BIGINT) IS NULL OR r.community_id = ?4) "
+	"AND (CAST(?5 AS BIGINT) IS NULL OR m.unit_id = ?5) "
 	"AND (?6 = 1 OR m.left_on IS NULL OR m.left_on > ?1) ORDER BY m.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "

@@ -31,17 +31,22 @@ static const char LIST_SQL[] =
 	"WHERE (?1 = 0 AND ?2 = 0 OR n.received <= ?3) "
 	"AND (?1 = 0 OR n.answered IS NULL OR n.answered > ?3) "
 	"AND (?2 = 0 OR ((n.answered IS NULL OR n.answered > ?3) AND n.due < ?3)) "
-	"AND (?4 IS NULL OR n.event_id = ?4) AND (?5 IS NULL OR n.from_org_id = ?5) "
+	"AND (CAST(?4 AS BIGINT) IS NULL OR n.event_id = ?4) "
+	"AND (CAST(?5 AS BIGINT) IS NULL OR n.from_org_id = ?5) "
 	"ORDER BY n.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO opinions (from_org_id, event_id, text, received, due, answer, "
 	"answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+/* Nothing keeps such opinions unique: the first is the one, on any
+ * engine. */
 static const char FIND_SQL[] =
 	"SELECT id FROM opinions WHERE from_org_id = ?1 AND received = ?2 AND "
-	"text = ?3";
+	"text = ?3 ORDER BY id LIMIT 1";
+/* ?2 is cast where PostgreSQL first reads it, in WHERE (before SET). */
 static const char UPDATE_SQL[] =
 	"UPDATE opinions SET event_id = ?2, due = ?3, answer = ?4, answered = ?5 "
-	"WHERE id = ?1 AND (COALESCE(event_id, 0) <> COALESCE(?2, 0) OR "
+	"WHERE id = ?1 AND (COALESCE(event_id, 0) <> "
+	"COALESCE(CAST(?2 AS BIGINT), 0) OR "
 	"due <> ?3 OR COALESCE(answer, '') <> COALESCE(?4, '') OR "
 	"COALESCE(answered, '') <> COALESCE(?5, '')) RETURNING id";
 static const char ANSWER_SQL[] =

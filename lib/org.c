@@ -75,7 +75,8 @@ const size_t pb_tree_nfields = T_NFIELDS;
 static const char GET_SQL[] = "SELECT " ORG_COLUMNS "WHERE o.id = ?1";
 static const char LIST_SQL[] =
 	"SELECT " ORG_COLUMNS
-	"WHERE (?1 IS NULL OR o.kind = ?1) AND (?2 IS NULL OR o.parent_id = ?2) "
+	"WHERE (CAST(?1 AS TEXT) IS NULL OR o.kind = ?1) "
+	"AND (CAST(?2 AS BIGINT) IS NULL OR o.parent_id = ?2) "
 	"AND (?3 = 1 OR o.left_on IS NULL OR o.left_on > ?4) ORDER BY o.code";
 static const char ID_BY_CODE[] = "SELECT id FROM orgs WHERE code = ?1";
 static const char USCC_OWNER[] =
@@ -94,7 +95,7 @@ static const char SET_PARENT[] =
 	"AND parent_id IS DISTINCT FROM ?2";
 /* Walk up from the proposed parent: reaching the org itself is a cycle. */
 static const char CYCLE_SQL[] =
-	"WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
+	"WITH RECURSIVE up(id) AS (SELECT CAST(?2 AS BIGINT) UNION "
 	"SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id "
 	"WHERE o.parent_id IS NOT NULL) "
 	"SELECT count(*) FROM up WHERE id = ?1";
@@ -814,25 +815,29 @@ out:
 static const char ROLE_INSERT[] =
 	"INSERT INTO roles (org_id, title, person, from_org_id, since, until, "
 	"note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+/* Nothing keeps such roles unique: the first is the one, on any engine. */
 static const char ROLE_FIND[] =
 	"SELECT id FROM roles WHERE org_id = ?1 AND title = ?2 AND person = ?3 "
-	"AND COALESCE(since, '') = COALESCE(?4, '')";
+	"AND COALESCE(since, '') = COALESCE(?4, '') ORDER BY id LIMIT 1";
 /* An import updates only what the file gives (?5..?7 say which); the
- * row comes back only when something changed. */
+ * row comes back only when something changed. PostgreSQL types ?2 where
+ * it first reads it, in WHERE (before SET): cast, not the 32-bit integer
+ * of the 0 beside it. */
 static const char ROLE_UPDATE[] =
 	"UPDATE roles SET "
 	"from_org_id = CASE WHEN ?5 = 1 THEN ?2 ELSE from_org_id END, "
 	"until = CASE WHEN ?6 = 1 THEN ?3 ELSE until END, "
 	"note = CASE WHEN ?7 = 1 THEN ?4 ELSE note END "
 	"WHERE id = ?1 AND ("
-	"(?5 = 1 AND COALESCE(from_org_id, 0) <> COALESCE(?2, 0)) OR "
+	"(?5 = 1 AND COALESCE(from_org_id, 0) <> "
+	"COALESCE(CAST(?2 AS BIGINT), 0)) OR "
 	"(?6 = 1 AND COALESCE(until, '') <> COALESCE(?3, '')) OR "
 	"(?7 = 1 AND COALESCE(note, '') <> COALESCE(?4, ''))) RETURNING id";
 static const char ROLE_GET_SINCE[] = "SELECT since FROM roles WHERE id = ?1";
 static const char ROLE_END[] = "UPDATE roles SET until = ?2 WHERE id = ?1";
 static const char ROLE_LIST[] =
 	"SELECT " ROLE_COLUMNS
-	"WHERE (?1 IS NULL OR r.org_id = ?1) AND "
+	"WHERE (CAST(?1 AS BIGINT) IS NULL OR r.org_id = ?1) AND "
 	"(?2 = 1 OR r.until IS NULL OR r.until >= ?3) ORDER BY r.id";
 
 static int role_refs(pb_db *db, const pb_rec *r, int64_t *org, int64_t *from,

@@ -52,9 +52,10 @@ static const char GET_SQL[] = "SELECT " PAIR_COLUMNS "WHERE p.id = ?1";
 /* Active on ?3: begun by then and not yet ended. */
 static const char LIST_SQL[] =
 	"SELECT " PAIR_COLUMNS
-	"WHERE (?1 IS NULL OR p.community_id = ?1 OR p.partner_id = ?1) "
-	"AND (?2 IS NULL OR p.kind = ?2) "
-	"AND (?3 IS NULL OR (p.since <= ?3 AND (p.until IS NULL OR p.until > ?3))) "
+	"WHERE (CAST(?1 AS BIGINT) IS NULL OR p.community_id = ?1 OR "
+	"p.partner_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR p.kind = ?2) "
+	"AND (CAST(?3 AS TEXT) IS NULL OR "
+	"(p.since <= ?3 AND (p.until IS NULL OR p.until > ?3))) "
 	"ORDER BY p.id";
 static const char FIND_SQL[] =
 	"SELECT id FROM pairs WHERE community_id = ?1 AND partner_id = ?2 "
@@ -62,7 +63,8 @@ static const char FIND_SQL[] =
 static const char ORG_KIND[] = "SELECT kind FROM orgs WHERE id = ?1";
 /* Another pair of the kind between the same two orgs, either way round,
  * whose days [since, until) meet those of ?4..?5; a pair that ended the
- * day it began has no days. */
+ * day it began has no days. The earliest, then the lowest id: the same
+ * one on any engine. */
 static const char OVERLAP_SQL[] =
 	"SELECT id, since, until FROM pairs WHERE kind = ?3 AND id <> ?6 "
 	"AND ((community_id = ?1 AND partner_id = ?2) OR "
@@ -70,7 +72,7 @@ static const char OVERLAP_SQL[] =
 	"AND since < COALESCE(until, '9999-12-31') "
 	"AND since < COALESCE(?5, '9999-12-31') "
 	"AND ?4 < COALESCE(until, '9999-12-31') "
-	"AND ?4 < COALESCE(?5, '9999-12-31') ORDER BY since LIMIT 1";
+	"AND ?4 < COALESCE(?5, '9999-12-31') ORDER BY since, id LIMIT 1";
 static const char INSERT_SQL[] =
 	"INSERT INTO pairs (community_id, partner_id, kind, since, until, goal, "
 	"target_households, target_persons, target_yuan, note) VALUES "

@@ -283,7 +283,12 @@ int pb_db_schema_version(pb_db *db);
 const char *pb_db_name(pb_db *db);
 /* Statements are cached by the address of their SQL text, so callers
  * pass string literals and get the prepared statement back cheaply;
- * pb_stmt_done() resets it for the next use. */
+ * pb_stmt_done() resets it for the next use.  The same SQL runs on
+ * SQLite and PostgreSQL, which types each ?N from its first use: so a
+ * ?N first tested with IS NULL, or selected bare, is cast there
+ * (CAST(?N AS BIGINT) / AS TEXT), and a statement uses every ?N below
+ * its highest.  ORDER BY a column that may be NULL says NULLS FIRST
+ * (SQLite's order, not PostgreSQL's). */
 int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
 void pb_stmt_done(pb_stmt *st);
 int pb_bind_text(pb_stmt *st, int i, const char *s); /* NULL binds NULL */

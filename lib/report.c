@@ -34,7 +34,7 @@ static const char GOODS[] =
 	"SELECT c.item, c.unit, sum(c.quantity_milli) FROM contributions c "
 	"JOIN ev ON ev.id = c.event_id WHERE c.type = 'goods' AND "
 	"c.quantity_milli IS NOT NULL GROUP BY c.item, c.unit "
-	"ORDER BY c.item, c.unit";
+	"ORDER BY c.item NULLS FIRST, c.unit";
 static const char BENEFICIARIES[] =
 	SCOPE
 	"SELECT COALESCE(sum(households), 0), COALESCE(sum(persons), 0), "

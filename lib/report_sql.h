@@ -11,11 +11,18 @@
 
 #include "pb.h"
 
-/* The orgs in scope: ?3 and the orgs under it, or every org. */
+/* The orgs in scope: ?3 and the orgs under it, or every org. For
+ * PostgreSQL, which types a parameter from its first use (not from `IS
+ * NULL` alone) and refuses one left unused below a used one, `period`
+ * first names the dates ?1 and ?2 with their types (a statement about
+ * the last day alone need not use ?1; no engine evaluates a table that
+ * nothing reads), and ?3 is cast where it first appears. */
 #define PB_SCOPE_CTE                                                          \
-	"WITH RECURSIVE scope(id) AS (SELECT id FROM orgs WHERE ?3 IS NULL OR " \
-	"id = ?3 UNION SELECT o.id FROM orgs o JOIN scope s ON o.parent_id = "  \
-	"s.id WHERE ?3 IS NOT NULL) "
+	"WITH RECURSIVE period(first_day, last_day) AS (SELECT "              \
+	"CAST(?1 AS TEXT), CAST(?2 AS TEXT)), scope(id) AS (SELECT id FROM "  \
+	"orgs WHERE CAST(?3 AS BIGINT) IS NULL OR id = ?3 UNION SELECT o.id " \
+	"FROM orgs o JOIN scope s ON o.parent_id = s.id WHERE ?3 IS NOT "     \
+	"NULL) "
 
 /* Members in scope on ?2: held, employed or registered (that day)
  * within it; active when they have not left by then. `m` carries the

@@ -8,7 +8,9 @@
 
 #include "report_sql.h"
 
-static const char UNIT[] = "SELECT code, name, kind FROM orgs WHERE id = ?3";
+/* Not run by pb_rq_run: PostgreSQL refuses a statement that leaves ?1
+ * and ?2 unused below ?3. */
+static const char UNIT[] = "SELECT code, name, kind FROM orgs WHERE id = ?1";
 /* people: 人次 (each member row once, each org row its head-count);
  * hours: per person, times people. */
 static const char ORGANIZED[] =
@@ -92,7 +94,13 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
 
 	n = pb_node_map(root, "unit");
-	if (pb_rq_row(&x, st = pb_rq_run(&x, UNIT))) {
+	if (pb_db_prepare(db, UNIT, &st, e) != PB_OK) {
+		x.rc = e->code;
+		st = NULL;
+	} else {
+		pb_bind_int(st, 1, o->org);
+	}
+	if (pb_rq_row(&x, st)) {
 		pb_node_text(n, "code", PB_T_TEXT, pb_col_text(st, 0));
 		pb_node_text(n, "name", PB_T_TEXT, pb_col_text(st, 1));
 		pb_node_text(n, "org_kind", PB_T_TEXT, pb_col_text(st, 2));
