@@ -144,11 +144,15 @@ check-pg: $(PROGS)
 
 # The reliability tests at the sizes the reliability issue asks: kill -9
 # at 20 moments of a 400,000-event import, and 8 writers of 500 commands
-# each beside a reader (make check runs both, smaller).
-STRESS_TESTS = tests/cli/t0910-kill9.sh tests/cli/t0920-concurrency.sh
+# each beside a reader (make check runs both, smaller); and as the
+# PostgreSQL issue asks: 8 writers of 500 commands beside 2 readers and
+# 10 rounds of races on a server, and the server stopped during an import
+# of 20,000 events (they skip without PostgreSQL).
+STRESS_TESTS = tests/cli/t0910-kill9.sh tests/cli/t0920-concurrency.sh \
+	tests/cli/t0960-pg-concurrency.sh tests/cli/t0965-pg-faults.sh
 check-stress: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_KILL_EVENTS=400000 PB_WRITER_COMMANDS=500 \
-	prove -v --exec '' $(STRESS_TESTS)
+	PB_PG_IMPORT_EVENTS=20000 prove -v --exec '' $(STRESS_TESTS)
 
 # The CLI tests with every pb-* program under valgrind (tests/lib.sh):
 # a leak or a memory error is exit status 99 and a log that each test
