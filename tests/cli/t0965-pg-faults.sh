@@ -18,8 +18,8 @@
 #   table itself, a backup), nor a report.
 #
 # PB_PG_IMPORT_EVENTS sets the import's size (make check-stress: 20000);
-# else 2000.  Without PostgreSQL (or a pb built without libpq) the file
-# skips with the reason.
+# else 2000 (400 under valgrind).  Without PostgreSQL (or a pb built
+# without libpq) the file skips with the reason.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=tests/pg.sh
@@ -37,7 +37,13 @@ FAULTS_DB=$PG_DBNAME
 pb-db check >"$TMP/probe" 2>&1 || pg_skip_all "pb cannot use PostgreSQL: $(cat "$TMP/probe")"
 cd "$TMP" || exit 1
 
-EVENTS=${PB_PG_IMPORT_EVENTS:-2000}
+if [ -n "${PB_PG_IMPORT_EVENTS:-}" ]; then
+	EVENTS=$PB_PG_IMPORT_EVENTS
+elif [ "${PB_VALGRIND:-0}" = 1 ]; then
+	EVENTS=400
+else
+	EVENTS=2000
+fi
 echo "busy_timeout_ms: 300" >"$PB_CONFIG"
 
 pb-org -q add --code jd --name 东湖街道党工委 --kind street
