@@ -54,7 +54,6 @@ pg_skip_why=
 if pg_start max_connections=60; then
 	_q=$(printf '%s' "$PG_DIR" | sed "s/'/'\\\\''/g")
 	undo="$undo pg_stop '$_q';"
-	PG_OWN_DIR=$PG_DIR
 	if pg_newdb writers; then
 		PG_WRITERS_URL=$PG_URL
 		# A pb built without libpq says so (69): the parts skip.
@@ -332,6 +331,7 @@ races() {
 		# day; each later one finds the history running to that day.
 		pb-member -q add --ref "m$_round" --name "成员$_round" --category resident \
 			--community c0 --registered 2026-01-01
+		# shellcheck disable=SC2016 # the script's own arguments
 		race "$_e-reg-$_round" \
 			"cannot register member [0-9]+ with 'c[1-8]' on $_day: the registration history already runs to $_day" \
 			sh -c 'if [ $(($1 % 2)) = 0 ]; then
