@@ -304,7 +304,6 @@ race_is() {
 races() {
 	_e=$1
 	pb-org -q add --code jd --name 东湖街道党工委 --kind street
-	pb-org -q add --code hn --name 华能公司党委 --kind enterprise
 	_c=0
 	while [ "$_c" -le "$RACERS" ]; do
 		pb-org -q add --code "c$_c" --name "第${_c}社区党委" --kind community \
@@ -316,13 +315,16 @@ races() {
 		_round=$((_round + 1))
 		_day=$(printf '2026-03-%02d' "$_round")
 
-		# One active pair per community, partner and kind.
+		# One active pair per community, partner and kind: a new
+		# partner each round.
+		pb-org -q add --code "hn$_round" --name "华能第${_round}分公司党委" \
+			--kind enterprise
 		race "$_e-pair-$_round" \
-			"'c$_round' and 'hn' already have an active pair of kind enterprise" \
-			pb-pair add --community "c$_round" --partner hn --kind enterprise \
+			"'c1' and 'hn$_round' already have an active pair of kind enterprise" \
+			pb-pair add --community c1 --partner "hn$_round" --kind enterprise \
 			--since 2026-02-01 --goal "第@K@方案"
 		race_is "$_e round $_round: one active pair (pb-pair add)"
-		run pb-pair list --org "c$_round" --kind enterprise --active --fields goal
+		run pb-pair list --org "hn$_round" --kind enterprise --active --fields goal
 		ok "[ \$(wc -l <'$TMP/out') = 1 ]" "$_e round $_round: 1 active pair"
 
 		# One registration at a time: a member registered with c0 moved
