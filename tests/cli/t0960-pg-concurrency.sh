@@ -50,15 +50,18 @@ MAX_REPORTS=50000
 # The server: one of this file's own (even under make check-pg, whose
 # server the other files share), with room for every writer, reader and
 # racer.  pg_skip_why says why there is none.
+# A pb built without libpq says so (69) to any PostgreSQL URL, before it
+# tries to connect: then no server is started.
 pg_skip_why=
-if pg_start max_connections=60; then
+probe=0
+pb-db check --db "postgresql:///pb?host=$TMP/no-server" >"$TMP/probe" 2>&1 || probe=$?
+if [ "$probe" = 69 ]; then
+	pg_skip_why="pb cannot use PostgreSQL: $(cat "$TMP/probe")"
+elif pg_start max_connections=60; then
 	_q=$(printf '%s' "$PG_DIR" | sed "s/'/'\\\\''/g")
 	undo="$undo pg_stop '$_q';"
 	if pg_newdb writers; then
 		PG_WRITERS_URL=$PG_URL
-		# A pb built without libpq says so (69): the parts skip.
-		PB_DB=$PG_WRITERS_URL pb-db check >"$TMP/probe" 2>&1 ||
-			pg_skip_why=$(cat "$TMP/probe")
 	else
 		pg_skip_why=$PG_WHY
 	fi

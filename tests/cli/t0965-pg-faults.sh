@@ -25,6 +25,11 @@
 # shellcheck source=tests/pg.sh
 . "$TESTS/pg.sh"
 
+# A pb built without libpq says so (69) to any PostgreSQL URL, before it
+# tries to connect: the file skips, with no server started.
+probe=0
+pb-db check --db "postgresql:///pb?host=$TMP/no-server" >"$TMP/probe" 2>&1 || probe=$?
+[ "$probe" != 69 ] || pg_skip_all "pb cannot use PostgreSQL: $(cat "$TMP/probe")"
 PG_OWN=1
 pg_require
 pg_newdb faults || {
@@ -33,8 +38,6 @@ pg_newdb faults || {
 }
 PB_DB=$PG_URL
 FAULTS_DB=$PG_DBNAME
-# A pb built without libpq says so (69): the file skips.
-pb-db check >"$TMP/probe" 2>&1 || pg_skip_all "pb cannot use PostgreSQL: $(cat "$TMP/probe")"
 cd "$TMP" || exit 1
 
 if [ -n "${PB_PG_IMPORT_EVENTS:-}" ]; then
