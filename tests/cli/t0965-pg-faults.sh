@@ -139,15 +139,18 @@ ok "[ \"\$(count_events)\" = 0 ]" "no events before the import"
 snapshot
 pb-event import "$TMP/events.yaml" >"$TMP/import.out" 2>"$TMP/import.err" &
 import_pid=$!
-# Until the import has written events: its rows, not yet committed and
-# so seen by no one else, already take pages of the table (two at least:
-# a hundred events or more), while pb is still running.
+# Until the import has written a good part of the events: its rows, not
+# yet committed and so seen by no one else, already take pages of the
+# table (about 50 events a page: a quarter of them, and two pages at
+# least), while pb is still running.
+pages=$((EVENTS / 200))
+[ "$pages" -ge 2 ] || pages=2
 writing=0
 _n=0
 while [ "$_n" -lt 6000 ] && kill -0 "$import_pid" 2>/dev/null; do
 	writing=$(pg_psql "$FAULTS_DB" -c "SELECT pg_relation_size('events') / 8192" \
 		2>/dev/null)
-	[ "${writing:-0}" -lt 2 ] || break
+	[ "${writing:-0}" -lt "$pages" ] || break
 	sleep 0.01
 	_n=$((_n + 1))
 done
@@ -158,7 +161,7 @@ pg_as_server "${PG_BINDIR}/pg_ctl" -D "$PG_DIR/data" -m immediate -w -t 60 \
 stopped=$?
 import_rc=0
 wait "$import_pid" || import_rc=$?
-ok "[ '${writing:-0}' -ge 2 ] && [ $alive = 1 ]" \
+ok "[ '${writing:-0}' -ge $pages ] && [ $alive = 1 ]" \
 	"the import was running and had written events (pages of them: $writing) when the server was stopped"
 ok "[ $stopped = 0 ]" "pg_ctl stop -m immediate"
 diag_file "$TMP/stop.log"
