@@ -751,7 +751,7 @@ int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 	if (source != PB_DB_DEFAULT)
 		mode |= PB_NAMED;
 	rc = pb_db_open(path, mode, c->cfg.busy_timeout_ms, db, e);
-	if (rc == PB_NOINPUT && access(path, F_OK) != 0) {
+	if (rc == PB_NOINPUT && !pb_db_is_url(path) && access(path, F_OK) != 0) {
 		size_t n = strlen(e->msg);
 
 		snprintf(e->msg + n, sizeof e->msg - n, " (named by %s%s%s)",

@@ -57,7 +57,8 @@ static void sweep_beside(pb_ctx *c)
 	char path[4096];
 	pb_err e;
 
-	if (pb_cli_db_path(c, path, sizeof path, &e) == PB_OK)
+	if (pb_cli_db_path(c, path, sizeof path, &e) == PB_OK &&
+	    !pb_db_is_url(path))
 		pb_tmp_sweep(path, say_removed, c);
 }
 

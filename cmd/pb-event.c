@@ -379,9 +379,18 @@ static int attend_stdin(pb_ctx *c, pb_db *db, int64_t event, const pb_args *a,
 		if (!*line)
 			continue;
 		pb_rec_init(&p, pb_participant_fields, pb_participant_nfields);
+		/* A bad line is listed and the next one read: its savepoint
+		 * keeps a failed statement from ending the transaction (as it
+		 * would on PostgreSQL). */
 		if ((rc = attend_rec(a, &p, e)) == PB_OK &&
-		    (rc = pb_rec_set(&p, "member", line, e)) == PB_OK)
+		    (rc = pb_rec_set(&p, "member", line, e)) == PB_OK &&
+		    (rc = pb_db_savepoint(db, e)) == PB_OK) {
 			rc = pb_event_attend(db, event, &p, e);
+			if (rc != PB_OK)
+				pb_db_rollback_to(db);
+			else
+				rc = pb_db_release(db, e);
+		}
 		pb_rec_free(&p);
 		if (rc == PB_OK)
 			(*added)++;

@@ -248,9 +248,23 @@ static void bind_count(pb_stmt *st, int i, const char *text)
 static int write_event(pb_db *db, pb_rec *r, int64_t org, int64_t pair,
 		       int update, pb_err *e)
 {
+	int64_t taken;
 	pb_stmt *st;
 	int rc;
 
+	/* An id kept from the file may be another event's when the file
+	 * gives a ref too (without one, the upsert found the id free): said
+	 * in words, not left to the engine's primary key, whose message
+	 * differs by engine and whose failure would abort the transaction on
+	 * PostgreSQL. */
+	if (!update && r->id && r->v[E_REF]) {
+		if ((rc = lookup_id(db, ID_EXISTS, NULL, r->id, &taken, e)) != PB_OK)
+			return rc;
+		if (taken)
+			return pb_fail(e, PB_DATAERR,
+				       "id: %lld is already used by another event",
+				       (long long)r->id);
+	}
 	if ((rc = pb_db_prepare(db, update ? UPDATE_SQL
 					: r->id ? INSERT_ID_SQL
 						: INSERT_SQL,

@@ -188,10 +188,18 @@ write:
 	if (!fresh && clist &&
 	    (rc = pb_exec_id(db, CLEAR_CONTRIBUTIONS, event, e)) != PB_OK)
 		goto out;
+	/* A bad row is listed and the next one tried: the rows are checked
+	 * in C before they are written, so a row fails without a failed
+	 * statement (a twice-listed one is an insert that does nothing), and
+	 * the record's savepoint (record_io.c) takes back what was written.
+	 * A failure of the database itself (busy, I/O) ends the record: on
+	 * PostgreSQL every statement after it would fail too. */
 	for (i = 0; plist && i < np; i++)
-		if (okp[i] && pb_event_attend(db, event, &p[i], e) != PB_OK) {
+		if (okp[i] && (rc = pb_event_attend(db, event, &p[i], e)) != PB_OK) {
 			const pb_yrec *first = first_listing(p, okp, i, plist);
 
+			if (rc != PB_DATAERR)
+				first = NULL;
 			if (first)
 				pb_diag(d, PB_DATAERR, plist->subs[i]->file,
 					plist->subs[i]->line, plist->subs[i]->col,
@@ -205,11 +213,21 @@ write:
 				pb_diag(d, e->code, plist->subs[i]->file,
 					plist->subs[i]->line, plist->subs[i]->col,
 					"participant: %s", e->msg);
+			if (rc != PB_DATAERR)
+				goto said;
+			rc = PB_OK;
 		}
 	for (i = 0; clist && i < nc; i++)
-		if (okc[i] && pb_event_give(db, event, &c[i], e) != PB_OK)
+		if (okc[i] && (rc = pb_event_give(db, event, &c[i], e)) != PB_OK) {
 			pb_diag(d, e->code, clist->subs[i]->file, clist->subs[i]->line,
 				clist->subs[i]->col, "contribution: %s", e->msg);
+			if (rc != PB_DATAERR)
+				goto said;
+			rc = PB_OK;
+		}
+	goto out;
+said:
+	e->msg[0] = '\0'; /* a diag at its own position */
 out:
 	for (i = 0; i < np; i++)
 		pb_rec_free(&p[i]);
@@ -259,18 +277,21 @@ static int upsert_opinion(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return pb_opinion_upsert(db, r, created, e);
 }
 
-static void event_key(const pb_rec *r, char *buf, size_t len)
+static int event_key(const pb_rec *r, char *buf, size_t len)
 {
 	if (pb_rec_get(r, "ref"))
 		snprintf(buf, len, "ref '%s'", pb_rec_get(r, "ref"));
 	else
 		snprintf(buf, len, "event id %lld", (long long)r->id);
+	return pb_rec_get(r, "ref") != NULL;
 }
 
-static void opinion_key(const pb_rec *r, char *buf, size_t len)
+/* The text, which tells two opinions of a day apart, is left out. */
+static int opinion_key(const pb_rec *r, char *buf, size_t len)
 {
 	snprintf(buf, len, "opinion from '%s' received %s", pb_rec_get(r, "from"),
 		 pb_rec_get(r, "received"));
+	return 0;
 }
 
 size_t pb_event_sections(pb_import_section *out)

@@ -400,6 +400,24 @@ static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
 	if ((rc = resolve_field(db, r, M_ORG, &org, e)) != PB_OK ||
 	    (rc = resolve_field(db, r, M_UNIT, &unit, e)) != PB_OK)
 		return rc;
+	/* An id kept from the file may be another member's when the file
+	 * gives a ref too (without one, the upsert found the id free): said
+	 * in words, not left to the engine's primary key, whose message
+	 * differs by engine and whose failure would abort the transaction on
+	 * PostgreSQL. */
+	if (keep_id && r->v[M_REF]) {
+		if ((rc = pb_db_prepare(db, ID_EXISTS, &st, e)) != PB_OK)
+			return rc;
+		pb_bind_int(st, 1, keep_id);
+		rc = pb_step(st, e);
+		pb_stmt_done(st);
+		if (rc == PB_ROW)
+			return pb_fail(e, PB_DATAERR,
+				       "id: %lld is already used by another member",
+				       (long long)keep_id);
+		if (rc != PB_DONE)
+			return rc;
+	}
 	if ((rc = pb_db_prepare(db, id ? UPDATE_SQL
 				    : keep_id ? INSERT_ID_SQL
 					      : INSERT_SQL,

@@ -149,12 +149,20 @@ static int replace_history(pb_db *db, int64_t member, const pb_yval *list,
 
 	if ((rc = pb_exec_id(db, CLEAR_HISTORY, member, e)) != PB_OK)
 		return rc;
+	/* A bad entry is listed and the next one tried: entries are checked
+	 * in C before they are written, so none fails by a failed statement,
+	 * and the record's savepoint (record_io.c) takes back what was
+	 * written. A failure of the database itself (busy, I/O) ends the
+	 * record: on PostgreSQL every statement after it would fail too. */
 	for (i = 0; i < list->nsubs; i++)
-		add_registration(db, member, list->subs[i], prev, &open, d);
+		if ((rc = add_registration(db, member, list->subs[i], prev, &open,
+					   d)) != PB_OK &&
+		    rc != PB_DATAERR)
+			break;
 	if (d->n + d->more == before)
 		return PB_OK;
 	e->msg[0] = '\0'; /* each error is a diag at its own position */
-	return PB_DATAERR;
+	return rc != PB_OK ? rc : PB_DATAERR;
 }
 
 typedef struct member_import {
@@ -183,7 +191,8 @@ static int upsert_member(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return replace_history(db, r->id, hist, d, e);
 }
 
-static void member_key(const pb_rec *r, char *buf, size_t len)
+/* Members without a ref are told apart by id, not by name. */
+static int member_key(const pb_rec *r, char *buf, size_t len)
 {
 	const char *ref = pb_rec_get(r, "ref");
 
@@ -191,6 +200,7 @@ static void member_key(const pb_rec *r, char *buf, size_t len)
 		snprintf(buf, len, "ref '%s'", ref);
 	else
 		snprintf(buf, len, "member '%s'", pb_rec_get(r, "name"));
+	return ref != NULL;
 }
 
 static const char *const member_nested[] = {"registrations", "id", NULL};

@@ -80,9 +80,10 @@ static int upsert_role(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return pb_role_upsert(db, r, created, e);
 }
 
-static void org_key(const pb_rec *r, char *buf, size_t len)
+static int org_key(const pb_rec *r, char *buf, size_t len)
 {
 	snprintf(buf, len, "code '%s'", pb_rec_get(r, "code"));
+	return 1;
 }
 
 /* A pending row by org id, to find which rows of the file a cycle runs
@@ -149,6 +150,23 @@ static int blame_cycle(void *ctx, size_t n, const int64_t *ids,
 	return PB_OK;
 }
 
+/* One org's parent linked in a savepoint: a failed link is listed and
+ * the next one made, without a failed statement ending the transaction
+ * (as it would on PostgreSQL). */
+static int link_one(pb_db *db, const pending *p, int cycles_later, pb_err *e)
+{
+	int rc;
+
+	if ((rc = pb_db_savepoint(db, e)) != PB_OK)
+		return rc;
+	rc = pb_org_set_parent(db, p->id, p->parent, cycles_later, e);
+	if (rc != PB_OK) {
+		pb_db_rollback_to(db);
+		return rc;
+	}
+	return pb_db_release(db, e);
+}
+
 /* Each row's parent is linked first, then the whole graph is searched
  * for cycles once: checking each row as it is linked would walk up its
  * ancestors, quadratic in a deep chain. */
@@ -172,7 +190,7 @@ static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 		if (!x->p[i].parent_given)
 			continue;
 		if (x->p[i].id)
-			rc = pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 1, &e);
+			rc = link_one(db, &x->p[i], 1, &e);
 		else if ((rc = pb_org_resolve(db, x->p[i].parent, 0, &parent, &e)) ==
 				 PB_DATAERR &&
 			 strncmp(e.msg, "unknown organization", 20) == 0)
@@ -191,8 +209,7 @@ static void link_parents(void *ctx, pb_db *db, const char *file, pb_diags *d)
 	}
 	/* The ordinary check words the error: it walks the cycle once. */
 	for (i = 0; i < x->n; i++)
-		if (c.closes[i] &&
-		    pb_org_set_parent(db, x->p[i].id, x->p[i].parent, 0, &e) != PB_OK)
+		if (c.closes[i] && link_one(db, &x->p[i], 0, &e) != PB_OK)
 			pb_diag(d, e.code, file, x->p[i].pline, x->p[i].pcol, "%s",
 				e.msg);
 out:

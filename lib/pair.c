@@ -87,6 +87,7 @@ static const char UPDATE_SQL[] =
 	"since = ?4, until = ?5, goal = ?6, target_households = ?7, "
 	"target_persons = ?8, target_yuan = ?9, note = ?10 WHERE id = ?11";
 static const char DELETE_SQL[] = "DELETE FROM pairs WHERE id = ?1";
+static const char ID_TAKEN[] = "SELECT id FROM pairs WHERE id = ?1";
 
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
 {
@@ -238,6 +239,23 @@ static int insert_row(pb_db *db, pb_rec *r, int64_t c, int64_t p, pb_err *e)
 	pb_stmt *st;
 	int rc;
 
+	/* An id the file keeps may be another pair's (one whose key the file
+	 * changed): said in words, not left to the engine's primary key,
+	 * whose message differs by engine and whose failure would abort the
+	 * transaction on PostgreSQL. */
+	if (r->id) {
+		if ((rc = pb_db_prepare(db, ID_TAKEN, &st, e)) != PB_OK)
+			return rc;
+		pb_bind_int(st, 1, r->id);
+		rc = pb_step(st, e);
+		pb_stmt_done(st);
+		if (rc == PB_ROW)
+			return pb_fail(e, PB_DATAERR,
+				       "id: %lld is already used by another pair",
+				       (long long)r->id);
+		if (rc != PB_DONE)
+			return rc;
+	}
 	if ((rc = pb_db_prepare(db, r->id ? INSERT_ID_SQL : INSERT_SQL, &st, e)) !=
 	    PB_OK)
 		return rc;

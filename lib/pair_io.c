@@ -14,11 +14,12 @@ static int upsert_pair(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	return pb_pair_upsert(db, r, created, e);
 }
 
-static void pair_key(const pb_rec *r, char *buf, size_t len)
+static int pair_key(const pb_rec *r, char *buf, size_t len)
 {
 	snprintf(buf, len, "pair of '%s' and '%s' of kind %s since %s",
 		 pb_rec_get(r, "community"), pb_rec_get(r, "partner"),
 		 pb_rec_get(r, "kind"), pb_rec_get(r, "since"));
+	return 1;
 }
 
 /* "id" keeps the pair's id on import: events refer to pairs by it. */

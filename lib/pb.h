@@ -271,12 +271,15 @@ int pb_db_begin(pb_db *db, pb_err *e);
  * path no longer names the file opened (removed or replaced). */
 int pb_db_commit(pb_db *db, pb_err *e);
 void pb_db_rollback(pb_db *db);
-/* Around one record's writes in an import: rollback_to undoes them
- * alone, and the transaction goes on (PostgreSQL would otherwise refuse
- * every statement after the first error). */
-int pb_db_savepoint(pb_db *db, pb_err *e);
-int pb_db_release(pb_db *db, pb_err *e);
-void pb_db_rollback_to(pb_db *db);
+/* A savepoint inside the current transaction, so that one record of an
+ * import can fail without its writes and without ending the transaction
+ * (PostgreSQL aborts a transaction at its first failed statement, SQLite
+ * only the statement). Each pb_db_savepoint is closed by exactly one
+ * pb_db_release (keep the writes) or pb_db_rollback_to (undo them; the
+ * transaction goes on); they nest. */
+int pb_db_savepoint(pb_db *db, pb_err *e); /* SAVEPOINT pb_rec */
+int pb_db_release(pb_db *db, pb_err *e);   /* RELEASE pb_rec */
+void pb_db_rollback_to(pb_db *db); /* ROLLBACK TO pb_rec; RELEASE pb_rec */
 int pb_db_schema_version(pb_db *db);
 /* The database as messages name it: its path, or its URL with any
  * password masked. */
@@ -667,9 +670,12 @@ typedef struct pb_import_section {
 	 * an empty e->msg was already reported in d. */
 	int (*upsert)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		      pb_diags *d, int *created, pb_err *e);
-	/* The natural key for "duplicate KEY (first at line N)", e.g.
-	 * "code 'x'"; NULL: the same record twice is not checked. */
-	void (*key)(const pb_rec *r, char *buf, size_t len);
+	/* The key for "duplicate KEY (first at line N)", e.g. "code 'x'";
+	 * returns 1 when the key names the record by what the file says
+	 * (code, ref, a pair's four fields), 0 when it is no such natural
+	 * key (it leaves out what tells two records apart, or names one by
+	 * its id). NULL: the same record twice is not checked. */
+	int (*key)(const pb_rec *r, char *buf, size_t len);
 	/* Keys whose values are lists the upsert reads from y itself (a
 	 * member's registrations), and "id" where a record without a natural
 	 * key is matched by its id; NULL: none. */

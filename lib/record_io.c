@@ -17,6 +17,16 @@ static const char *const section_command[] = {"org",  "org",   "member",
 					      "pair", "event", "event"};
 
 #define MAX_SECTIONS 8
+/* New records that failed, kept by natural key; more than a screenful of
+ * errors is past what anyone reads, and each record is compared with
+ * them all. */
+#define MAX_FAILED 64
+
+typedef struct failed_key {
+	size_t section;
+	long line;
+	char key[256];
+} failed_key;
 
 typedef struct run {
 	pb_db *db;
@@ -24,6 +34,10 @@ typedef struct run {
 	pb_diags *d;
 	pb_import_stats *st;
 	pb_id_lines seen[MAX_SECTIONS]; /* where each id was first written */
+	/* A new record that failed is undone with its id, so a later record
+	 * of the same key is found twice by the key instead. */
+	failed_key failed[MAX_FAILED];
+	size_t nfailed;
 	long records;
 } run;
 
@@ -43,6 +57,18 @@ static long remember(run *x, size_t section, int64_t id, long line)
 	if (section >= MAX_SECTIONS)
 		return 0;
 	return pb_id_lines_put(&x->seen[section], id, line);
+}
+
+/* The line of the failed new record of this section and key, or 0. */
+static long failed_before(const run *x, size_t section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < x->nfailed; i++)
+		if (x->failed[i].section == section &&
+		    strcmp(x->failed[i].key, key) == 0)
+			return x->failed[i].line;
+	return 0;
 }
 
 /* A message about one field starts "field: " (an unknown reference, a
@@ -91,9 +117,9 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 	run *x = arg;
 	const pb_import_section *sec = NULL;
 	size_t i;
+	int before = x->d->n + x->d->more, created = 0, failed, rc;
 	pb_rec r;
 	pb_err e;
-	int created, rc;
 
 	for (i = 0; i < x->spec->nsections && !sec; i++)
 		if (strcmp(x->spec->sections[i].name, section) == 0)
@@ -113,8 +139,22 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 			check_refs(x->db, &r, y, x->d);
 		goto out;
 	}
+	/* Each record's writes stand or fall together, and the transaction
+	 * goes on past a failed one to list the file's other errors: a
+	 * record that failed part way leaves no rows for the records after
+	 * it to meet, and on PostgreSQL its failed statement does not abort
+	 * the transaction. */
+	if ((rc = pb_db_savepoint(x->db, &e)) != PB_OK) {
+		pb_diags_add(x->d, &e);
+		goto out;
+	}
 	e.msg[0] = '\0';
 	rc = sec->upsert(sec->ctx, x->db, &r, y, x->d, &created, &e);
+	failed = rc != PB_OK || x->d->n + x->d->more > before;
+	if (failed)
+		pb_db_rollback_to(x->db);
+	else
+		rc = pb_db_release(x->db, &e); /* a failure is said below */
 	if (rc != PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);
 
@@ -128,21 +168,37 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 	} else {
 		x->st->updated++;
 	}
-	/* A record written before a later rule failed (an event whose
-	 * participants were bad) still counts for finding it twice. */
-	if (sec->key && r.id > 0) {
-		long first = remember(x, (size_t)(sec - x->spec->sections), r.id,
-				      y->line);
+	/* A stored record that failed (an update whose participants were
+	 * bad) still counts for finding it twice, by its id; a new one by
+	 * its natural key: its row is undone, and its id was the database's
+	 * to give again (SQLite gives the next record the same one,
+	 * PostgreSQL never does). */
+	if (sec->key && (r.id > 0 || x->nfailed)) {
+		size_t s = (size_t)(sec - x->spec->sections);
+		int undone = failed && created > 0, natural = 0;
+		long first = 0;
 		char key[256];
 
+		if (r.id > 0 && !undone)
+			first = remember(x, s, r.id, y->line);
 		if (first < 0) {
 			pb_rec_free(&r);
 			return PB_SOFTWARE;
 		}
-		if (first) {
-			sec->key(&r, key, sizeof key);
+		/* The key only when needed: most records are neither. */
+		if (first || undone || x->nfailed)
+			natural = sec->key(&r, key, sizeof key);
+		if (!first && natural)
+			first = failed_before(x, s, key);
+		if (first)
 			pb_diag(x->d, PB_DATAERR, y->file, y->line, y->col ? 1 : 0,
 				"duplicate %s (first at line %ld)", key, first);
+		else if (undone && natural && x->nfailed < MAX_FAILED) {
+			x->failed[x->nfailed].section = s;
+			x->failed[x->nfailed].line = y->line;
+			snprintf(x->failed[x->nfailed].key, sizeof x->failed->key, "%s",
+				 key);
+			x->nfailed++;
 		}
 	}
 	if (rc != PB_OK)

@@ -434,6 +434,11 @@ static void pg_close(pb_db *d)
 	pg_db *db = (pg_db *)d;
 	size_t i, k;
 
+	if (db->conn) {
+		/* A reader's snapshot ends; an unfinished write is undone. */
+		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
+		PQfinish(db->conn);
+	}
 	for (i = 0; i < db->ncache; i++) {
 		pg_stmt *st = db->cache[i];
 
@@ -442,11 +447,6 @@ static void pg_close(pb_db *d)
 			free(st->val[k]);
 		free(st->text);
 		free(st);
-	}
-	if (db->conn) {
-		/* A reader's snapshot ends; an unfinished write is undone. */
-		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
-		PQfinish(db->conn);
 	}
 	free(db->command);
 	free(db->shown);
@@ -467,31 +467,32 @@ static int pg_begin(pb_db *d, pb_err *e)
 	int rc;
 
 	end_tx(db, "COMMIT");
+	/* Where the tables' triggers count each statement's rows for the
+	 * audit row (lib/schema/pg): made once a session, outside any
+	 * transaction, so no rollback takes it away. */
+	if (!db->changes) {
+		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
+				  "(seq serial, tbl text NOT NULL, ins bigint NOT "
+				  "NULL, upd bigint NOT NULL, del bigint NOT NULL) "
+				  "ON COMMIT DELETE ROWS",
+			      e)) != PB_OK)
+			return rc;
+		db->changes = 1;
+	}
 	if ((rc = run(db, "BEGIN", e)) != PB_OK)
 		return rc;
 	db->tx = 2;
 	/* One writer at a time: a rule checked in C (one active pair, one
 	 * registration, a unique ref) is checked and written with no other
-	 * writer between. */
+	 * writer between.  Every lock the transaction waits for, this one
+	 * and any a session outside pb holds, is waited for at most
+	 * busy_timeout_ms. */
 	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
-	    (rc = run(db, PB_LOCK, e)) != PB_OK ||
-	    (rc = run(db, "SET LOCAL lock_timeout = 0", e)) != PB_OK)
+	    (rc = run(db, PB_LOCK, e)) != PB_OK)
 		goto fail;
-	/* The change counts the tables' triggers keep for the audit row. */
-	if (!db->changes) {
-		if ((rc = run(db, "CREATE TEMP TABLE IF NOT EXISTS pb_changes "
-				  "(seq serial, tbl text PRIMARY KEY, ins bigint "
-				  "NOT NULL DEFAULT 0, upd bigint NOT NULL DEFAULT "
-				  "0, del bigint NOT NULL DEFAULT 0, first_new "
-				  "bigint) ON COMMIT DELETE ROWS",
-			      e)) != PB_OK)
-			goto fail;
-		db->changes = 1;
-	}
 	return PB_OK;
 fail:
 	end_tx(db, "ROLLBACK");
-	db->changes = 0;
 	return rc;
 }
 
@@ -516,8 +517,8 @@ static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
 
 	buf[0] = '\0';
 	settle(db);
-	r = PQexec(db->conn, "SELECT tbl, ins, upd, del FROM pb_changes ORDER "
-			     "BY seq");
+	r = PQexec(db->conn, "SELECT tbl, sum(ins), sum(upd), sum(del) FROM "
+			     "pb_changes GROUP BY tbl ORDER BY min(seq)");
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
 		rc = map_res(db, r, e);
 	for (i = 0; rc == PB_OK && i < PQntuples(r) && off < len; i++)
@@ -531,7 +532,7 @@ static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
 
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes, db_role, server_at) "
-	"VALUES (?1, ?2, ?3, ?4, session_user, to_char(now() AT TIME ZONE "
+	"VALUES (?1, ?2, ?3, ?4, session_user, to_char(clock_timestamp() AT TIME ZONE "
 	"'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))";
 
 static void pg_rollback(pb_db *d);

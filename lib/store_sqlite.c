@@ -19,8 +19,6 @@
 
 extern const char *const pb_schema_steps_sqlite[];
 extern const size_t pb_schema_nsteps_sqlite;
-#define pb_schema_steps pb_schema_steps_sqlite
-#define pb_schema_nsteps pb_schema_nsteps_sqlite
 
 typedef struct sq_db sq_db;
 
@@ -55,12 +53,19 @@ struct sq_db {
 	ino_t wal_ino;
 	int in_tx;
 	int read_tx; /* a PB_READ database reads one snapshot */
-	struct {
+	struct change {
 		char table[32];
 		long ins, upd, del;
 		sqlite3_int64 first_new; /* lowest rowid inserted, 0: none */
 	} changes[AUDIT_TABLES];
 	size_t nchanges;
+	/* The counts at each open savepoint, so that a record undone is
+	 * not counted, as PostgreSQL's triggers do not count it. */
+	struct saved {
+		struct change changes[AUDIT_TABLES];
+		size_t nchanges;
+	} *saved;
+	size_t nsaved, maxsaved;
 };
 
 static const char *sq_version(void)
@@ -227,12 +232,12 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 			       db->path);
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
 		return rc;
-	if ((size_t)version > pb_schema_nsteps)
+	if ((size_t)version > pb_schema_nsteps_sqlite)
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "'%s' was written by a newer pb (schema %d; this pb "
 			       "knows up to %zu): upgrade pb",
-			       db->path, version, pb_schema_nsteps);
-	if ((size_t)version == pb_schema_nsteps)
+			       db->path, version, pb_schema_nsteps_sqlite);
+	if ((size_t)version == pb_schema_nsteps_sqlite)
 		return PB_OK;
 	if (!writable)
 		return pb_fail(e, PB_CANTCREAT,
@@ -243,10 +248,10 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
 		goto fail;
-	for (v = (size_t)version; v < pb_schema_nsteps; v++) {
+	for (v = (size_t)version; v < pb_schema_nsteps_sqlite; v++) {
 		char sql[64];
 
-		if ((rc = exec_raw(db, pb_schema_steps[v], e)) != PB_OK)
+		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
@@ -496,6 +501,7 @@ static void sq_db_close(pb_db *d)
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->command);
+	free(db->saved);
 	free(db);
 }
 
@@ -520,6 +526,7 @@ static int sq_db_begin(pb_db *d, pb_err *e)
 	if (rc == PB_OK) {
 		db->in_tx = 1;
 		db->nchanges = 0;
+		db->nsaved = 0;
 	}
 	return rc;
 }
@@ -627,6 +634,7 @@ static void sq_db_rollback(pb_db *d)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
 	db->nchanges = 0;
+	db->nsaved = 0;
 }
 
 static int sq_db_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
@@ -895,15 +903,41 @@ static int sq_db_backup(pb_db *d, const char *path, pb_err *e)
 }
 
 /* A record's writes inside an import: undone alone when the record fails,
- * while the transaction goes on. */
+ * while the transaction goes on.  Only inside a transaction: outside one,
+ * SAVEPOINT would begin one.  The audit counts of rows undone are not
+ * taken back (the update hook saw them): every caller rolls the whole
+ * transaction back once anything failed. */
 static int sq_savepoint(pb_db *d, pb_err *e)
 {
-	return exec_raw((sq_db *)d, "SAVEPOINT pb_rec", e);
+	sq_db *db = (sq_db *)d;
+	struct saved *sv;
+	int rc;
+
+	if (!db->in_tx)
+		return pb_fail(e, PB_SOFTWARE, "savepoint outside a transaction");
+	if (db->nsaved == db->maxsaved) {
+		size_t n = db->maxsaved ? 2 * db->maxsaved : 4;
+
+		if (!(sv = realloc(db->saved, n * sizeof *sv)))
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
+		db->saved = sv;
+		db->maxsaved = n;
+	}
+	if ((rc = exec_raw(db, "SAVEPOINT pb_rec", e)) != PB_OK)
+		return rc;
+	sv = &db->saved[db->nsaved++];
+	sv->nchanges = db->nchanges;
+	memcpy(sv->changes, db->changes, db->nchanges * sizeof *db->changes);
+	return PB_OK;
 }
 
 static int sq_release(pb_db *d, pb_err *e)
 {
-	return exec_raw((sq_db *)d, "RELEASE pb_rec", e);
+	sq_db *db = (sq_db *)d;
+
+	if (db->nsaved)
+		db->nsaved--;
+	return exec_raw(db, "RELEASE pb_rec", e);
 }
 
 static void sq_rollback_to(pb_db *d)
@@ -912,6 +946,13 @@ static void sq_rollback_to(pb_db *d)
 
 	sqlite3_exec(db->h, "ROLLBACK TO pb_rec", NULL, NULL, NULL);
 	sqlite3_exec(db->h, "RELEASE pb_rec", NULL, NULL, NULL);
+	if (db->nsaved) {
+		struct saved *sv = &db->saved[--db->nsaved];
+
+		db->nchanges = sv->nchanges;
+		memcpy(db->changes, sv->changes,
+		       sv->nchanges * sizeof *db->changes);
+	}
 }
 
 static const char *sq_display(pb_db *d)

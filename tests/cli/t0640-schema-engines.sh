@@ -9,8 +9,9 @@
 # constraints; CHECKs; foreign keys with their target, ON UPDATE/DELETE
 # actions and deferral; indexes with their columns and uniqueness.  On
 # PostgreSQL also: every integer is BIGINT, every text COLLATE "C", every
-# id an identity, and every table but audit has the change-counting
-# triggers.
+# id an identity, every table but audit has the change-counting
+# triggers, and they count as SQLite's update hook does and keep ids as
+# SQLite gives them (psql, as store_pg will use them).
 #
 # The PostgreSQL half needs a server from tests/pg.sh (the suite's under
 # make check-pg, else one of its own); without tests/pg.sh or a server it
@@ -130,7 +131,7 @@ pg_server() {
 		why="no tests/pg.sh (the PostgreSQL harness)"
 		return 1
 	fi
-	# shellcheck source=tests/pg.sh
+	# shellcheck source=tests/pg.sh disable=SC1091 # it may not be there
 	. "$TESTS/pg.sh"
 	for _f in pg_find pg_start pg_stop pg_newdb pg_psql; do
 		command -v "$_f" >/dev/null 2>&1 || {
@@ -271,5 +272,64 @@ pg_psql "$PG_DBNAME" -c "SELECT r.relname || ' ' || string_agg(g.tgname, ',' ORD
 sed -e '/^audit /d' -e '/ pb_del,pb_ids,pb_ins,pb_upd$/d' pg.trig >pg.trig.bad
 is_file_text pg.trig.bad "" "PostgreSQL: every table but audit has the change-counting triggers"
 is_value "$(grep '^audit ' pg.trig)" "audit pb_ids" "PostgreSQL: audit has only the id trigger"
+
+# The triggers at work, as store_pg uses them (the DDL and the query of
+# lib/schema/pg/001-orgs.sql): the counts SQLite's update hook gives, ids
+# as SQLite gives them, and nothing counted without pb_changes.
+pg_psql "$PG_DBNAME" >pg.work 2>&1 <<-'EOF'
+	\set ON_ERROR_STOP 0
+	INSERT INTO orgs (code, name, kind) VALUES ('jd', 'JD', 'street'), ('sq1', 'SQ1', 'community');
+	SELECT 'psql', to_regclass('pg_temp.pb_changes') IS NULL;
+	CREATE TEMP TABLE IF NOT EXISTS pb_changes (seq serial,
+	    tbl text NOT NULL, ins bigint NOT NULL, upd bigint NOT NULL,
+	    del bigint NOT NULL) ON COMMIT DELETE ROWS;
+	BEGIN;
+	INSERT INTO orgs (code, name, kind) VALUES ('a', 'A', 'unit'), ('b', 'B', 'unit');
+	UPDATE orgs SET parent_id = 1 WHERE code IN ('a', 'b');
+	UPDATE orgs SET note = 'x' WHERE code IN ('jd', 'a');
+	INSERT INTO members (name, category, org_id) VALUES ('m', 'retired', 2);
+	INSERT INTO registrations (member_id, community_id, since) VALUES (1, 2, '2025-01-01');
+	UPDATE registrations SET until = '2025-02-01';
+	UPDATE orgs SET note = 'y' WHERE code = 'nothing';
+	DELETE FROM registrations;
+	INSERT INTO audit (at, os_user, command, changes) VALUES ('t', 'u', 'c', '');
+	SAVEPOINT rec;
+	INSERT INTO pairs (community_id, partner_id, kind, since) VALUES (2, 3, 'x', '2025-01-01');
+	ROLLBACK TO SAVEPOINT rec;
+	SELECT tbl, sum(ins), sum(upd), sum(del) FROM pb_changes
+	GROUP BY tbl ORDER BY min(seq);
+	COMMIT;
+	SELECT 'emptied', count(*) FROM pb_changes;
+	INSERT INTO orgs (id, code, name, kind) VALUES (100, 'e100', 'E', 'unit');
+	INSERT INTO orgs (code, name, kind) VALUES ('d', 'D', 'unit') RETURNING 'after explicit ids', id;
+	INSERT INTO orgs (code, name, kind) VALUES ('jd', 'dup', 'unit');
+	INSERT INTO orgs (code, name, kind) VALUES ('jd', 'dup', 'unit') ON CONFLICT (code) DO NOTHING;
+	INSERT INTO orgs (code, name, kind) VALUES ('e', 'E', 'unit') RETURNING 'after a failed insert and a conflict', id;
+	DELETE FROM orgs WHERE id = 102;
+	BEGIN;
+	INSERT INTO orgs (code, name, kind) VALUES ('f', 'F', 'unit');
+	ROLLBACK;
+	INSERT INTO orgs (code, name, kind) VALUES ('g', 'G', 'unit') RETURNING 'after a deleted last row and a rollback', id;
+	EOF
+cat >pg.work.expected <<-'EOF'
+	psql|t
+	orgs|2|1|0
+	members|1|0|0
+	registrations|1|0|1
+	emptied|0
+	after explicit ids|101
+	ERROR:  duplicate key value violates unique constraint "orgs_code_key"
+	DETAIL:  Key (code)=(jd) already exists.
+	after a failed insert and a conflict|102
+	after a deleted last row and a rollback|102
+	EOF
+grep -v '^psql:' pg.work >pg.work.out
+if cmp -s pg.work.expected pg.work.out; then
+	pass "PostgreSQL: the triggers count changes and keep ids as SQLite does"
+else
+	fail "PostgreSQL: the triggers count changes and keep ids as SQLite does"
+	diff -u pg.work.expected pg.work.out >pg.work.diff
+	diag_file pg.work.diff
+fi
 
 done_testing
