@@ -104,9 +104,7 @@ hold "$FAULTS_DB" "BEGIN; LOCK TABLE orgs IN ACCESS EXCLUSIVE MODE;"
 # timeout: the command must give up by itself, at 300 ms; 5 s is the
 # test's own guard against waiting for ever (then status is 124).
 run timeout 5 pb-org add --code sq3 --name 南湖社区党委 --kind community --parent jd
-todo "store_pg.c sets lock_timeout = 0 once it holds the writers' lock: a table lock from outside pb is waited for without end"
 is_status 75 "orgs locked from psql (LOCK TABLE): a write exits 75"
-todo "store_pg.c sets lock_timeout = 0 once it holds the writers' lock"
 is_err_match 'busy.*try again' "the message says busy, try again"
 unhold
 db_unchanged "nothing written while the table was locked"
