@@ -89,8 +89,9 @@ static const char LIST_SQL[] =
 	"AND (CAST(?5 AS BIGINT) IS NULL OR e.pair_id = ?5) ORDER BY e.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
-	"place, households, persons, jobs, note) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+	"place, households, persons, jobs, note, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	PB_NEXT_ID("events") ") RETURNING id";
 /* Import keeps the id of an event without a ref (see member.c). */
 static const char INSERT_ID_SQL[] =
 	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
@@ -116,11 +117,13 @@ static const char PARTICIPANTS_SQL[] =
  * PostgreSQL cannot type a parameter a statement leaves unused. */
 static const char ATTEND_MEMBER_SQL[] =
 	"INSERT INTO participants (event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	"hours_milli, role, award, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	PB_NEXT_ID("participants") ") "
 	"ON CONFLICT (event_id, member_id) DO NOTHING RETURNING id";
 static const char ATTEND_ORG_SQL[] =
 	"INSERT INTO participants (event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	"hours_milli, role, award, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	PB_NEXT_ID("participants") ") "
 	"ON CONFLICT (event_id, org_id) DO NOTHING RETURNING id";
 static const char ATTENDING_MEMBER[] =
 	"SELECT id FROM participants WHERE event_id = ?1 AND member_id = ?2";
@@ -134,8 +137,9 @@ static const char CONTRIBUTIONS_SQL[] =
 	"ORDER BY c.id";
 static const char GIVE_SQL[] =
 	"INSERT INTO contributions (event_id, from_org_id, from_member_id, type, "
-	"value_fen, quantity_milli, unit, item) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
+	"value_fen, quantity_milli, unit, item, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " PB_NEXT_ID("contributions")
+	") RETURNING id";
 static const char COUNT_PARTICIPANTS[] =
 	"SELECT count(*) FROM participants WHERE event_id = ?1";
 static const char COUNT_CONTRIBUTIONS[] =

@@ -75,8 +75,8 @@ static const char LIST_SQL[] =
 	"AND (?6 = 1 OR m.left_on IS NULL OR m.left_on > ?1) ORDER BY m.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "
-	"joined_on, left_on, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-	"RETURNING id";
+	"joined_on, left_on, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	"?9, ?10, " PB_NEXT_ID("members") ") RETURNING id";
 /* Import keeps the id of a member without a ref, so references by id in
  * the same file still point at it. */
 static const char INSERT_ID_SQL[] =
@@ -93,21 +93,23 @@ static const char OPEN_REG[] =
 	"SELECT r.id, r.community_id, r.since, c.code FROM registrations r "
 	"JOIN orgs c ON c.id = r.community_id "
 	"WHERE r.member_id = ?1 AND r.until IS NULL";
+/* Ties (only in a history written outside pb) go by id, as SQLite's
+ * index on (member_id, since) gives them, on any engine. */
 static const char LATEST_REG[] =
 	"SELECT since, until FROM registrations WHERE member_id = ?1 "
-	"ORDER BY since DESC LIMIT 1";
+	"ORDER BY since DESC, id DESC LIMIT 1";
 static const char PREV_UNTIL[] =
 	"SELECT until FROM registrations WHERE member_id = ?1 AND until IS NOT NULL "
-	"ORDER BY until DESC LIMIT 1";
+	"ORDER BY until DESC, id DESC LIMIT 1";
 static const char CLOSE_REG[] = "UPDATE registrations SET until = ?2 WHERE id = ?1";
 static const char MOVE_REG[] = "UPDATE registrations SET since = ?2 WHERE id = ?1";
 static const char INSERT_REG[] =
-	"INSERT INTO registrations (member_id, community_id, since) "
-	"VALUES (?1, ?2, ?3)";
+	"INSERT INTO registrations (member_id, community_id, since, id) "
+	"VALUES (?1, ?2, ?3, " PB_NEXT_ID("registrations") ")";
 static const char HISTORY_SQL[] =
 	"SELECT c.code, r.since, r.until FROM registrations r "
 	"JOIN orgs c ON c.id = r.community_id WHERE r.member_id = ?1 "
-	"ORDER BY r.since";
+	"ORDER BY r.since, r.id";
 static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";
 static const char DELETE_REGS[] = "DELETE FROM registrations WHERE member_id = ?1";
 static const char DELETE_MEMBER[] = "DELETE FROM members WHERE id = ?1";

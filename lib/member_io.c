@@ -10,8 +10,8 @@
 static const char CLEAR_HISTORY[] =
 	"DELETE FROM registrations WHERE member_id = ?1";
 static const char ADD_REGISTRATION[] =
-	"INSERT INTO registrations (member_id, community_id, since, until) "
-	"VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO registrations (member_id, community_id, since, until, id) "
+	"VALUES (?1, ?2, ?3, ?4, " PB_NEXT_ID("registrations") ")";
 
 /* One history entry from YAML, checked: a known community, dates, and
  * in order after the previous entry without overlap. */

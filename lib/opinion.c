@@ -36,7 +36,8 @@ static const char LIST_SQL[] =
 	"ORDER BY n.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO opinions (from_org_id, event_id, text, received, due, answer, "
-	"answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+	"answered, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	PB_NEXT_ID("opinions") ") RETURNING id";
 /* Nothing keeps such opinions unique: the first is the one, on any
  * engine. */
 static const char FIND_SQL[] =

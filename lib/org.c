@@ -83,8 +83,9 @@ static const char USCC_OWNER[] =
 	"SELECT code FROM orgs WHERE uscc = ?1 AND id <> ?2";
 static const char INSERT_SQL[] =
 	"INSERT INTO orgs (code, name, kind, parent_id, uscc, members, address, "
-	"contact, phone, joined_on, left_on, note) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id";
+	"contact, phone, joined_on, left_on, note, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+	PB_NEXT_ID("orgs") ") RETURNING id";
 static const char UPDATE_SQL[] =
 	"UPDATE orgs SET code = ?1, name = ?2, kind = ?3, uscc = ?5, members = ?6, "
 	"address = ?7, contact = ?8, phone = ?9, joined_on = ?10, left_on = ?11, "
@@ -814,7 +815,8 @@ out:
 
 static const char ROLE_INSERT[] =
 	"INSERT INTO roles (org_id, title, person, from_org_id, since, until, "
-	"note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+	"note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, " PB_NEXT_ID("roles")
+	") RETURNING id";
 /* Nothing keeps such roles unique: the first is the one, on any engine. */
 static const char ROLE_FIND[] =
 	"SELECT id FROM roles WHERE org_id = ?1 AND title = ?2 AND person = ?3 "

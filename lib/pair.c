@@ -75,8 +75,9 @@ static const char OVERLAP_SQL[] =
 	"AND ?4 < COALESCE(?5, '9999-12-31') ORDER BY since, id LIMIT 1";
 static const char INSERT_SQL[] =
 	"INSERT INTO pairs (community_id, partner_id, kind, since, until, goal, "
-	"target_households, target_persons, target_yuan, note) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
+	"target_households, target_persons, target_yuan, note, id) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " PB_NEXT_ID("pairs")
+	") RETURNING id";
 /* Import keeps a pair's id, since events refer to pairs by id. */
 static const char INSERT_ID_SQL[] =
 	"INSERT INTO pairs (community_id, partner_id, kind, since, until, goal, "

@@ -293,6 +293,12 @@ const char *pb_db_name(pb_db *db);
  * its highest.  ORDER BY a column that may be NULL says NULLS FIRST
  * (SQLite's order, not PostgreSQL's). */
 int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
+/* The id a new row takes, named by every insert: one above the highest,
+ * as SQLite gives rowids (a deleted last row's id is given again), so
+ * ids come out the same on PostgreSQL, whose identity sequence would
+ * neither follow the ids an import keeps nor give any back after a
+ * delete or a rollback. Writers are serialised: no two take one id. */
+#define PB_NEXT_ID(table) "(SELECT COALESCE(max(id), 0) + 1 FROM " table ")"
 void pb_stmt_done(pb_stmt *st);
 int pb_bind_text(pb_stmt *st, int i, const char *s); /* NULL binds NULL */
 int pb_bind_int(pb_stmt *st, int i, int64_t v);
