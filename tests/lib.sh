@@ -415,6 +415,18 @@ no_db() {
 	ok "! db_exists" "$@"
 }
 
+# vg_sample N: true for one call in N (counted across the file) under
+# PB_VALGRIND=1, always otherwise or with PB_VALGRIND_ALL=1.  For the
+# loops that take the same path through many commands: valgrind walks it
+# in a sample of them, make check and ASan (make check SAN=1) in all.
+vg_sample() {
+	if [ "${PB_VALGRIND:-0}" != 1 ] || [ "${PB_VALGRIND_ALL:-0}" = 1 ]; then
+		return 0
+	fi
+	_vg_n=$((${_vg_n:-0} + 1))
+	[ $((_vg_n % $1)) = 0 ]
+}
+
 # Under PB_VALGRIND=1: one more test, that no run of any program under
 # valgrind reported an error or a leak (an empty log is a clean run).
 valgrind_clean() {

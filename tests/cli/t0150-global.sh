@@ -59,7 +59,13 @@ is_status 1 "show on the default database, missing: not found"
 run env -u PB_DB pb-org export
 is_status 0 "export of the default database, missing, exits 0"
 ok "[ ! -e '$XDG_DATA_HOME' ]" "reading commands create no default database, nor its directory"
-run pb-org list
+# (On PostgreSQL lib.sh made the test's database, empty: one that the
+# server does not have is the missing one.)
+if pg_mode; then
+	PB_DB=$(pg_url "${PG_DBNAME}_missing") run pb-org list
+else
+	run pb-org list
+fi
 is_status 66 "pb-org list on PB_DB that does not exist: 66"
 no_db "nor the named database"
 if file_only "the database's directory"; then

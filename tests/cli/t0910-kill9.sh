@@ -13,6 +13,10 @@
 . "$(dirname "$0")/../lib.sh"
 
 KILLS=20
+# Under valgrind 4: a killed program reports nothing to valgrind, so the
+# kills are about what the database keeps, which make check tests with
+# all 20.
+[ "${PB_VALGRIND:-0}" != 1 ] || [ "${PB_VALGRIND_ALL:-0}" = 1 ] || KILLS=4
 
 pb-org -q add --code jd --name 东湖街道党工委 --kind street
 pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd

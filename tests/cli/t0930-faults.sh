@@ -7,6 +7,7 @@
 # Root bypasses file modes, so as root the read-only file is made
 # immutable with chattr +i (else a read-only bind mount), and the full
 # disk is a small tmpfs; otherwise chmod 444 and ulimit -f serve.
+# pb-test: file-only: a read-only file, a full disk and a lock held by sqlite3 (PostgreSQL has its own fault tests)
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 

@@ -261,7 +261,7 @@ past.yaml:44:17: error: households: count '10000001' is too large (at most 10000
 past.yaml:50:14: error: persons: count '10000001' is too large (at most 10000000)
 past.yaml:56:11: error: jobs: count '10000001' is too large (at most 10000000)
 pb-db: nothing was written" "every field past its bound listed where it stands"
-PB_DB=$TMP/db/pb.db
+PB_DB=$PB_DB_MAIN
 run pb-db --db "$TMP/at.db" check
 is_status 0 "pb-db check passes a database at the bounds"
 

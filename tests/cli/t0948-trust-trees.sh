@@ -182,7 +182,7 @@ db_unchanged "none of them writes"
 
 # ---- rm --force in the middle -----------------------------------------------
 
-PB_DB=$TMP/db/pb.db
+PB_DB=$PB_DB_MAIN
 run pb-org rm --force "o$half"
 is_status 0 "rm --force of a middle org"
 is_err "pb-org: removed organization 'o$half'; detached 1 child org" \
