@@ -473,6 +473,12 @@ static int connect_failed(pg_db *db, int mode, pb_err *e)
 
 static void pg_close(pb_db *d);
 
+static void no_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 		   pb_err *e)
 {
@@ -511,6 +517,9 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 		pg_close(&db->base);
 		return rc;
 	}
+	/* pb says what went wrong itself; the server's notices (a warning
+	 * as it shuts down) are not for the user's terminal. */
+	PQsetNoticeProcessor(db->conn, no_notice, NULL);
 	if (PQsetClientEncoding(db->conn, "UTF8") != 0) {
 		rc = map_res(db, NULL, e);
 		pg_close(&db->base);

@@ -222,7 +222,7 @@ is_status 0 "the good database is still good"
 # Every write so far, in order; the time is the wall clock in UTC.
 run pb-db log -f tsv --header
 is_status 0 "log"
-cut -f 1,3- "$TMP/out" >"$TMP/log.cut"
+cut -f 1,3-5 "$TMP/out" >"$TMP/log.cut"
 me=$(id -un)
 is_file_text "$TMP/log.cut" "id	user	command	changes
 1	$me	pb-org -q add --code jd --name 东湖街道党工委 --kind street	orgs +1 ~0 -0
@@ -259,18 +259,30 @@ is_value "$(cut -f 1,4,5 "$TMP/last")" "17	pb-org -q set wj --note '驻区 部�
 	"an argument with a space is quoted as a shell would take it"
 
 
+# On a server every row has the database role and the server's time.
+server=
+if db_is_pg; then
+	server=',"db_role":"pb","server_at":"T"'
+fi
 run pb-db log -f jsonl
-sed -n 17p "$TMP/out" | sed 's/"at": *"[^"]*"/"at":"T"/' >"$TMP/json17"
+sed -n 17p "$TMP/out" | sed -e 's/"at": *"[^"]*"/"at":"T"/' \
+	-e 's/"server_at": *"[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9:]\{8\}Z"/"server_at":"T"/' >"$TMP/json17"
 is_file_text "$TMP/json17" \
-	"{\"id\":17,\"at\":\"T\",\"user\":\"$me\",\"command\":\"pb-org -q set wj --note '驻区 部队'\",\"changes\":\"orgs +0 ~1 -0\"}" \
+	"{\"id\":17,\"at\":\"T\",\"user\":\"$me\",\"command\":\"pb-org -q set wj --note '驻区 部队'\",\"changes\":\"orgs +0 ~1 -0\"$server}" \
 	"log -f jsonl: id, at, user, command, changes"
 
 # The database role and the server's time: NULL in a file's own rows, so
-# its log keeps five columns (above); --fields may still name them.
-is_value "$(sqlite3 "$PB_DB" 'SELECT count(*) FROM audit WHERE db_role IS NOT NULL OR server_at IS NOT NULL')" \
-	"0" "a file records no database role nor server time"
-run pb-db log -f tsv --fields id,db_role,server_at
-is_value "$(sed -n 17p "$TMP/out")" "17		" "log --fields db_role,server_at: empty in a file's rows"
+# its log keeps five columns (above); --fields may still name them.  On
+# PostgreSQL, session_user and the server's UTC time in every row.
+if db_is_pg; then
+	is_value "$(db_query "SELECT count(*) FROM audit WHERE db_role = 'pb' AND server_at ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'")" \
+		"17" "every row records the database role and the server's time"
+else
+	is_value "$(sqlite3 "$PB_DB" 'SELECT count(*) FROM audit WHERE db_role IS NOT NULL OR server_at IS NOT NULL')" \
+		"0" "a file records no database role nor server time"
+	run pb-db log -f tsv --fields id,db_role,server_at
+	is_value "$(sed -n 17p "$TMP/out")" "17		" "log --fields db_role,server_at: empty in a file's rows"
+fi
 # A trail written on a server (here a backup of one, made by hand): its
 # log has the two columns after the five.
 run pb-db backup "$TMP/srv.db"
@@ -279,7 +291,11 @@ sqlite3 "$TMP/srv.db" "UPDATE audit SET db_role = 'clerk2', server_at = '2026-03
 run pb-db --db "$TMP/srv.db" log -f tsv --header
 is_value "$(sed -n 1p "$TMP/out")" "id	at	user	command	changes	db_role	server_at" \
 	"a trail with a database role: log has db_role and server_at last"
-is_value "$(sed -n 17,18p "$TMP/out" | cut -f 1,4-)" "16	pb-event -q opinion answer 1 --text 已安排 --date 2026-03-20	opinions +0 ~1 -0		
+row16="	"
+if db_is_pg; then
+	row16="pb	$(db_query 'SELECT server_at FROM audit WHERE id = 16')"
+fi
+is_value "$(sed -n 17,18p "$TMP/out" | cut -f 1,4-)" "16	pb-event -q opinion answer 1 --text 已安排 --date 2026-03-20	opinions +0 ~1 -0	$row16
 17	pb-org -q set wj --note '驻区 部队'	orgs +0 ~1 -0	clerk2	2026-03-05T08:00:01Z" \
 	"each row with its role and server time, empty where it has none"
 run pb-db --db "$TMP/srv.db" log -f jsonl

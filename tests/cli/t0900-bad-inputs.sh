@@ -70,6 +70,9 @@ while IFS=$tab read -r want rx cmd why <&3; do
 	# with PB_VALGRIND_ALL=1); the whole corpus runs plain and under ASan
 	# (make check SAN=1).
 	vg_sample 4 || continue
+	# An output named as the database file, its -wal or -shm: a file's
+	# case (a server's database has no path to write over).
+	case $cmd in *'"$PB_DB'* | *'$(dirname "$PB_DB")'*) ! db_is_pg || continue ;; esac
 	eval "run $cmd" </dev/null
 	[ -z "$why" ] || todo "$why"
 	is_status "$want" "$cmd: exit $want"
