@@ -149,7 +149,7 @@ STRESS_TESTS = tests/cli/t0910-kill9.sh tests/cli/t0920-concurrency.sh \
 	tests/cli/t0960-pg-concurrency.sh tests/cli/t0965-pg-faults.sh
 check-stress: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_KILL_EVENTS=400000 PB_WRITER_COMMANDS=500 \
-	PB_PG_IMPORT_EVENTS=20000 prove -v --exec '' $(STRESS_TESTS)
+	PB_PG_IMPORT_EVENTS=5000 prove -v --exec '' $(STRESS_TESTS)
 
 # The CLI tests with every pb-* program under valgrind (tests/lib.sh):
 # a leak or a memory error is exit status 99 and a log that each test

@@ -17,7 +17,7 @@
 #   reaches neither a message, nor the audit trail (`pb-db log`, the
 #   table itself, a backup), nor a report.
 #
-# PB_PG_IMPORT_EVENTS sets the import's size (make check-stress: 20000);
+# PB_PG_IMPORT_EVENTS sets the import's size (make check-stress: 5000);
 # else 2000 (400 under valgrind).  Without PostgreSQL (or a pb built
 # without libpq) the file skips with the reason.
 # shellcheck source=tests/lib.sh
