@@ -57,7 +57,7 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(PG_OK),,lib/store_pg.c),$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(filter yes,$(PG_OK)),,lib/store_pg.c),$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
