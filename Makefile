@@ -86,7 +86,7 @@ $(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h
 
 # The schema files become C strings, one per migration step, in order.
 lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
-	sh lib/schema/embed.sh $(SCHEMA_SQL) > $@.tmp && mv $@.tmp $@
+	sh lib/schema/embed.sh lib/schema > $@.tmp && mv $@.tmp $@
 
 # The library and the programs are linked beside their place and renamed
 # into it, so a program already running (a cron job, a test) during a

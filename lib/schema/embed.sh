@@ -13,6 +13,10 @@ nums() {
 		echo "${f%%-*}"
 	done
 }
+if [ -z "$(nums sqlite)" ]; then
+	echo "embed.sh: no schema steps in $dir/sqlite" >&2
+	exit 1
+fi
 if [ "$(nums sqlite)" != "$(nums pg)" ]; then
 	echo "embed.sh: the schema steps differ between $dir/sqlite and $dir/pg:" >&2
 	echo "  sqlite: $(nums sqlite | tr '\n' ' ')" >&2
