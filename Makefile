@@ -32,12 +32,15 @@ endif
 endif
 endif
 
-# PostgreSQL support where libpq is there (store_pg.c); without it a
+# PostgreSQL support where libpq is there: store_pg.c is a module of its
+# own, lib/libpb-pg.so.0, that libpb loads only when a database is a
+# postgresql: one, so that libpq and what it needs (TLS, Kerberos, LDAP)
+# cost a SQLite command nothing at startup.  Without it (or PG_OK=no) a
 # postgresql: database is refused with exit 69.
 PG_OK := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo yes)
 ifeq ($(PG_OK),yes)
-PKGS += libpq
-PG_CFLAGS = -DPB_WITH_PG
+PG_CFLAGS = -DPB_WITH_PG $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
+PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS)
@@ -57,10 +60,11 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c $(if $(filter yes,$(PG_OK)),,lib/store_pg.c),$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c lib/store_pg.c,$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
+PGMOD = $(if $(filter yes,$(PG_OK)),$(B)/lib/libpb-pg.so.$(SONAME_MAJOR))
 
 COMMANDS = $(basename $(notdir $(wildcard cmd/pb-*.c)))
 CLI_OBJ = $(B)/build/obj/cmd/cli.o
@@ -99,7 +103,12 @@ $(LIBSO): $(LIB_OBJ)
 		[ "$$(readlink $(B)/lib/$$l)" = libpb.so.$(SOVERSION) ] || \
 		ln -sf libpb.so.$(SOVERSION) $(B)/lib/$$l || exit 1; done
 
-$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO)
+# The PostgreSQL module: store_pg.c with libpq, over libpb.
+$(B)/lib/libpb-pg.so.$(SONAME_MAJOR): $(B)/build/obj/lib/store_pg.o $(LIBSO)
+	$(CC) -shared -Wl,-soname,libpb-pg.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $< -L$(B)/lib -lpb $(PG_LIBS)
+	mv -f $@.tmp $@
+
+$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO) $(PGMOD)
 	@mkdir -p $(dir $@)
 	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' $(PKG_LIBS)
 	mv -f $@.tmp $@
@@ -236,7 +245,7 @@ install: all completion
 		$(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
-	install -m 0755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(LIBSO) $(PGMOD) $(DESTDIR)$(LIBDIR)/
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR)
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so
 	install -m 0644 lib/pb.h $(DESTDIR)$(INCDIR)/pb.h
@@ -251,7 +260,8 @@ install: all completion
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(COMMANDS))
-	rm -f $(DESTDIR)$(LIBDIR)/libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libpb.so
+	rm -f $(DESTDIR)$(LIBDIR)/libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libpb.so \
+		$(DESTDIR)$(LIBDIR)/libpb-pg.so.$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(INCDIR)/pb.h $(DESTDIR)$(PCDIR)/pb.pc
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/man1/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/man5/*.5)))

@@ -1,10 +1,47 @@
 /* The storage interface of pb.h, dispatched to the engine a database's
  * name selects: a PostgreSQL URL or conninfo goes to store_pg.c, anything
  * else is a SQLite file (store_sqlite.c). */
+/* dladdr, to find the module beside this library. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#ifdef PB_WITH_PG
+#include <dlfcn.h>
+#endif
 
 #include "store.h"
+
+#ifdef PB_WITH_PG
+/* The PostgreSQL engine lives in libpb-pg.so.0 beside this library,
+ * loaded the first time a postgresql: database is opened: libpq and
+ * what it loads are no cost to a command on a file. */
+static const pb_store_ops *pg_ops(pb_err *e)
+{
+	static const pb_store_ops *ops;
+	char path[4096];
+	const char *slash;
+	Dl_info self;
+	void *h;
+
+	if (ops)
+		return ops;
+	if (!dladdr((void *)pg_ops, &self) || !self.dli_fname ||
+	    !(slash = strrchr(self.dli_fname, '/')))
+		snprintf(path, sizeof path, "libpb-pg.so.0");
+	else
+		snprintf(path, sizeof path, "%.*s/libpb-pg.so.0",
+			 (int)(slash - self.dli_fname), self.dli_fname);
+	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) ||
+	    !(ops = dlsym(h, "pb_store_pg"))) {
+		pb_fail(e, PB_UNAVAILABLE,
+			"this pb's PostgreSQL support cannot be loaded (%s): "
+			"reinstall pb with libpq",
+			dlerror());
+		return NULL;
+	}
+	return ops;
+}
+#endif
 
 int pb_db_is_url(const char *name)
 {
@@ -20,7 +57,11 @@ int pb_db_open(const char *target, int mode, long busy_ms, pb_db **out,
 	if (!pb_db_is_url(target))
 		return pb_store_sqlite.open(target, mode, busy_ms, out, e);
 #ifdef PB_WITH_PG
-	return pb_store_pg.open(target, mode, busy_ms, out, e);
+	{
+		const pb_store_ops *pg = pg_ops(e);
+
+		return pg ? pg->open(target, mode, busy_ms, out, e) : e->code;
+	}
 #else
 	return pb_fail(e, PB_UNAVAILABLE,
 		       "built without PostgreSQL support: this pb cannot open "
@@ -153,8 +194,14 @@ const char *pb_db_engine_version(void)
 	static char v[128];
 
 #ifdef PB_WITH_PG
-	snprintf(v, sizeof v, "SQLite %s, %s %s", pb_store_sqlite.version(),
-		 pb_store_pg.name, pb_store_pg.version());
+	pb_err e;
+	const pb_store_ops *pg = pg_ops(&e);
+
+	if (pg)
+		snprintf(v, sizeof v, "SQLite %s, %s %s",
+			 pb_store_sqlite.version(), pg->name, pg->version());
+	else
+		snprintf(v, sizeof v, "SQLite %s", pb_store_sqlite.version());
 #else
 	snprintf(v, sizeof v, "SQLite %s", pb_store_sqlite.version());
 #endif

@@ -54,8 +54,7 @@ struct pb_store_ops {
 };
 
 extern const pb_store_ops pb_store_sqlite;
-#ifdef PB_WITH_PG
+/* store_pg.c's, in the module libpb-pg.so.0 that store.c loads. */
 extern const pb_store_ops pb_store_pg;
-#endif
 
 #endif

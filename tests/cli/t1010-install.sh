@@ -25,13 +25,19 @@ run make -s -C "$top" install PREFIX=/usr DESTDIR="$root" SAN="$san"
 is_status 0 "make install PREFIX=/usr DESTDIR=..."
 
 (cd "$root" && find . ! -type d | sort) >"$TMP/out"
+# The PostgreSQL module, where the build has libpq.
+pgmod=
+if [ -e "$PB_BIN/../lib/libpb-pg.so.0" ]; then
+	pgmod="
+./usr/lib/libpb-pg.so.0"
+fi
 is_out "./usr/bin/pb-db
 ./usr/bin/pb-event
 ./usr/bin/pb-member
 ./usr/bin/pb-org
 ./usr/bin/pb-pair
 ./usr/bin/pb-report
-./usr/include/pb.h
+./usr/include/pb.h$pgmod
 ./usr/lib/libpb.so
 ./usr/lib/libpb.so.0
 ./usr/lib/libpb.so.0.1.0
@@ -80,6 +86,13 @@ if command -v ldd >/dev/null 2>&1; then
 	ldd "$root/usr/bin/pb-org" >"$TMP/ldd" 2>&1
 	ok "grep -q '$root/usr/bin/../lib/libpb.so.0' '$TMP/ldd'" \
 		"pb-org loads the installed library through \$ORIGIN/../lib"
+	ok "! grep -q libpq '$TMP/ldd'" \
+		"libpq is not loaded at startup (only for a postgresql: database)"
+fi
+if [ -n "$pgmod" ]; then
+	run "$root/usr/bin/pb-org" --version
+	is_out_match "PostgreSQL [0-9]" \
+		"the installed library finds the installed PostgreSQL module"
 fi
 
 # The installed completion, loaded as bash-completion would, by name.
