@@ -3,8 +3,12 @@
  * else is a SQLite file (store_sqlite.c). */
 /* dladdr, to find the module beside this library. */
 #define _GNU_SOURCE
+#include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #ifdef PB_WITH_PG
 #include <dlfcn.h>
 #endif
@@ -227,4 +231,32 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 	if (db->ops->backup)
 		return db->ops->backup(db, path, e);
 	return pb_db_copy_to_file(db, path, e);
+}
+
+int pb_store_audit(pb_db *db, const char *sql, const char *command,
+		   const char *changes, pb_err *e)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = pw ? pw->pw_name : getenv("USER");
+	char at[32], user[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	pb_stmt *st;
+	int rc;
+
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (u)
+		snprintf(user, sizeof user, "%s", u);
+	else
+		snprintf(user, sizeof user, "%ld", (long)geteuid());
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_text(st, 1, at);
+	pb_bind_text(st, 2, user);
+	pb_bind_text(st, 3, command ? command : "");
+	pb_bind_text(st, 4, changes);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
 }

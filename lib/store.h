@@ -53,6 +53,12 @@ struct pb_store_ops {
 	const char *(*version)(void);
 };
 
+/* The audit row of a write, before its COMMIT: the UTC time, the OS
+ * user, the command line and the change counts bound as ?1..?4 of the
+ * engine's own INSERT (sql, a literal). */
+int pb_store_audit(pb_db *db, const char *sql, const char *command,
+		   const char *changes, pb_err *e);
+
 extern const pb_store_ops pb_store_sqlite;
 /* store_pg.c's, in the module libpb-pg.so.0 that store.c loads. */
 extern const pb_store_ops pb_store_pg;

@@ -6,11 +6,9 @@
  * write transaction. */
 #include <errno.h>
 #include <libpq-fe.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -623,17 +621,6 @@ static int pg_begin(pb_db *d, pb_err *e)
 	return PB_OK;
 }
 
-static void os_user(char *buf, size_t len)
-{
-	struct passwd *pw = getpwuid(geteuid());
-	const char *u = pw ? pw->pw_name : getenv("USER");
-
-	if (u)
-		snprintf(buf, len, "%s", u);
-	else
-		snprintf(buf, len, "%ld", (long)geteuid());
-}
-
 /* "orgs +1 ~0 -0; roles ...", in the order the tables were first
  * written, as SQLite's update hook counts them. */
 static int changes_text(pg_db *db, char *buf, size_t len, pb_err *e)
@@ -665,25 +652,11 @@ static void pg_rollback(pb_db *d);
 static int pg_commit(pb_db *d, pb_err *e)
 {
 	pg_db *db = (pg_db *)d;
-	char at[32], user[64], changes[1024];
-	time_t now = time(NULL);
-	struct tm tm;
-	pb_stmt *st;
+	char changes[1024];
 	int rc;
 
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	os_user(user, sizeof user);
 	if ((rc = changes_text(db, changes, sizeof changes, e)) != PB_OK ||
-	    (rc = pb_db_prepare(d, AUDIT_SQL, &st, e)) != PB_OK)
-		goto fail;
-	pb_bind_text(st, 1, at);
-	pb_bind_text(st, 2, user);
-	pb_bind_text(st, 3, db->command ? db->command : "");
-	pb_bind_text(st, 4, changes);
-	rc = pb_step(st, e);
-	pb_stmt_done(st);
-	if (rc != PB_DONE)
+	    (rc = pb_store_audit(d, AUDIT_SQL, db->command, changes, e)) != PB_OK)
 		goto fail;
 	if ((rc = run(db, "COMMIT", e)) != PB_OK) {
 		db->tx = 0;

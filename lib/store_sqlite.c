@@ -4,12 +4,10 @@
  * codes, and write the audit row inside each write transaction. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -531,17 +529,6 @@ static int sq_db_begin(pb_db *d, pb_err *e)
 	return rc;
 }
 
-static void os_user(char *buf, size_t len)
-{
-	struct passwd *pw = getpwuid(geteuid());
-	const char *u = pw ? pw->pw_name : getenv("USER");
-
-	if (u)
-		snprintf(buf, len, "%s", u);
-	else
-		snprintf(buf, len, "%ld", (long)geteuid());
-}
-
 static void changes_text(sq_db *db, char *buf, size_t len)
 {
 	size_t i, off = 0;
@@ -598,25 +585,13 @@ static const char AUDIT_SQL[] =
 static int sq_db_commit(pb_db *d, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
-	char at[32], user[64], changes[1024];
-	time_t now = time(NULL);
-	struct tm tm;
-	pb_stmt *st;
+	char changes[1024];
 	int rc;
 
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	os_user(user, sizeof user);
 	changes_text(db, changes, sizeof changes);
-	if ((rc = pb_db_prepare(d, AUDIT_SQL, &st, e)) != PB_OK)
-		goto fail;
-	pb_bind_text(st, 1, at);
-	pb_bind_text(st, 2, user);
-	pb_bind_text(st, 3, db->command ? db->command : "");
-	pb_bind_text(st, 4, changes);
-	rc = pb_step(st, e);
-	pb_stmt_done(st);
-	if (rc != PB_DONE || (rc = still_there(db, e)) != PB_OK)
+	if ((rc = pb_store_audit(d, AUDIT_SQL, db->command, changes, e)) !=
+		    PB_OK ||
+	    (rc = still_there(db, e)) != PB_OK)
 		goto fail;
 	if ((rc = exec_raw(db, "COMMIT", e)) != PB_OK)
 		goto fail;
