@@ -807,12 +807,36 @@ static int sq_db_engine_check(pb_db *d, pb_problem_fn fn, void *ctx, pb_err *e)
 /* Remove a temporary copy and the journal SQLite may have left beside it. */
 static void remove_copy(char *tmp)
 {
-	char journal[4200];
+	static const char *const beside[] = {"-journal", "-wal", "-shm"};
+	char name[4200];
+	size_t i;
 
-	snprintf(journal, sizeof journal, "%s-journal", tmp);
-	unlink(journal);
+	for (i = 0; i < sizeof beside / sizeof *beside; i++) {
+		snprintf(name, sizeof name, "%s%s", tmp, beside[i]);
+		unlink(name);
+	}
 	unlink(tmp);
 	free(tmp);
+}
+
+/* A finished copy, on disk, renamed over path: a reader never sees half
+ * of one.  tmp is freed (and removed when the rename fails). */
+static int put_in_place(char *tmp, const char *path, pb_err *e)
+{
+	int fd, rc;
+
+	if ((fd = open(tmp, O_RDONLY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	if (rename(tmp, path) != 0) {
+		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
+			     strerror(errno));
+		remove_copy(tmp);
+		return rc;
+	}
+	free(tmp);
+	return PB_OK;
 }
 
 /* Copy the database page by page through SQLite's online backup: a
@@ -863,25 +887,13 @@ static int sq_db_backup(pb_db *d, const char *path, pb_err *e)
 	/* The copy is a rollback-journal file: no -wal beside it to lose. */
 	sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	sqlite3_close(to);
-	if ((fd = open(tmp, O_RDONLY)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	if (rename(tmp, path) != 0) {
-		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			     strerror(errno));
-		remove_copy(tmp);
-		return rc;
-	}
-	free(tmp);
-	return PB_OK;
+	return put_in_place(tmp, path, e);
 }
 
 /* A record's writes inside an import: undone alone when the record fails,
  * while the transaction goes on.  Only inside a transaction: outside one,
- * SAVEPOINT would begin one.  The audit counts of rows undone are not
- * taken back (the update hook saw them): every caller rolls the whole
- * transaction back once anything failed. */
+ * SAVEPOINT would begin one.  The change counts are kept at each
+ * savepoint and put back when it is rolled back to. */
 static int sq_savepoint(pb_db *d, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
@@ -1065,29 +1077,10 @@ int pb_db_copy_to_file(pb_db *src, const char *path, pb_err *e)
 	    (rc = exec_raw((sq_db *)d, "PRAGMA journal_mode = DELETE", e)) != PB_OK)
 		goto fail;
 	sq_db_close(d);
-	d = NULL;
-	if ((fd = open(tmp, O_RDONLY)) >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	if (rename(tmp, path) != 0) {
-		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			     strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	return PB_OK;
+	return put_in_place(tmp, path, e);
 fail:
 	if (d)
 		sq_db_close(d);
-	{
-		char wal[4200];
-
-		snprintf(wal, sizeof wal, "%s-wal", tmp);
-		unlink(wal);
-		snprintf(wal, sizeof wal, "%s-shm", tmp);
-		unlink(wal);
-	}
 	remove_copy(tmp);
 	return rc;
 }
