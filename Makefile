@@ -165,27 +165,29 @@ check-stress: $(PROGS)
 # file checks at its end.  To fit CI's time (about 10 minutes on two
 # cores) valgrind takes a sample where a file repeats one path many times
 # (tests/lib.sh's vg_sample and PB_VALGRIND in the files): one bad input
-# in four (t0900), one --db case in four (t0935), one output onto the
-# database in five (t0940), every other command per format (t0947), one
-# round of the 8 writers (t0920), 4 kills (t0910); all of it runs plain
-# and under ASan, UBSan and LeakSanitizer in make check SAN=1.  It leaves
-# out the fuzz regressions (ASan's findings,
-# replayed there) and the files that reach no code of pb's the others do
-# not: the examples and cron scripts, install and completion.  Valgrind
+# in eight (t0900), one --db case in four (t0935), one output onto the
+# database in five (t0940), every other command per format (t0947); all
+# of it runs plain and under ASan, UBSan and LeakSanitizer in make check
+# SAN=1.  It leaves out the fuzz regressions (ASan's findings, replayed
+# there) and the files that reach no code of pb's the others do not: the
+# examples and cron scripts, install and completion, and the many
+# writers and kills (t0910, t0920, t0960: the commands of the other
+# files, many at once; make check-stress runs them at full size).  Valgrind
 # is slow to start, so the test files run in parallel, the slowest first
 # so that no core idles at the end.
 VG_JOBS ?= $(JOBS)
 VG_SLOW = $(addprefix tests/cli/,t0500-report-summary.sh t0900-bad-inputs.sh \
 	t0610-db-dump-load.sh t0200-member.sh t0430-event-yaml.sh t0935-trust-db.sh \
-	t0947-trust-output.sh t0940-trust-files.sh t0920-concurrency.sh)
+	t0947-trust-output.sh t0940-trust-files.sh)
 VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.sh \
-	t1000-completion.sh t1010-install.sh t1020-examples.sh)
+	t1000-completion.sh t1010-install.sh t1020-examples.sh t0910-kill9.sh \
+	t0920-concurrency.sh t0960-pg-concurrency.sh)
 # VG_TESTS narrows it to some test files (or names them all).
 VG_TESTS ?= $(filter $(VG_SLOW),$(CLI_TESTS)) \
 	$(filter-out $(VG_SLOW) $(VG_SKIP),$(CLI_TESTS))
 check-valgrind: $(PROGS)
 	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
-	prove -j$(VG_JOBS) --exec '' $(VG_TESTS)
+	prove --timer -j$(VG_JOBS) --exec '' $(VG_TESTS)
 
 # All of it under valgrind: every file, every bad-input case (about 25
 # minutes on two cores), for a long run rather than CI.

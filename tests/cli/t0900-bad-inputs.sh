@@ -66,10 +66,10 @@ cases=0
 while IFS=$tab read -r want rx cmd why <&3; do
 	case $want in '' | '#'*) continue ;; esac
 	cases=$((cases + 1))
-	# Under valgrind one case in four, to keep CI's time (all of them
+	# Under valgrind one case in eight, to keep CI's time (all of them
 	# with PB_VALGRIND_ALL=1); the whole corpus runs plain and under ASan
 	# (make check SAN=1).
-	vg_sample 4 || continue
+	vg_sample 8 || continue
 	# An output named as the database file, its -wal or -shm: a file's
 	# case (a server's database has no path to write over).
 	# shellcheck disable=SC2016 # the command's text, not its value
