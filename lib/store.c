@@ -76,13 +76,19 @@ int pb_db_open(const char *target, int mode, long busy_ms, pb_db **out,
 
 void pb_db_close(pb_db *db)
 {
-	if (db)
-		db->ops->close(db);
+	char *command;
+
+	if (!db)
+		return;
+	command = db->command;
+	db->ops->close(db);
+	free(command);
 }
 
 void pb_db_set_command(pb_db *db, const char *command)
 {
-	db->ops->set_command(db, command);
+	free(db->command);
+	db->command = command ? strdup(command) : NULL;
 }
 
 int pb_db_begin(pb_db *db, pb_err *e)

@@ -13,6 +13,7 @@ typedef struct pb_store_ops pb_store_ops;
  * finds the operations from either. */
 struct pb_db {
 	const pb_store_ops *ops;
+	char *command; /* for the audit row: pb_db_set_command's copy */
 };
 struct pb_stmt {
 	const pb_store_ops *ops;
@@ -23,7 +24,6 @@ struct pb_store_ops {
 	int (*open)(const char *target, int mode, long busy_ms, pb_db **out,
 		    pb_err *e);
 	void (*close)(pb_db *db);
-	void (*set_command)(pb_db *db, const char *command);
 	int (*begin)(pb_db *db, pb_err *e);
 	int (*commit)(pb_db *db, pb_err *e);
 	void (*rollback)(pb_db *db);

@@ -64,7 +64,6 @@ struct pg_db {
 	} queue[QUEUE];
 	int nqueue;
 	unsigned serial;
-	char *command;
 	pg_stmt *cache[STMT_CACHE];
 	size_t ncache;
 };
@@ -343,12 +342,14 @@ static void ensure_tx(pg_db *db)
 	db->tx = 1;
 }
 
-static int set_lock_timeout(pg_db *db, pb_err *e)
+/* Every lock the transaction waits for, at most busy_timeout_ms; sent
+ * with the next command. */
+static void queue_lock_timeout(pg_db *db)
 {
-	char sql[64];
+	char sql[48];
 
 	snprintf(sql, sizeof sql, "SET LOCAL lock_timeout = %ld", db->busy_ms);
-	return run(db, sql, e);
+	enqueue(db, sql);
 }
 
 /* Create or move the schema forward, in one transaction under the
@@ -392,10 +393,10 @@ static int migrate(pg_db *db, pb_err *e)
 			       db->shown, version, pb_schema_nsteps_pg);
 	if (have == 1 && version == (long long)pb_schema_nsteps_pg)
 		return PB_OK;
-	if ((rc = run(db, "BEGIN", e)) != PB_OK)
-		return rc;
-	if ((rc = set_lock_timeout(db, e)) != PB_OK ||
-	    (rc = run(db, PB_LOCK, e)) != PB_OK)
+	/* BEGIN, the timeout and the lock: one round trip. */
+	enqueue(db, "BEGIN");
+	queue_lock_timeout(db);
+	if ((rc = run(db, PB_LOCK, e)) != PB_OK)
 		goto fail;
 	/* Another writer may have migrated while we waited for the lock. */
 	if ((rc = query_int(db, "SELECT CASE WHEN to_regclass('pb_schema') IS "
@@ -548,43 +549,37 @@ static void stmt_reset(pg_stmt *st)
 	st->cursor = 0;
 }
 
+static void stmt_free(pg_stmt *st)
+{
+	int k;
+
+	PQclear(st->res);
+	for (k = 0; k < MAX_PARAMS; k++)
+		free(st->val[k]);
+	free(st->text);
+	free(st->declare);
+	free(st);
+}
+
 static void pg_close(pb_db *d)
 {
 	pg_db *db = (pg_db *)d;
-	size_t i, k;
+	size_t i;
 
 	if (db->conn) {
 		/* A reader's snapshot ends; an unfinished write is undone. */
 		end_tx(db, db->tx == 1 && db->mode == PB_READ ? "COMMIT" : "ROLLBACK");
 		PQfinish(db->conn);
 	}
-	for (i = 0; i < db->ncache; i++) {
-		pg_stmt *st = db->cache[i];
-
-		PQclear(st->res);
-		for (k = 0; k < MAX_PARAMS; k++)
-			free(st->val[k]);
-		free(st->text);
-		free(st->declare);
-		free(st);
-	}
-	free(db->command);
+	for (i = 0; i < db->ncache; i++)
+		stmt_free(db->cache[i]);
 	free(db->shown);
 	free(db);
-}
-
-static void pg_set_command(pb_db *d, const char *command)
-{
-	pg_db *db = (pg_db *)d;
-
-	free(db->command);
-	db->command = command ? strdup(command) : NULL;
 }
 
 static int pg_begin(pb_db *d, pb_err *e)
 {
 	pg_db *db = (pg_db *)d;
-	char timeout[48];
 	int rc;
 
 	/* A read before the write ends (its cursors with it), all in the
@@ -604,9 +599,7 @@ static int pg_begin(pb_db *d, pb_err *e)
 			    "bigint NOT NULL, del bigint NOT NULL) ON COMMIT DELETE "
 			    "ROWS");
 	enqueue(db, "BEGIN");
-	snprintf(timeout, sizeof timeout, "SET LOCAL lock_timeout = %ld",
-		 db->busy_ms);
-	enqueue(db, timeout);
+	queue_lock_timeout(db);
 	db->tx = 2;
 	/* One writer at a time: a rule checked in C (one active pair, one
 	 * registration, a unique ref) is checked and written with no other
@@ -656,7 +649,7 @@ static int pg_commit(pb_db *d, pb_err *e)
 	int rc;
 
 	if ((rc = changes_text(db, changes, sizeof changes, e)) != PB_OK ||
-	    (rc = pb_store_audit(d, AUDIT_SQL, db->command, changes, e)) != PB_OK)
+	    (rc = pb_store_audit(d, AUDIT_SQL, d->command, changes, e)) != PB_OK)
 		goto fail;
 	if ((rc = run(db, "COMMIT", e)) != PB_OK) {
 		db->tx = 0;
@@ -820,12 +813,7 @@ static int pg_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
 			snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", old->name);
 			enqueue(db, dealloc);
 		}
-		PQclear(old->res);
-		for (i = 0; i < MAX_PARAMS; i++)
-			free(old->val[i]);
-		free(old->text);
-		free(old->declare);
-		free(old);
+		stmt_free(old);
 		memmove(db->cache, db->cache + 1, (STMT_CACHE - 1) * sizeof *db->cache);
 		db->ncache--;
 	}
@@ -1071,7 +1059,6 @@ const pb_store_ops pb_store_pg = {
 	.name = "PostgreSQL",
 	.open = pg_open,
 	.close = pg_close,
-	.set_command = pg_set_command,
 	.begin = pg_begin,
 	.commit = pg_commit,
 	.rollback = pg_rollback,

@@ -43,7 +43,6 @@ struct sq_db {
 	long busy_ms;
 	sq_stmt *cache[STMT_CACHE];
 	size_t ncache;
-	char *command; /* for the audit trail */
 	int mode;      /* PB_READ, PB_WRITE or PB_UPDATE */
 	int memory;    /* in memory: no file to lose */
 	/* The -wal opened, by identity (0: none at open), for still_there. */
@@ -498,16 +497,8 @@ static void sq_db_close(pb_db *d)
 	}
 	if (db->h)
 		sqlite3_close(db->h);
-	free(db->command);
 	free(db->saved);
 	free(db);
-}
-
-static void sq_db_set_command(pb_db *d, const char *command)
-{
-	sq_db *db = (sq_db *)d;
-	free(db->command);
-	db->command = command ? strdup(command) : NULL;
 }
 
 static int sq_db_begin(pb_db *d, pb_err *e)
@@ -589,7 +580,7 @@ static int sq_db_commit(pb_db *d, pb_err *e)
 	int rc;
 
 	changes_text(db, changes, sizeof changes);
-	if ((rc = pb_store_audit(d, AUDIT_SQL, db->command, changes, e)) !=
+	if ((rc = pb_store_audit(d, AUDIT_SQL, d->command, changes, e)) !=
 		    PB_OK ||
 	    (rc = still_there(db, e)) != PB_OK)
 		goto fail;
@@ -951,7 +942,6 @@ const pb_store_ops pb_store_sqlite = {
 	.name = "SQLite",
 	.open = sq_db_open,
 	.close = sq_db_close,
-	.set_command = sq_db_set_command,
 	.begin = sq_db_begin,
 	.commit = sq_db_commit,
 	.rollback = sq_db_rollback,

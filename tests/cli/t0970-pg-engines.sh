@@ -15,6 +15,17 @@
 probe=0
 pb-db check --db "postgresql:///pb?host=$TMP/no-server" >"$TMP/probe" 2>&1 || probe=$?
 [ "$probe" != 69 ] || pg_skip_all "pb cannot use PostgreSQL: $(cat "$TMP/probe")"
+
+# A value libpq cannot take: a usage error that names it, and nothing
+# made on disk for it (it is never a path).
+(cd "$TMP" && pb-org --db 'postgresql:hostx=1 dbname=pb' add --code jd \
+	--name 街道 --kind street >"$TMP/out" 2>"$TMP/err") && st=0 || st=$?
+is_value "$st" 64 "an unknown libpq setting: exit 64"
+ok "grep -q 'not a valid PostgreSQL URL or conninfo: invalid connection option \"hostx\"' '$TMP/err'" \
+	"the message names the setting"
+ok "[ ! -e '$TMP/postgresql:hostx=1 dbname=pb' ] && [ ! -e '$TMP/postgresql:hostx=1' ]" \
+	"no file or directory of that name"
+
 pg_require
 
 # The street in a file, whatever PB_DB the suite gave.
