@@ -249,6 +249,15 @@ enum pb_open_mode {
 	PB_NAMED = 8,  /* or'ed in: the user named the file, so in PB_READ
 			* and PB_UPDATE a missing one is PB_NOINPUT, not an
 			* empty database */
+	PB_SOURCE = 16, /* or'ed into PB_READ (implies PB_NAMED): a source of
+			 * a roll-up, never written. A SQLite file is opened
+			 * read-only even when writable, never migrated, its
+			 * journal mode left as it is; an older schema is read
+			 * through a copy migrated in memory (the file stays
+			 * byte-identical). On PostgreSQL an older schema is
+			 * PB_UNAVAILABLE, and a database without pb's schema
+			 * PB_NOINPUT. Locked past the busy timeout:
+			 * PB_TEMPFAIL, naming the file */
 };
 
 enum pb_step { PB_ROW = 100, PB_DONE = 101 };
@@ -262,6 +271,15 @@ enum pb_step { PB_ROW = 100, PB_DONE = 101 };
 int pb_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e);
 void pb_db_close(pb_db *db);
+/* The pb SQLite databases in dir, not its subdirectories: each regular
+ * file (or link to one) whose header says SQLite with pb's application
+ * id, as "DIR/NAME", in strcmp order of NAME. Names starting '.' (pb's
+ * temporaries) and ending -wal, -shm or -journal are skipped, and so are
+ * other files; one that cannot be read is PB_NOINPUT naming it. dir not
+ * a readable directory, or holding no pb database: PB_NOINPUT. Free the
+ * list with pb_db_dir_sources_free. */
+int pb_db_dir_sources(const char *dir, char ***paths, size_t *n, pb_err *e);
+void pb_db_dir_sources_free(char **paths, size_t n);
 /* The command line recorded in the audit trail by pb_db_commit, as
  * pb_cmdline() writes it (personal values and passwords masked). */
 void pb_db_set_command(pb_db *db, const char *command);

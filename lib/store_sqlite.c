@@ -2,6 +2,7 @@
  * that knows an engine.  Open with the pragmas durability needs, migrate the schema
  * forward, hand out cached prepared statements, map engine errors to pb
  * codes, and write the audit row inside each write transaction. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -44,6 +45,7 @@ struct sq_db {
 	sq_stmt *cache[STMT_CACHE];
 	size_t ncache;
 	int mode;      /* PB_READ, PB_WRITE or PB_UPDATE */
+	int source;    /* PB_SOURCE: the file is never written */
 	int memory;    /* in memory: no file to lose */
 	/* The -wal opened, by identity (0: none at open), for still_there. */
 	dev_t wal_dev;
@@ -79,6 +81,12 @@ static int map_rc(sq_db *db, int rc, pb_err *e)
 		return pb_fail(e, PB_DATAERR, "%s", m);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		if (db && db->source)
+			return pb_fail(e, PB_TEMPFAIL,
+				       "the database '%s' is locked by another "
+				       "process (waited %ld ms): nothing was read, "
+				       "try again",
+				       db->path, db->busy_ms);
 		return pb_fail(e, PB_TEMPFAIL,
 			       "database is busy (waited %ld ms): nothing was "
 			       "written, try again",
@@ -212,10 +220,11 @@ static int make_parent_dirs(const char *path, pb_err *e)
 	return PB_OK;
 }
 
-static int migrate(sq_db *db, int writable, pb_err *e)
+/* The file's schema step into *version; a file that is not pb's, or of
+ * a newer pb, is refused before anything reads or changes it. */
+static int identify(sq_db *db, int *version, pb_err *e)
 {
-	int version, appid, ntables, rc;
-	size_t v;
+	int appid, ntables, rc;
 
 	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, e)) != PB_OK)
 		return rc;
@@ -227,13 +236,30 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 			       "'%s' is not a pb database (it is another SQLite "
 			       "file); name a pb database with --db or PB_DB",
 			       db->path);
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
+	/* A source is read as it is: an empty file holds no pb database,
+	 * and only a writer would make one of it. */
+	if (db->source && appid == 0)
+		return pb_fail(e, PB_NOINPUT,
+			       "'%s' is an empty SQLite file, not a pb database: "
+			       "nothing was read",
+			       db->path);
+	if ((rc = pragma_int(db, "PRAGMA user_version", version, e)) != PB_OK)
 		return rc;
-	if ((size_t)version > pb_schema_nsteps_sqlite)
+	if ((size_t)*version > pb_schema_nsteps_sqlite)
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "'%s' was written by a newer pb (schema %d; this pb "
 			       "knows up to %zu): upgrade pb",
-			       db->path, version, pb_schema_nsteps_sqlite);
+			       db->path, *version, pb_schema_nsteps_sqlite);
+	return PB_OK;
+}
+
+static int migrate(sq_db *db, int writable, pb_err *e)
+{
+	int version, rc;
+	size_t v;
+
+	if ((rc = identify(db, &version, e)) != PB_OK)
+		return rc;
 	if ((size_t)version == pb_schema_nsteps_sqlite)
 		return PB_OK;
 	if (!writable)
@@ -366,6 +392,66 @@ static int first_read(sq_db *db, const char *path, int *writable, pb_err *e)
 	return first.code;
 }
 
+/* An older schema read as a source: the file, copied in one read
+ * transaction into memory, takes the place of the file and is migrated
+ * there, so the file itself stays as it was, byte for byte. */
+static int copy_to_memory(sq_db *db, pb_err *e)
+{
+	sqlite3 *mem = NULL;
+	sqlite3_backup *b;
+	char sql[64];
+	int page, rc;
+
+	if ((rc = pragma_int(db, "PRAGMA page_size", &page, e)) != PB_OK)
+		return rc;
+	if (sqlite3_open_v2(":memory:", &mem,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		sqlite3_close(mem);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	/* An in-memory copy takes the source's page size only if set before. */
+	snprintf(sql, sizeof sql, "PRAGMA page_size = %d", page);
+	sqlite3_exec(mem, sql, NULL, NULL, NULL);
+	if (!(b = sqlite3_backup_init(mem, "main", db->h, "main"))) {
+		rc = pb_fail(e, PB_IOERR, "cannot read the database '%s': %s",
+			     db->path, sqlite3_errmsg(mem));
+		sqlite3_close(mem);
+		return rc;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		sqlite3_close(mem);
+		return rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+			       ? map_rc(db, rc, e)
+			       : pb_fail(e, PB_IOERR,
+					 "cannot read the database '%s': %s",
+					 db->path, sqlite3_errstr(rc));
+	}
+	sqlite3_close(db->h);
+	db->h = mem;
+	db->memory = 1;
+	sqlite3_extended_result_codes(mem, 0);
+	sqlite3_busy_timeout(mem, (int)db->busy_ms);
+	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
+		return rc;
+	return migrate(db, 1, e);
+}
+
+/* A source is identified, and read as it is when its schema is this
+ * pb's; an older one is read through a migrated copy in memory. */
+static int open_source(sq_db *db, pb_err *e)
+{
+	int version, rc;
+
+	if ((rc = identify(db, &version, e)) != PB_OK)
+		return rc;
+	if ((size_t)version == pb_schema_nsteps_sqlite)
+		return PB_OK;
+	return copy_to_memory(db, e);
+}
+
 static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	       pb_err *e)
 {
@@ -373,7 +459,8 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	struct stat sb;
 	char dotted[4200];
 	const char *name = path;
-	int named = mode & PB_NAMED;
+	int source = mode & PB_SOURCE;
+	int named = mode & (PB_NAMED | PB_SOURCE);
 	int memory = strcmp(path, ":memory:") == 0;
 	int exists = !memory && stat(path, &sb) == 0;
 	int missing = !memory && !exists && (errno == ENOENT || errno == ENOTDIR);
@@ -381,7 +468,9 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	int writable = 1, rc;
 
 	*out = NULL;
-	mode &= ~PB_NAMED;
+	mode &= ~(PB_NAMED | PB_SOURCE);
+	if (source && mode != PB_READ)
+		return pb_fail(e, PB_SOFTWARE, "PB_SOURCE is for reading only");
 	if (exists && S_ISDIR(sb.st_mode))
 		return pb_fail(e, PB_CANTCREAT, "'%s' is a directory, not a database",
 			       path);
@@ -404,6 +493,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	snprintf(db->path, sizeof db->path, "%s", path);
 	db->busy_ms = busy_ms;
 	db->mode = mode;
+	db->source = source != 0;
 	if (!memory && !exists && mode != PB_WRITE) {
 		/* Not named (the default database): nothing recorded yet, so
 		 * read an empty database, and create nothing. */
@@ -425,7 +515,8 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		if (fd >= 0)
 			close(fd);
 	}
-	if (!memory && access(path, W_OK) != 0) {
+	/* A source is never written, though its file may be writable. */
+	if (!memory && (source || access(path, W_OK) != 0)) {
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 		writable = 0;
 		if (mode != PB_READ) {
@@ -448,7 +539,8 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	/* Identify the file before changing anything in it: a foreign or
 	 * newer database is refused untouched.  A reader of an older schema
 	 * migrates it, as a writer would, where the file is writable. */
-	if ((rc = migrate(db, writable, e)) != PB_OK)
+	if ((rc = source ? open_source(db, e) : migrate(db, writable, e)) !=
+	    PB_OK)
 		goto fail;
 	if (writable && !memory && mode != PB_READ) {
 		char wal[4200];
@@ -1073,4 +1165,136 @@ fail:
 		sq_db_close(d);
 	remove_copy(tmp);
 	return rc;
+}
+
+/* A pb database by its header: SQLite's magic, and pb's application id
+ * at offset 68, big-endian. 1: pb's; 0: another file; -1: errno set. */
+static int pb_header(const char *path)
+{
+	unsigned char h[72];
+	ssize_t got = 0, r;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	while (got < (ssize_t)sizeof h &&
+	       (r = read(fd, h + got, sizeof h - (size_t)got)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			r = errno;
+			close(fd);
+			errno = (int)r;
+			return -1;
+		}
+		got += r;
+	}
+	close(fd);
+	return got == (ssize_t)sizeof h &&
+	       memcmp(h, "SQLite format 3", 16) == 0 &&
+	       ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
+		(uint32_t)h[70] << 8 | h[71]) == PB_APPLICATION_ID;
+}
+
+/* What SQLite keeps beside a database, or pb while it writes a copy. */
+static int not_a_source(const char *name)
+{
+	static const char *const tails[] = {"-wal", "-shm", "-journal"};
+	size_t i, n = strlen(name), t;
+
+	if (name[0] == '.')
+		return 1;
+	for (i = 0; i < sizeof tails / sizeof *tails; i++) {
+		t = strlen(tails[i]);
+		if (n >= t && strcmp(name + n - t, tails[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void pb_db_dir_sources_free(char **paths, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+int pb_db_dir_sources(const char *dir, char ***paths, size_t *n, pb_err *e)
+{
+	char **list = NULL, **grown, *path;
+	size_t len = 0, cap = 0, dlen = strlen(dir);
+	struct dirent *d;
+	struct stat sb;
+	DIR *dh;
+	int rc = PB_OK, is = 0;
+
+	*paths = NULL;
+	*n = 0;
+	if (stat(dir, &sb) != 0)
+		return pb_fail(e, PB_NOINPUT, "cannot read the directory '%s': %s",
+			       dir, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return pb_fail(e, PB_NOINPUT, "'%s' is not a directory", dir);
+	if (!(dh = opendir(dir)))
+		return pb_fail(e, PB_NOINPUT, "cannot read the directory '%s': %s",
+			       dir, strerror(errno));
+	/* "DIR/NAME" with one slash, whatever DIR ends with. */
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	errno = 0;
+	while ((d = readdir(dh))) {
+		if (not_a_source(d->d_name))
+			goto next;
+		if (!(path = malloc(dlen + strlen(d->d_name) + 2))) {
+			rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+			break;
+		}
+		sprintf(path, "%.*s%s%s", (int)dlen, dir,
+			dir[dlen - 1] == '/' ? "" : "/", d->d_name);
+		/* A file that cannot be read is named, never left out. */
+		if (stat(path, &sb) != 0 ||
+		    (S_ISREG(sb.st_mode) && (is = pb_header(path)) < 0)) {
+			rc = pb_fail(e, PB_NOINPUT, "cannot read '%s': %s", path,
+				     strerror(errno));
+			free(path);
+			break;
+		}
+		if (!S_ISREG(sb.st_mode) || !is) {
+			free(path);
+			goto next;
+		}
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			if (!(grown = realloc(list, cap * sizeof *list))) {
+				free(path);
+				rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+				break;
+			}
+			list = grown;
+		}
+		list[len++] = path;
+next:
+		errno = 0;
+	}
+	if (rc == PB_OK && errno != 0)
+		rc = pb_fail(e, PB_NOINPUT, "cannot read the directory '%s': %s",
+			     dir, strerror(errno));
+	closedir(dh);
+	if (rc == PB_OK && len == 0)
+		rc = pb_fail(e, PB_NOINPUT, "no pb database in '%s'", dir);
+	if (rc != PB_OK) {
+		pb_db_dir_sources_free(list, len);
+		return rc;
+	}
+	qsort(list, len, sizeof *list, by_name);
+	*paths = list;
+	*n = len;
+	return PB_OK;
 }

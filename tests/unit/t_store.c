@@ -3,6 +3,7 @@
  * audit row that says what changed, a rollback leaves nothing, engine
  * errors map to pb codes, and statements are cached by their literal. */
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,17 +14,25 @@
 
 /* The SQLite schema files beside this test's sources:
  * tests/unit/../../lib/schema/sqlite */
+static const char *schema_dir(void)
+{
+	static char dir[4096];
+	const char *slash = strrchr(__FILE__, '/');
+
+	snprintf(dir, sizeof dir, "%.*s/../../lib/schema/sqlite",
+		 slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
+	if (access(dir, R_OK) != 0)
+		snprintf(dir, sizeof dir, "lib/schema/sqlite");
+	return dir;
+}
+
 static int count_schema_files(void)
 {
-	char dir[4096];
-	const char *slash = strrchr(__FILE__, '/');
 	struct dirent *de;
 	DIR *d;
 	int n = 0;
 
-	snprintf(dir, sizeof dir, "%.*s/../../lib/schema/sqlite",
-		 slash ? (int)(slash - __FILE__) : 1, slash ? __FILE__ : ".");
-	if (!(d = opendir(dir)) && !(d = opendir("lib/schema/sqlite")))
+	if (!(d = opendir(schema_dir())))
 		return -1;
 	while ((de = readdir(d)) != NULL) {
 		size_t len = strlen(de->d_name);
@@ -375,6 +384,251 @@ static void test_moved_under_write(void)
 		printf("# could not remove %s\n", dir);
 }
 
+/* The file is byte for byte as its copy at path.copy. */
+static int same_as_copy(const char *path)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s.copy'", path, path);
+	return system(cmd) == 0;
+}
+
+static int keep_copy(const char *path)
+{
+	char cmd[1200];
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.copy'", path, path);
+	return system(cmd) == 0;
+}
+
+static const int SOURCE = PB_READ | PB_NAMED | PB_SOURCE;
+
+/* A roll-up's sources: read, never written nor migrated in place. */
+static void test_source(void)
+{
+	char dir[] = "/tmp/t_store.XXXXXX";
+	char path[512], old[512], cmd[2048], buf[256];
+	struct stat sb;
+	sqlite3 *h;
+	pb_db *db;
+	pb_err e;
+	int n = count_schema_files();
+
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	/* A current database, written by pb (so in WAL mode). */
+	snprintf(path, sizeof path, "%s/cur.db", dir);
+	pb_db_open(path, PB_WRITE, 1000, &db, &e);
+	pb_db_begin(db, &e);
+	ins_org(db, "jd", &e);
+	is_int(pb_db_commit(db, &e), PB_OK, "a current database with an org");
+	pb_db_close(db);
+	ok(keep_copy(path), "a copy of it");
+	is_int(pb_db_open(path, SOURCE, 1000, &db, &e), PB_OK,
+	       "PB_SOURCE opens a current database");
+	query1(db, "SELECT group_concat(code) FROM orgs", buf, sizeof buf);
+	is_str(buf, "jd", "and reads it");
+	is_int(pb_db_schema_version(db), n, "at the current schema");
+	pb_db_begin(db, &e);
+	is_int(ins_org(db, "x", &e), PB_CANTCREAT,
+	       "a source cannot be written, though its file can");
+	pb_db_rollback(db);
+	pb_db_close(db);
+	ok(same_as_copy(path), "the file is byte-identical");
+
+	/* An older schema: the first five steps, by sqlite3, in rollback
+	 * journal mode. */
+	snprintf(old, sizeof old, "%s/old.db", dir);
+	snprintf(cmd, sizeof cmd,
+		 "{ echo 'BEGIN;'; for f in '%s'/00[1-5]-*.sql; do cat \"$f\"; "
+		 "done; echo \"PRAGMA user_version = 5; PRAGMA application_id = "
+		 "1885496418; INSERT INTO orgs (code, name, kind) VALUES ('sq', "
+		 "'社区', 'community'); COMMIT;\"; } | sqlite3 '%s'",
+		 schema_dir(), old);
+	ok(system(cmd) == 0 && keep_copy(old), "a database of schema step 5");
+	is_int(pb_db_open(old, SOURCE, 1000, &db, &e), PB_OK,
+	       "PB_SOURCE opens an older schema");
+	is_int(pb_db_schema_version(db), n, "read through a migrated copy");
+	query1(db, "SELECT group_concat(code) FROM orgs", buf, sizeof buf);
+	is_str(buf, "sq", "which holds the file's records");
+	query1(db, "SELECT count(*) FROM audit", buf, sizeof buf);
+	is_str(buf, "0", "and the last step's tables");
+	pb_db_close(db);
+	ok(same_as_copy(old), "the older file is byte-identical");
+	snprintf(cmd, sizeof cmd, "ls -a '%s' | tr '\\n' ' '", dir);
+	{
+		FILE *ls = popen(cmd, "r");
+
+		buf[0] = '\0';
+		if (ls) {
+			if (!fgets(buf, sizeof buf, ls))
+				buf[0] = '\0';
+			pclose(ls);
+		}
+	}
+	ok(strstr(buf, "old.db-journal") == NULL && strstr(buf, "old.db-wal") == NULL,
+	   "and has no journal beside it: %s", buf);
+	is_int(pb_db_open(old, PB_READ | PB_NAMED, 1000, &db, &e), PB_OK,
+	       "a plain reader still migrates the file");
+	pb_db_close(db);
+	ok(!same_as_copy(old), "in place");
+
+	/* Newer, foreign, empty, missing. */
+	snprintf(path, sizeof path, "%s/newer.db", dir);
+	snprintf(cmd, sizeof cmd,
+		 "sqlite3 '%s' 'PRAGMA application_id=1885496418; "
+		 "PRAGMA user_version=99'",
+		 path);
+	if (system(cmd) == 0) {
+		is_int(pb_db_open(path, SOURCE, 1000, &db, &e), PB_UNAVAILABLE,
+		       "a newer pb database: PB_UNAVAILABLE");
+		ok(strstr(e.msg, "newer pb") != NULL, "message: %s", e.msg);
+	}
+	snprintf(path, sizeof path, "%s/other.db", dir);
+	snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE x(a)'", path);
+	if (system(cmd) == 0) {
+		is_int(pb_db_open(path, SOURCE, 1000, &db, &e), PB_UNAVAILABLE,
+		       "another SQLite file: PB_UNAVAILABLE");
+		ok(strstr(e.msg, "is not a pb database") != NULL, "message: %s",
+		   e.msg);
+	}
+	snprintf(path, sizeof path, "%s/empty.db", dir);
+	snprintf(cmd, sizeof cmd, ": > '%s'", path);
+	if (system(cmd) == 0) {
+		is_int(pb_db_open(path, SOURCE, 1000, &db, &e), PB_NOINPUT,
+		       "an empty file: PB_NOINPUT");
+		ok(strstr(e.msg, "empty SQLite file") != NULL, "message: %s",
+		   e.msg);
+		ok(stat(path, &sb) == 0 && sb.st_size == 0, "and it stays empty");
+	}
+	snprintf(path, sizeof path, "%s/no/such.db", dir);
+	is_int(pb_db_open(path, SOURCE, 1000, &db, &e), PB_NOINPUT,
+	       "a missing source: PB_NOINPUT");
+	ok(strstr(e.msg, "does not exist") != NULL, "message: %s", e.msg);
+	snprintf(path, sizeof path, "%s/no", dir);
+	ok(stat(path, &sb) != 0, "nothing created");
+
+	/* Locked by another connection, in WAL and in rollback journal
+	 * mode: PB_TEMPFAIL, naming the file. */
+	snprintf(path, sizeof path, "%s/cur.db", dir);
+	for (int i = 0; i < 2; i++) {
+		const char *p = i ? old : path;
+
+		ok(sqlite3_open(p, &h) == SQLITE_OK &&
+			   sqlite3_exec(h,
+					"PRAGMA locking_mode = EXCLUSIVE; BEGIN "
+					"EXCLUSIVE; INSERT INTO orgs (code, name, "
+					"kind) VALUES ('lk', 'lk', 'street')",
+					NULL, NULL, NULL) == SQLITE_OK,
+		   "another connection holds %s exclusively",
+		   i ? "a rollback-journal file" : "a WAL file");
+		is_int(pb_db_open(p, SOURCE, 20, &db, &e), PB_TEMPFAIL,
+		       "the source locked past the busy timeout: PB_TEMPFAIL");
+		ok(strstr(e.msg, p) && strstr(e.msg, "is locked by another "
+						     "process (waited 20 ms)"),
+		   "message: %s", e.msg);
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+	ok(same_as_copy(path), "the WAL file is byte-identical");
+	is_int(pb_db_open(path, SOURCE, 20, &db, &e), PB_OK,
+	       "and opens once the lock is gone");
+	pb_db_close(db);
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
+/* The pb databases of a directory, as the sources of a roll-up. */
+static void test_dir_sources(void)
+{
+	char dir[] = "/tmp/t_store.XXXXXX";
+	char sub[512], path[600], cmd[2048], want[2048];
+	static const char *const pb_names[] = {"b.db", "a.db", "Z.db", ".tmp1",
+					       "a.db-journal", "x-wal", "y-shm",
+					       "sub/in.db"};
+	char **paths;
+	size_t n, i, off;
+	pb_db *db;
+	pb_err e;
+
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(sub, sizeof sub, "%s/d", dir);
+	mkdir(sub, 0700);
+	is_int(pb_db_dir_sources(sub, &paths, &n, &e), PB_NOINPUT,
+	       "an empty directory: PB_NOINPUT");
+	snprintf(want, sizeof want, "no pb database in '%s'", sub);
+	is_str(e.msg, want, "message");
+
+	snprintf(path, sizeof path, "%s/sub", sub);
+	mkdir(path, 0700);
+	for (i = 0; i < sizeof pb_names / sizeof *pb_names; i++) {
+		snprintf(path, sizeof path, "%s/%s", sub, pb_names[i]);
+		if (pb_db_open(path, PB_WRITE, 1000, &db, &e) == PB_OK)
+			pb_db_close(db);
+		else
+			ok(0, "make %s: %s", path, e.msg);
+	}
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && sqlite3 other.db 'CREATE TABLE x(a)' && "
+		 "echo text > notes.txt && : > empty && "
+		 "ln -s b.db link.db && ln -s sub dirlink && mkfifo fifo",
+		 sub);
+	ok(system(cmd) == 0, "other files beside them");
+	is_int(pb_db_dir_sources(sub, &paths, &n, &e), PB_OK,
+	       "the directory's sources");
+	off = 0;
+	want[0] = '\0';
+	for (i = 0; i < n && off < sizeof want; i++)
+		off += (size_t)snprintf(want + off, sizeof want - off, "%s%s",
+					i ? " " : "", paths[i] + strlen(sub) + 1);
+	is_str(want, "Z.db a.db b.db link.db",
+	       "pb's files and a link to one, in byte order; no journals, "
+	       "temporaries, other files or subdirectories");
+	ok(n > 0 && strncmp(paths[0], sub, strlen(sub)) == 0 &&
+		   paths[0][strlen(sub)] == '/',
+	   "each as DIR/NAME: %s", n ? paths[0] : "");
+	pb_db_dir_sources_free(paths, n);
+
+	snprintf(path, sizeof path, "%s/", sub);
+	is_int(pb_db_dir_sources(path, &paths, &n, &e), PB_OK,
+	       "DIR/ works the same");
+	snprintf(want, sizeof want, "%s/Z.db", sub);
+	is_str(n ? paths[0] : "", want, "with one slash");
+	pb_db_dir_sources_free(paths, n);
+
+	snprintf(cmd, sizeof cmd, "cd '%s' && ln -s gone.db dangling.db", sub);
+	ok(system(cmd) == 0, "a link to nothing");
+	is_int(pb_db_dir_sources(sub, &paths, &n, &e), PB_NOINPUT,
+	       "a file that cannot be read: PB_NOINPUT");
+	snprintf(want, sizeof want, "cannot read '%s/dangling.db': %s", sub,
+		 "No such file or directory");
+	is_str(e.msg, want, "message names it");
+
+	snprintf(path, sizeof path, "%s/a.db", sub);
+	is_int(pb_db_dir_sources(path, &paths, &n, &e), PB_NOINPUT,
+	       "a file is not a directory: PB_NOINPUT");
+	snprintf(want, sizeof want, "'%s' is not a directory", path);
+	is_str(e.msg, want, "message");
+	snprintf(path, sizeof path, "%s/none", dir);
+	is_int(pb_db_dir_sources(path, &paths, &n, &e), PB_NOINPUT,
+	       "a missing directory: PB_NOINPUT");
+	snprintf(want, sizeof want,
+		 "cannot read the directory '%s': No such file or directory",
+		 path);
+	is_str(e.msg, want, "message");
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+}
+
 int main(void)
 {
 	test_open_migrate();
@@ -382,5 +636,7 @@ int main(void)
 	test_cache();
 	test_files();
 	test_moved_under_write();
+	test_source();
+	test_dir_sources();
 	return done_testing();
 }
