@@ -9,6 +9,8 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const pb_label org_kinds[] = {
+	/* Above the streets: one database may hold a whole district. */
+	{"district", "区委", "District Party committee"},
 	{"street", "街道党工委", "Street Party working committee"},
 	{"community", "社区党组织", "Community Party organization"},
 	{"garrison", "驻军", "Garrison"},

@@ -1,6 +1,6 @@
 /* The periodic evaluation sheet (定期评议): for each unit in scope (an
- * org that is not the street or a community, active at the period's
- * end) six indicators from one aggregate query, and a score, the sum of
+ * org that is not the district, a street or a community, active at the
+ * period's end) six indicators from one aggregate query, and a score, the sum of
  * weight x indicator, computed here in C.
  *
  * Weights come from config review.weights (name: weight); a name left
@@ -35,14 +35,14 @@ static const struct {
 	{"contributions_yuan", 0.0001}, {"pair_events", 2},
 };
 
-/* Units: not street or community, joined (when known) by the period's
+/* Units: not the district, a street or a community, joined (when known) by the period's
  * end and not left by then. Events of any organizer count toward a
  * unit's attendance; hours are its org rows' hours x people;
  * pair_events are the period's events of pairs it is a side of. */
 static const char UNITS[] =
 	PB_SCOPE_CTE
 	", u AS (SELECT id, code, name, kind FROM orgs WHERE kind NOT IN "
-	"('street', 'community') AND (left_on IS NULL OR left_on > ?2) AND "
+	"('district', 'street', 'community') AND (left_on IS NULL OR left_on > ?2) AND "
 	"(joined_on IS NULL OR joined_on <= ?2) AND id IN (SELECT id FROM "
 	"scope)), "
 	"ev AS (SELECT id, kind, org_id, pair_id FROM events WHERE date >= ?1 "

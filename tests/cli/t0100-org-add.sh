@@ -62,7 +62,7 @@ is_out_empty "-q after the subcommand works too"
 # Failures: exit status, no output, a message, and nothing written.
 fails 65 "organization 'jd' exists already" "duplicate code" \
 	pb-org add --code jd --name Other --kind street
-fails 65 "unknown kind 'army' \(expected one of: street, community, garrison, agency, institution, enterprise, private, school, social, team, other\)" \
+fails 65 "unknown kind 'army' \(expected one of: district, street, community, garrison, agency, institution, enterprise, private, school, social, team, other\)" \
 	"unknown kind, with the list" pb-org add --code x --name X --kind army
 fails 65 "invalid code 'Upper'" "upper-case code" \
 	pb-org add --code Upper --name X --kind street

@@ -96,6 +96,10 @@ fails 65 "unknown community 'nowhere'|unknown organization 'nowhere'" "an unknow
 	pb-member add -n x -c resident -C nowhere
 fails 65 "'hn' is .*enterprise, not a community" "an enterprise as the community" \
 	pb-member add -n x -c resident -C hn
+run pb-org add --code qw --name 东湖区委 --kind district
+is_status 0 "a district"
+fails 65 "'qw' is .*district, not a community" "the district as the community" \
+	pb-member add -n x -c resident -C qw
 fails 65 "registered given without community" "a registered date without a community" \
 	pb-member add -n x -c resident --registered 2026-01-01
 fails 65 "left 2019-01-01 is before joined 2020-01-01" "left before joined" \

@@ -72,6 +72,11 @@ fails 65 "community and partner are both 'sq1' \\(an organization cannot pair wi
 fails 65 "community 'hn' is of kind enterprise \\(expected an organization of kind community or street\\)" \
 	"an enterprise on the community side" \
 	pb-pair add -c hn -p sq2 -k enterprise -s 2026-01-01
+run pb-org add --code qw --name 东湖区委 --kind 区委
+is_status 0 "a district, by its Chinese label"
+fails 65 "community 'qw' is of kind district \\(expected an organization of kind community or street\\)" \
+	"the district on the community side: it is neither" \
+	pb-pair add -c qw -p hn -k enterprise -s 2026-01-01
 fails 65 "partner: unknown organization 'nobody'" "an unknown partner" \
 	pb-pair add -c sq1 -p nobody -k enterprise -s 2026-01-01
 fails 65 "community: unknown organization 'nowhere'" "an unknown community" \

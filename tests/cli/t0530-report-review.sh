@@ -1,10 +1,10 @@
 #!/bin/sh
 # pb-report review: the periodic evaluation sheet. For each unit (not
-# the street or a community, active at the period's end) the indicators
-# of the period and score = sum of weight x indicator, with the weights
-# of config review.weights over the defaults (events_organized 5,
-# events_attended 2, meetings_attended 3, hours 0.1, contributions_yuan
-# 0.0001, pair_events 2); by code, or by score with --sort score.
+# the district, a street or a community, active at the period's end)
+# the indicators of the period and score = sum of weight x indicator,
+# with the weights of config review.weights over the defaults
+# (events_organized 5, events_attended 2, meetings_attended 3, hours
+# 0.1, contributions_yuan 0.0001, pair_events 2); by code, or by score with --sort score.
 # Figures by hand from fixture-reports.sh.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
@@ -240,5 +240,19 @@ is_file_text "$TMP/part" 'aa 0.00, hn 26.20, xx 13.58' "--org jd"
 
 fails 64 "--sort takes 'code' or 'score'" "a bad --sort" \
 	pb-report review --period 2026-03 --sort name
+
+# A district above the street is no unit either: not on the sheet.
+run pb-org add --code dq --name 东湖区委 --kind district
+is_status 0 "a district"
+run pb-org set jd --parent dq
+is_status 0 "the street under it"
+run pb-report review --period 2026-03 --sort code -f tsv
+scores >"$TMP/part"
+is_file_text "$TMP/part" 'aa 0.00, hn 26.20, wj 16.30, xx 13.58, zz 0.00' \
+	"the district is not scored"
+run pb-report review --period 2026-03 --org dq -f tsv
+scores >"$TMP/part"
+is_file_text "$TMP/part" 'aa 0.00, hn 26.20, xx 13.58' \
+	"--org of the district: the units under its street"
 
 done_testing

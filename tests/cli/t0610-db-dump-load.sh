@@ -399,7 +399,7 @@ events:
     org: c
 YAML
 fails 65 "" "a file with several bad values" pb-db load bad.yaml
-is_err "bad.yaml:4:11: error: unknown kind 'strete' (expected one of: street, community, garrison, agency, institution, enterprise, private, school, social, team, other)
+is_err "bad.yaml:4:11: error: unknown kind 'strete' (expected one of: district, street, community, garrison, agency, institution, enterprise, private, school, social, team, other)
 bad.yaml:8:14: error: members: negative count '-3'
 bad.yaml:14:14: error: partner: unknown organization 'nowhere'
 bad.yaml:18:11: error: date: invalid date '2026-02-30' (February 2026 has 28 days)

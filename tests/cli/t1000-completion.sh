@@ -67,7 +67,8 @@ is_out "--code
 --version" "pb-org add --<TAB>: add's options, then the global ones"
 
 complete_line pb-org add --kind ''
-is_out "street
+is_out "district
+street
 community
 garrison
 agency

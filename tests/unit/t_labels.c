@@ -49,7 +49,8 @@ static void lang(const char *pb_lang, const char *lc_all,
 int main(void)
 {
 	static const struct want orgs[] = {
-		{"street", "街道党工委"}, {"community", "社区党组织"},
+		{"district", "区委"},	  {"street", "街道党工委"},
+		{"community", "社区党组织"},
 		{"garrison", "驻军"},	  {"agency", "机关"},
 		{"institution", "事业单位"}, {"enterprise", "企业"},
 		{"private", "非公企业"},   {"school", "学校"},
@@ -80,8 +81,8 @@ int main(void)
 	};
 	char small[12];
 
-	check_domain(&pb_org_kinds, "kind", orgs, 11,
-		     "street, community, garrison, agency, institution, "
+	check_domain(&pb_org_kinds, "kind", orgs, 12,
+		     "district, street, community, garrison, agency, institution, "
 		     "enterprise, private, school, social, team, other");
 	check_domain(&pb_member_categories, "category", members, 6,
 		     "resident, retired, in-service, floating, unemployed, "
@@ -100,6 +101,8 @@ int main(void)
 	       "Community Party organization", "en community");
 	is_str(pb_domain_label(&pb_org_kinds, "garrison", 0), "Garrison",
 	       "en garrison");
+	is_str(pb_domain_label(&pb_org_kinds, "district", 0),
+	       "District Party committee", "en district");
 	is_str(pb_domain_label(&pb_member_categories, "in-service", 0),
 	       "In-service member", "en in-service");
 	is_str(pb_domain_label(&pb_pair_kinds, "enterprise", 0),

@@ -226,9 +226,9 @@ static void test_domain(void)
 	good("kind", "志愿服务队", "team");
 	good("kind", "非公企业", "private");
 	bad("kind", "army", PB_DATAERR,
-	    "unknown kind 'army' (expected one of: street, community, garrison, "
-	    "agency, institution, enterprise, private, school, social, team, "
-	    "other)");
+	    "unknown kind 'army' (expected one of: district, street, "
+	    "community, garrison, agency, institution, enterprise, private, "
+	    "school, social, team, other)");
 	bad("kind", "Street", PB_DATAERR, NULL);
 	good("kind", "street ", "street"); /* trimmed, see test_trim */
 }
