@@ -8,9 +8,9 @@
 
 #define ORG_FIELD_OPTS                                                          \
 	{"name", 'n', "NAME", "full name"},                                       \
-	{"kind", 'k', "KIND", "street, community, garrison, agency, institution, " \
-			      "enterprise, private, school, social, team or other " \
-			      "(or its Chinese label)"},                              \
+	{"kind", 'k', "KIND", "district, street, community, garrison, agency, " \
+			      "institution, enterprise, private, school, "      \
+			      "social, team or other (or its Chinese label)"},  \
 	{"parent", 'p', "ORG", "the parent organization (code, id or name)"},    \
 	{"uscc", 0, "USCC", "unified social credit code (18 characters)"},       \
 	{"members", 'm', "N", "declared Party-member count"},                    \
