@@ -54,6 +54,7 @@ struct pg_db {
 	char *shown; /* the URL, password masked */
 	long busy_ms;
 	int mode;
+	int source;    /* PB_SOURCE: never migrated */
 	int tx;        /* 0: none, 1: reading, 2: writing */
 	int changes;   /* pb_changes exists in this session */
 	/* Commands that return nothing (CLOSE, SAVEPOINT, RELEASE, ...),
@@ -393,6 +394,20 @@ static int migrate(pg_db *db, pb_err *e)
 			       db->shown, version, pb_schema_nsteps_pg);
 	if (have == 1 && version == (long long)pb_schema_nsteps_pg)
 		return PB_OK;
+	/* A roll-up reads its sources as they are: a writer, never it,
+	 * makes or moves the schema. */
+	if (db->source && !have)
+		return pb_fail(e, PB_NOINPUT,
+			       "'%s' holds no pb database (no pb_schema table): "
+			       "nothing was read",
+			       db->shown);
+	if (db->source)
+		return pb_fail(e, PB_UNAVAILABLE,
+			       "'%s' holds pb's schema %lld, older than this pb's "
+			       "%zu: a roll-up never upgrades a source; any pb "
+			       "write command on it (pb-db init, for one) "
+			       "upgrades it",
+			       db->shown, version, pb_schema_nsteps_pg);
 	/* BEGIN, the timeout and the lock: one round trip. */
 	enqueue(db, "BEGIN");
 	queue_lock_timeout(db);
@@ -489,9 +504,11 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 	const char *vals[4] = {"10", "pb", target, NULL};
 	const char *conninfo = target;
 	pg_db *db;
-	int rc;
+	int source = mode & PB_SOURCE, rc;
 
-	mode &= ~PB_NAMED;
+	mode &= ~(PB_NAMED | PB_SOURCE);
+	if (source && mode != PB_READ)
+		return pb_fail(e, PB_SOFTWARE, "PB_SOURCE is for reading only");
 	/* "postgresql:key=value ...": libpq takes only the settings. */
 	if (strncmp(target, "postgresql:", 11) == 0 && target[11] != '/')
 		conninfo = target + 11;
@@ -506,6 +523,7 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 	db->base.ops = &pb_store_pg;
 	db->busy_ms = busy_ms;
 	db->mode = mode;
+	db->source = source != 0;
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (!db->conn) {
 		pg_close(&db->base);
