@@ -185,21 +185,21 @@ static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
 	case G_DB: {
 		char path[4096];
 
-		/* Until a roll-up reads several, a second --db would be
-		 * silently the one used. */
-		if (c->db_opt) {
-			*status = pb_cli_usage_error(
-				c, "--db given twice ('%s', then '%s'): name one "
-				   "database",
-				c->db_opt, arg);
-			return 1;
-		}
 		if (pb_db_locate(arg, NULL, path, sizeof path, NULL, &e) ==
 		    PB_USAGE) {
 			*status = pb_cli_error(c, &e);
 			return 1;
 		}
-		c->db_opt = arg;
+		/* Every --db is kept: a roll-up reads them all, and any other
+		 * command refuses more than one (pb_cli_open) rather than
+		 * silently using the last. */
+		if (!c->dbs && !(c->dbs = calloc((size_t)c->argc + 1, sizeof *c->dbs))) {
+			*status = PB_SOFTWARE;
+			return 1;
+		}
+		if (!c->db_opt)
+			c->db_opt = arg;
+		c->dbs[c->ndbs++] = arg;
 		return 0;
 	}
 	case G_FORMAT:
@@ -565,8 +565,16 @@ static int output_guard(pb_ctx *c)
 	char path[4096];
 	pb_err e;
 
-	if (!c->output || strcmp(c->output, "-") == 0 ||
-	    pb_cli_db_path(c, path, sizeof path, &e) != PB_OK ||
+	size_t i;
+
+	if (!c->output || strcmp(c->output, "-") == 0)
+		return 0;
+	/* Each database a roll-up reads (a directory's are checked when
+	 * they are listed). */
+	for (i = 1; i < c->ndbs; i++)
+		if (pb_target_check(c->output, c->dbs[i], &e) != PB_OK)
+			return pb_cli_error(c, &e);
+	if (pb_cli_db_path(c, path, sizeof path, &e) != PB_OK ||
 	    pb_target_check(c->output, path, &e) == PB_OK)
 		return 0;
 	return pb_cli_error(c, &e);
@@ -742,6 +750,16 @@ int pb_cli_open(pb_ctx *c, int mode, pb_db **db, pb_err *e)
 	char path[4096], *line;
 	int rc, source;
 
+	if (c->ndbs == 2)
+		return pb_fail(e, PB_USAGE,
+			       "--db given twice ('%s', then '%s'): name one database "
+			       "(only pb-report's roll-ups read several)",
+			       c->dbs[0], c->dbs[1]);
+	if (c->ndbs > 2)
+		return pb_fail(e, PB_USAGE,
+			       "--db given %zu times ('%s', '%s', ...): name one "
+			       "database (only pb-report's roll-ups read several)",
+			       c->ndbs, c->dbs[0], c->dbs[1]);
 	if ((rc = pb_db_locate(c->db_opt, &c->cfg, path, sizeof path, &source,
 			       e)) != PB_OK)
 		return rc;
@@ -986,64 +1004,75 @@ static int setup(pb_ctx *c)
 	return 0;
 }
 
-int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
-		const pb_sub *subs, size_t nsubs)
+static int cli_main(pb_ctx *cp, int argc, char **argv, const char *about)
 {
 	struct option lo[G_N + 1];
 	char so[2 * G_N + 3], list[512];
-	pb_ctx c;
 	size_t nopts;
 	int ch, idx, status = 0;
 	const pb_sub *s;
+	const pb_sub *subs = cp->subs;
+	size_t nsubs = cp->nsubs;
 
-	memset(&c, 0, sizeof c);
-	c.prog = prog;
-	c.argc = argc;
-	c.subs = subs;
-	c.nsubs = nsubs;
 	if (argc >= 2 && strcmp(argv[1], "--complete-words") == 0) {
-		c.argv = argv;
-		return complete_main(&c, argc - 2, argv + 2);
+		cp->argv = argv;
+		return complete_main(cp, argc - 2, argv + 2);
 	}
 	build_getopt(NULL, lo, so, &nopts);
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		if (ch == '?' || ch == ':') {
 			if (ch == ':')
-				return pb_cli_usage_error(&c, "option '%s' needs a value",
+				return pb_cli_usage_error(cp, "option '%s' needs a value",
 							  argv[optind - 1]);
 			if (optopt)
-				return pb_cli_usage_error(&c, "unknown option '-%c'", optopt);
-			return pb_cli_usage_error(&c, "unknown option '%s'",
+				return pb_cli_usage_error(cp, "unknown option '-%c'", optopt);
+			return pb_cli_usage_error(cp, "unknown option '%s'",
 						  argv[optind - 1]);
 		}
 		idx = opt_index(NULL, G_N, ch);
 		if (idx == G_HELP) {
-			main_usage(&c, stdout, about);
+			main_usage(cp, stdout, about);
 			return 0;
 		}
-		if (idx >= 0 && global_opt(&c, idx, optarg, &status) > 0)
+		if (idx >= 0 && global_opt(cp, idx, optarg, &status) > 0)
 			return status;
 	}
 	if (optind >= argc) {
-		main_usage(&c, stderr, about);
+		main_usage(cp, stderr, about);
 		return PB_USAGE;
 	}
 	s = find_sub(subs, nsubs, argv[optind]);
 	if (!s) {
 		sub_list(subs, nsubs, list, sizeof list);
-		return pb_cli_usage_error(&c, "unknown subcommand '%s' (expected one "
+		return pb_cli_usage_error(cp, "unknown subcommand '%s' (expected one "
 					  "of: %s)", argv[optind], list);
 	}
 	/* Subcommands' getopt_long permutes argv (the global options' "+"
 	 * did not); the audit trail wants it as typed. */
-	c.argv = malloc((size_t)(argc + 1) * sizeof *c.argv);
-	if (!c.argv)
+	cp->argv = malloc((size_t)(argc + 1) * sizeof *cp->argv);
+	if (!cp->argv)
 		return PB_SOFTWARE;
-	memcpy(c.argv, argv, (size_t)(argc + 1) * sizeof *c.argv);
-	if ((status = setup(&c)) == 0)
-		status = run_sub(&c, s, argc - optind, argv + optind);
-	status = pb_cli_finish(&c, status);
-	free(c.argv);
+	memcpy(cp->argv, argv, (size_t)(argc + 1) * sizeof *cp->argv);
+	if ((status = setup(cp)) == 0)
+		status = run_sub(cp, s, argc - optind, argv + optind);
+	status = pb_cli_finish(cp, status);
+	free(cp->argv);
+	return status;
+}
+
+int pb_cli_main(int argc, char **argv, const char *prog, const char *about,
+		const pb_sub *subs, size_t nsubs)
+{
+	pb_ctx c;
+	int status;
+
+	memset(&c, 0, sizeof c);
+	c.prog = prog;
+	c.argc = argc;
+	c.subs = subs;
+	c.nsubs = nsubs;
+	status = cli_main(&c, argc, argv, about);
+	free(c.dbs);
 	return status;
 }

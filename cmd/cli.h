@@ -39,7 +39,9 @@ struct pb_ctx {
 	int argc;
 	char **argv;
 	pb_config cfg;
-	const char *db_opt;
+	const char *db_opt; /* the first --db */
+	const char **dbs;   /* every --db, in order (a roll-up's sources) */
+	size_t ndbs;
 	pb_fmt_opts fmt;
 	int format_given; /* -f given, or PB_FORMAT / config set it */
 	const char *output;

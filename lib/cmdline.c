@@ -198,3 +198,20 @@ int pb_field_personal(const char *name)
 				return 1;
 	return 0;
 }
+
+char *pb_conninfo_masked(const char *value)
+{
+	pb_mask m[8];
+	size_t n = pb_conninfo_secrets(value, 0, 0, m, 8), i, at = 0;
+	char *out = malloc(strlen(value) + 3 * n + 1), *p = out;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		memcpy(p, value + at, m[i].from - at);
+		p = stpcpy(p + (m[i].from - at), "***");
+		at = m[i].to;
+	}
+	strcpy(p, value + at);
+	return out;
+}

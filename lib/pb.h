@@ -372,6 +372,9 @@ char *pb_cmdline(int argc, char *const *argv, const pb_mask *m, size_t nm);
  * value starts in the word). Returns how many. */
 size_t pb_conninfo_secrets(const char *value, int word, size_t off, pb_mask *m,
 			   size_t max);
+/* The value with every such password shown as ***; malloc'd, NULL when
+ * out of memory. */
+char *pb_conninfo_masked(const char *value);
 /* 1 when a field of this name holds personal data (a phone number) in
  * some record: its value never goes into the audit trail. */
 int pb_field_personal(const char *name);
@@ -996,6 +999,13 @@ size_t pb_node_count(const pb_node *n);
 pb_node *pb_node_at(const pb_node *n, size_t i);
 /* "events.by_kind.meeting", or NULL. */
 pb_node *pb_node_get(const pb_node *n, const char *path);
+/* A deep copy of n as a child of parent (its key kept), or a new root
+ * when parent is NULL; NULL when out of memory. */
+pb_node *pb_node_copy(pb_node *parent, const pb_node *n);
+/* Two list items (maps) compared by their text fields, in order, nulls
+ * first; numbers are ignored: 0 when they are the same thing (goods of
+ * the same item and unit). */
+int pb_node_item_cmp(const pb_node *a, const pb_node *b);
 
 /* Headings of a report's keys; a key it does not know is shown as is. */
 typedef const char *(*pb_label_fn)(const char *key, int zh);
@@ -1047,6 +1057,63 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
  * and past due on as_of (NULL: o->today), by due date, then id. */
 int pb_report_overdue(pb_db *db, const pb_report_opts *o, const char *as_of,
 		      pb_node **out, pb_err *e);
+
+/* The units (orgs other than districts, streets and communities) that
+ * took part in events of period p in scope: one {uscc, name} each, to
+ * count a unit seen by several streets once (rollup.c). */
+int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
+			 const pb_period *p, pb_node *list, pb_err *e);
+
+/* ---- district roll-ups (rollup.c) ------------------------------------- */
+
+/* Many streets' reports as one district's: figures summed (checked),
+ * lists of goods merged by their text fields, other lists joined with
+ * each item's street first, units counted once by uscc (else by name),
+ * and each street's own report kept beside the district's. */
+typedef struct pb_rollup pb_rollup;
+/* How a report's keys roll up; paths are dotted and also apply under
+ * "previous.". same: kept as they are (equal in every street: weights);
+ * merge: lists whose items are merged by their text fields, numbers
+ * summed (goods); units: the count of distinct units, deduplicated
+ * (participation.orgs), or NULL. */
+typedef struct pb_rollup_rules {
+	const char *const *same;
+	const char *const *merge;
+	const char *units;
+} pb_rollup_rules;
+pb_rollup *pb_rollup_new(const pb_rollup_rules *rules);
+void pb_rollup_free(pb_rollup *r);
+/* A source named (in order), for rollup.sources. */
+int pb_rollup_source(pb_rollup *r, const char *db, pb_err *e);
+/* Add a street: its report (taken over, freed by the roll-up), read from
+ * db (named db_name), whose street is the org `street` (0: the
+ * database's street org, the first of kind street by code; none: the
+ * street is labelled `fallback`). With the rules' units, the units seen
+ * in o's period (and the previous one, when the report has it) are read
+ * from db. The same street twice (the same uscc, or name) is PB_USAGE,
+ * naming both sources. */
+int pb_rollup_add(pb_rollup *r, pb_db *db, const char *db_name,
+		  const char *fallback, int64_t street, pb_node *report,
+		  const pb_report_opts *o, pb_err *e);
+/* A source left out (--partial), with why. */
+int pb_rollup_failed(pb_rollup *r, const char *db_name, const pb_err *why,
+		     pb_err *e);
+/* The district's tree: the summed keys, streets [{street, name, db,
+ * ...}], rollup {sources, read, incomplete, failed [{db, status, error}],
+ * units_counted, members_counted, shared_units [{by, uscc, name,
+ * streets}]}. The roll-up keeps nothing of it. */
+int pb_rollup_tree(pb_rollup *r, pb_node **out, pb_err *e);
+/* The orgs of kind street under org (0: every street), by code, each
+ * id to fn. */
+int pb_rollup_streets(pb_db *db, int64_t org,
+		      int (*fn)(void *ctx, int64_t id, pb_err *e), void *ctx,
+		      pb_err *e);
+/* A roll-up's tree in every format: json, jsonl and yaml as it is; tsv and
+ * csv one row per figure with the total and a column per street; table,
+ * md and html the same as columns, html charts comparing the streets. */
+int pb_fmt_rollup(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
+		  pb_label_fn label, const pb_chart *charts, size_t ncharts,
+		  pb_err *e);
 
 /* ---- the database as a whole (db.c) ----------------------------------- */
 

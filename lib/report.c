@@ -64,6 +64,14 @@ static const char OPINIONS[] =
 	"FROM opinions WHERE received >= ?1 AND received <= ?2 AND from_org_id IN "
 	"(SELECT id FROM scope)";
 
+/* The units (not districts, streets or communities) that took part:
+ * a district counts one seen by several streets once. */
+static const char UNITS_SEEN[] =
+	SCOPE
+	"SELECT DISTINCT o.uscc, o.name FROM participants p JOIN ev ON ev.id = "
+	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
+	"('district', 'street', 'community') ORDER BY o.uscc, o.name";
+
 static void figures(pb_rq *x, pb_node *root, const pb_period *p)
 {
 	pb_node *n, *goods;
@@ -176,4 +184,22 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 	}
 	*out = root;
 	return PB_OK;
+}
+
+int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
+			 const pb_period *p, pb_node *list, pb_err *e)
+{
+	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_stmt *st;
+
+	pb_date_format(p->from, x.from);
+	pb_date_format(p->to, x.to);
+	st = pb_rq_run(&x, UNITS_SEEN);
+	while (pb_rq_row(&x, st)) {
+		pb_node *u = pb_node_map(list, NULL);
+
+		pb_node_text(u, "uscc", PB_T_TEXT, pb_col_text(st, 0));
+		pb_node_text(u, "name", PB_T_TEXT, pb_col_text(st, 1));
+	}
+	return x.rc;
 }

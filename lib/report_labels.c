@@ -91,6 +91,33 @@ static const pb_label keys[] = {
 	{"contributions_yuan", "捐助(元)", "Contributions (yuan)"},
 	{"pair_events", "结对活动", "Pair events"},
 	{"score", "得分", "Score"},
+	{"street", "街道", "Street"},
+	{"rollup", "汇总说明", "Roll-up"},
+	{"sources", "数据来源", "Sources"},
+	{"read", "已读取", "Read"},
+	{"incomplete", "不完整", "Incomplete"},
+	{"failed", "未读取", "Left out"},
+	{"shared_units", "多个街道共有的单位", "Units in several streets"},
+	{"by", "识别依据", "Matched by"},
+	{"units_counted", "单位计数", "Units counted"},
+	{"members_counted", "党员计数", "Members counted"},
+	{"streets", "街道", "Streets"},
+	{"uscc", "统一社会信用代码", "USCC"},
+	{"db", "数据库", "Database"},
+	{"status", "退出码", "Exit status"},
+	{"error", "原因", "Error"},
+};
+
+/* Values of a roll-up's notes, shown in words. */
+static const pb_label notes[] = {
+	{"units_counted:uscc-else-name", "按统一社会信用代码只计一次，无代码的按名称",
+	 "counted once by USCC, else by name"},
+	{"members_counted:per-street", "按街道分别计数（各街道之间没有共同的人员标识）",
+	 "counted per street (no person key across streets)"},
+	{"incomplete:0", "否", "no"},
+	{"incomplete:1", "是", "yes"},
+	{"by:uscc", "统一社会信用代码", "USCC"},
+	{"by:name", "名称", "name"},
 };
 
 /* Values shown by their label: "kind:aid" is a pair's kind. */
@@ -112,6 +139,9 @@ static const char *value_label(const char *key, int zh)
 
 	if (!colon)
 		return NULL;
+	for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		if (strcmp(notes[i].key, key) == 0)
+			return zh ? notes[i].zh : notes[i].en;
 	len = (size_t)(colon - key);
 	for (i = 0; i < sizeof values / sizeof values[0]; i++)
 		if (strlen(values[i].field) == len &&

@@ -83,24 +83,6 @@ static const char *pg_display(pb_db *d)
 	return ((pg_db *)d)->shown;
 }
 
-/* The value with every password libpq would take from it shown as ***. */
-static char *masked(const char *value)
-{
-	pb_mask m[8];
-	size_t n = pb_conninfo_secrets(value, 0, 0, m, 8), i, at = 0;
-	char *out = malloc(strlen(value) + 3 * n + 1), *p = out;
-
-	if (!out)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		memcpy(p, value + at, m[i].from - at);
-		p = stpcpy(p + (m[i].from - at), "***");
-		at = m[i].to;
-	}
-	strcpy(p, value + at);
-	return out;
-}
-
 /* The server's or libpq's message, first line only, without "ERROR:  ". */
 static void first_line(const char *m, char *buf, size_t len)
 {
@@ -516,7 +498,7 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 	if (getenv("PGCONNECT_TIMEOUT"))
 		keys[0] = "fallback_application_name", vals[0] = "pb";
 	db = calloc(1, sizeof *db);
-	if (!db || !(db->shown = masked(target))) {
+	if (!db || !(db->shown = pb_conninfo_masked(target))) {
 		free(db);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}

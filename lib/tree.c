@@ -172,3 +172,42 @@ pb_node *pb_node_get(const pb_node *n, const char *path)
 	}
 	return (pb_node *)n;
 }
+
+pb_node *pb_node_copy(pb_node *parent, const pb_node *n)
+{
+	pb_node *c;
+	size_t i;
+
+	if (!n)
+		return NULL;
+	if (n->kind == PB_NODE_SCALAR)
+		return pb_node_text(parent, n->key, n->type, n->text);
+	c = parent ? node_new(parent, n->key, n->kind) : node_new(NULL, NULL, n->kind);
+	for (i = 0; c && i < n->n; i++)
+		if (!pb_node_copy(c, n->kids[i]))
+			return NULL;
+	return c;
+}
+
+static int is_number(int type)
+{
+	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
+}
+
+int pb_node_item_cmp(const pb_node *a, const pb_node *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n && i < b->n; i++) {
+		const pb_node *x = a->kids[i], *y = b->kids[i];
+		int c;
+
+		if (x->kind != PB_NODE_SCALAR || is_number(x->type))
+			continue;
+		if (!x->text != !y->text)
+			return x->text ? 1 : -1; /* nulls first, as reports order */
+		if (x->text && y->text && (c = strcmp(x->text, y->text)) != 0)
+			return c;
+	}
+	return 0;
+}

@@ -163,7 +163,13 @@ uri() {
 twice() {
 	_p=$1
 	shift
-	expect 64 "^$_p: error: --db given twice \('$TMP/a\.db', then '$TMP/b\.db'\): name one database$" \
+	# pb-report's roll-ups read several databases (t0580).
+	case "$_p $1" in
+	"pb-report "summary | "pb-report "monthly | "pb-report "quarterly | \
+		"pb-report "annual | "pb-report "members | "pb-report "pairs | \
+		"pb-report "review | "pb-report "due | "pb-report "overdue) return 0 ;;
+	esac
+	expect 64 "^$_p: error: --db given twice \('$TMP/a\.db', then '$TMP/b\.db'\): name one database \\(only pb-report's roll-ups read several\\)$" \
 		"$_p --db A $* --db B" "$_p" --db "$TMP/a.db" "$@" --db "$TMP/b.db"
 }
 
