@@ -290,8 +290,10 @@ static int rollup_report(pb_ctx *c, const pb_args *a, const pb_opt *opts,
 			break;
 	}
 	if (nfailed && (!partial || !read)) {
+		/* Each source's own failure; a duplicate is not an option to
+		 * look up in --help. */
 		for (i = 0; i < nfailed; i++)
-			pb_cli_error(c, &failed[i]);
+			pb_cli_say(c, "error: %s", failed[i].msg);
 		pb_cli_say(c, "%zu of %zu source%s could not be read: nothing was "
 			      "written%s",
 			   nfailed, n, n == 1 ? "" : "s",

@@ -16,6 +16,9 @@ typedef struct tctx {
 	int written; /* a table section was written: the next one gets a gap */
 } tctx;
 
+typedef struct cols cols;
+static void layout(tctx *t, const pb_node *m, const cols *c, int depth);
+
 static const char *label_of(const tctx *t, const char *key)
 {
 	const char *l = key && t->label ? t->label(key, t->o->zh) : NULL;
@@ -361,56 +364,6 @@ static void values_of_list(tctx *t, const pb_node *k, int depth)
 	}
 }
 
-static void layout(tctx *t, const pb_node *m, int depth)
-{
-	size_t i;
-	int has_scalars = 0;
-
-	for (i = 0; i < pb_node_count(m); i++)
-		has_scalars |= pb_node_kind(pb_node_at(m, i)) == PB_NODE_SCALAR;
-	if (has_scalars) {
-		t->written = 1;
-		if (t->o->format == PB_FMT_HTML)
-			fputs("<table>\n", t->fp);
-		pairs_of_map(t, m, 2 * depth);
-		if (t->o->format == PB_FMT_HTML)
-			fputs("</table>\n", t->fp);
-	}
-	for (i = 0; i < pb_node_count(m); i++) {
-		const pb_node *k = pb_node_at(m, i);
-		char *l;
-
-		if (pb_node_kind(k) == PB_NODE_SCALAR)
-			continue;
-		if (!(l = pbf_escape_dup(label_of(t, pb_node_key(k))))) {
-			t->rc = PB_SOFTWARE;
-			return;
-		}
-		if (t->o->format == PB_FMT_TABLE) {
-			fprintf(t->fp, "%s%*s%s:\n", t->written ? "\n" : "", 2 * depth,
-				"", l);
-		} else if (t->o->format == PB_FMT_MD) {
-			fprintf(t->fp, "\n%.*s ", depth + 2, "######");
-			pbf_md_str(t->fp, l);
-			fputs("\n\n", t->fp);
-		} else {
-			fprintf(t->fp, "<h%d>", depth + 2 > 6 ? 6 : depth + 2);
-			pbf_html_str(t->fp, l);
-			fprintf(t->fp, "</h%d>\n", depth + 2 > 6 ? 6 : depth + 2);
-		}
-		free(l);
-		t->written = 1;
-		if (pb_node_kind(k) == PB_NODE_MAP)
-			layout(t, k, depth + 1);
-		else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
-			 pb_node_kind(pb_node_at(k, 0)) == PB_NODE_MAP)
-			table_of_list(t, k, 2 * (depth + 1));
-		else if (t->o->format == PB_FMT_TABLE && !pb_node_count(k))
-			fprintf(t->fp, "%*s-\n", 2 * (depth + 1), "");
-		else if (scalar_list(k))
-			values_of_list(t, k, depth + 1);
-	}
-}
 
 /* Horizontal bars, one row per key, a second bar for the comparison. */
 static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
@@ -541,11 +494,11 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		html_head(fp, o);
 		for (i = 0; i < ncharts; i++)
 			svg_chart(&t, root, &charts[i]);
-		layout(&t, root, 0);
+		layout(&t, root, NULL, 0);
 		fputs("</body>\n</html>\n", fp);
 		break;
 	default:
-		layout(&t, root, 0);
+		layout(&t, root, NULL, 0);
 		break;
 	}
 	if (t.rc)
@@ -557,11 +510,11 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 
 /* ---- roll-ups: the district's figure beside each street's ------------- */
 
-typedef struct cols {
+struct cols {
 	const pb_node **v; /* each street's node at the same place, or NULL */
 	size_t n;
 	const char **labels; /* the streets' names */
-} cols;
+};
 
 static const pb_node *kid(const pb_node *m, const char *key)
 {
@@ -768,6 +721,7 @@ static void figures_of_map(tctx *t, const pb_node *m, const cols *c, int indent)
 	free(right);
 }
 
+/* A section's heading: "Label:" in a table, a markdown or html heading. */
 static void heading(tctx *t, const char *key, int depth)
 {
 	char *l = pbf_escape_dup(label_of(t, key));
@@ -791,14 +745,17 @@ static void heading(tctx *t, const char *key, int depth)
 	t->written = 1;
 }
 
-static void layout_cols(tctx *t, const pb_node *m, const cols *c, int depth)
+/* A map under headings: its scalars as rows (label and value, or with
+ * columns c: label, the total and each street's), each map or list
+ * below it a section of its own. */
+static void layout(tctx *t, const pb_node *m, const cols *c, int depth)
 {
 	size_t i, n = pb_node_count(m);
 	int has_scalars = 0;
-	const pb_node **sub = calloc(c->n + 1, sizeof *sub);
-	cols next = {sub, c->n, c->labels};
+	const pb_node **sub = c ? calloc(c->n + 1, sizeof *sub) : NULL;
+	cols next = {sub, c ? c->n : 0, c ? c->labels : NULL};
 
-	if (!sub) {
+	if (c && !sub) {
 		t->rc = PB_SOFTWARE;
 		return;
 	}
@@ -806,21 +763,33 @@ static void layout_cols(tctx *t, const pb_node *m, const cols *c, int depth)
 		has_scalars |= pb_node_kind(pb_node_at(m, i)) == PB_NODE_SCALAR;
 	if (has_scalars) {
 		t->written = 1;
-		figures_of_map(t, m, c, 2 * depth);
+		if (c) {
+			figures_of_map(t, m, c, 2 * depth);
+		} else {
+			if (t->o->format == PB_FMT_HTML)
+				fputs("<table>\n", t->fp);
+			pairs_of_map(t, m, 2 * depth);
+			if (t->o->format == PB_FMT_HTML)
+				fputs("</table>\n", t->fp);
+		}
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !t->rc; i++) {
 		const pb_node *k = pb_node_at(m, i);
+		/* A roll-up's streets are its columns; how it was made is
+		 * one column. */
+		int top = c && !depth;
 
 		if (pb_node_kind(k) == PB_NODE_SCALAR ||
-		    (!depth && strcmp(pb_node_key(k), "streets") == 0))
+		    (top && strcmp(pb_node_key(k), "streets") == 0))
 			continue;
 		heading(t, pb_node_key(k), depth);
-		if (!depth && strcmp(pb_node_key(k), "rollup") == 0) {
-			/* How the roll-up was made: one column. */
-			layout(t, k, depth + 1);
-		} else if (pb_node_kind(k) == PB_NODE_MAP) {
-			cols_of_key(c, pb_node_key(k), sub);
-			layout_cols(t, k, &next, depth + 1);
+		if (pb_node_kind(k) == PB_NODE_MAP) {
+			if (c && !(top && strcmp(pb_node_key(k), "rollup") == 0)) {
+				cols_of_key(c, pb_node_key(k), sub);
+				layout(t, k, &next, depth + 1);
+			} else {
+				layout(t, k, NULL, depth + 1);
+			}
 		} else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
 			   pb_node_kind(pb_node_at(k, 0)) == PB_NODE_MAP) {
 			table_of_list(t, k, 2 * (depth + 1));
@@ -958,11 +927,11 @@ int pb_fmt_rollup(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		html_head(fp, o);
 		for (i = 0; i < ncharts; i++)
 			svg_streets(&t, root, &c, &charts[i]);
-		layout_cols(&t, root, &c, 0);
+		layout(&t, root, &c, 0);
 		fputs("</body>\n</html>\n", fp);
 		break;
 	default:
-		layout_cols(&t, root, &c, 0);
+		layout(&t, root, &c, 0);
 		break;
 	}
 	free(c.v);
