@@ -1,0 +1,294 @@
+#!/bin/sh
+# A district's roll-up (issue 17): pb-report over several street
+# databases at once, and over one database holding a district street by
+# street (--org DISTRICT --by street).
+#
+# 1. Three streets' files, built through the real commands: one unit
+#    with the same uscc in two streets (under two names), one without a
+#    uscc under the same name in two streets, another unit with the first
+#    one's name but its own uscc; goods of the same item and unit in two
+#    streets and of the same item in another unit.  Exact district
+#    figures worked out by hand below, the shared units counted once, and
+#    each street's column equal to that file's own report, figure for
+#    figure, with and without the previous period.
+# 2. Twelve sources at once (past SQLite's ten attached databases), and a
+#    directory as the source (a text file, a foreign SQLite file, a
+#    -wal-looking copy, a dot file and a subdirectory skipped), in name
+#    order.
+# 3. Sources that cannot be read: an older schema (read through a copy
+#    migrated in memory: the file byte for byte as it was), a newer one
+#    (69), a missing one (66), a locked one (75), one given twice (64, by
+#    the same name, a symbolic link, a hard link, or another file of the
+#    same street): the status, the file named, nothing on stdout, an -o
+#    file untouched; then --partial over the same set.
+# 4. Every roll-up report in every format: json (jq), yaml (PyYAML, equal
+#    to the json), csv (Python's csv), tsv, table, md, html.
+# 5. One database holding the same three streets under a district org:
+#    `--org DISTRICT --by street` gives the same figures as the three
+#    files.  Under PB_PG=1 that database is the file's PostgreSQL one;
+#    parts 2-4 are about files and skip there.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+# The period under test is the default one, last month: 2026-10, and its
+# previous period 2026-09.  Opinions due and overdue count from today.
+PB_TODAY=2026-11-27
+export PB_TODAY
+cd "$TMP" || exit 1
+
+# ---- the fixture: three streets ------------------------------------------
+#
+# Street A, 东湖街道党工委 (jd1): community a1, school aa under it; hn
+#   华能公司党委 (uscc 91440300279583285Y) and ty 青年志愿服务队 (no uscc),
+#   under no org.
+#   Members: A01 in-service at aa, registered a1 since 2025-01-01; A02
+#   retired, held by a1, registered a1 on 2026-10-05.
+#   Pairs: a1-hn since 2025-01-01; a1-ty since 2026-10-01 (new, no event).
+#   Role: a1's 书记 until 2026-12-31 (due within 60 days).
+#   ea1 2026-10-10 aid by a1 (pair a1-hn), 10 households 20 persons: hn
+#     5 x 2 h, ty 3 x 1 h, a1 2 x 1 h, A01 2 h; hn gave 1000 yuan and 100
+#     斤 of 大米 worth 500.
+#   ea2 2026-09-15 meeting by jd1: hn 1 x 1 h, A01 1 h.
+#   Opinions from aa: received 2026-10-12, due 10-20, answered 10-18; and
+#   received 2026-11-01, due 11-20, unanswered.
+# Street B, 西湖街道党工委 (jd2): community b1, hospital bb under it; the
+#   same hn by its uscc, named 华能公司西湖项目部党支部 here; the same ty.
+#   Members: B01 veteran, held by b1, registered b1 since 2024-05-01; B02
+#   in-service at bb, not registered; B03 resident, held by b1, left
+#   2026-10-15.
+#   Pairs: b1-hn since 2026-10-01 (new); b1-ty 2025-03-01..2026-10-20
+#   (ended in October).
+#   eb1 2026-10-20 service by b1 (pair b1-hn), 30 persons, 2 jobs: hn 4 x
+#     3 h, ty 2 x 2 h, bb 1 x 1 h, B01 1.5 h, B02 1.5 h; bb gave 50 斤 of
+#     大米 worth 250, ty 2 袋 of 大米 worth 100, hn 2000 yuan.
+#   eb2 2026-09-20 culture by b1 (pair b1-ty), 5 persons: hn 2 x 1 h, ty 1
+#     x 1 h.
+#   Opinions from bb: received 2026-10-25, due 10-28, unanswered; received
+#   2026-11-20, due 11-30, unanswered.
+# Street C, 南湖街道党工委 (jd3): community c1, school cc under it, and
+#   hn3 华能公司党委 under it: hn's name but its own uscc
+#   11420100MB0000001C, so another unit.
+#   Member C01 in-service at cc, registered c1 since 2026-01-01.
+#   Pairs: c1-cc since 2024-01-01; c1-hn3 2026-06-01..2026-12-20 (no
+#   event; ends within 60 days).
+#   ec1 2026-10-05 environment by c1 (pair c1-cc): cc 6 x 2 h, hn3 1 x 1
+#     h; cc gave 10 箱 of 矿泉水 worth 300.
+#
+# build_street A|B|C: that street into PB_DB.  SHARED=1: into a database
+# holding the district (qw): the streets under qw, hn and ty made once.
+# Each street's pair ids are those the database gives.
+build_street() {
+	_par=
+	[ "${SHARED:-0}" = 1 ] && _par="--parent qw"
+	case $1 in
+	A)
+		# shellcheck disable=SC2086
+		pb-org -q add --code jd1 --name 东湖街道党工委 --kind street $_par
+		pb-org -q add --code a1 --name 东湖社区党委 --kind community --parent jd1
+		pb-org -q add --code aa --name 东湖小学党支部 --kind school --parent a1
+		pb-org -q add --code hn --name 华能公司党委 --kind enterprise \
+			--uscc 91440300279583285Y
+		pb-org -q add --code ty --name 青年志愿服务队 --kind team
+		pb-org -q role add a1 --title 书记 --name 陈刚 --since 2024-01-01 \
+			--until 2026-12-31
+		pb-member -q add --ref A01 --name 张伟 --category in-service --unit aa \
+			--community a1 --registered 2025-01-01
+		pb-member -q add --ref A02 --name 李娜 --category retired --org a1 \
+			--community a1 --registered 2026-10-05
+		_p1=$(pb-pair add --community a1 --partner hn --kind enterprise --since 2025-01-01)
+		pb-pair -q add --community a1 --partner ty --kind other --since 2026-10-01
+		cat >"$TMP/ev-A.yaml" <<-YAML
+			events:
+			  - {ref: ea1, date: 2026-10-10, kind: aid, title: 重阳慰问, org: a1, pair: $_p1,
+			     households: 10, persons: 20,
+			     participants: [{org: hn, people: 5, hours: 2}, {org: ty, people: 3, hours: 1},
+			                    {org: a1, people: 2, hours: 1}, {member: A01, hours: 2}],
+			     contributions: [{from: hn, type: cash, value: 1000},
+			                     {from: hn, type: goods, item: 大米, quantity: 100, unit: 斤, value: 500}]}
+			  - {ref: ea2, date: 2026-09-15, kind: meeting, title: 九月联席会议, org: jd1,
+			     participants: [{org: hn, people: 1, hours: 1}, {member: A01, hours: 1}]}
+			opinions:
+			  - {from: aa, text: 增加活动场地, received: 2026-10-12, due: 2026-10-20,
+			     answer: 已协调, answered: 2026-10-18}
+			  - {from: aa, text: 公布账目, received: 2026-11-01, due: 2026-11-20}
+		YAML
+		;;
+	B)
+		# shellcheck disable=SC2086
+		pb-org -q add --code jd2 --name 西湖街道党工委 --kind street $_par
+		pb-org -q add --code b1 --name 西湖社区党委 --kind community --parent jd2
+		pb-org -q add --code bb --name 西湖医院党支部 --kind institution --parent b1
+		if [ "${SHARED:-0}" != 1 ]; then
+			pb-org -q add --code hn --name 华能公司西湖项目部党支部 \
+				--kind enterprise --uscc 91440300279583285Y
+			pb-org -q add --code ty --name 青年志愿服务队 --kind team
+		fi
+		pb-member -q add --ref B01 --name 王芳 --category veteran --org b1 \
+			--community b1 --registered 2024-05-01
+		pb-member -q add --ref B02 --name 赵强 --category in-service --unit bb
+		pb-member -q add --ref B03 --name 孙丽 --category resident --org b1 \
+			--left 2026-10-15
+		_p1=$(pb-pair add --community b1 --partner hn --kind enterprise --since 2026-10-01)
+		_p2=$(pb-pair add --community b1 --partner ty --kind other --since 2025-03-01 \
+			--until 2026-10-20)
+		cat >"$TMP/ev-B.yaml" <<-YAML
+			events:
+			  - {ref: eb1, date: 2026-10-20, kind: service, title: 义诊, org: b1, pair: $_p1,
+			     persons: 30, jobs: 2,
+			     participants: [{org: hn, people: 4, hours: 3}, {org: ty, people: 2, hours: 2},
+			                    {org: bb, people: 1, hours: 1}, {member: B01, hours: 1.5},
+			                    {member: B02, hours: 1.5}],
+			     contributions: [{from: bb, type: goods, item: 大米, quantity: 50, unit: 斤, value: 250},
+			                     {from: ty, type: goods, item: 大米, quantity: 2, unit: 袋, value: 100},
+			                     {from: hn, type: cash, value: 2000}]}
+			  - {ref: eb2, date: 2026-09-20, kind: culture, title: 中秋联欢, org: b1, pair: $_p2,
+			     persons: 5,
+			     participants: [{org: hn, people: 2, hours: 1}, {org: ty, people: 1, hours: 1}]}
+			opinions:
+			  - {from: bb, text: 延长开放时间, received: 2026-10-25, due: 2026-10-28}
+			  - {from: bb, text: 增设停车位, received: 2026-11-20, due: 2026-11-30}
+		YAML
+		;;
+	C)
+		# shellcheck disable=SC2086
+		pb-org -q add --code jd3 --name 南湖街道党工委 --kind street $_par
+		pb-org -q add --code c1 --name 南湖社区党委 --kind community --parent jd3
+		pb-org -q add --code cc --name 南湖中学党支部 --kind school --parent c1
+		pb-org -q add --code hn3 --name 华能公司党委 --kind enterprise --parent c1 \
+			--uscc 11420100MB0000001C
+		pb-member -q add --ref C01 --name 周敏 --category in-service --unit cc \
+			--community c1 --registered 2026-01-01
+		_p1=$(pb-pair add --community c1 --partner cc --kind school --since 2024-01-01)
+		pb-pair -q add --community c1 --partner hn3 --kind unit --since 2026-06-01 \
+			--until 2026-12-20
+		cat >"$TMP/ev-C.yaml" <<-YAML
+			events:
+			  - {ref: ec1, date: 2026-10-05, kind: environment, title: 校园周边清洁, org: c1,
+			     pair: $_p1,
+			     participants: [{org: cc, people: 6, hours: 2}, {org: hn3, people: 1, hours: 1}],
+			     contributions: [{from: cc, type: goods, item: 矿泉水, quantity: 10, unit: 箱,
+			                      value: 300}]}
+		YAML
+		;;
+	esac
+	pb-event -q import "$TMP/ev-$1.yaml"
+}
+
+for s in A B C; do
+	PB_DB=$TMP/$s.db
+	build_street $s || echo "Bail out! street $s"
+done
+PB_DB=$PB_DB_MAIN
+cksum A.db B.db C.db >sums.before
+
+# jq_is FILTER FILE EXPECTED DESC: jq -c's output, exactly.
+jq_is() {
+	is_value "$(jq -c "$1" "$2" 2>&1)" "$3" "$4"
+}
+
+# same_json A B DESC: two JSON documents alike, keys in any order.
+same_json() {
+	jq -S . "$1" >"$TMP/same.1" 2>&1
+	jq -S . "$2" >"$TMP/same.2" 2>&1
+	is_file "$TMP/same.1" "$TMP/same.2" "$3"
+}
+
+# sums_ok FILE DESC: every number of a roll-up's district figures but the
+# units (counted once) and the goods (merged) is the sum of the streets'.
+SUMMED='[paths(numbers) | select(.[0] != "rollup" and .[0] != "streets"
+	and .[-1] != "orgs" and (any(.[]; . == "goods") | not))]'
+sums_ok() {
+	_n=$(jq "$SUMMED | length" "$1")
+	is_value "$(jq -c ". as \$d | $SUMMED | map(. as \$p |
+		select((\$d | getpath(\$p)) != ([\$d.streets[] | getpath(\$p)] | add)))" "$1" 2>&1)" \
+		"[]" "$2 ($_n figures)"
+}
+
+# ---- 1. three streets: exact district figures ----------------------------
+
+run pb-report summary --db A.db --db B.db --db C.db -f json
+is_status 0 "three streets: exit 0"
+is_err "" "three streets: nothing on stderr"
+cp out district.json
+
+jq_is '.period' district.json '{"from":"2026-10-01","to":"2026-10-31","label":"2026-10"}' \
+	"district: the period, last month"
+# One event in each street: A aid, B service, C environment.
+jq_is '[.events.total, (.events.by_kind | with_entries(select(.value > 0)))]' district.json \
+	'[3,{"service":1,"aid":1,"environment":1}]' "district: events 3 (aid, service, environment)"
+# Orgs: A 3 (hn ty a1), B 3 (hn ty bb), C 2 (cc hn3) = 8, less hn counted
+# by its uscc and ty by its name once more = 6 (hn3 has hn's name but its
+# own uscc: another unit).  Members 1+2+0; person-times (A01 + 5+3+2) +
+# (B01 B02 + 4+2+1) + (6+1) = 11+9+7 = 27; hours (10+3+2+2) + (12+4+1+1.5
+# +1.5) + (12+1) = 17+20+13 = 50.
+jq_is '.participation' district.json \
+	'{"orgs":6,"members":3,"person_times":27,"volunteer_hours":50}' \
+	"district: participation, hn and ty counted once"
+# 2+3+1 contributions; cash 1000+2000; in kind 500+250+100+300; 大米 in
+# 斤 100+50, kept apart from 2 袋; 10 箱 of 矿泉水.
+jq_is '.contributions' district.json \
+	'{"count":6,"cash_yuan":3000,"in_kind_yuan":1150,"goods":[{"item":"大米","unit":"斤","quantity":150},{"item":"大米","unit":"袋","quantity":2},{"item":"矿泉水","unit":"箱","quantity":10}]}' \
+	"district: contributions, goods merged by item and unit"
+jq_is '.beneficiaries' district.json '{"households":10,"persons":50,"jobs":2}' \
+	"district: beneficiaries 10 households, 20+30 persons, 2 jobs"
+# Active on 10-31: A 2, B 1 (b1-ty ended 10-20), C 2; new: a1-ty, b1-hn;
+# ended: b1-ty; dormant (no event in the 90 days to 10-31): a1-ty, c1-hn3.
+jq_is '.pairs' district.json '{"active":5,"new":2,"ended":1,"dormant":2}' \
+	"district: pairs"
+# On 10-31: A01 A02, B01 B02 (B03 left 10-15), C01; registered: A01 A02
+# B01 C01; registered in October: A02.
+jq_is '[.members.total, .members.registered, .members.new_registrations, (.members.by_category | with_entries(select(.value > 0)))]' \
+	district.json '[5,4,1,{"retired":1,"in-service":3,"veteran":1}]' "district: members"
+# Received in October: aa's (answered on time), bb's (due 10-28, open).
+jq_is '.opinions' district.json \
+	'{"received":2,"answered":1,"answered_on_time":1,"overdue":1}' "district: opinions"
+# September: A ea2 (hn, A01), B eb2 (hn, ty), C nothing.  Orgs 1+2 less
+# hn once = 2; person-times 2+3; hours 2+3; persons 5.  Pairs active on
+# 09-30: a1-hn, b1-ty, c1-cc, c1-hn3; dormant: a1-hn (no pair event
+# since July), c1-cc, c1-hn3.  Members on 09-30: A01 A02, B01 B02 B03,
+# C01; registered: A01, B01, C01 (A02 registers on 10-05).
+jq_is '.previous | [.period.label, .events.total, .participation, .contributions.count, .beneficiaries, .pairs, .members.total, .members.registered]' \
+	district.json \
+	'["2026-09",2,{"orgs":2,"members":1,"person_times":5,"volunteer_hours":5},0,{"households":0,"persons":5,"jobs":0},{"active":4,"new":0,"ended":0,"dormant":3},6,3]' \
+	"district: the previous period, hn counted once there too"
+jq_is '.rollup | del(.shared_units)' district.json \
+	'{"sources":["A.db","B.db","C.db"],"read":3,"incomplete":false,"failed":[],"units_counted":"uscc-else-name","members_counted":"per-street"}' \
+	"district: the sources read, and how units and members are counted"
+# Sorted by uscc first, then by name; the name is the first street's.
+jq_is '.rollup.shared_units' district.json \
+	'[{"by":"uscc","uscc":"91440300279583285Y","name":"华能公司党委","streets":["东湖街道党工委","西湖街道党工委"]},{"by":"name","uscc":null,"name":"青年志愿服务队","streets":["东湖街道党工委","西湖街道党工委"]}]' \
+	"district: shared units, hn by uscc and ty by name"
+jq_is '[.streets[] | [.street, .name, .db]]' district.json \
+	'[["jd1","东湖街道党工委","A.db"],["jd2","西湖街道党工委","B.db"],["jd3","南湖街道党工委","C.db"]]' \
+	"district: the streets in the order given, by their street org"
+
+# Each street's column is that file's own report, figure for figure.
+i=0
+for s in A B C; do
+	run pb-report summary --db $s.db -f json
+	cp out own-$s.json
+	jq ".streets[$i] | del(.street, .name, .db)" district.json >col-$s.json
+	same_json col-$s.json own-$s.json "street $s: its column equals its own summary"
+	i=$((i + 1))
+done
+sums_ok district.json "district: every other figure is the sum of the streets'"
+
+# --no-compare: no previous period, in the district or in a street.
+run pb-report summary --db A.db --db B.db --db C.db --no-compare -f json
+is_status 0 "--no-compare: exit 0"
+cp out district-nc.json
+jq_is '[has("previous"), [.streets[] | has("previous")], .participation.orgs]' district-nc.json \
+	'[false,[false,false,false],6]' "--no-compare: no previous period anywhere"
+i=0
+for s in A B C; do
+	run pb-report summary --db $s.db --no-compare -f json
+	jq ".streets[$i] | del(.street, .name, .db)" district-nc.json >col-$s.json
+	same_json col-$s.json out "--no-compare: street $s's column equals its own summary"
+	i=$((i + 1))
+done
+cksum A.db B.db C.db >sums.after
+is_file sums.after sums.before "the streets' files are as they were"
+ok "[ ! -e A.db-wal ] && [ ! -e A.db-shm ] && [ ! -e A.db-journal ]" \
+	"nothing left beside a source"
+
+done_testing
