@@ -291,4 +291,84 @@ is_file sums.after sums.before "the streets' files are as they were"
 ok "[ ! -e A.db-wal ] && [ ! -e A.db-shm ] && [ ! -e A.db-journal ]" \
 	"nothing left beside a source"
 
+# ---- 2. twelve sources; a directory --------------------------------------
+
+if file_only "twelve street files, a directory of files"; then
+	# s01-s04 copies of A, s05-s08 of B, s09-s12 of C, each street renamed
+	# 街道01..街道12 (the same street twice would be refused).
+	i=1
+	set --
+	for s in A A A A B B B B C C C C; do
+		n=$(printf '%02d' $i)
+		cp $s.db s$n.db
+		case $s in A) c=jd1 ;; B) c=jd2 ;; C) c=jd3 ;; esac
+		pb-org -q --db s$n.db set $c --name 街道$n
+		set -- "$@" --db s$n.db
+		i=$((i + 1))
+	done
+	run pb-report summary "$@" -f json
+	is_status 0 "twelve sources: exit 0"
+	is_err "" "twelve sources: nothing on stderr"
+	cp out twelve.json
+	jq_is '[.rollup.read, (.streets | length), [.streets[].name] == [range(1; 13) | "街道\(. | tostring | if length == 1 then "0" + . else . end)"], .rollup.sources[11]]' \
+		twelve.json '[12,12,true,"s12.db"]' "twelve sources: 12 read, 12 streets in order"
+	# Four times each street's figures: events 4 x 3, members 4 x 3,
+	# person-times 4 x 27, hours 4 x 50, goods 4 x each.  Orgs seen: 4 x
+	# (3 + 3 + 2) = 32; the four a1 are communities, one per street, never
+	# merged; hn (8 streets), ty (8), bb (4), cc (4) and hn3 (4) count once:
+	# 32 - 7 - 7 - 3 - 3 - 3 = 9.  September: 4 x 1 + 4 x 2 = 12 seen, hn
+	# in 8 streets and ty in 4: 12 - 7 - 3 = 2.
+	jq_is '[.events.total, .participation, .previous.participation.orgs, .contributions.goods]' \
+		twelve.json \
+		'[12,{"orgs":9,"members":12,"person_times":108,"volunteer_hours":200},2,[{"item":"大米","unit":"斤","quantity":600},{"item":"大米","unit":"袋","quantity":8},{"item":"矿泉水","unit":"箱","quantity":40}]]' \
+		"twelve sources: exact figures, units counted once across 12 streets"
+	jq_is '[.rollup.shared_units[] | [.by, .uscc, .name, (.streets | length)]]' twelve.json \
+		'[["uscc","11420100MB0000001C","华能公司党委",4],["uscc","91440300279583285Y","华能公司党委",8],["name",null,"南湖中学党支部",4],["name",null,"西湖医院党支部",4],["name",null,"青年志愿服务队",8]]' \
+		"twelve sources: five shared units"
+	sums_ok twelve.json "twelve sources: every other figure is the sum of the streets'"
+	# Each street's column is its own report (a sample under valgrind).
+	i=0
+	for n in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		if vg_sample 4; then
+			run pb-report summary --db s$n.db -f json
+			jq ".streets[$i] | del(.street, .name, .db)" twelve.json >col.json
+			same_json col.json out "twelve sources: s$n.db's column equals its own summary"
+		fi
+		i=$((i + 1))
+	done
+
+	# A directory: the pb databases in it by name (30-donghu is A, 10-xihu
+	# B, 20-nanhu C), not a text file, a foreign SQLite file, a copy of a
+	# pb database named like a -wal file, a dot file or a subdirectory.
+	mkdir dir dir/sub
+	cp A.db dir/30-donghu.db
+	cp B.db dir/10-xihu.db
+	cp C.db dir/20-nanhu.db
+	echo 'not a database' >dir/notes.txt
+	sqlite3 dir/other.sqlite 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'
+	cp s01.db dir/zz.db-wal
+	cp s02.db dir/.hidden.db
+	cp s03.db dir/sub/40-beihu.db
+	run pb-report summary --db dir -f json
+	is_status 0 "a directory: exit 0"
+	is_err "" "a directory: nothing on stderr"
+	cp out dir.json
+	jq_is '[.rollup.sources, [.streets[].name], .rollup.read]' dir.json \
+		'[["dir/10-xihu.db","dir/20-nanhu.db","dir/30-donghu.db"],["西湖街道党工委","南湖街道党工委","东湖街道党工委"],3]' \
+		"a directory: its three pb databases in name order, nothing else"
+	# The same district as the three files, the streets in another order
+	# (a shared unit is named as in the first street that has it).
+	jq -S 'del(.rollup.sources, .rollup.shared_units[].streets, .rollup.shared_units[].name) | .streets |= (map(del(.db)) | sort_by(.street))' dir.json >dir.cmp
+	jq -S 'del(.rollup.sources, .rollup.shared_units[].streets, .rollup.shared_units[].name) | .streets |= (map(del(.db)) | sort_by(.street))' district.json >district.cmp
+	is_file dir.cmp district.cmp "a directory: the same figures as the three files"
+	run pb-report summary --db dir/sub --db dir -f json
+	jq_is '[.streets[].name]' out '["街道03","西湖街道党工委","南湖街道党工委","东湖街道党工委"]' \
+		"a directory among other sources: in the order given"
+	mkdir empty
+	run pb-report summary --db A.db --db empty
+	is_status 66 "a directory without a pb database: 66"
+	is_err_match "no pb database in 'empty'" "a directory without a pb database: named"
+	is_out_empty "a directory without a pb database: nothing on stdout"
+fi
+
 done_testing
