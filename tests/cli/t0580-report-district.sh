@@ -371,4 +371,171 @@ if file_only "twelve street files, a directory of files"; then
 	is_out_empty "a directory without a pb database: nothing on stdout"
 fi
 
+# ---- 3. sources that cannot be read --------------------------------------
+
+if file_only "sources of an older and a newer schema, missing, locked, linked"; then
+	# old.db: the schema but its last step, by sqlite3, as an older pb
+	# left it: street 北湖街道党工委 (jd4), community d1, and hn (A's uscc,
+	# named 华能公司北湖党支部); 2026-10-08 a visit by d1 for 4 persons,
+	# hn 2 x 1.5 h.
+	SCHEMA=$TESTS/../lib/schema/sqlite
+	set -- "$SCHEMA"/[0-9]*.sql
+	nsteps=$#
+	{
+		echo 'BEGIN;'
+		i=0
+		for f in "$SCHEMA"/[0-9]*.sql; do
+			i=$((i + 1))
+			[ $i -lt "$nsteps" ] && cat "$f"
+		done
+		cat <<-SQL
+			PRAGMA user_version = $((nsteps - 1));
+			PRAGMA application_id = 1885496418;
+			INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd4', '北湖街道党工委', 'street');
+			INSERT INTO orgs (id, code, name, kind, parent_id) VALUES (2, 'd1', '北湖社区党委', 'community', 1);
+			INSERT INTO orgs (id, code, name, kind, uscc)
+				VALUES (3, 'hn', '华能公司北湖党支部', 'enterprise', '91440300279583285Y');
+			INSERT INTO events (id, date, kind, title, org_id, persons)
+				VALUES (1, '2026-10-08', 'visit', '走访', 2, 4);
+			INSERT INTO participants (event_id, org_id, people, hours_milli) VALUES (1, 3, 2, 1500);
+			COMMIT;
+		SQL
+	} | sqlite3 old.db
+	cp old.db old.orig
+	sqlite3 old.db .schema >old.schema
+
+	run pb-report summary --db old.db --db A.db -f json
+	is_status 0 "an older schema: read"
+	is_err "" "an older schema: nothing on stderr"
+	cp out old-a.json
+	is_file old.db old.orig "an older schema: the file byte for byte as it was"
+	ok "[ ! -e old.db-wal ] && [ ! -e old.db-shm ] && [ ! -e old.db-journal ]" \
+		"an older schema: nothing left beside it"
+	is_value "$(sqlite3 old.db 'PRAGMA user_version')" "$((nsteps - 1))" \
+		"an older schema: still at step $((nsteps - 1))"
+	sqlite3 old.db .schema >old.schema.now
+	is_file old.schema.now old.schema "an older schema: no schema change"
+	# Orgs: old's hn, and A's hn ty a1: hn once by its uscc, 3.
+	# Person-times 2 + 11; hours 3 + 17; persons 4 + 20.
+	jq_is '[.events.total, .events.by_kind.visit, .participation, .beneficiaries, [.streets[].name], .rollup.shared_units]' \
+		old-a.json \
+		'[2,1,{"orgs":3,"members":1,"person_times":13,"volunteer_hours":20},{"households":10,"persons":24,"jobs":0},["北湖街道党工委","东湖街道党工委"],[{"by":"uscc","uscc":"91440300279583285Y","name":"华能公司北湖党支部","streets":["北湖街道党工委","东湖街道党工委"]}]]' \
+		"an older schema: its figures read, hn counted once"
+	# Its column is the report of a copy migrated in place.
+	cp old.orig old-copy.db
+	run pb-report summary --db old-copy.db -f json
+	jq '.streets[0] | del(.street, .name, .db)' old-a.json >col.json
+	same_json col.json out "an older schema: its column equals a migrated copy's summary"
+
+	# new.db: C's, from a newer pb; missing.db; L.db: B's, locked; A.db
+	# again by its name, a symbolic link, a hard link; A2.db: a copy of A,
+	# the same street by its name; s09/s10: C's copies renamed, the same
+	# street by the uscc both are given.
+	cp C.db new.db
+	sqlite3 new.db 'PRAGMA user_version = 99'
+	cp B.db L.db
+	ln -s A.db Alink.db
+	ln A.db Ahard.db
+	cp A.db A2.db
+	pb-org -q --db s09.db set jd3 --uscc 11420100MB0000002F
+	pb-org -q --db s10.db set jd3 --uscc 11420100MB0000002F
+	printf 'busy_timeout_ms: 200\n' >"$PB_CONFIG"
+	mkfifo fifo
+	cat >lock.py <<-'PY'
+		import sqlite3, sys
+		c = sqlite3.connect(sys.argv[1], isolation_level=None)
+		c.execute("PRAGMA locking_mode = EXCLUSIVE")
+		c.execute("BEGIN EXCLUSIVE")
+		print("locked", flush=True)
+		sys.stdin.read()
+		c.execute("ROLLBACK")
+	PY
+	python3 lock.py L.db <fifo >holder.out 2>&1 &
+	holder=$!
+	undo="kill $holder 2>/dev/null; $undo"
+	exec 4>fifo
+	i=0
+	while ! grep -q locked holder.out 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ok "grep -q locked holder.out" "another process holds L.db locked"
+	echo 'an earlier report' >kept.txt
+	cp kept.txt kept.orig
+
+	# bad STATUS SOURCE MESSAGE WHAT [FIRST]: A.db (or FIRST) then SOURCE:
+	# the status, the message, nothing on stdout, and -o left as it was.
+	bad() {
+		run pb-report summary --db "${5:-A.db}" --db "$2" -f json
+		is_status "$1" "$4: exit $1"
+		is_err_match "^pb-report: error: $3" "$4: the message names it"
+		is_err_match "^pb-report: 1 of 2 sources could not be read: nothing was written" \
+			"$4: nothing was written, it says"
+		is_out_empty "$4: nothing on stdout"
+		run pb-report summary --db "${5:-A.db}" --db "$2" -f json -o kept.txt
+		is_status "$1" "$4, -o: exit $1"
+		is_file kept.txt kept.orig "$4, -o: the file left as it was"
+	}
+	bad 69 new.db "'new\.db' was written by a newer pb \(schema 99" "a newer schema"
+	bad 66 missing.db "database 'missing\.db' does not exist" "a missing source"
+	bad 75 L.db "the database 'L\.db' is locked by another process" "a locked source"
+	bad 64 A.db "'A\.db' is the same database as 'A\.db'" "the same file twice"
+	bad 64 Alink.db "'Alink\.db' is the same database as 'A\.db'" \
+		"the same file by a symbolic link"
+	bad 64 Ahard.db "'Ahard\.db' is the same database as 'A\.db'" \
+		"the same file by a hard link"
+	bad 64 A2.db "'A2\.db' holds the same street as 'A\.db' \(东湖街道党工委\)" \
+		"the same street by its name"
+	bad 64 s10.db "'s10\.db' holds the same street as 's09\.db' \(街道10, uscc 11420100MB0000002F\)" \
+		"the same street by its uscc" s09.db
+
+	# All at once: every one named, the first one's status.
+	set -- --db old.db --db A.db --db new.db --db missing.db --db L.db --db Alink.db
+	run pb-report summary "$@" -f json
+	is_status 69 "several failing: the first one's status"
+	is_out_empty "several failing: nothing on stdout"
+	for f in new missing L Alink; do
+		is_err_match "^pb-report: error: .*'$f\.db'" "several failing: $f.db named"
+	done
+	is_err_match "^pb-report: 4 of 6 sources could not be read: nothing was written \(--partial leaves them out\)$" \
+		"several failing: how many, and that --partial leaves them out"
+	is_value "$(grep -c '^pb-report: error: ' err)" 4 "several failing: one error each"
+	run pb-report summary "$@" -o kept.txt
+	is_file kept.txt kept.orig "several failing: -o left as it was"
+
+	# --partial: the two read, the four left out with a warning each.
+	run pb-report summary "$@" --partial -f json
+	is_status 0 "--partial: exit 0"
+	for f in new missing L Alink; do
+		is_err_match "^pb-report: warning: left out: .*'$f\.db'" "--partial: $f.db left out, with a warning"
+	done
+	is_value "$(grep -c . err)" 4 "--partial: nothing else on stderr"
+	cp out partial.json
+	jq_is '[.rollup.incomplete, .rollup.read, .rollup.sources, [.rollup.failed[] | [.db, .status]], (.rollup.failed | map(.error | length > 0) | all)]' \
+		partial.json \
+		'[true,2,["old.db","A.db","new.db","missing.db","L.db","Alink.db"],[["new.db",69],["missing.db",66],["L.db",75],["Alink.db",64]],true]' \
+		"--partial: incomplete, the failed listed with their status and error"
+	jq 'del(.rollup)' partial.json >partial.cmp
+	jq 'del(.rollup)' old-a.json >old-a.cmp
+	same_json partial.cmp old-a.cmp "--partial: the figures of the two read"
+	run pb-report summary "$@" --partial -f json -o kept.txt
+	is_status 0 "--partial, -o: exit 0"
+	same_json kept.txt partial.json "--partial, -o: the report written"
+	cp kept.orig kept.txt
+	run pb-report summary --partial --db missing.db --db new.db -f json -o kept.txt
+	is_status 66 "--partial, none read: the first one's status"
+	is_out_empty "--partial, none read: nothing on stdout"
+	is_err_match "^pb-report: 2 of 2 sources could not be read: nothing was written$" \
+		"--partial, none read: nothing was written, it says"
+	is_file kept.txt kept.orig "--partial, none read: -o left as it was"
+
+	exec 4>&-
+	wait $holder
+	: >"$PB_CONFIG"
+	run pb-report summary --db L.db --db A.db -f json
+	is_status 0 "the lock released, the same source is read"
+	cksum A.db B.db C.db >sums.after
+	is_file sums.after sums.before "the streets' files are as they were"
+fi
+
 done_testing
