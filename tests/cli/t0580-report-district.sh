@@ -538,4 +538,178 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 	is_file sums.after sums.before "the streets' files are as they were"
 fi
 
+# ---- 4. every report, every format ----------------------------------------
+
+if file_only "every report and format over three street files"; then
+	NAMES='["东湖街道党工委","西湖街道党工委","南湖街道党工委"]'
+	set -- --db A.db --db B.db --db C.db
+	# joined FILE PATH DESC: a list of the district is the streets' lists
+	# one after the other, each item with its street's name first.
+	joined() {
+		is_value "$(jq -c --argjson p "$2" '[
+			([getpath($p)[] | del(.street)] == [.streets[] | getpath($p)[]]),
+			([getpath($p)[] | .street] == [.streets[] | .name as $n | getpath($p)[] | $n]),
+			([getpath($p)[] | keys_unsorted[0]] | unique)]' "$1" 2>&1)" \
+			'[true,true,["street"]]' "$3"
+	}
+	for r in summary monthly quarterly annual members pairs review due overdue; do
+		run pb-report $r "$@" -f json
+		is_status 0 "$r, json: exit 0"
+		cp out $r.json
+		jq_is "[[.streets[].name] == $NAMES, .rollup.read, .rollup.incomplete]" $r.json \
+			'[true,3,false]' "$r, json: the three streets, read"
+		# Each street's column is its own report (a sample under valgrind).
+		i=0
+		for s in A B C; do
+			if vg_sample 3; then
+				run pb-report $r --db $s.db -f json
+				jq ".streets[$i] | del(.street, .name, .db)" $r.json >col.json
+				same_json col.json out "$r, json: street $s's column equals its own $r"
+			fi
+			i=$((i + 1))
+		done
+		run pb-report $r "$@" -f yaml
+		is_status 0 "$r, yaml: exit 0"
+		cp out $r.yaml
+		# PyYAML reads dates as dates: as text, the yaml is the json.
+		is_value "$(/usr/bin/python3 - $r.yaml $r.json 2>&1 <<-'PY'
+			import datetime, json, sys, yaml
+			def norm(x):
+			    if isinstance(x, dict):
+			        return {k: norm(v) for k, v in x.items()}
+			    if isinstance(x, list):
+			        return [norm(v) for v in x]
+			    if isinstance(x, datetime.date):
+			        return x.isoformat()
+			    return x
+			y = norm(yaml.safe_load(open(sys.argv[1], encoding="utf-8")))
+			print("same" if y == json.load(open(sys.argv[2], encoding="utf-8")) else "differ")
+		PY
+		)" same "$r, yaml: read by PyYAML, the same as the json"
+	done
+
+	# The monthly, quarterly and annual periods before today (2026-11-27):
+	# 2026-10 (3 events), 2026-Q3 (ea2 and eb2 in September), 2025 (none).
+	for r in summary monthly quarterly annual; do
+		sums_ok $r.json "$r: every other figure is the sum of the streets'"
+	done
+	jq_is '[.period.label, .events.total, .previous.period.label, .participation.orgs]' quarterly.json \
+		'["2026-Q3",2,"2026-Q2",2]' "quarterly: 2026-Q3, hn counted once"
+	jq_is '[.period.label, .events.total, [.streets[].events.total]]' annual.json \
+		'["2025",0,[0,0,0]]' "annual: 2025, nothing yet"
+	is_file monthly.json summary.json "monthly: the summary of last month"
+	# members: on 10-31, by community: a1 2 (A01 A02), b1 1 (B01), c1 1.
+	jq_is '[.members.total, .members.registered, .members.unregistered, [.members.by_community[] | [.street, .community, .members]]]' \
+		members.json \
+		'[5,4,1,[["东湖街道党工委","a1",2],["西湖街道党工委","b1",1],["南湖街道党工委","c1",1]]]' \
+		"members: totals, by community with its street"
+	joined members.json '["members","by_community"]' "members: by_community joined, street first"
+	# pairs: A's 2, B's 2, C's 2, each with its street.
+	jq_is '[.pairs[] | [.street, .community, .partner]]' pairs.json \
+		'[["东湖街道党工委","a1","hn"],["东湖街道党工委","a1","ty"],["西湖街道党工委","b1","hn"],["西湖街道党工委","b1","ty"],["南湖街道党工委","c1","cc"],["南湖街道党工委","c1","hn3"]]' \
+		"pairs: each street's pairs"
+	joined pairs.json '["pairs"]' "pairs: joined, street first"
+	# review: each street's units (hn and ty in two streets: a row in each).
+	jq_is '[[.units[] | .code], .weights == .streets[0].weights]' review.json \
+		'[["aa","hn","ty","bb","hn","ty","cc","hn3"],true]' "review: each street's units, the same weights"
+	joined review.json '["units"]' "review: units joined, street first"
+	# due: aa's opinion overdue since 11-20, bb's since 10-28 and due
+	# 11-30; C's pair c1-hn3 ends 12-20; a1's 书记 ends 12-31.
+	jq_is '[.days, [.opinions[] | [.street, .from, .days_left]], [.pairs[] | .street], [.roles[] | .street]]' \
+		due.json \
+		'[7,[["东湖街道党工委","aa",-7],["西湖街道党工委","bb",-30],["西湖街道党工委","bb",3]],["南湖街道党工委"],["东湖街道党工委"]]' \
+		"due: opinions, a pair and a term ending, each with its street"
+	for k in opinions pairs roles; do
+		joined due.json "[\"$k\"]" "due: $k joined, street first"
+	done
+	jq_is '[.as_of, [.opinions[] | [.street, .from, .days_overdue]]]' overdue.json \
+		'["2026-11-27",[["东湖街道党工委","aa",7],["西湖街道党工委","bb",30]]]' \
+		"overdue: aa's and bb's, with their street"
+	joined overdue.json '["opinions"]' "overdue: joined, street first"
+
+	# csv: a header and one row per figure, 2 + 3 cells each; the total of
+	# an additive figure is the sum of the streets', not so the units.
+	cat >check_csv.py <<-'PY'
+		import csv, sys
+		names = ["东湖街道党工委", "西湖街道党工委", "南湖街道党工委"]
+		rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+		bad = []
+		if rows[0] != ["key", "total"] + names:
+		    bad.append("header %r" % rows[0])
+		bad += ["row %r" % r for r in rows[1:] if len(r) != 5]
+		by = {r[0]: r[1:] for r in rows[1:]}
+		for k in sys.argv[2:]:
+		    want = k.startswith("=")
+		    k = k.lstrip("=!")
+		    # A street without the row (a good it did not give) adds 0.
+		    t, *s = by.get(k, ["?"])
+		    same = float(t) == sum(float(v or 0) for v in s)
+		    if same != want:
+		        bad.append("%s: %s vs %s" % (k, t, s))
+		print("%d rows" % (len(rows) - 1) if not bad else bad)
+	PY
+	for r in summary monthly quarterly annual members pairs review due overdue; do
+		run pb-report $r "$@" -f csv
+		is_status 0 "$r, csv: exit 0"
+		cp out $r.csv
+		case $r in
+		summary | monthly)
+			sums="=events.total =participation.person_times =participation.volunteer_hours
+			      =contributions.cash_yuan =contributions.goods.0.quantity =members.total
+			      =previous.events.total !participation.orgs !previous.participation.orgs" ;;
+		quarterly | annual) sums="=events.total =members.total" ;;
+		members) sums="=members.total =members.registered" ;;
+		*) sums= ;;
+		esac
+		# shellcheck disable=SC2086
+		is_value "$(/usr/bin/python3 check_csv.py $r.csv $sums 2>&1)" \
+			"$(($(wc -l <$r.csv) - 1)) rows" "$r, csv: header, 5 cells a row${sums:+, totals}"
+	done
+	is_value "$(grep -c '^contributions\.goods\.[0-9]\.quantity,' summary.csv)" 3 \
+		"summary, csv: the goods merged, one row each"
+	is_value "$(grep '^participation\.orgs,' summary.csv | tr -d '\r')" "participation.orgs,6,3,3,2" \
+		"summary, csv: the units 6, not 3+3+2"
+
+	for r in summary monthly quarterly annual members pairs review due overdue; do
+		run pb-report $r "$@" -f tsv --header
+		is_status 0 "$r, tsv: exit 0"
+		cp out $r.tsv
+		is_value "$(head -n 1 $r.tsv; awk -F '\t' 'NR > 1 && NF != 5' $r.tsv | head -n 3)" \
+			"$(printf 'key\ttotal\t东湖街道党工委\t西湖街道党工委\t南湖街道党工委')" \
+			"$r, tsv: the header, 5 fields a row"
+		run pb-report $r "$@" -f tsv
+		tail -n +2 $r.tsv >$r.tsv.body
+		is_file out $r.tsv.body "$r, tsv: no header without --header"
+		for f in table md html; do
+			run pb-report $r "$@" -f $f
+			# A list alone has a Street column; figures a Total one.
+			case $r in pairs) col=Street ;; *) col=Total ;; esac
+			if [ "$status" = 0 ] && grep -q 东湖街道党工委 out && grep -q 西湖街道党工委 out &&
+				grep -q 南湖街道党工委 out && grep -q $col out; then
+				pass "$r, $f: exit 0, a $col column and the three streets"
+			else
+				fail "$r, $f: exit 0, a $col column and the three streets"
+				diag "exit $status"
+				diag_file err
+			fi
+			cp out $r.$f
+		done
+	done
+	# md: every table of figures (20: the sections and their parts, this
+	# period's and the previous one's) has the same columns.
+	is_value "$(grep '^|  | ' summary.md | sort | uniq -c | sed 's/^ *//')" \
+		"20 |  | Total | 东湖街道党工委 | 西湖街道党工委 | 南湖街道党工委 |" \
+		"summary, md: a Total column and one per street in each table of figures"
+	# html: one chart each (events by kind, participation, beneficiaries),
+	# a bar per street for each figure.
+	is_value "$(grep -c '<svg' summary.html)" 3 "summary, html: three charts"
+	is_value "$(sed -n '/<figcaption>Participation/,/<\/svg>/p' summary.html |
+		grep -o '<title>[^<]*</title>' | tr '\n' ' ')" \
+		"<title>东湖街道党工委: 3</title> <title>西湖街道党工委: 3</title> <title>南湖街道党工委: 2</title> <title>东湖街道党工委: 1</title> <title>西湖街道党工委: 2</title> <title>南湖街道党工委: 0</title> <title>东湖街道党工委: 11</title> <title>西湖街道党工委: 9</title> <title>南湖街道党工委: 7</title> <title>东湖街道党工委: 17</title> <title>西湖街道党工委: 20</title> <title>南湖街道党工委: 13</title> " \
+		"summary, html: the participation chart, a bar per street"
+	is_value "$(grep -c '<svg' members.html)" 1 "members, html: its chart"
+	PB_LANG=zh run pb-report summary "$@" -f table
+	is_out_match '^ +合计 +东湖街道党工委 +西湖街道党工委 +南湖街道党工委$' "summary, table, zh: 合计 and the streets"
+fi
+
 done_testing
