@@ -712,4 +712,73 @@ if file_only "every report and format over three street files"; then
 	is_out_match '^ +合计 +东湖街道党工委 +西湖街道党工委 +南湖街道党工委$' "summary, table, zh: 合计 and the streets"
 fi
 
+# ---- 5. one database holding the district ---------------------------------
+
+# The file's own database (PostgreSQL under PB_PG=1): the district org qw
+# 东湖区委 and the same three streets under it, hn and ty one org row each,
+# paired with and taking part in two streets.
+PB_DB=$PB_DB_MAIN
+pb-org -q add --code qw --name 东湖区委 --kind district || echo "Bail out! district"
+SHARED=1
+for s in A B C; do
+	build_street $s || echo "Bail out! street $s in the district's database"
+done
+SHARED=0
+is_value "$(pb-org list -f tsv --fields code,parent | grep -E '^(jd[0-9]|hn|ty)	')" \
+	"$(printf 'hn\t\njd1\tqw\njd2\tqw\njd3\tqw\nty\t')" \
+	"one database: three streets under the district, hn and ty one row each"
+
+# db_cmp FILE: a roll-up less where it was read from.
+db_cmp() {
+	jq -S 'del(.rollup.sources) | .streets |= map(del(.db)) | del(.. | .id?)' "$1"
+}
+run pb-report summary --org qw --by street -f json
+is_status 0 "--org qw --by street: exit 0"
+is_err "" "--org qw --by street: nothing on stderr"
+cp out one.json
+jq_is '[(.rollup.sources | length), ([.streets[].db] | unique | length), (.rollup.sources[0] == .streets[0].db)]' \
+	one.json '[1,1,true]' "--org qw --by street: one source, each street's"
+db_cmp one.json >one.cmp
+db_cmp district.json >district.cmp
+is_file one.cmp district.cmp \
+	"--org qw --by street: the same district and street figures as the three files"
+run pb-report summary --org qw --by street --no-compare -f json
+db_cmp out >one.cmp
+db_cmp district-nc.json >district.cmp
+is_file one.cmp district.cmp "--org qw --by street --no-compare: the same as the three files"
+# Every report but the review (whose units are those under each street:
+# hn and ty, under none here, are in no street's sheet), its lists' ids
+# aside (each database numbers its own rows).
+for r in monthly quarterly annual members pairs due overdue; do
+	if vg_sample 2; then
+		run pb-report $r --db A.db --db B.db --db C.db -f json
+		db_cmp out >files.cmp
+		run pb-report $r --org qw --by street -f json
+		is_status 0 "$r --org qw --by street: exit 0"
+		db_cmp out >one.cmp
+		is_file one.cmp files.cmp "$r --org qw --by street: the same as the three files"
+	fi
+done
+# Without --org, every street of the database; --org a street: that one.
+run pb-report summary --by street -f json
+db_cmp out >one.cmp
+db_cmp district.json >district.cmp
+is_file one.cmp district.cmp "--by street alone: every street of the database"
+run pb-report summary --org jd2 --by street -f json
+jq_is '[[.streets[].street], .participation.orgs, .rollup.shared_units]' out '[["jd2"],3,[]]' \
+	"--org jd2 --by street: that street alone"
+# The district's own report from the one database counts each unit once
+# too: its figures are the roll-up's.
+run pb-report summary --org qw -f json
+jq -S . out >whole.cmp
+jq -S 'del(.streets, .rollup)' district.json >district.cmp
+is_file whole.cmp district.cmp "--org qw without --by: the district's figures, the same"
+run pb-report summary --org hn --by street
+is_status 65 "--by street under an org with no street: 65"
+is_err_match "no org of kind street under that org" "--by street under an org with no street: says so"
+is_out_empty "--by street under an org with no street: nothing on stdout"
+run pb-report summary --by district
+is_status 64 "--by district: 64"
+is_err_match "^pb-report: error: --by takes 'street', not 'district'" "--by district: says what it takes"
+
 done_testing
