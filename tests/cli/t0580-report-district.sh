@@ -244,8 +244,8 @@ jq_is '.opinions' district.json \
 	'{"received":2,"answered":1,"answered_on_time":1,"overdue":1}' "district: opinions"
 # September: A ea2 (hn, A01), B eb2 (hn, ty), C nothing.  Orgs 1+2 less
 # hn once = 2; person-times 2+3; hours 2+3; persons 5.  Pairs active on
-# 09-30: a1-hn, b1-ty, c1-cc, c1-hn3; dormant: a1-hn (no pair event
-# since July), c1-cc, c1-hn3.  Members on 09-30: A01 A02, B01 B02 B03,
+# 09-30: a1-hn, b1-ty, c1-cc, c1-hn3; dormant: a1-hn (its first pair
+# event is in October), c1-cc, c1-hn3.  Members on 09-30: A01 A02, B01 B02 B03,
 # C01; registered: A01, B01, C01 (A02 registers on 10-05).
 jq_is '.previous | [.period.label, .events.total, .participation, .contributions.count, .beneficiaries, .pairs, .members.total, .members.registered]' \
 	district.json \
@@ -568,6 +568,7 @@ if file_only "every report and format over three street files"; then
 			fi
 			i=$((i + 1))
 		done
+		[ $r = summary ] || vg_sample 2 || continue
 		run pb-report $r "$@" -f yaml
 		is_status 0 "$r, yaml: exit 0"
 		cp out $r.yaml
@@ -677,6 +678,12 @@ if file_only "every report and format over three street files"; then
 		is_value "$(head -n 1 $r.tsv; awk -F '\t' 'NR > 1 && NF != 5' $r.tsv | head -n 3)" \
 			"$(printf 'key\ttotal\t东湖街道党工委\t西湖街道党工委\t南湖街道党工委')" \
 			"$r, tsv: the header, 5 fields a row"
+		# The same code for every report: a sample under valgrind but the
+		# two whose files are looked into below.
+		case $r in
+		summary | members) ;;
+		*) vg_sample 3 || continue ;;
+		esac
 		run pb-report $r "$@" -f tsv
 		tail -n +2 $r.tsv >$r.tsv.body
 		is_file out $r.tsv.body "$r, tsv: no header without --header"
@@ -738,6 +745,10 @@ is_err "" "--org qw --by street: nothing on stderr"
 cp out one.json
 jq_is '[(.rollup.sources | length), ([.streets[].db] | unique | length), (.rollup.sources[0] == .streets[0].db)]' \
 	one.json '[1,1,true]' "--org qw --by street: one source, each street's"
+if db_is_pg; then
+	jq_is '.rollup.sources[0] | startswith("postgresql:")' one.json true \
+		"--org qw --by street: read from PostgreSQL"
+fi
 db_cmp one.json >one.cmp
 db_cmp district.json >district.cmp
 is_file one.cmp district.cmp \
@@ -759,6 +770,21 @@ for r in monthly quarterly annual members pairs due overdue; do
 		is_file one.cmp files.cmp "$r --org qw --by street: the same as the three files"
 	fi
 done
+# KNOWN DIFFERENCE (TODO, see the report of issue 17's tests): the review
+# from one database lists, for each street, the units under that street
+# only, so hn and ty (under no org, paired with and attending in streets
+# A and B) are in no street's sheet, while each street's file lists them.
+# The issue asks that a district in one database report exactly like a
+# district of files.
+run pb-report review --db A.db --db B.db --db C.db -f json
+jq -c '[.streets[] | [.units[].code]]' out >files.cmp
+run pb-report review --org qw --by street -f json
+is_status 0 "review --org qw --by street: exit 0"
+jq -c '[.streets[] | [.units[].code]]' out >one.cmp
+todo "review --by street leaves out the units under no street"
+is_file one.cmp files.cmp \
+	"review --org qw --by street: each street's units as in its file ([[aa,hn,ty],[bb,hn,ty],[cc,hn3]])"
+
 # Without --org, every street of the database; --org a street: that one.
 run pb-report summary --by street -f json
 db_cmp out >one.cmp
