@@ -364,6 +364,24 @@ if file_only "twelve street files, a directory of files"; then
 	run pb-report summary --db dir/sub --db dir -f json
 	jq_is '[.streets[].name]' out '["街道03","西湖街道党工委","南湖街道党工委","东湖街道党工委"]' \
 		"a directory among other sources: in the order given"
+	# A street's database without a street org: known by its file's name.
+	pb-org -q --db ns.db add --code x1 --name 某社区党委 --kind community
+	pb-org -q --db ns.db add --code u1 --name 青年志愿服务队 --kind team
+	pb-event -q --db ns.db add --date 2026-10-03 --kind other --title 座谈 --org x1
+	pb-event -q --db ns.db attend 1 --org u1 --people 2 --hours 1
+	run pb-report summary --db A.db --db dir/sub/40-beihu.db --db ns.db -f json
+	is_status 0 "no street org: read"
+	# Orgs: A's 3 and s03's 3 (hn ty a1 each), ns.db's u1 (ty's name, no
+	# uscc): 7, less hn once and ty twice: 4.
+	jq_is '[[.streets[] | [.street, .name]], .participation.orgs, [.rollup.shared_units[] | [.by, .streets]]]' out \
+		'[[["jd1","东湖街道党工委"],["jd1","街道03"],[null,"ns.db"]],4,[["uscc",["东湖街道党工委","街道03"]],["name",["东湖街道党工委","街道03","ns.db"]]]]' \
+		"no street org: the street null, named by its file, ty counted once"
+	run pb-report summary --db A.db --db B.db -o A.db
+	is_status 64 "-o naming a source: 64"
+	is_err_match "^pb-report: error: 'A\.db' is the database 'A\.db': refusing to write over it" \
+		"-o naming a source: refused"
+	cksum A.db B.db C.db >sums.after
+	is_file sums.after sums.before "-o naming a source: the sources as they were"
 	mkdir empty
 	run pb-report summary --db A.db --db empty
 	is_status 66 "a directory without a pb database: 66"
@@ -478,6 +496,7 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 	}
 	bad 69 new.db "'new\.db' was written by a newer pb \(schema 99" "a newer schema"
 	bad 66 missing.db "database 'missing\.db' does not exist" "a missing source"
+	ok "[ ! -e missing.db ]" "a missing source: not made"
 	bad 75 L.db "the database 'L\.db' is locked by another process" "a locked source"
 	bad 64 A.db "'A\.db' is the same database as 'A\.db'" "the same file twice"
 	bad 64 Alink.db "'Alink\.db' is the same database as 'A\.db'" \
