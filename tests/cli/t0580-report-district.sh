@@ -300,10 +300,10 @@ if file_only "twelve street files, a directory of files"; then
 	set --
 	for s in A A A A B B B B C C C C; do
 		n=$(printf '%02d' $i)
-		cp $s.db s$n.db
+		cp "$s.db" "s$n.db"
 		case $s in A) c=jd1 ;; B) c=jd2 ;; C) c=jd3 ;; esac
-		pb-org -q --db s$n.db set $c --name 街道$n
-		set -- "$@" --db s$n.db
+		pb-org -q --db "s$n.db" set "$c" --name "街道$n"
+		set -- "$@" --db "s$n.db"
 		i=$((i + 1))
 	done
 	run pb-report summary "$@" -f json
