@@ -74,6 +74,15 @@ cd "$TMP" || exit 1
 #   ec1 2026-10-05 environment by c1 (pair c1-cc): cc 6 x 2 h, hn3 1 x 1
 #     h; cc gave 10 箱 of 矿泉水 worth 300.
 #
+# fx COMMAND [ARG...]: a command that builds the fixture.  Their own test
+# files try them; under valgrind they run plain, the reports are what
+# this file is about.
+fx() {
+	_c=$1
+	shift
+	"$PB_BIN/$_c" "$@"
+}
+
 # build_street A|B|C: that street into PB_DB.  SHARED=1: into a database
 # holding the district (qw): the streets under qw, hn and ty made once.
 # Each street's pair ids are those the database gives.
@@ -83,20 +92,20 @@ build_street() {
 	case $1 in
 	A)
 		# shellcheck disable=SC2086
-		pb-org -q add --code jd1 --name 东湖街道党工委 --kind street $_par
-		pb-org -q add --code a1 --name 东湖社区党委 --kind community --parent jd1
-		pb-org -q add --code aa --name 东湖小学党支部 --kind school --parent a1
-		pb-org -q add --code hn --name 华能公司党委 --kind enterprise \
+		fx pb-org -q add --code jd1 --name 东湖街道党工委 --kind street $_par
+		fx pb-org -q add --code a1 --name 东湖社区党委 --kind community --parent jd1
+		fx pb-org -q add --code aa --name 东湖小学党支部 --kind school --parent a1
+		fx pb-org -q add --code hn --name 华能公司党委 --kind enterprise \
 			--uscc 91440300279583285Y
-		pb-org -q add --code ty --name 青年志愿服务队 --kind team
-		pb-org -q role add a1 --title 书记 --name 陈刚 --since 2024-01-01 \
+		fx pb-org -q add --code ty --name 青年志愿服务队 --kind team
+		fx pb-org -q role add a1 --title 书记 --name 陈刚 --since 2024-01-01 \
 			--until 2026-12-31
-		pb-member -q add --ref A01 --name 张伟 --category in-service --unit aa \
+		fx pb-member -q add --ref A01 --name 张伟 --category in-service --unit aa \
 			--community a1 --registered 2025-01-01
-		pb-member -q add --ref A02 --name 李娜 --category retired --org a1 \
+		fx pb-member -q add --ref A02 --name 李娜 --category retired --org a1 \
 			--community a1 --registered 2026-10-05
-		_p1=$(pb-pair add --community a1 --partner hn --kind enterprise --since 2025-01-01)
-		pb-pair -q add --community a1 --partner ty --kind other --since 2026-10-01
+		_p1=$(fx pb-pair add --community a1 --partner hn --kind enterprise --since 2025-01-01)
+		fx pb-pair -q add --community a1 --partner ty --kind other --since 2026-10-01
 		cat >"$TMP/ev-A.yaml" <<-YAML
 			events:
 			  - {ref: ea1, date: 2026-10-10, kind: aid, title: 重阳慰问, org: a1, pair: $_p1,
@@ -115,21 +124,21 @@ build_street() {
 		;;
 	B)
 		# shellcheck disable=SC2086
-		pb-org -q add --code jd2 --name 西湖街道党工委 --kind street $_par
-		pb-org -q add --code b1 --name 西湖社区党委 --kind community --parent jd2
-		pb-org -q add --code bb --name 西湖医院党支部 --kind institution --parent b1
+		fx pb-org -q add --code jd2 --name 西湖街道党工委 --kind street $_par
+		fx pb-org -q add --code b1 --name 西湖社区党委 --kind community --parent jd2
+		fx pb-org -q add --code bb --name 西湖医院党支部 --kind institution --parent b1
 		if [ "${SHARED:-0}" != 1 ]; then
-			pb-org -q add --code hn --name 华能公司西湖项目部党支部 \
+			fx pb-org -q add --code hn --name 华能公司西湖项目部党支部 \
 				--kind enterprise --uscc 91440300279583285Y
-			pb-org -q add --code ty --name 青年志愿服务队 --kind team
+			fx pb-org -q add --code ty --name 青年志愿服务队 --kind team
 		fi
-		pb-member -q add --ref B01 --name 王芳 --category veteran --org b1 \
+		fx pb-member -q add --ref B01 --name 王芳 --category veteran --org b1 \
 			--community b1 --registered 2024-05-01
-		pb-member -q add --ref B02 --name 赵强 --category in-service --unit bb
-		pb-member -q add --ref B03 --name 孙丽 --category resident --org b1 \
+		fx pb-member -q add --ref B02 --name 赵强 --category in-service --unit bb
+		fx pb-member -q add --ref B03 --name 孙丽 --category resident --org b1 \
 			--left 2026-10-15
-		_p1=$(pb-pair add --community b1 --partner hn --kind enterprise --since 2026-10-01)
-		_p2=$(pb-pair add --community b1 --partner ty --kind other --since 2025-03-01 \
+		_p1=$(fx pb-pair add --community b1 --partner hn --kind enterprise --since 2026-10-01)
+		_p2=$(fx pb-pair add --community b1 --partner ty --kind other --since 2025-03-01 \
 			--until 2026-10-20)
 		cat >"$TMP/ev-B.yaml" <<-YAML
 			events:
@@ -151,15 +160,15 @@ build_street() {
 		;;
 	C)
 		# shellcheck disable=SC2086
-		pb-org -q add --code jd3 --name 南湖街道党工委 --kind street $_par
-		pb-org -q add --code c1 --name 南湖社区党委 --kind community --parent jd3
-		pb-org -q add --code cc --name 南湖中学党支部 --kind school --parent c1
-		pb-org -q add --code hn3 --name 华能公司党委 --kind enterprise --parent c1 \
+		fx pb-org -q add --code jd3 --name 南湖街道党工委 --kind street $_par
+		fx pb-org -q add --code c1 --name 南湖社区党委 --kind community --parent jd3
+		fx pb-org -q add --code cc --name 南湖中学党支部 --kind school --parent c1
+		fx pb-org -q add --code hn3 --name 华能公司党委 --kind enterprise --parent c1 \
 			--uscc 11420100MB0000001C
-		pb-member -q add --ref C01 --name 周敏 --category in-service --unit cc \
+		fx pb-member -q add --ref C01 --name 周敏 --category in-service --unit cc \
 			--community c1 --registered 2026-01-01
-		_p1=$(pb-pair add --community c1 --partner cc --kind school --since 2024-01-01)
-		pb-pair -q add --community c1 --partner hn3 --kind unit --since 2026-06-01 \
+		_p1=$(fx pb-pair add --community c1 --partner cc --kind school --since 2024-01-01)
+		fx pb-pair -q add --community c1 --partner hn3 --kind unit --since 2026-06-01 \
 			--until 2026-12-20
 		cat >"$TMP/ev-C.yaml" <<-YAML
 			events:
@@ -171,7 +180,7 @@ build_street() {
 		YAML
 		;;
 	esac
-	pb-event -q import "$TMP/ev-$1.yaml"
+	fx pb-event -q import "$TMP/ev-$1.yaml"
 }
 
 for s in A B C; do
@@ -302,7 +311,7 @@ if file_only "twelve street files, a directory of files"; then
 		n=$(printf '%02d' $i)
 		cp "$s.db" "s$n.db"
 		case $s in A) c=jd1 ;; B) c=jd2 ;; C) c=jd3 ;; esac
-		pb-org -q --db "s$n.db" set "$c" --name "街道$n"
+		fx pb-org -q --db "s$n.db" set "$c" --name "街道$n"
 		set -- "$@" --db "s$n.db"
 		i=$((i + 1))
 	done
@@ -365,10 +374,10 @@ if file_only "twelve street files, a directory of files"; then
 	jq_is '[.streets[].name]' out '["街道03","西湖街道党工委","南湖街道党工委","东湖街道党工委"]' \
 		"a directory among other sources: in the order given"
 	# A street's database without a street org: known by its file's name.
-	pb-org -q --db ns.db add --code x1 --name 某社区党委 --kind community
-	pb-org -q --db ns.db add --code u1 --name 青年志愿服务队 --kind team
-	pb-event -q --db ns.db add --date 2026-10-03 --kind other --title 座谈 --org x1
-	pb-event -q --db ns.db attend 1 --org u1 --people 2 --hours 1
+	fx pb-org -q --db ns.db add --code x1 --name 某社区党委 --kind community
+	fx pb-org -q --db ns.db add --code u1 --name 青年志愿服务队 --kind team
+	fx pb-event -q --db ns.db add --date 2026-10-03 --kind other --title 座谈 --org x1
+	fx pb-event -q --db ns.db attend 1 --org u1 --people 2 --hours 1
 	run pb-report summary --db A.db --db dir/sub/40-beihu.db --db ns.db -f json
 	is_status 0 "no street org: read"
 	# Orgs: A's 3 and s03's 3 (hn ty a1 each), ns.db's u1 (ty's name, no
@@ -455,8 +464,8 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 	ln -s A.db Alink.db
 	ln A.db Ahard.db
 	cp A.db A2.db
-	pb-org -q --db s09.db set jd3 --uscc 11420100MB0000002F
-	pb-org -q --db s10.db set jd3 --uscc 11420100MB0000002F
+	fx pb-org -q --db s09.db set jd3 --uscc 11420100MB0000002F
+	fx pb-org -q --db s10.db set jd3 --uscc 11420100MB0000002F
 	printf 'busy_timeout_ms: 200\n' >"$PB_CONFIG"
 	mkfifo fifo
 	cat >lock.py <<-'PY'
@@ -497,6 +506,16 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 	bad 69 new.db "'new\.db' was written by a newer pb \(schema 99" "a newer schema"
 	bad 66 missing.db "database 'missing\.db' does not exist" "a missing source"
 	ok "[ ! -e missing.db ]" "a missing source: not made"
+	sqlite3 other.sqlite 'CREATE TABLE t (x);'
+	echo 'not a database' >notes.txt
+	: >empty.db
+	cksum other.sqlite notes.txt empty.db >others.sums
+	bad 69 other.sqlite "'other\.sqlite' is not a pb database \(it is another SQLite file\)" \
+		"a foreign SQLite file"
+	bad 69 notes.txt "'notes\.txt' is not a pb database" "a text file"
+	bad 66 empty.db "'empty\.db' is an empty SQLite file, not a pb database" "an empty file"
+	cksum other.sqlite notes.txt empty.db >others.sums.now
+	is_file others.sums.now others.sums "foreign files: as they were"
 	bad 75 L.db "the database 'L\.db' is locked by another process" "a locked source"
 	bad 64 A.db "'A\.db' is the same database as 'A\.db'" "the same file twice"
 	bad 64 Alink.db "'Alink\.db' is the same database as 'A\.db'" \
@@ -744,7 +763,7 @@ fi
 # 东湖区委 and the same three streets under it, hn and ty one org row each,
 # paired with and taking part in two streets.
 PB_DB=$PB_DB_MAIN
-pb-org -q add --code qw --name 东湖区委 --kind district || echo "Bail out! district"
+fx pb-org -q add --code qw --name 东湖区委 --kind district || echo "Bail out! district"
 SHARED=1
 for s in A B C; do
 	build_street $s || echo "Bail out! street $s in the district's database"
