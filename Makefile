@@ -166,7 +166,8 @@ check-stress: $(PROGS)
 # cores) valgrind takes a sample where a file repeats one path many times
 # (tests/lib.sh's vg_sample and PB_VALGRIND in the files): one bad input
 # in eight (t0900), one --db case in four (t0935), one output onto the
-# database in five (t0940), every other command per format (t0947); all
+# database in five (t0940), every other command per format (t0947), a
+# third of the roll-up reports' formats (t0580); all
 # of it runs plain and under ASan, UBSan and LeakSanitizer in make check
 # SAN=1.  It leaves out the fuzz regressions (ASan's findings, replayed
 # there) and the files that reach no code of pb's the others do not: the
@@ -176,7 +177,7 @@ check-stress: $(PROGS)
 # is slow to start, so the test files run in parallel, the slowest first
 # so that no core idles at the end.
 VG_JOBS ?= $(JOBS)
-VG_SLOW = $(addprefix tests/cli/,t0500-report-summary.sh t0900-bad-inputs.sh \
+VG_SLOW = $(addprefix tests/cli/,t0500-report-summary.sh t0580-report-district.sh t0900-bad-inputs.sh \
 	t0610-db-dump-load.sh t0200-member.sh t0430-event-yaml.sh t0935-trust-db.sh \
 	t0947-trust-output.sh t0940-trust-files.sh)
 VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.sh \
