@@ -567,17 +567,19 @@ int pb_rollup_tree(pb_rollup *r, pb_node **out, pb_err *e)
 	pb_node_int(info, "read", (int64_t)r->n);
 	pb_node_bool(info, "incomplete", pb_node_count(r->failed) > 0);
 	pb_node_copy(info, r->failed);
-	/* Values are keys (labelled in table, md, html): how units and
-	 * members were counted across streets. */
-	pb_node_text(info, "units_counted", PB_T_TEXT, "uscc-else-name");
+	/* Values are keys (labelled in table, md, html): how members, and
+	 * in the reports that count them units, were counted across
+	 * streets. */
 	pb_node_text(info, "members_counted", PB_T_TEXT, "per-street");
-	{
-		pb_node *shared = pb_node_list(info, "shared_units");
+	if (r->rules.units) {
+		pb_node *shared;
 
+		pb_node_text(info, "units_counted", PB_T_TEXT, "uscc-else-name");
+		shared = pb_node_list(info, "shared_units");
 		for (i = 0; i < pb_node_count(r->shared); i++)
 			pb_node_copy(shared, pb_node_at(r->shared, i));
 	}
-	if (!pb_node_get(root, "rollup.shared_units"))
+	if (!pb_node_get(root, "rollup.failed"))
 		rc = oom(e);
 done:
 	free(src);

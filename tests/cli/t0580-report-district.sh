@@ -261,7 +261,7 @@ jq_is '.previous | [.period.label, .events.total, .participation, .contributions
 	'["2026-09",2,{"orgs":2,"members":1,"person_times":5,"volunteer_hours":5},0,{"households":0,"persons":5,"jobs":0},{"active":4,"new":0,"ended":0,"dormant":3},6,3]' \
 	"district: the previous period, hn counted once there too"
 jq_is '.rollup | del(.shared_units)' district.json \
-	'{"sources":["A.db","B.db","C.db"],"read":3,"incomplete":false,"failed":[],"units_counted":"uscc-else-name","members_counted":"per-street"}' \
+	'{"sources":["A.db","B.db","C.db"],"read":3,"incomplete":false,"failed":[],"members_counted":"per-street","units_counted":"uscc-else-name"}' \
 	"district: the sources read, and how units and members are counted"
 # Sorted by uscc first, then by name; the name is the first street's.
 jq_is '.rollup.shared_units' district.json \
