@@ -1029,6 +1029,12 @@ typedef struct pb_report_opts {
 	const char *today;
 } pb_report_opts;
 
+/* The day period p is reported as of: the earlier of its last day and
+ * o->today (the last day when today is not given), so a period that is
+ * not over is reported as it stands today. Each report says it as
+ * `as_of`. */
+pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p);
+
 /* The SPEC's summary: period, events, participation, contributions,
  * beneficiaries, pairs, members, opinions, and previous. */
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
@@ -1075,11 +1081,15 @@ typedef struct pb_rollup pb_rollup;
  * "previous.". same: kept as they are (equal in every street: weights);
  * merge: lists whose items are merged by their text fields, numbers
  * summed (goods); units: the count of distinct units, deduplicated
- * (participation.orgs), or NULL. */
+ * (participation.orgs), or NULL; ratios: triples of paths {rate,
+ * numerator, denominator}, then NULL: a rate in percent (one decimal)
+ * is never summed but recomputed from the district's summed numerator
+ * and denominator, null when the denominator is 0. */
 typedef struct pb_rollup_rules {
 	const char *const *same;
 	const char *const *merge;
 	const char *units;
+	const char *const *ratios;
 } pb_rollup_rules;
 pb_rollup *pb_rollup_new(const pb_rollup_rules *rules);
 void pb_rollup_free(pb_rollup *r);
@@ -1155,13 +1165,14 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
  * end. */
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e);
-/* pairs [{id, community, partner, kind, since, until, events, hours,
- * community_yuan, partner_yuan, target_households, target_persons,
- * target_yuan, households, persons, yuan, dormant, one_sided}]: each
- * pair with a side in scope and active on some day of the period, by
- * id. dormant: active at the period's end with no event in the
- * o->dormant_days days up to it; one_sided: exactly one side organized,
- * attended or gave at the pair's events of the period. */
+/* as_of, pairs [{id, community, partner, kind, since, until, events,
+ * hours, community_yuan, partner_yuan, target_households,
+ * target_persons, target_yuan, households, persons, yuan, dormant,
+ * one_sided}]: each pair with a side in scope and active on some day of
+ * the period, by id. dormant: active on the as-of date
+ * (pb_report_as_of) with no event in the o->dormant_days days up to it;
+ * one_sided: exactly one side organized, attended or gave at the pair's
+ * events of the period. hours and one_sided leave awardee rows out. */
 int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		    pb_err *e);
 /* period, weights {name: weight}, units [{code, name, org_kind,
