@@ -1035,8 +1035,11 @@ typedef struct pb_report_opts {
  * `as_of`. */
 pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p);
 
-/* The SPEC's summary: period, events, participation, contributions,
- * beneficiaries, pairs, members, opinions, and previous. */
+/* The SPEC's summary: period (with as_of), events, participation,
+ * contributions, beneficiaries, pairs, members, opinions (with
+ * answered_on_time_rate), and previous (as of its own end, or today).
+ * As-of figures are taken on pb_report_as_of; awardee rows are not
+ * participation. */
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* Headings of report keys, and labels of kinds and categories. */
@@ -1044,12 +1047,12 @@ const char *pb_report_label(const char *key, int zh);
 
 /* ---- members and due lists (report_members.c, report_due.c) ----------- */
 
-/* period, and members {total, registered, unregistered,
- * new_registrations, returns, by_category, by_community: [{community,
- * name, members}]}: the members in scope (o->org) who have not left by
- * the period's end, each counted with the registration in force that
- * day; registrations with a community in scope begun or ended in the
- * period. */
+/* period {from, to, label, as_of}, and members {total, registered,
+ * unregistered, new_registrations, returns, by_category, by_community:
+ * [{community, name, members}]}: the members in scope (o->org) who have
+ * not left by the as-of date (pb_report_as_of), each counted with the
+ * registration in force that day; registrations with a community in
+ * scope begun or ended in the period. */
 int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* As of o->today: as_of, days, opinions [{id, from, received, due,
@@ -1153,7 +1156,7 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 /* ---- unit sheets, pairs and review (report_unit.c, report_pairs.c,
  * report_review.c) ------------------------------------------------------ */
 
-/* The feedback sheet of the unit o->org: period, unit {code, name,
+/* The feedback sheet of the unit o->org: period (with as_of), unit {code, name,
  * org_kind}, organized [{id, date, event_kind, event_title, people,
  * hours}], attended [{id, date, event_kind, event_title, people, hours,
  * hours_total}], gave [{event,
@@ -1161,8 +1164,8 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
  * {events_organized, events_attended, person_times, hours, cash_yuan,
  * in_kind_yuan} (of its own org rows and gifts), members [{id, name,
  * community, events, hours}]: its in-service members on the roll in the
- * period, by id, each with the community registered on the period's
- * end. */
+ * period, by id, each with the community registered on the as-of date.
+ * Awardee rows count in none of it. */
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e);
 /* as_of, pairs [{id, community, partner, kind, since, until, events,
@@ -1175,10 +1178,10 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
  * events of the period. hours and one_sided leave awardee rows out. */
 int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		    pb_err *e);
-/* period, weights {name: weight}, units [{code, name, org_kind,
- * events_organized, events_attended, meetings_attended, hours,
+/* period (with as_of), weights {name: weight}, units [{code, name,
+ * org_kind, events_organized, events_attended, meetings_attended, hours,
  * contributions_yuan, pair_events, score}]: the units in scope (not
- * street or community, active at the period's end) by code, or by score
+ * street or community, active on the as-of date) by code, or by score
  * (descending, then code). weights (config review.weights) override the
  * defaults of report_review.c; an unknown name is PB_CONFIG. */
 int pb_report_review(pb_db *db, const pb_report_opts *o,
