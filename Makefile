@@ -274,7 +274,7 @@ uninstall:
 # cppcheck needs the generated schema source to see all of lib/.
 lint: lib/schema_sql.c
 	mandoc -Tlint -Wwarning $(wildcard man/man*/*.[157])
-	shellcheck tests/lib.sh tests/pg-prepare.sh tests/pg.sh tests/pg-suite.sh $(wildcard tests/cli/*.sh examples/*.sh) .ci/run
+	shellcheck tests/lib.sh tests/pg-prepare.sh tests/pg.sh tests/pg-suite.sh $(wildcard tests/cli/*.sh examples/*.sh examples/cron/*.sh) .ci/run
 	cppcheck --error-exitcode=1 --enable=warning,portability --inline-suppr -q \
 		-I lib lib/ cmd/
 	clang-tidy --quiet $(wildcard lib/*.c cmd/*.c) -- -std=c17 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS)

@@ -18,7 +18,17 @@
 # second), BENCH_LONG_REPS (of the year's summary), BENCH_SEED,
 # BENCH_DIR (scratch).
 # BENCH_QUICK=1 shrinks them all: a smoke test of the harness, never a
-# time. A missed target is reported, never an exit status: the script
+# time.
+#
+# The roll-up (issue 17): BENCH_ROLLUP_STREETS (20) copies of one
+# generated street database of BENCH_ROLLUP_EVENTS events (default a
+# quarter of BENCH_REPORT_EVENTS: one of the summary database's four
+# streets' share), loaded by the sqlite3 shell like the summary's, each
+# copy's street orgs renamed so that they are distinct streets; then
+# `pb-report summary --db DIR` of one month against one street's, as
+# wall / (streets x one street's wall), and its peak RSS.
+# BENCH_ONLY=rollup runs that part alone (figures printed, results.json
+# left as it was). A missed target is reported, never an exit status: the script
 # fails only when the harness does.
 #
 # PostgreSQL (issue 16): when pb is built with libpq and a server can be
@@ -58,6 +68,13 @@ else
 	REPS=${BENCH_REPS:-11}
 	LONG_REPS=${BENCH_LONG_REPS:-3}
 fi
+RSTREETS=${BENCH_ROLLUP_STREETS:-20}
+REVENTS=${BENCH_ROLLUP_EVENTS:-$((REPORT / 4))}
+ONLY=${BENCH_ONLY:-}
+case $ONLY in
+'' | rollup) ;;
+*) echo "run.sh: BENCH_ONLY is 'rollup' or empty, not '$ONLY'" >&2; exit 64 ;;
+esac
 # The issue's sizes, against which ours are scaled down.
 GOAL_N=1000000
 GOAL_REPORT=10000000
@@ -117,6 +134,81 @@ checkpoint() { sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null; }
 fresh() {
 	cp "$WORK/base.db" "$1"
 }
+
+F=$WORK/figures.tsv
+: >"$F"
+# fig KEY LABEL VALUE OP TARGET REFERENCE
+fig() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$F"; }
+# The figures, one a line, each beside its target.
+print_figs() {
+	awk -F'\t' '
+function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
+{
+	m = $4 == "~" ? "" : ok($3, $4, $5) ? "met" : "MISSED"
+	printf "%-70s %10s  %s %-5s %-6s  %s\n", $2, $3, $4, $5, m, $6
+}' "$F"
+}
+
+# ---- the roll-up (issue 17) ---------------------------------------------
+# rollup_run: RSTREETS distinct copies of one street, the month's summary
+# of one of them and of all of them (--db DIR).
+rollup_run() {
+	say "roll-up: $RSTREETS streets of $REVENTS events each, one month's summary"
+	mkdir -p "$WORK/street" "$WORK/district"
+	"$TOOLS/gen" -s "$SEED" -n "$REVENTS" -w csv "$WORK/street"
+	PB_DB=$WORK/street.db pb-db -q init
+	PB_DB=$WORK/street.db pb-org -q import "$WORK/street/orgs.yaml"
+	PB_DB=$WORK/street.db pb-member -q import "$WORK/street/members.yaml"
+	PB_DB=$WORK/street.db pb-pair -q import "$WORK/street/pairs.yaml"
+	(cd "$WORK/street" && measure import_street sqlite3 -bail "$WORK/street.db" <"$root/bench/import.sql")
+	checkpoint "$WORK/street.db"
+	k=1
+	while [ "$k" -le "$RSTREETS" ]; do
+		f=$WORK/district/street-$(printf '%02d' "$k").db
+		cp "$WORK/street.db" "$f"
+		# A street is known by its street org (uscc, else name):
+		# each copy a street of its own.
+		sqlite3 "$f" "UPDATE orgs SET name = name || ' $k' WHERE kind = 'street'"
+		k=$((k + 1))
+	done
+	one=$WORK/district/street-01.db
+	i=0
+	while [ "$i" -le "$REPS" ]; do
+		sfx=
+		[ "$i" = 0 ] && sfx=_warm
+		measure "street_month$sfx" pb-report summary --db "$one" --period 2025-06 -f json -o "$WORK/street.json"
+		i=$((i + 1))
+	done
+	# The roll-up reads every copy: a warm-up that brings them all into
+	# the page cache, then LONG_REPS runs.
+	measure rollup_month_warm pb-report summary --db "$WORK/district" --period 2025-06 -f json -o "$WORK/district.json"
+	i=1
+	while [ "$i" -le "$LONG_REPS" ]; do
+		measure rollup_month pb-report summary --db "$WORK/district" --period 2025-06 -f json -o "$WORK/district.json"
+		i=$((i + 1))
+	done
+	grep -q "\"read\": $RSTREETS," "$WORK/district.json" || {
+		say "the roll-up did not read the $RSTREETS streets (see $WORK/district.json)"
+		exit 70
+	}
+}
+rollup_figs() {
+	sc=""
+	[ "$REVENTS" != $((GOAL_REPORT / 4)) ] && sc=" (scaled: $REVENTS events a street)"
+	fig rollup_vs_streets "roll-up of $RSTREETS streets, summary wall / $RSTREETS x one street's$sc" \
+		"$(calc "$(median rollup_month) / ($RSTREETS * $(median street_month))")" "<=" 1.3 \
+		"roll-up $(calc "$(median rollup_month) * 1000") ms; one street $(calc "$(median street_month) * 1000") ms"
+	fig rollup_rss_mb "roll-up of $RSTREETS streets, summary peak RSS, MB" "$(calc "$(peak rollup_month) / 1024")" "~" - \
+		"one street $(calc "$(peak street_month) / 1024") MB; ratio $(calc "$(peak rollup_month) / $(peak street_month)")"
+}
+if [ "$ONLY" = rollup ]; then
+	rollup_run
+	echo "pb bench ($mode, roll-up only): $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc 2>/dev/null || echo unknown) CPUs"
+	echo "sizes: $RSTREETS streets of $REVENTS events; medians of $REPS runs of one street, $LONG_REPS of the roll-up"
+	rollup_figs
+	print_figs
+	exit 0
+fi
 
 say "$mode run: $N events (imports), $SMALL (RSS base), $REPORT (summary), $REPS runs of each small command"
 say "generating (seed $SEED)"
@@ -201,6 +293,8 @@ while [ "$i" -le "$LONG_REPS" ]; do
 	measure bare_year "$TOOLS/bare_query" "$WORK/report.db" 2025-01-01 2025-12-31 2025-10-03 2024-01-01 2024-12-31 2024-10-03
 	i=$((i + 1))
 done
+
+rollup_run
 
 # ---- PostgreSQL ---------------------------------------------------------
 # pg_skip WHY: no PostgreSQL figures, and why.
@@ -355,10 +449,6 @@ rfloor=$(median rfloor)
 mb_dump=$(calc "$(size "$WORK/dump.yaml") / 1048576 / $(median dump_pb)")
 mb_parse=$(calc "$(size "$WORK/n/events.yaml") / 1048576 / $(median parse_bare)")
 
-F=$WORK/figures.tsv
-: >"$F"
-# fig KEY LABEL VALUE OP TARGET REFERENCE
-fig() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$F"; }
 sc_n=""
 [ "$N" != "$GOAL_N" ] && sc_n=" (scaled: $N, not $GOAL_N)"
 sc_r=""
@@ -402,6 +492,7 @@ fig export_rss_mb "pb-event export peak RSS at $N, MB" "$(calc "$(peak export_pb
 	"export $(calc "$(median export_pb) * 1000") ms"
 fig dump_vs_parse "pb-db dump MB/s / bare loader parse MB/s$sc_n" "$(calc "$mb_dump / $mb_parse")" ">=" 0.5 \
 	"dump $mb_dump MB/s; parse $mb_parse MB/s"
+rollup_figs
 
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
@@ -416,12 +507,7 @@ else
 	echo "PostgreSQL: $pg_ver, a local server on a Unix socket, default settings"
 fi
 echo "sizes: $N events for imports/export/dump ($nrows rows), $SMALL for the RSS base, $REPORT for the summary; medians of $REPS runs ($LONG_REPS of the year's summary)"
-awk -F'\t' '
-function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
-{
-	m = $4 == "~" ? "" : ok($3, $4, $5) ? "met" : "MISSED"
-	printf "%-70s %10s  %s %-5s %-6s  %s\n", $2, $3, $4, $5, m, $6
-}' "$F"
+print_figs
 
 awk -F'\t' -v mode="$mode" -v now="$now" -v cpu="$cpu" -v mem="$mem" -v ncpu="$ncpu" \
 	-v sqlv="$sqlv" -v pgv="${pg_ver:-}" -v pgnote="$pg_note" -v n="$N" -v small="$SMALL" -v report="$REPORT" -v reps="$REPS" -v nrows="$nrows" '

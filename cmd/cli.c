@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const pb_opt global_opts[] = {
-	{"db", 0, "PATH", "the database file (env PB_DB)"},
+	{"db", 0, "PATH", "the database file (env PB_DB); pb-report's roll-ups: several, or a DIR"},
 	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml; reports also md, html (env PB_FORMAT)"},
 	{"fields", 0, "A,B,C", "which columns list prints, in that order"},
 	{"header", 0, NULL, "a header line in tsv"},
@@ -370,6 +370,9 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 		printf("utf-8\ngb18030\n");
 	} else if (strcmp(arg, "G") == 0) {
 		printf("m\nf\n");
+	} else if (strcmp(arg, "street") == 0) {
+		/* pb-report --by: the one value it takes */
+		printf("street\n");
 	}
 }
 

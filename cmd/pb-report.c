@@ -612,29 +612,30 @@ static int cmd_review(pb_ctx *c, int argc, char **argv)
 
 static const pb_sub subs[] = {
 	{"summary", cmd_summary, "[--period PERIOD] [--org ORG] [--no-compare] "
-				 "[--dormant-days N]",
+				 "[--dormant-days N] [--by street] [--partial]",
 	 "the period's statistics, beside the period before"},
-	{"monthly", cmd_monthly, "[--org ORG] [--no-compare]",
+	{"monthly", cmd_monthly, "[--org ORG] [--no-compare] [--by street] [--partial]",
 	 "summary of the last full month (for cron on the 1st)"},
-	{"quarterly", cmd_quarterly, "[--org ORG] [--no-compare]",
+	{"quarterly", cmd_quarterly, "[--org ORG] [--no-compare] [--by street] [--partial]",
 	 "summary of the last full quarter"},
-	{"annual", cmd_annual, "[--org ORG] [--no-compare]",
+	{"annual", cmd_annual, "[--org ORG] [--no-compare] [--by street] [--partial]",
 	 "summary of the last full year"},
-	{"members", cmd_members, "[--period PERIOD] [--org ORG]",
+	{"members", cmd_members, "[--period PERIOD] [--org ORG] [--by street] [--partial]",
 	 "members by category and community at the period's end; "
 	 "registrations and returns in it"},
-	{"due", cmd_due, "[--days N] [--org ORG]",
+	{"due", cmd_due, "[--days N] [--org ORG] [--by street] [--partial]",
 	 "opinions due within N days or overdue; pairs and terms ending "
 	 "within 60 days"},
-	{"overdue", cmd_overdue, "[--as-of DATE] [--org ORG]",
+	{"overdue", cmd_overdue, "[--as-of DATE] [--org ORG] [--by street] [--partial]",
 	 "opinions unanswered past their due date"},
 	{"unit", cmd_unit, "ORG [--period PERIOD]",
 	 "the feedback sheet of one unit: what it organized, attended and "
 	 "gave, and its in-service members' events and hours"},
-	{"pairs", cmd_pairs, "[--period PERIOD] [--org ORG] [--dormant-days N]",
+	{"pairs", cmd_pairs, "[--period PERIOD] [--org ORG] [--dormant-days N]"
+			     " [--by street] [--partial]",
 	 "each pair's events, hours, contributions by side, targets against "
 	 "results, dormant and one-sided flags"},
-	{"review", cmd_review, "[--period PERIOD] [--org ORG] [--sort score]",
+	{"review", cmd_review, "[--period PERIOD] [--org ORG] [--sort score] [--by street] [--partial]",
 	 "the periodic evaluation sheet: indicators and a weighted score per "
 	 "unit"},
 };

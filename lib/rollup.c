@@ -428,6 +428,8 @@ static int merge_scalar(mctx *m, pb_node *dst, const char *key,
 	for (i = 0; i < n; i++)
 		if (src[i] && !first)
 			first = src[i];
+	if (!first)
+		return PB_OK;
 	for (i = 0; i < n; i++) {
 		const char *a = src[i] ? pb_node_value(src[i]) : NULL;
 		const char *b = pb_node_value(first);

@@ -439,6 +439,18 @@ static int copy_to_memory(sq_db *db, pb_err *e)
 	return migrate(db, 1, e);
 }
 
+/* No -journal beside path, and no -wal or an empty one. */
+static int nothing_pending(const char *path)
+{
+	char side[4200];
+	struct stat sb;
+
+	if (snprintf(side, sizeof side, "%s-journal", path) >= (int)sizeof side ||
+	    stat(side, &sb) == 0 || errno != ENOENT || !wal_name(path, side, sizeof side))
+		return 0;
+	return stat(side, &sb) == 0 ? sb.st_size == 0 : errno == ENOENT;
+}
+
 /* A source is identified, and read as it is when its schema is this
  * pb's; an older one is read through a migrated copy in memory. */
 static int open_source(sq_db *db, pb_err *e)
@@ -459,7 +471,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	struct stat sb;
 	char dotted[4200];
 	const char *name = path;
-	int source = mode & PB_SOURCE;
+	int source = mode & PB_SOURCE, source_rw;
 	int named = mode & (PB_NAMED | PB_SOURCE);
 	int memory = strcmp(path, ":memory:") == 0;
 	int exists = !memory && stat(path, &sb) == 0;
@@ -515,8 +527,15 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		if (fd >= 0)
 			close(fd);
 	}
-	/* A source is never written, though its file may be writable. */
-	if (!memory && (source || access(path, W_OK) != 0)) {
+	/* A source is never written, though its file may be writable: it is
+	 * read read-only, or, where its directory and file are writable and
+	 * nothing is pending beside it (no -journal, no -wal holding
+	 * records, which a close would checkpoint into the file), through a
+	 * query_only connection, so that SQLite removes the -wal and -shm it
+	 * makes when it closes, as any pb reader does. */
+	source_rw = source && !memory && access(path, W_OK) == 0 &&
+		    nothing_pending(path);
+	if (!memory && ((source && !source_rw) || access(path, W_OK) != 0)) {
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
 		writable = 0;
 		if (mode != PB_READ) {
@@ -532,6 +551,8 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			     db->path, db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
 		goto fail;
 	}
+	if (source_rw && (rc = exec_raw(db, "PRAGMA query_only = ON", e)) != PB_OK)
+		goto fail;
 	if ((rc = first_read(db, path, &writable, e)) != PB_OK)
 		goto fail;
 	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)

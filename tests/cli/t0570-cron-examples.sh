@@ -3,8 +3,10 @@
 # the database of t0500: monthly-report.sh writes February's report as
 # report-2026-02.html and report-2026-02.csv into the directory given
 # (or $PB_REPORT_DIR); unit-sheets.sh writes one feedback sheet per unit
-# and none for the street or the communities; failures pass their exit
-# status through and leave the files there as they were.
+# and none for the street or the communities; district-monthly.sh rolls
+# up a folder of three streets' databases on the 2nd into the district's
+# report; failures pass their exit status through and leave the files
+# there as they were.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -14,14 +16,14 @@ sed -n '/^# fixture: begin/,/^# fixture: end/p' \
 # shellcheck source=/dev/null
 . "$TMP/fixture.sh"
 
-for f in monthly-report.sh unit-sheets.sh; do
+for f in monthly-report.sh unit-sheets.sh district-monthly.sh; do
 	ok "[ -x '$CRON/$f' ]" "$f is executable"
 	run sh -n "$CRON/$f"
 	is_status 0 "$f parses as sh"
 done
 if command -v shellcheck >/dev/null 2>&1; then
-	run shellcheck -s sh "$CRON/monthly-report.sh" "$CRON/unit-sheets.sh"
-	is_status 0 "both are shellcheck clean as POSIX sh"
+	run shellcheck -s sh "$CRON/monthly-report.sh" "$CRON/unit-sheets.sh" "$CRON/district-monthly.sh"
+	is_status 0 "all three are shellcheck clean as POSIX sh"
 	diag_file "$TMP/out"
 else
 	test_count=$((test_count + 1))
@@ -29,6 +31,7 @@ else
 fi
 ok "grep -q 'monthly-report\\.sh\$' '$CRON/crontab' && grep -q 'unit-sheets\\.sh\$' '$CRON/crontab'" "the crontab runs both"
 ok "grep -Eq '^[0-9]+ +[0-9]+ +1 +\\* +\\* +[^ ]*monthly-report\\.sh\$' '$CRON/crontab'" "monthly-report.sh on the 1st of each month"
+ok "grep -Eq '^#? *[0-9]+ +[0-9]+ +2 +\\* +\\* +[^ ]*district-monthly\\.sh\$' '$CRON/crontab'" "district-monthly.sh on the 2nd, after the streets sent theirs"
 
 # ---- monthly-report.sh ------------------------------------------------------------
 
@@ -138,5 +141,62 @@ run env PB_REPORT_DIR= "$SH" "$CRON/unit-sheets.sh"
 is_status 64 "unit-sheets.sh without a directory: 64"
 run env PB_DB="$TMP/other.db" "$SH" "$CRON/unit-sheets.sh" "$TMP/sheets"
 ok "[ '$status' -ne 0 ]" "a bad database fails the job ($status)"
+
+
+# ---- district-monthly.sh ----------------------------------------------------------
+
+# Three streets send their databases on the 1st of March: backups of the
+# fixture's street, each street org renamed so that they are three
+# streets, and a note pb-report skips.
+D=$TMP/district/2026-03
+mkdir -p "$D" "$TMP/dreports"
+pb-db -q backup "$D/donghu.db"
+pb-db -q backup "$D/xihu.db"
+pb-db -q backup "$D/nanhu.db"
+pb-org -q --db "$D/xihu.db" set jd --name 西湖街道党工委
+pb-org -q --db "$D/nanhu.db" set jd --name 南湖街道党工委
+echo "xihu sent theirs late" >"$D/notes.txt"
+run env PB_TODAY=2026-03-02 "$SH" "$CRON/district-monthly.sh" "$TMP/district" "$TMP/dreports"
+is_status 0 "district-monthly.sh ROOT OUT on 2026-03-02"
+is_out_empty "silent on success"
+is_err "" "nothing on stderr"
+ok "[ \"\$(ls '$TMP/dreports' | tr '\\n' ' ')\" = 'district-2026-02.csv district-2026-02.html ' ]" "two files, named by February"
+DC=$TMP/dreports/district-2026-02.csv
+DH=$TMP/dreports/district-2026-02.html
+cr=$(printf '\r')
+ok "[ \"\$(head -n 1 '$DC')\" = \"\$(printf '\\357\\273\\277')key,total,东湖街道党工委,南湖街道党工委,西湖街道党工委$cr\" ]" "the CSV: a BOM, the total and a column per street, in the files' name order"
+ok "grep -q \"^events\\.total,15,5,5,5$cr\\\$\" '$DC'" "events.total: 15 in the district, 5 in each street"
+ok "grep -q \"^rollup\\.read,3,\" '$DC'" "three sources read, the note skipped"
+run pb-report summary --db "$D" --period 2026-02 -f csv --bom
+is_file "$DC" "$TMP/out" "the CSV is pb-report summary --db FOLDER --period 2026-02 -f csv --bom"
+ok "[ \"\$(head -n 1 '$DH')\" = '<!DOCTYPE html>' ] && grep -q '东湖街道党工委' '$DH' && grep -q '南湖街道党工委' '$DH' && grep -q '西湖街道党工委' '$DH'" "the HTML page names the three streets"
+cp "$DH" "$TMP/district.html"
+
+run env PB_TODAY=2026-03-02 PB_DISTRICT_DIR="$TMP/district" PB_REPORT_DIR="$TMP/dreports" PB_DISTRICT_STREETS=4 "$SH" "$CRON/district-monthly.sh"
+is_status 66 "PB_DISTRICT_STREETS=4 with three databases: 66"
+is_err_match "3 databases in .*, 4 streets expected" "saying how many came"
+run env PB_TODAY=2026-03-02 PB_DISTRICT_DIR="$TMP/district" PB_REPORT_DIR="$TMP/dreports" PB_DISTRICT_STREETS=3 "$SH" "$CRON/district-monthly.sh"
+is_status 0 "PB_DISTRICT_STREETS=3, from the environment: 0"
+is_file "$DH" "$TMP/district.html" "the same page"
+
+run env PB_TODAY=2026-04-02 "$SH" "$CRON/district-monthly.sh" "$TMP/district" "$TMP/dreports"
+is_status 66 "no folder for April yet: 66"
+is_err_match "2026-04" "naming the folder"
+
+# A street sent twice under two names: pb-report's 64, naming both, and
+# February's files are left as they were.
+cp "$D/xihu.db" "$D/xihu2.db"
+run env PB_TODAY=2026-03-02 "$SH" "$CRON/district-monthly.sh" "$TMP/district" "$TMP/dreports"
+is_status 64 "the same street twice: pb-report's 64"
+is_err_match "xihu2\\.db.*xihu\\.db|xihu\\.db.*xihu2\\.db" "naming both files"
+is_file "$DH" "$TMP/district.html" "the last page is left as it was"
+ok "[ \"\$(ls '$TMP/dreports' | wc -l)\" -eq 2 ]" "and no temporary file is left"
+rm "$D/xihu2.db"
+
+run env PB_DISTRICT_DIR= "$SH" "$CRON/district-monthly.sh"
+is_status 64 "no folder and no report directory: 64"
+is_err_match "PB_DISTRICT_DIR" "the message says how to give them"
+run "$SH" "$CRON/district-monthly.sh" "$TMP/district" "$TMP/nowhere"
+is_status 73 "a report directory that does not exist: 73"
 
 done_testing

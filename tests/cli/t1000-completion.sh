@@ -179,6 +179,16 @@ yaml
 md
 html" "pb-report monthly -f <TAB>: the reports' formats too"
 
+complete_line pb-report summary --by ''
+is_out "street" "pb-report summary --by <TAB>: street, the one value"
+
+complete_line pb-report summary --p
+is_out "--period
+--partial" "pb-report summary --p<TAB>: --partial beside --period"
+
+complete_line pb-report unit --p
+is_out "--period" "pb-report unit --p<TAB>: no --partial, a unit's sheet is one database's"
+
 pb-org --db "$TMP/other.db" add --code zz --name Z --kind other >/dev/null
 complete_line pb-report --db "$TMP/other.db" unit ''
 is_out "zz" "--db on the line chooses the database of the org codes"
