@@ -338,16 +338,21 @@ static int write_tree(pb_ctx *c, pb_node *root, const pb_chart *charts,
 }
 
 /* How each report rolls up (pb_rollup_rules): goods merged by item and
- * unit, units counted once; the review's weights and the due list's
- * days are the same in every street. */
+ * unit, units counted once, the on-time rate recomputed from the summed
+ * counts; the review's weights and the due list's days are the same in
+ * every street. */
 static const char *const goods_merge[] = {"contributions.goods", NULL};
+static const char *const summary_ratios[] = {
+	"opinions.answered_on_time_rate", "opinions.answered_on_time",
+	"opinions.received", NULL};
 static const pb_rollup_rules summary_rules = {NULL, goods_merge,
-					      "participation.orgs"};
+					      "participation.orgs",
+					      summary_ratios};
 static const char *const review_same[] = {"weights", NULL};
-static const pb_rollup_rules review_rules = {review_same, NULL, NULL};
+static const pb_rollup_rules review_rules = {review_same, NULL, NULL, NULL};
 static const char *const due_same[] = {"days", NULL};
-static const pb_rollup_rules due_rules = {due_same, NULL, NULL};
-static const pb_rollup_rules list_rules = {NULL, NULL, NULL};
+static const pb_rollup_rules due_rules = {due_same, NULL, NULL, NULL};
+static const pb_rollup_rules list_rules = {NULL, NULL, NULL, NULL};
 
 static int build_summary(pb_ctx *c, const pb_args *a, pb_db *db,
 			 const pb_report_opts *o, pb_node **out, pb_err *e)

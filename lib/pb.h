@@ -1029,8 +1029,17 @@ typedef struct pb_report_opts {
 	const char *today;
 } pb_report_opts;
 
-/* The SPEC's summary: period, events, participation, contributions,
- * beneficiaries, pairs, members, opinions, and previous. */
+/* The day period p is reported as of: the earlier of its last day and
+ * o->today (the last day when today is not given), so a period that is
+ * not over is reported as it stands today. Each report says it as
+ * `as_of`. */
+pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p);
+
+/* The SPEC's summary: period (with as_of), events, participation,
+ * contributions, beneficiaries, pairs, members, opinions (with
+ * answered_on_time_rate), and previous (as of its own end, or today).
+ * As-of figures are taken on pb_report_as_of; awardee rows are not
+ * participation. */
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* Headings of report keys, and labels of kinds and categories. */
@@ -1038,12 +1047,12 @@ const char *pb_report_label(const char *key, int zh);
 
 /* ---- members and due lists (report_members.c, report_due.c) ----------- */
 
-/* period, and members {total, registered, unregistered,
- * new_registrations, returns, by_category, by_community: [{community,
- * name, members}]}: the members in scope (o->org) who have not left by
- * the period's end, each counted with the registration in force that
- * day; registrations with a community in scope begun or ended in the
- * period. */
+/* period {from, to, label, as_of}, and members {total, registered,
+ * unregistered, new_registrations, returns, by_category, by_community:
+ * [{community, name, members}]}: the members in scope (o->org) who have
+ * not left by the as-of date (pb_report_as_of), each counted with the
+ * registration in force that day; registrations with a community in
+ * scope begun or ended in the period. */
 int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* As of o->today: as_of, days, opinions [{id, from, received, due,
@@ -1075,11 +1084,15 @@ typedef struct pb_rollup pb_rollup;
  * "previous.". same: kept as they are (equal in every street: weights);
  * merge: lists whose items are merged by their text fields, numbers
  * summed (goods); units: the count of distinct units, deduplicated
- * (participation.orgs), or NULL. */
+ * (participation.orgs), or NULL; ratios: triples of paths {rate,
+ * numerator, denominator}, then NULL: a rate in percent (one decimal)
+ * is never summed but recomputed from the district's summed numerator
+ * and denominator, null when the denominator is 0. */
 typedef struct pb_rollup_rules {
 	const char *const *same;
 	const char *const *merge;
 	const char *units;
+	const char *const *ratios;
 } pb_rollup_rules;
 pb_rollup *pb_rollup_new(const pb_rollup_rules *rules);
 void pb_rollup_free(pb_rollup *r);
@@ -1143,7 +1156,7 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
 /* ---- unit sheets, pairs and review (report_unit.c, report_pairs.c,
  * report_review.c) ------------------------------------------------------ */
 
-/* The feedback sheet of the unit o->org: period, unit {code, name,
+/* The feedback sheet of the unit o->org: period (with as_of), unit {code, name,
  * org_kind}, organized [{id, date, event_kind, event_title, people,
  * hours}], attended [{id, date, event_kind, event_title, people, hours,
  * hours_total}], gave [{event,
@@ -1151,23 +1164,24 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
  * {events_organized, events_attended, person_times, hours, cash_yuan,
  * in_kind_yuan} (of its own org rows and gifts), members [{id, name,
  * community, events, hours}]: its in-service members on the roll in the
- * period, by id, each with the community registered on the period's
- * end. */
+ * period, by id, each with the community registered on the as-of date.
+ * Awardee rows count in none of it. */
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e);
-/* pairs [{id, community, partner, kind, since, until, events, hours,
- * community_yuan, partner_yuan, target_households, target_persons,
- * target_yuan, households, persons, yuan, dormant, one_sided}]: each
- * pair with a side in scope and active on some day of the period, by
- * id. dormant: active at the period's end with no event in the
- * o->dormant_days days up to it; one_sided: exactly one side organized,
- * attended or gave at the pair's events of the period. */
+/* as_of, pairs [{id, community, partner, kind, since, until, events,
+ * hours, community_yuan, partner_yuan, target_households,
+ * target_persons, target_yuan, households, persons, yuan, dormant,
+ * one_sided}]: each pair with a side in scope and active on some day of
+ * the period, by id. dormant: active on the as-of date
+ * (pb_report_as_of) with no event in the o->dormant_days days up to it;
+ * one_sided: exactly one side organized, attended or gave at the pair's
+ * events of the period. hours and one_sided leave awardee rows out. */
 int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		    pb_err *e);
-/* period, weights {name: weight}, units [{code, name, org_kind,
- * events_organized, events_attended, meetings_attended, hours,
+/* period (with as_of), weights {name: weight}, units [{code, name,
+ * org_kind, events_organized, events_attended, meetings_attended, hours,
  * contributions_yuan, pair_events, score}]: the units in scope (not
- * street or community, active at the period's end) by code, or by score
+ * street or community, active on the as-of date) by code, or by score
  * (descending, then code). weights (config review.weights) override the
  * defaults of report_review.c; an unknown name is PB_CONFIG. */
 int pb_report_review(pb_db *db, const pb_report_opts *o,

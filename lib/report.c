@@ -16,13 +16,15 @@
 static const char EVENTS_BY_KIND[] =
 	SCOPE "SELECT kind, count(*) FROM ev GROUP BY kind ORDER BY kind";
 /* 人数 counts distinct members; 人次 counts each member's attendance and
- * each org row's head-count; hours are per person. */
+ * each org row's head-count; hours are per person. An awardee row
+ * (commended at the event) is not attendance: it counts in none. */
 static const char PARTICIPATION[] =
 	SCOPE
 	"SELECT count(DISTINCT p.org_id), count(DISTINCT p.member_id), "
 	"count(p.member_id) + COALESCE(sum(p.people) FILTER (WHERE p.org_id IS "
 	"NOT NULL), 0), COALESCE(sum(p.hours_milli * p.people), 0) "
-	"FROM participants p JOIN ev ON ev.id = p.event_id";
+	"FROM participants p JOIN ev ON ev.id = p.event_id "
+	"WHERE p.role <> 'awardee'";
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
@@ -39,15 +41,16 @@ static const char BENEFICIARIES[] =
 	SCOPE
 	"SELECT COALESCE(sum(households), 0), COALESCE(sum(persons), 0), "
 	"COALESCE(sum(jobs), 0) FROM ev";
-/* ?4: the first day of the dormancy window before the period's end. */
+/* Active and dormant as of ?4 (dormant: no event in the window ?5..?4,
+ * as the pairs report flags it); new and ended in the period. */
 static const char PAIRS[] =
 	SCOPE
-	"SELECT count(*) FILTER (WHERE p.since <= ?2 AND (p.until IS NULL OR "
-	"p.until > ?2)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= ?2), "
+	"SELECT count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR "
+	"p.until > ?4)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= ?2), "
 	"count(*) FILTER (WHERE p.until >= ?1 AND p.until <= ?2), "
-	"count(*) FILTER (WHERE p.since <= ?2 AND (p.until IS NULL OR p.until > "
-	"?2) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id AND "
-	"e.date >= ?4 AND e.date <= ?2)) FROM pairs p "
+	"count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR p.until > "
+	"?4) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id AND "
+	"e.date >= ?5 AND e.date <= ?4)) FROM pairs p "
 	"WHERE p.community_id IN (SELECT id FROM scope) OR p.partner_id IN "
 	"(SELECT id FROM scope)";
 static const char MEMBERS[] =
@@ -56,13 +59,16 @@ static const char MEMBERS[] =
 	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
 	"r.community_id IN (SELECT id FROM scope)) FROM m";
 static const char MEMBERS_BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
+/* Received in the period; answered and overdue as of ?4, overdue as
+ * `pb-report overdue` has it on that day (received by then, unanswered
+ * then, due before it); answered on time by the due date. */
 static const char OPINIONS[] =
 	SCOPE
-	"SELECT count(*), count(*) FILTER (WHERE answered <= ?2), "
+	"SELECT count(*), count(*) FILTER (WHERE answered <= ?4), "
 	"count(*) FILTER (WHERE answered <= due), "
-	"count(*) FILTER (WHERE (answered IS NULL OR answered > ?2) AND due < ?2) "
-	"FROM opinions WHERE received >= ?1 AND received <= ?2 AND from_org_id IN "
-	"(SELECT id FROM scope)";
+	"count(*) FILTER (WHERE (answered IS NULL OR answered > ?4) AND due < ?4 "
+	"AND received <= ?4) FROM opinions WHERE received >= ?1 AND received <= "
+	"?2 AND from_org_id IN (SELECT id FROM scope)";
 
 /* The units (not districts, streets or communities) that took part:
  * a district counts one seen by several streets once. */
@@ -70,20 +76,33 @@ static const char UNITS_SEEN[] =
 	SCOPE
 	"SELECT DISTINCT o.uscc, o.name FROM participants p JOIN ev ON ev.id = "
 	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
-	"('district', 'street', 'community') ORDER BY o.uscc, o.name";
+	"('district', 'street', 'community') AND p.role <> 'awardee' "
+	"ORDER BY o.uscc, o.name";
 
-static void figures(pb_rq *x, pb_node *root, const pb_period *p)
+pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
+{
+	pb_date today;
+	pb_err e;
+
+	if (o->today && pb_date_parse(o->today, &today, &e) == PB_OK &&
+	    pb_date_cmp(today, p->to) < 0)
+		return today;
+	return p->to;
+}
+
+static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
+		    const pb_period *p)
 {
 	pb_node *n, *goods;
 	int64_t *by;
 	pb_stmt *st;
 
-	pb_date_format(p->from, x->from);
-	pb_date_format(p->to, x->to);
+	pb_rq_period(x, o, p);
 	n = pb_node_map(root, "period");
 	pb_node_text(n, "from", PB_T_DATE, x->from);
 	pb_node_text(n, "to", PB_T_DATE, x->to);
 	pb_node_text(n, "label", PB_T_TEXT, p->label);
+	pb_node_text(n, "as_of", PB_T_DATE, x->as_of);
 
 	n = pb_node_map(root, "events");
 	if ((by = pb_rq_counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {
@@ -156,6 +175,12 @@ static void figures(pb_rq *x, pb_node *root, const pb_period *p)
 		pb_node_int(n, "received", pb_col_int(st, 0));
 		pb_node_int(n, "answered", pb_col_int(st, 1));
 		pb_node_int(n, "answered_on_time", pb_col_int(st, 2));
+		/* Of those received; none received: no rate (null). */
+		if (pb_col_int(st, 0) > 0)
+			pb_node_dec(n, "answered_on_time_rate",
+				    pb_rate_milli(pb_col_int(st, 2), pb_col_int(st, 0)));
+		else
+			pb_node_text(n, "answered_on_time_rate", PB_T_DEC, NULL);
 		pb_node_int(n, "overdue", pb_col_int(st, 3));
 		pb_rq_finish(st);
 	}
@@ -164,20 +189,18 @@ static void figures(pb_rq *x, pb_node *root, const pb_period *p)
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root();
 	pb_period prev;
 
 	*out = NULL;
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	pb_rq_window(&x, o->period.to, o->dormant_days);
-	figures(&x, root, &o->period);
-	/* A period that starts the calendar has no previous one to show. */
-	if (o->compare && x.rc == PB_OK && pb_period_previous(&o->period, &prev)) {
-		pb_rq_window(&x, prev.to, o->dormant_days);
-		figures(&x, pb_node_map(root, "previous"), &prev);
-	}
+	figures(&x, root, o, &o->period);
+	/* A period that starts the calendar has no previous one to show;
+	 * the previous one is as of its own end, or today. */
+	if (o->compare && x.rc == PB_OK && pb_period_previous(&o->period, &prev))
+		figures(&x, pb_node_map(root, "previous"), o, &prev);
 	if (x.rc != PB_OK) {
 		pb_node_free(root);
 		return x.rc;
@@ -189,11 +212,10 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 			 const pb_period *p, pb_node *list, pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_stmt *st;
 
-	pb_date_format(p->from, x.from);
-	pb_date_format(p->to, x.to);
+	pb_rq_period(&x, o, p);
 	st = pb_rq_run(&x, UNITS_SEEN);
 	while (pb_rq_row(&x, st)) {
 		pb_node *u = pb_node_map(list, NULL);

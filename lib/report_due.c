@@ -81,7 +81,7 @@ static int done(pb_rq *x, pb_node *root, pb_node **out)
 int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 		  pb_node **out, pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root, *list;
 	pb_stmt *st;
 	pb_date today, until;
@@ -133,7 +133,7 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 int pb_report_overdue(pb_db *db, const pb_report_opts *o, const char *as_of,
 		      pb_node **out, pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root;
 	pb_date day;
 	int rc;

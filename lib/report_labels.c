@@ -41,6 +41,7 @@ static const pb_label keys[] = {
 	{"received", "收到", "Received"},
 	{"answered", "已答复", "Answered"},
 	{"answered_on_time", "按期答复", "Answered on time"},
+	{"answered_on_time_rate", "按期答复率", "Answered on time (%)"},
 	{"overdue", "逾期未答复", "Overdue"},
 	{"previous", "上期", "Previous period"},
 	{"unregistered", "未报到", "Not registered"},

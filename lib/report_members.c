@@ -1,9 +1,10 @@
-/* The members report: who is on the roll at the period's end, by
- * category and by the community they are registered with that day, and
- * the registrations that began (报到) and ended (已返回) in the period.
- * The community is the registration in force on the last day (since <=
- * D < until), so a member who moved counts in one community only, and
- * by_community plus unregistered adds up to total. */
+/* The members report: who is on the roll on the as-of date (the
+ * period's end, or today while it is not over), by category and by the
+ * community they are registered with that day, and the registrations
+ * that began (报到) and ended (已返回) in the period. The community is
+ * the registration in force that day (since <= D < until), so a member
+ * who moved counts in one community only, and by_community plus
+ * unregistered adds up to total. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,21 +20,21 @@ static const char TOTALS[] =
 	"registrations r WHERE r.until >= ?1 AND r.until <= ?2 AND "
 	"r.community_id IN (SELECT id FROM scope)) FROM m";
 static const char BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
-/* Every community in scope still there at the period's end, even with
+/* Every community in scope still there on the as-of date, even with
  * no one registered, and any other org a member in scope is registered
  * with (the street, or a community outside an --org scope). */
 static const char BY_COMMUNITY[] =
 	PB_MEMBERS_IN_SCOPE
 	"SELECT o.code, o.name, count(m.id) FROM orgs o LEFT JOIN m ON "
 	"m.community_id = o.id WHERE (o.kind = 'community' AND o.id IN (SELECT "
-	"id FROM scope) AND (o.left_on IS NULL OR o.left_on > ?2)) OR o.id IN "
+	"id FROM scope) AND (o.left_on IS NULL OR o.left_on > ?4)) OR o.id IN "
 	"(SELECT community_id FROM m) GROUP BY o.id, o.code, o.name "
 	"ORDER BY o.code";
 
 int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root(), *n, *list;
 	pb_stmt *st;
 	int64_t *by;
@@ -41,12 +42,12 @@ int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 	*out = NULL;
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	pb_date_format(o->period.from, x.from);
-	pb_date_format(o->period.to, x.to);
+	pb_rq_period(&x, o, &o->period);
 	n = pb_node_map(root, "period");
 	pb_node_text(n, "from", PB_T_DATE, x.from);
 	pb_node_text(n, "to", PB_T_DATE, x.to);
 	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
+	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
 
 	n = pb_node_map(root, "members");
 	if (pb_rq_row(&x, st = pb_rq_run(&x, TOTALS))) {

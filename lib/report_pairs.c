@@ -10,10 +10,10 @@
 
 /* pp: pairs in scope active on some day of the period (since <= day <
  * until, as pb-pair list --active has it); pe: their events in the
- * period. A side took part when it organized, attended (an org row) or
- * gave at one of them; `yuan` is every contribution's value, cash and in
- * kind. ?4 is the first day of the dormancy window that ends with the
- * period. */
+ * period. A side took part when it organized, attended (an org row, not
+ * an awardee's) or gave at one of them; `yuan` is every contribution's
+ * value, cash and in kind. Dormant: active on the as-of date ?4 with no
+ * event in the window ?5..?4, as the summary counts it. */
 static const char PAIRS[] =
 	PB_SCOPE_CTE
 	", pp AS (SELECT p.* FROM pairs p WHERE p.since <= ?2 AND (p.until IS "
@@ -30,7 +30,8 @@ static const char PAIRS[] =
 	"pa AS (SELECT pe.pair_id, sum(x.hours_milli * x.people) AS h, count(*) "
 	"FILTER (WHERE x.org_id = pp.community_id) AS c_n, count(*) FILTER "
 	"(WHERE x.org_id = pp.partner_id) AS p_n FROM participants x JOIN pe ON "
-	"pe.id = x.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY pe.pair_id), "
+	"pe.id = x.event_id JOIN pp ON pp.id = pe.pair_id WHERE x.role <> "
+	"'awardee' GROUP BY pe.pair_id), "
 	"gv AS (SELECT pe.pair_id, COALESCE(sum(c.value_fen) FILTER (WHERE "
 	"c.from_org_id = pp.community_id), 0) AS c_v, COALESCE(sum(c.value_fen) "
 	"FILTER (WHERE c.from_org_id = pp.partner_id), 0) AS p_v, count(*) "
@@ -39,13 +40,13 @@ static const char PAIRS[] =
 	"pe ON pe.id = c.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY "
 	"pe.pair_id), "
 	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN "
-	"(SELECT id FROM pp) AND e.date >= ?4 AND e.date <= ?2) "
+	"(SELECT id FROM pp) AND e.date >= ?5 AND e.date <= ?4) "
 	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "
 	"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "
 	"COALESCE(gv.p_v, 0), pp.target_households, pp.target_persons, "
 	"pp.target_yuan, COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), "
-	"CASE WHEN (pp.until IS NULL OR pp.until > ?2) AND recent.pair_id IS "
-	"NULL THEN 1 ELSE 0 END, "
+	"CASE WHEN pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND "
+	"recent.pair_id IS NULL THEN 1 ELSE 0 END, "
 	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "
 	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0) "
 	"FROM pp JOIN orgs co ON co.id = pp.community_id "
@@ -68,16 +69,16 @@ static void target(pb_node *m, const char *key, pb_stmt *st, int col,
 int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 		    pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root(), *list;
 	pb_stmt *st;
 
 	*out = NULL;
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	pb_date_format(o->period.from, x.from);
-	pb_date_format(o->period.to, x.to);
-	pb_rq_window(&x, o->period.to, o->dormant_days);
+	pb_rq_period(&x, o, &o->period);
+	/* The day the dormant flags are as of. */
+	pb_node_text(root, "as_of", PB_T_DATE, x.as_of);
 	list = pb_node_list(root, "pairs");
 	st = pb_rq_run(&x, PAIRS);
 	while (pb_rq_row(&x, st)) {

@@ -35,22 +35,25 @@ static const struct {
 	{"contributions_yuan", 0.0001}, {"pair_events", 2},
 };
 
-/* Units: not the district, a street or a community, joined (when known) by the period's
- * end and not left by then. Events of any organizer count toward a
- * unit's attendance; hours are its org rows' hours x people;
- * pair_events are the period's events of pairs it is a side of. */
+/* Units: not the district, a street or a community, joined (when known)
+ * by the as-of date ?4 (the period's end, or today while it is not over)
+ * and not left by then. Events of any organizer count toward a unit's
+ * attendance, but not its awardee rows (commended, not attending); hours
+ * are its org rows' hours x people; pair_events are the period's events
+ * of pairs it is a side of. */
 static const char UNITS[] =
 	PB_SCOPE_CTE
 	", u AS (SELECT id, code, name, kind FROM orgs WHERE kind NOT IN "
-	"('district', 'street', 'community') AND (left_on IS NULL OR left_on > ?2) AND "
-	"(joined_on IS NULL OR joined_on <= ?2) AND id IN (SELECT id FROM "
+	"('district', 'street', 'community') AND (left_on IS NULL OR left_on > ?4) AND "
+	"(joined_on IS NULL OR joined_on <= ?4) AND id IN (SELECT id FROM "
 	"scope)), "
 	"ev AS (SELECT id, kind, org_id, pair_id FROM events WHERE date >= ?1 "
 	"AND date <= ?2), "
 	"org_n AS (SELECT org_id, count(*) AS n FROM ev GROUP BY org_id), "
 	"att AS (SELECT p.org_id, count(*) AS n, count(*) FILTER (WHERE ev.kind "
 	"= 'meeting') AS m, sum(p.hours_milli * p.people) AS h FROM participants "
-	"p JOIN ev ON ev.id = p.event_id WHERE p.org_id IS NOT NULL GROUP BY "
+	"p JOIN ev ON ev.id = p.event_id WHERE p.org_id IS NOT NULL AND p.role <> "
+	"'awardee' GROUP BY "
 	"p.org_id), "
 	"gave AS (SELECT c.from_org_id AS org_id, sum(c.value_fen) AS v FROM "
 	"contributions c JOIN ev ON ev.id = c.event_id WHERE c.from_org_id IS "
@@ -126,7 +129,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 		     const pb_review_weight *weights, int nweights,
 		     int sort_by_score, pb_node **out, pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	double w[W_N];
 	unit *units = NULL;
 	size_t n = 0, cap = 0, i;
@@ -152,8 +155,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 		w[k] = weights[j].weight;
 	}
 
-	pb_date_format(o->period.from, x.from);
-	pb_date_format(o->period.to, x.to);
+	pb_rq_period(&x, o, &o->period);
 	st = pb_rq_run(&x, UNITS);
 	while (pb_rq_row(&x, st)) {
 		unit *u;
@@ -200,6 +202,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 	pb_node_text(m, "from", PB_T_DATE, x.from);
 	pb_node_text(m, "to", PB_T_DATE, x.to);
 	pb_node_text(m, "label", PB_T_TEXT, o->period.label);
+	pb_node_text(m, "as_of", PB_T_DATE, x.as_of);
 	m = pb_node_map(root, "weights");
 	for (k = 0; k < W_N; k++) {
 		weight_text(w[k], buf, sizeof buf);

@@ -1,8 +1,13 @@
 /* What the report modules share: the scope CTE (an org and the orgs under
  * it), the members in scope at a date, and a query runner that binds
  * the same parameters to every statement, so each report's SQL is plain
- * text with ?1 ?2 (two dates), ?3 (the org, or NULL) and ?4 (a third
- * date). Private to lib/; not installed. */
+ * text with ?1 ?2 (the period's first and last days), ?3 (the org, or
+ * NULL), ?4 (the as-of date) and ?5 (the first day of the dormancy
+ * window that ends on ?4). A figure of the period ("new in it") reads
+ * ?1..?2; a figure as of a day (overdue, dormant, active, on the roll)
+ * reads ?4: the earlier of the period's end and today, so a period that
+ * is not over is reported as it stands today, as `overdue` and `due`
+ * report it. Private to lib/; not installed. */
 #ifndef PB_REPORT_SQL_H
 #define PB_REPORT_SQL_H
 
@@ -24,35 +29,40 @@
 	"FROM orgs o JOIN scope s ON o.parent_id = s.id WHERE ?3 IS NOT "     \
 	"NULL) "
 
-/* Members in scope on ?2: held, employed or registered (that day)
- * within it; active when they have not left by then. `m` carries the
- * community of the registration in force on ?2 (since <= ?2 < until),
- * so a member who moved is in one community at a time. */
+/* Members in scope on ?4 (as of): held, employed or registered (that
+ * day) within it; active when they have not left by then. `m` carries
+ * the community of the registration in force on ?4 (since <= ?4 <
+ * until), so a member who moved is in one community at a time. */
 #define PB_MEMBERS_IN_SCOPE                                                    \
 	PB_SCOPE_CTE ", reg AS (SELECT member_id, community_id FROM "            \
-	"registrations WHERE since <= ?2 AND (until IS NULL OR until > ?2)), "   \
+	"registrations WHERE since <= ?4 AND (until IS NULL OR until > ?4)), "   \
 	"m AS (SELECT members.*, reg.community_id FROM members LEFT JOIN reg ON " \
 	"reg.member_id = members.id WHERE (members.left_on IS NULL OR "          \
-	"members.left_on > ?2) AND (members.joined_on IS NULL OR "               \
-	"members.joined_on <= ?2) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
+	"members.left_on > ?4) AND (members.joined_on IS NULL OR "               \
+	"members.joined_on <= ?4) AND (?3 IS NULL OR members.org_id IN (SELECT id " \
 	"FROM scope) OR members.unit_id IN (SELECT id FROM scope) OR "           \
 	"reg.community_id IN (SELECT id FROM scope))) "
 
-/* Active members in scope on ?2 by category. */
+/* Active members in scope on ?4 by category. */
 #define PB_MEMBERS_BY_CATEGORY                                                 \
 	PB_MEMBERS_IN_SCOPE "SELECT category, count(*) FROM m GROUP BY "         \
 			    "category ORDER BY category"
 
 typedef struct pb_rq {
 	pb_db *db;
-	char from[11], to[11], window[11]; /* ?1, ?2, ?4 */
-	int64_t org;			   /* ?3; 0: NULL */
+	char from[11], to[11], as_of[11], window[11]; /* ?1, ?2, ?4, ?5 */
+	int64_t org;				       /* ?3; 0: NULL */
 	pb_err *e;
 	int rc; /* the first failure; later calls do nothing */
 } pb_rq;
 
-/* Prepare sql and bind ?1 ?2 ?3 (and ?4 when it is used); NULL after a
- * failure, which stays in x. */
+/* A runner for o's scope, its dates set by pb_rq_period. */
+#define PB_RQ(db_, o_, e_) {.db = (db_), .org = (o_)->org, .e = (e_), .rc = PB_OK}
+
+/* Prepare sql and bind ?1 ?2 ?3 (and ?4, ?5 when they are used); NULL
+ * after a failure, which stays in x. PostgreSQL refuses a parameter left
+ * unused below a used one: a statement that reads ?5 reads ?4 too (the
+ * window ends on it), and the scope CTE reads ?1..?3. */
 static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
 {
 	pb_stmt *st;
@@ -68,19 +78,36 @@ static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
 	else
 		pb_bind_null(st, 3);
 	if (strstr(sql, "?4"))
-		pb_bind_text(st, 4, x->window);
+		pb_bind_text(st, 4, x->as_of);
+	if (strstr(sql, "?5"))
+		pb_bind_text(st, 5, x->window);
 	return st;
 }
 
-/* ?4: the first day of the dormancy window of `days` that ends on `to`;
- * before the calendar it starts on its first day, where nothing is dated
- * earlier anyway. */
-static inline void pb_rq_window(pb_rq *x, pb_date to, int days)
+/* The dates of period p: ?1 ?2, ?4 its as-of date (pb_report_as_of)
+ * and ?5 the first day of the dormancy window of o's dormant_days that
+ * ends on it; before the calendar the window starts on its first day,
+ * where nothing is dated earlier anyway. */
+static inline void pb_rq_period(pb_rq *x, const pb_report_opts *o,
+				const pb_period *p)
 {
-	pb_date from;
+	pb_date as_of, from;
 
-	pb_date_add_days(to, 1 - (long)days, &from);
+	pb_date_format(p->from, x->from);
+	pb_date_format(p->to, x->to);
+	as_of = pb_report_as_of(o, p);
+	pb_date_format(as_of, x->as_of);
+	pb_date_add_days(as_of, 1 - (long)o->dormant_days, &from);
 	pb_date_format(from, x->window);
+}
+
+/* part of whole (> 0) in percent with one decimal, rounded half up, as
+ * the thousandths of pb_node_dec (2 of 3: 66.7, 66700); for counts of
+ * records part * 2000 stays far inside int64. The summary and a
+ * district's roll-up (rollup.c) round alike. */
+static inline int64_t pb_rate_milli(int64_t part, int64_t whole)
+{
+	return (part * 2000 + whole) / (2 * whole) * 100;
 }
 
 /* *sum += v, the first overflow kept in x (pb_sum_add). */

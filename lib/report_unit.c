@@ -12,19 +12,21 @@
  * and ?2 unused below ?3. */
 static const char UNIT[] = "SELECT code, name, kind FROM orgs WHERE id = ?1";
 /* people: 人次 (each member row once, each org row its head-count);
- * hours: per person, times people. */
+ * hours: per person, times people. Awardee rows (commended at the
+ * event) are not attendance and count nowhere here. */
 static const char ORGANIZED[] =
 	"SELECT e.id, e.date, e.kind, e.title, count(p.member_id) + "
 	"COALESCE(sum(p.people) FILTER (WHERE p.org_id IS NOT NULL), 0), "
 	"COALESCE(sum(p.hours_milli * p.people), 0) FROM events e "
-	"LEFT JOIN participants p ON p.event_id = e.id "
+	"LEFT JOIN participants p ON p.event_id = e.id AND p.role <> 'awardee' "
 	"WHERE e.org_id = ?3 AND e.date >= ?1 AND e.date <= ?2 "
 	"GROUP BY e.id, e.date, e.kind, e.title ORDER BY e.date, e.id";
 static const char ATTENDED[] =
 	"SELECT e.id, e.date, e.kind, e.title, p.people, p.hours_milli, "
 	"p.hours_milli * p.people FROM participants p "
 	"JOIN events e ON e.id = p.event_id WHERE p.org_id = ?3 "
-	"AND e.date >= ?1 AND e.date <= ?2 ORDER BY e.date, e.id";
+	"AND p.role <> 'awardee' AND e.date >= ?1 AND e.date <= ?2 "
+	"ORDER BY e.date, e.id";
 static const char GAVE[] =
 	"SELECT e.id, e.date, c.type, c.value_fen, c.quantity_milli, c.unit, "
 	"c.item FROM contributions c JOIN events e ON e.id = c.event_id "
@@ -32,18 +34,18 @@ static const char GAVE[] =
 	"ORDER BY e.date, e.id, c.id";
 /* In-service members employed by the unit and on the roll at some time
  * in the period, each once, with the community of the registration in
- * force at the period's end (since <= ?2 < until: the history never
+ * force on the as-of date (since <= ?4 < until: the history never
  * overlaps, so a member who moved is in one community). */
 static const char MEMBERS[] =
 	"WITH mm AS (SELECT id, name FROM members WHERE category = "
 	"'in-service' AND unit_id = ?3 AND (left_on IS NULL OR left_on > ?1)), "
 	"reg AS (SELECT r.member_id, o.code FROM registrations r "
-	"JOIN orgs o ON o.id = r.community_id WHERE r.since <= ?2 AND "
-	"(r.until IS NULL OR r.until > ?2)), "
+	"JOIN orgs o ON o.id = r.community_id WHERE r.since <= ?4 AND "
+	"(r.until IS NULL OR r.until > ?4)), "
 	"att AS (SELECT p.member_id, count(*) AS n, sum(p.hours_milli) AS h "
 	"FROM participants p JOIN events e ON e.id = p.event_id "
-	"WHERE p.member_id IN (SELECT id FROM mm) AND e.date >= ?1 AND "
-	"e.date <= ?2 GROUP BY p.member_id) "
+	"WHERE p.member_id IN (SELECT id FROM mm) AND p.role <> 'awardee' AND "
+	"e.date >= ?1 AND e.date <= ?2 GROUP BY p.member_id) "
 	"SELECT mm.id, mm.name, reg.code, COALESCE(att.n, 0), "
 	"COALESCE(att.h, 0) FROM mm LEFT JOIN reg ON reg.member_id = mm.id "
 	"LEFT JOIN att ON att.member_id = mm.id ORDER BY mm.id";
@@ -73,7 +75,7 @@ static void event_cols(pb_node *m, pb_stmt *st)
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e)
 {
-	pb_rq x = {db, "", "", "", o->org, e, PB_OK};
+	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root(), *n, *list;
 	int64_t organized = 0, attended = 0, person_times = 0, hours = 0;
 	int64_t cash = 0, in_kind = 0;
@@ -86,12 +88,12 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_free(root);
 		return pb_fail(e, PB_USAGE, "the unit report needs a unit");
 	}
-	pb_date_format(o->period.from, x.from);
-	pb_date_format(o->period.to, x.to);
+	pb_rq_period(&x, o, &o->period);
 	n = pb_node_map(root, "period");
 	pb_node_text(n, "from", PB_T_DATE, x.from);
 	pb_node_text(n, "to", PB_T_DATE, x.to);
 	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
+	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
 
 	n = pb_node_map(root, "unit");
 	if (pb_db_prepare(db, UNIT, &st, e) != PB_OK) {

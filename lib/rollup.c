@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pb.h"
+#include "report_sql.h"
 
 typedef struct street {
 	char *label, *code, *uscc, *db;
@@ -360,8 +360,60 @@ typedef struct mctx {
 static int merge(mctx *m, pb_node *dst, const char *key,
 		 const pb_node *const *src, size_t n);
 
-/* Numbers summed (the units figure less the units counted twice), other
- * scalars kept where every street has the same, else null. */
+/* The sum over the streets of the number at path (under "previous."
+ * when prev); a street without it adds nothing. */
+static int street_sum(mctx *m, const char *path, int prev, int64_t *sum)
+{
+	char full[1024];
+	const pb_node *v;
+	int64_t x;
+	size_t i;
+	int rc;
+
+	snprintf(full, sizeof full, "%s%s", prev ? "previous." : "", path);
+	*sum = 0;
+	for (i = 0; i < m->r->n; i++) {
+		v = pb_node_get(m->r->s[i].report, full);
+		if (!v || pb_node_kind(v) != PB_NODE_SCALAR || !pb_node_value(v) ||
+		    !is_number(pb_node_type(v)))
+			continue;
+		if ((rc = parse_number(pb_node_type(v), pb_node_value(v), &x,
+				       m->e)) != PB_OK ||
+		    (rc = pb_sum_add(sum, x, full, m->e)) != PB_OK)
+			return rc;
+	}
+	return PB_OK;
+}
+
+/* A rate (rules.ratios) is no sum: the district's is its summed
+ * numerator of its summed denominator, in percent with one decimal
+ * rounded half up, as the street's report computes it; null of none.
+ * 1: path is no rate. */
+static int merge_ratio(mctx *m, pb_node *dst, const char *key)
+{
+	const char *const *t = m->r->rules.ratios;
+	const char *path;
+	int64_t num, den;
+	int prev, rc;
+
+	path = rule_path(m->path, &prev);
+	for (; t && t[0] && t[1] && t[2]; t += 3)
+		if (strcmp(path, t[0]) == 0)
+			break;
+	if (!t || !t[0] || !t[1] || !t[2])
+		return 1;
+	if ((rc = street_sum(m, t[1], prev, &num)) != PB_OK ||
+	    (rc = street_sum(m, t[2], prev, &den)) != PB_OK)
+		return rc;
+	if (den <= 0)
+		return pb_node_text(dst, key, PB_T_DEC, NULL) ? PB_OK : oom(m->e);
+	return pb_node_dec(dst, key, pb_rate_milli(num, den)) ? PB_OK
+							       : oom(m->e);
+}
+
+/* Numbers summed (the units figure less the units counted twice; a rate
+ * recomputed), other scalars kept where every street has the same, else
+ * null. */
 static int merge_scalar(mctx *m, pb_node *dst, const char *key,
 			const pb_node *const *src, size_t n)
 {
@@ -369,6 +421,9 @@ static int merge_scalar(mctx *m, pb_node *dst, const char *key,
 	int64_t sum = 0, v;
 	size_t i;
 	int rc, same = 1, prev;
+
+	if ((rc = merge_ratio(m, dst, key)) != 1)
+		return rc;
 
 	for (i = 0; i < n; i++)
 		if (src[i] && !first)

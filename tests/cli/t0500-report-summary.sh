@@ -395,7 +395,8 @@ cat >"$TMP/feb.json" <<'JSON'
   "period": {
     "from": "2026-02-01",
     "to": "2026-02-28",
-    "label": "2026-02"
+    "label": "2026-02",
+    "as_of": "2026-02-28"
   },
   "events": {
     "total": 5,
@@ -465,13 +466,15 @@ cat >"$TMP/feb.json" <<'JSON'
     "received": 5,
     "answered": 2,
     "answered_on_time": 1,
+    "answered_on_time_rate": 20,
     "overdue": 2
   },
   "previous": {
     "period": {
       "from": "2026-01-01",
       "to": "2026-01-31",
-      "label": "2026-01"
+      "label": "2026-01",
+      "as_of": "2026-01-31"
     },
     "events": {
       "total": 2,
@@ -536,6 +539,7 @@ cat >"$TMP/feb.json" <<'JSON'
       "received": 1,
       "answered": 1,
       "answered_on_time": 1,
+      "answered_on_time_rate": 100,
       "overdue": 0
     }
   }
@@ -554,6 +558,7 @@ cat >>"$TMP/feb-only.json" <<'JSON'
     "received": 5,
     "answered": 2,
     "answered_on_time": 1,
+    "answered_on_time_rate": 20,
     "overdue": 2
   }
 }
@@ -585,7 +590,8 @@ cat >"$TMP/q1.json" <<'JSON'
   "period": {
     "from": "2026-01-01",
     "to": "2026-03-31",
-    "label": "2026-Q1"
+    "label": "2026-Q1",
+    "as_of": "2026-03-31"
   },
   "events": {
     "total": 8,
@@ -660,13 +666,15 @@ cat >"$TMP/q1.json" <<'JSON'
     "received": 6,
     "answered": 4,
     "answered_on_time": 2,
+    "answered_on_time_rate": 33.3,
     "overdue": 2
   },
   "previous": {
     "period": {
       "from": "2025-10-01",
       "to": "2025-12-31",
-      "label": "2025-Q4"
+      "label": "2025-Q4",
+      "as_of": "2025-12-31"
     },
     "events": {
       "total": 1,
@@ -725,6 +733,7 @@ cat >"$TMP/q1.json" <<'JSON'
       "received": 1,
       "answered": 0,
       "answered_on_time": 0,
+      "answered_on_time_rate": 0,
       "overdue": 0
     }
   }
@@ -752,7 +761,8 @@ cat >"$TMP/leap-month.json" <<'JSON'
   "period": {
     "from": "2024-02-01",
     "to": "2024-02-29",
-    "label": "2024-02"
+    "label": "2024-02",
+    "as_of": "2024-02-29"
   },
   "events": {
     "total": 2,
@@ -811,13 +821,15 @@ cat >"$TMP/leap-month.json" <<'JSON'
     "received": 0,
     "answered": 0,
     "answered_on_time": 0,
+    "answered_on_time_rate": null,
     "overdue": 0
   },
   "previous": {
     "period": {
       "from": "2024-01-01",
       "to": "2024-01-31",
-      "label": "2024-01"
+      "label": "2024-01",
+      "as_of": "2024-01-31"
     },
     "events": {
       "total": 0,
@@ -876,6 +888,7 @@ cat >"$TMP/leap-month.json" <<'JSON'
       "received": 0,
       "answered": 0,
       "answered_on_time": 0,
+      "answered_on_time_rate": null,
       "overdue": 0
     }
   }
@@ -891,7 +904,8 @@ cat >"$TMP/leap-day.json" <<'JSON'
   "period": {
     "from": "2024-02-29",
     "to": "2024-02-29",
-    "label": "2024-02-29..2024-02-29"
+    "label": "2024-02-29..2024-02-29",
+    "as_of": "2024-02-29"
   },
   "events": {
     "total": 1,
@@ -950,13 +964,15 @@ cat >"$TMP/leap-day.json" <<'JSON'
     "received": 0,
     "answered": 0,
     "answered_on_time": 0,
+    "answered_on_time_rate": null,
     "overdue": 0
   },
   "previous": {
     "period": {
       "from": "2024-02-28",
       "to": "2024-02-28",
-      "label": "2024-02-28..2024-02-28"
+      "label": "2024-02-28..2024-02-28",
+      "as_of": "2024-02-28"
     },
     "events": {
       "total": 1,
@@ -1015,6 +1031,7 @@ cat >"$TMP/leap-day.json" <<'JSON'
       "received": 0,
       "answered": 0,
       "answered_on_time": 0,
+      "answered_on_time_rate": null,
       "overdue": 0
     }
   }
@@ -1045,7 +1062,8 @@ zero_figures() { # indent label from to
 "period": {
   "from": "$3",
   "to": "$4",
-  "label": "$2"
+  "label": "$2",
+  "as_of": "$4"
 },
 "events": {
   "total": 0,
@@ -1104,6 +1122,7 @@ zero_figures() { # indent label from to
   "received": 0,
   "answered": 0,
   "answered_on_time": 0,
+  "answered_on_time_rate": null,
   "overdue": 0
 }
 EOF
@@ -1177,6 +1196,7 @@ cat >"$TMP/sq1.tsv" <<'TSV'
 period.from	2026-02-01
 period.to	2026-02-28
 period.label	2026-02
+period.as_of	2026-02-28
 events.total	2
 events.by_kind.meeting	0
 events.by_kind.service	0
@@ -1219,10 +1239,12 @@ members.by_category.veteran	0
 opinions.received	2
 opinions.answered	1
 opinions.answered_on_time	1
+opinions.answered_on_time_rate	50
 opinions.overdue	1
 previous.period.from	2026-01-01
 previous.period.to	2026-01-31
 previous.period.label	2026-01
+previous.period.as_of	2026-01-31
 previous.events.total	1
 previous.events.by_kind.meeting	0
 previous.events.by_kind.service	1
@@ -1265,6 +1287,7 @@ previous.members.by_category.veteran	0
 previous.opinions.received	0
 previous.opinions.answered	0
 previous.opinions.answered_on_time	0
+previous.opinions.answered_on_time_rate	
 previous.opinions.overdue	0
 TSV
 run pb-report summary --period 2026-02 --org sq1 -f tsv
@@ -1314,6 +1337,7 @@ cat >"$TMP/feb.tsv" <<'TSV'
 period.from	2026-02-01
 period.to	2026-02-28
 period.label	2026-02
+period.as_of	2026-02-28
 events.total	5
 events.by_kind.meeting	1
 events.by_kind.service	1
@@ -1359,6 +1383,7 @@ members.by_category.veteran	1
 opinions.received	5
 opinions.answered	2
 opinions.answered_on_time	1
+opinions.answered_on_time_rate	20
 opinions.overdue	2
 TSV
 run pb-report summary --period 2026-02 --no-compare -f tsv
@@ -1403,6 +1428,7 @@ period:
   from: 2026-02-01
   to: 2026-02-28
   label: 2026-02
+  as_of: 2026-02-28
 events:
   total: 5
   by_kind:
@@ -1458,6 +1484,7 @@ opinions:
   received: 5
   answered: 2
   answered_on_time: 1
+  answered_on_time_rate: 20
   overdue: 2
 YAML
 run pb-report summary --period 2026-02 --no-compare -f yaml

@@ -24,7 +24,8 @@ is_out '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
-    "label": "2026-03"
+    "label": "2026-03",
+    "as_of": "2026-03-31"
   },
   "unit": {
     "code": "hn",
@@ -122,6 +123,7 @@ is_out 'Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03
+  As of  2026-03-31
 
 Unit:
   Code  hn

@@ -25,7 +25,8 @@ is_out '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
-    "label": "2026-03"
+    "label": "2026-03",
+    "as_of": "2026-03-31"
   },
   "weights": {
     "events_organized": 5,
@@ -121,6 +122,7 @@ is_out 'Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03
+  As of  2026-03-31
 
 Weights:
   Events organized         5
@@ -195,6 +197,7 @@ run pb-report review --period 2026-03-01..2026-03-01 --org hn -f tsv
 is_file_text "$TMP/out" 'period.from	2026-03-01
 period.to	2026-03-01
 period.label	2026-03-01..2026-03-01
+period.as_of	2026-03-01
 weights.events_organized	5
 weights.events_attended	2
 weights.meetings_attended	3

@@ -73,7 +73,8 @@ is_out '{
   "period": {
     "from": "2026-10-01",
     "to": "2026-10-31",
-    "label": "2026-10"
+    "label": "2026-10",
+    "as_of": "2026-10-31"
   },
   "members": {
     "total": 6,
@@ -114,7 +115,8 @@ is_out '{
   "period": {
     "from": "2026-09-01",
     "to": "2026-09-30",
-    "label": "2026-09"
+    "label": "2026-09",
+    "as_of": "2026-09-30"
   },
   "members": {
     "total": 7,
@@ -161,6 +163,7 @@ run pb-report members --period 2026-10-01..2026-10-14 -f tsv
 is_out "period.from	2026-10-01
 period.to	2026-10-14
 period.label	2026-10-01..2026-10-14
+period.as_of	2026-10-14
 members.total	7
 members.registered	5
 members.unregistered	2
@@ -189,6 +192,7 @@ run pb-report members --period 2026-10-01..2026-10-15 -f tsv
 is_out "period.from	2026-10-01
 period.to	2026-10-15
 period.label	2026-10-01..2026-10-15
+period.as_of	2026-10-15
 members.total	7
 members.registered	5
 members.unregistered	2
@@ -220,7 +224,8 @@ is_out '{
   "period": {
     "from": "2026-10-01",
     "to": "2026-10-31",
-    "label": "2026-10"
+    "label": "2026-10",
+    "as_of": "2026-10-31"
   },
   "members": {
     "total": 3,
@@ -250,6 +255,7 @@ run pb-report members --period 2026-10 --org hn -f tsv
 is_out "period.from	2026-10-01
 period.to	2026-10-31
 period.label	2026-10
+period.as_of	2026-10-31
 members.total	2
 members.registered	1
 members.unregistered	1
@@ -273,6 +279,7 @@ is_out "Period:
   From   2026-10-01
   To     2026-10-31
   Label  2026-10
+  As of  2026-10-31
 
 Members:
   Total              6
@@ -297,9 +304,10 @@ Members:
 
 PB_LANG=zh run pb-report members --period 2026-10 --org xh -f table
 is_out "统计期间:
-  起    2026-10-01
-  止    2026-10-31
-  期间  2026-10
+  起        2026-10-01
+  止        2026-10-31
+  期间      2026-10
+  截至日期  2026-10-31
 
 党员:
   合计    1

@@ -25,6 +25,8 @@ run pb-event import "$EX/rongyao-events.yaml"
 is_err "pb-event: 5 created, 0 updated, 0 unchanged" \
 	"rongyao-events.yaml: 4 events and an opinion"
 
+# 人次: the relief 5 + 20 + R001 and the meeting 3 + 2 + 1 = 32; the
+# commendation's awardees (ry.ranqi and R001) are not attendance.
 run pb-report summary --period 2022 --org rongyao --no-compare -f tsv
 grep -E '^(events\.total|events\.by_kind\.aid|participation\.|contributions\.|beneficiaries\.households|pairs\.|opinions\.)' \
 	"$TMP/out" >"$TMP/picked"
@@ -32,7 +34,7 @@ is_file_text "$TMP/picked" "events.total${tab}4
 events.by_kind.aid${tab}1
 participation.orgs${tab}4
 participation.members${tab}1
-participation.person_times${tab}34
+participation.person_times${tab}32
 participation.volunteer_hours${tab}109
 contributions.count${tab}4
 contributions.cash_yuan${tab}60000.00
@@ -48,6 +50,7 @@ pairs.dormant${tab}3
 opinions.received${tab}1
 opinions.answered${tab}1
 opinions.answered_on_time${tab}1
+opinions.answered_on_time_rate${tab}100
 opinions.overdue${tab}0" \
 	"summary 2022: the relief's 140 households, 6万 and the rooms' 80万"
 
