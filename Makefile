@@ -18,7 +18,7 @@ PKGS = sqlite3 yaml-0.1
 # The Debian packages that provide what the build and the tests need
 # (postgresql: the server make check-pg and the PostgreSQL tests start).
 DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl \
-	libpq-dev postgresql
+	libpq-dev postgresql jq
 
 SONAME_MAJOR = 0
 SOVERSION = 0.1.0

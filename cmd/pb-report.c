@@ -610,6 +610,59 @@ static int cmd_review(pb_ctx *c, int argc, char **argv)
 			   build_review, &review_rules, NULL, 0);
 }
 
+static const pb_opt awards_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "only awardees in ORG or the orgs under it"},
+	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
+	{"partial", 0, NULL, "with several databases, leave out those that "
+			     "cannot be read"},
+	{NULL, 0, NULL, NULL},
+};
+
+static const pb_opt meetings_opts[] = {
+	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
+				  "this-month, last-month, ... (default: "
+				  "last-month)"},
+	{"org", 'O', "ORG", "the units in ORG or under it, at meetings "
+			    "convened there or above"},
+	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
+	{"partial", 0, NULL, "with several databases, leave out those that "
+			     "cannot be read"},
+	{NULL, 0, NULL, NULL},
+};
+
+static int build_awards(pb_ctx *c, const pb_args *a, pb_db *db,
+			const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	(void)c;
+	(void)a;
+	return pb_report_awards(db, o, out, e);
+}
+
+static int build_meetings(pb_ctx *c, const pb_args *a, pb_db *db,
+			  const pb_report_opts *o, pb_node **out, pb_err *e)
+{
+	(void)c;
+	(void)a;
+	return pb_report_meetings(db, o, out, e);
+}
+
+/* Both roll up as joined lists, each row with its street: a rate is
+ * never summed, so a district's by_unit is each street's own. */
+static int cmd_awards(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, awards_opts, "last-month",
+			   build_awards, &list_rules, NULL, 0);
+}
+
+static int cmd_meetings(pb_ctx *c, int argc, char **argv)
+{
+	return tree_report(c, argc, argv, meetings_opts, "last-month",
+			   build_meetings, &list_rules, NULL, 0);
+}
+
 static const pb_sub subs[] = {
 	{"summary", cmd_summary, "[--period PERIOD] [--org ORG] [--no-compare] "
 				 "[--dormant-days N] [--by street] [--partial]",
@@ -638,12 +691,18 @@ static const pb_sub subs[] = {
 	{"review", cmd_review, "[--period PERIOD] [--org ORG] [--sort score] [--by street] [--partial]",
 	 "the periodic evaluation sheet: indicators and a weighted score per "
 	 "unit"},
+	{"awards", cmd_awards, "[--period PERIOD] [--org ORG]",
+	 "who was commended: units and members, award, event, date"},
+	{"meetings", cmd_meetings, "[--period PERIOD] [--org ORG]",
+	 "each joint meeting and each member unit, present with its "
+	 "head-count or absent; each unit's attendance rate"},
 };
 
 int main(int argc, char **argv)
 {
 	return pb_cli_main(argc, argv, "pb-report",
 			   "Read-only reports over a period: summary, unit feedback "
-			   "sheets, pair health, members, evaluation, due lists.",
+			   "sheets, pair health, members, evaluation, due lists, "
+			   "awards, joint meetings.",
 			   subs, sizeof subs / sizeof subs[0]);
 }

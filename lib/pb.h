@@ -1073,6 +1073,29 @@ int pb_report_overdue(pb_db *db, const pb_report_opts *o, const char *as_of,
 int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 			 const pb_period *p, pb_node *list, pb_err *e);
 
+/* ---- awards and joint meetings (report_awards.c, report_meetings.c) --- */
+
+/* period, awards [{date, event, event_title, awardee ("unit" or
+ * "member"), code (a unit's, else null), member (a member's id, else
+ * null), name, award}]: every awardee row of an event in the period, by
+ * date, event, row; with o->org, a unit awardee in scope, or a member
+ * whose Party org or work unit is in scope or who was registered with a
+ * community in scope on the event's day. */
+int pb_report_awards(pb_db *db, const pb_report_opts *o, pb_node **out,
+		     pb_err *e);
+/* period, meetings [{id, date, event_title, units_present,
+ * units_expected}], attendance [{event, date, code, name, present,
+ * people}] (each meeting x member unit, by date, event, code; people 0
+ * when absent), by_unit [{code, name, meetings_attended,
+ * meetings_expected, rate}] (rate: a percentage with one decimal, null
+ * with no meeting expected), by code. Meetings: events of kind meeting
+ * in the period, with o->org those convened in scope or above it;
+ * member units: orgs in scope other than districts, streets and
+ * communities, on the roll on the meeting's day, or present at it;
+ * present: an org row that is not an awardee's. */
+int pb_report_meetings(pb_db *db, const pb_report_opts *o, pb_node **out,
+		       pb_err *e);
+
 /* ---- district roll-ups (rollup.c) ------------------------------------- */
 
 /* Many streets' reports as one district's: figures summed (checked),
@@ -1164,8 +1187,10 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
  * {events_organized, events_attended, person_times, hours, cash_yuan,
  * in_kind_yuan} (of its own org rows and gifts), members [{id, name,
  * community, events, hours}]: its in-service members on the roll in the
- * period, by id, each with the community registered on the as-of date.
- * Awardee rows count in none of it. */
+ * period, by id, each with the community registered on the as-of date
+ * (awardee rows count in none of it); awards [{event, date, event_title,
+ * award}]: the unit's own awardee rows (not its members'), by date,
+ * event, row. */
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e);
 /* as_of, pairs [{id, community, partner, kind, since, until, events,

@@ -107,6 +107,18 @@ static const pb_label keys[] = {
 	{"db", "数据库", "Database"},
 	{"status", "退出码", "Exit status"},
 	{"error", "原因", "Error"},
+	{"awards", "表彰", "Awards"},
+	{"award", "表彰称号", "Award"},
+	{"awardee", "受表彰对象", "Awardee"},
+	{"member", "党员编号", "Member ID"},
+	{"meetings", "联席会议", "Joint meetings"},
+	{"units_present", "出席单位数", "Units present"},
+	{"units_expected", "应出席单位数", "Units expected"},
+	{"attendance", "出席情况", "Attendance"},
+	{"present", "出席", "Present"},
+	{"by_unit", "按单位", "By unit"},
+	{"meetings_expected", "应参加联席会议", "Joint meetings expected"},
+	{"rate", "出席率(%)", "Attendance rate (%)"},
 };
 
 /* Values of a roll-up's notes, shown in words. */
@@ -119,6 +131,10 @@ static const pb_label notes[] = {
 	{"incomplete:1", "是", "yes"},
 	{"by:uscc", "统一社会信用代码", "USCC"},
 	{"by:name", "名称", "name"},
+	{"awardee:unit", "单位", "unit"},
+	{"awardee:member", "党员", "member"},
+	{"present:0", "缺席", "absent"},
+	{"present:1", "出席", "present"},
 };
 
 /* Values shown by their label: "kind:aid" is a pair's kind. */

@@ -50,6 +50,14 @@ static const char MEMBERS[] =
 	"COALESCE(att.h, 0) FROM mm LEFT JOIN reg ON reg.member_id = mm.id "
 	"LEFT JOIN att ON att.member_id = mm.id ORDER BY mm.id";
 
+/* Its own commendations (awardee rows of the org itself; its members'
+ * are in the awards report). */
+static const char AWARDS[] =
+	"SELECT e.id, e.date, e.title, p.award FROM participants p "
+	"JOIN events e ON e.id = p.event_id WHERE p.org_id = ?3 AND "
+	"p.role = 'awardee' AND e.date >= ?1 AND e.date <= ?2 "
+	"ORDER BY e.date, e.id, p.id";
+
 /* A nullable integer column as money or a decimal. */
 static void nullable(pb_node *m, const char *key, pb_stmt *st, int col,
 		     int type)
@@ -171,6 +179,17 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 2));
 		pb_node_int(m, "events", pb_col_int(st, 3));
 		pb_node_dec(m, "hours", pb_col_int(st, 4));
+	}
+
+	list = pb_node_list(root, "awards");
+	st = pb_rq_run(&x, AWARDS);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+
+		pb_node_int(m, "event", pb_col_int(st, 0));
+		pb_node_text(m, "date", PB_T_DATE, pb_col_text(st, 1));
+		pb_node_text(m, "event_title", PB_T_TEXT, pb_col_text(st, 2));
+		pb_node_text(m, "award", PB_T_TEXT, pb_col_text(st, 3));
 	}
 
 	if (x.rc != PB_OK) {

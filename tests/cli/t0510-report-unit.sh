@@ -114,7 +114,8 @@ is_out '{
       "events": 1,
       "hours": 1.5
     }
-  ]
+  ],
+  "awards": []
 }' "json: every section, exact"
 
 run pb-report unit hn --period 2026-03 -f table
@@ -156,7 +157,10 @@ Totals:
 Members:
   ID  Name  Community  Events  Hours
    1  张伟  sq2             2      5
-   2  李娜  sq1             1    1.5' "table: sections with labelled kinds and types"
+   2  李娜  sq1             1    1.5
+
+Awards:
+  -' "table: sections with labelled kinds and types"
 
 run pb-report unit hn --period 2026-03 -f tsv
 is_status 0 "tsv"

@@ -203,9 +203,11 @@ same_json() {
 }
 
 # sums_ok FILE DESC: every number of a roll-up's district figures but the
-# units (counted once) and the goods (merged) is the sum of the streets'.
+# units (counted once), the goods (merged) and the rates (of the sums) is
+# the sum of the streets'.
 SUMMED='[paths(numbers) | select(.[0] != "rollup" and .[0] != "streets"
-	and .[-1] != "orgs" and (any(.[]; . == "goods") | not))]'
+	and .[-1] != "orgs" and (.[-1] | endswith("_rate") | not)
+	and (any(.[]; . == "goods") | not))]'
 sums_ok() {
 	_n=$(jq "$SUMMED | length" "$1")
 	is_value "$(jq -c ". as \$d | $SUMMED | map(. as \$p |
@@ -220,7 +222,7 @@ is_status 0 "three streets: exit 0"
 is_err "" "three streets: nothing on stderr"
 cp out district.json
 
-jq_is '.period' district.json '{"from":"2026-10-01","to":"2026-10-31","label":"2026-10"}' \
+jq_is '.period' district.json '{"from":"2026-10-01","to":"2026-10-31","label":"2026-10","as_of":"2026-10-31"}' \
 	"district: the period, last month"
 # One event in each street: A aid, B service, C environment.
 jq_is '[.events.total, (.events.by_kind | with_entries(select(.value > 0)))]' district.json \
@@ -250,7 +252,7 @@ jq_is '[.members.total, .members.registered, .members.new_registrations, (.membe
 	district.json '[5,4,1,{"retired":1,"in-service":3,"veteran":1}]' "district: members"
 # Received in October: aa's (answered on time), bb's (due 10-28, open).
 jq_is '.opinions' district.json \
-	'{"received":2,"answered":1,"answered_on_time":1,"overdue":1}' "district: opinions"
+	'{"received":2,"answered":1,"answered_on_time":1,"answered_on_time_rate":50,"overdue":1}' "district: opinions"
 # September: A ea2 (hn, A01), B eb2 (hn, ty), C nothing.  Orgs 1+2 less
 # hn once = 2; person-times 2+3; hours 2+3; persons 5.  Pairs active on
 # 09-30: a1-hn, b1-ty, c1-cc, c1-hn3; dormant: a1-hn (its first pair

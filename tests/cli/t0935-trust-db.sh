@@ -76,6 +76,8 @@ reads() {
 	"$@" pb-report unit jd
 	"$@" pb-report pairs
 	"$@" pb-report review
+	"$@" pb-report awards
+	"$@" pb-report meetings
 	"$@" pb-db check
 	"$@" pb-db dump
 	"$@" pb-db log
@@ -167,7 +169,8 @@ twice() {
 	case "$_p $1" in
 	"pb-report "summary | "pb-report "monthly | "pb-report "quarterly | \
 		"pb-report "annual | "pb-report "members | "pb-report "pairs | \
-		"pb-report "review | "pb-report "due | "pb-report "overdue) return 0 ;;
+		"pb-report "review | "pb-report "due | "pb-report "overdue | \
+		"pb-report "awards | "pb-report "meetings) return 0 ;;
 	esac
 	expect 64 "^$_p: error: --db given twice \('$TMP/a\.db', then '$TMP/b\.db'\): name one database \\(only pb-report's roll-ups read several\\)$" \
 		"$_p --db A $* --db B" "$_p" --db "$TMP/a.db" "$@" --db "$TMP/b.db"

@@ -88,6 +88,8 @@ same "unit" pb-report unit --period 2026-03
 same "pairs" pb-report pairs --period 2026-03 -f json
 same "review" pb-report review --period 2026
 same "members" pb-report members --period 2026-03 -f json
+same "awards" pb-report awards --period 2026 -f json
+same "meetings" pb-report meetings --period 2026-03 -f json
 same "due" pb-report due -f json
 same "org list" pb-org list -f json
 same "org tree" pb-org tree -f json
