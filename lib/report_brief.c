@@ -69,7 +69,9 @@ static int64_t milli_of(const char *v)
 
 	if (!v)
 		return 0;
-	for (; isdigit((unsigned char)*v) && n < INT64_MAX / 100; v++)
+	/* pb's bounds keep every total far below this; it only keeps a
+	 * value written around pb from overflowing. */
+	for (; isdigit((unsigned char)*v) && n < INT64_MAX / 10000; v++)
 		n = n * 10 + (*v - '0');
 	n *= 1000;
 	if (*v == '.')
@@ -158,7 +160,8 @@ static void put_change(brief *r, const char *path, int kind,
 	now = fig(r->root, path);
 	was = fig(r->prev, path);
 	d = now >= was ? now - was : was - now;
-	if (d < min || d * 5 < was)
+	/* d * 5 < was, without the product */
+	if (d < min || d < was / 5 + (was % 5 != 0))
 		return;
 	if (r->zh) {
 		sb_add(&r->out, "（比%s%s", r->before, now > was ? "增加" : "减少");
