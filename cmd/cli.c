@@ -10,7 +10,7 @@
 
 static const pb_opt global_opts[] = {
 	{"db", 0, "PATH", "the database file (env PB_DB); pb-report's roll-ups: several, or a DIR"},
-	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml; reports also md, html (env PB_FORMAT)"},
+	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml; reports also md, html; summaries also brief (env PB_FORMAT)"},
 	{"fields", 0, "A,B,C", "which columns list prints, in that order"},
 	{"header", 0, NULL, "a header line in tsv"},
 	{"quiet", 'q', NULL, "print nothing on success"},
@@ -297,6 +297,24 @@ static void sub_usage(pb_ctx *c, FILE *fp, const pb_sub *s, const pb_opt *opts)
 
 static const pb_sub *current_sub;
 
+/* -f brief is a summary as a paragraph: pb-report's summary, monthly,
+ * quarterly and annual take it (before the subcommand is known, any of
+ * pb-report's may be one of them). */
+#define BRIEF_REPORTS "pb-report summary, monthly, quarterly and annual"
+static int takes_brief(const pb_ctx *c)
+{
+	static const char *const takers[] = {"summary", "monthly", "quarterly",
+					     "annual"};
+	size_t i;
+
+	if (strcmp(c->prog, "pb-report") != 0)
+		return 0;
+	for (i = 0; current_sub && i < sizeof takers / sizeof *takers; i++)
+		if (strcmp(current_sub->name, takers[i]) == 0)
+			return 1;
+	return !current_sub;
+}
+
 /* Shell completion (completion/pb.bash, completion/_pb): the hidden first
  * argument --complete-words, followed by the words typed so far (after
  * the program name, before the one being completed), prints the
@@ -348,6 +366,8 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 							  : PB_FMT_YAML + 1;
 		for (i = 0; i < nfmt; i++)
 			printf("%s\n", pb_format_name(i));
+		if (takes_brief(c))
+			printf("%s\n", pb_format_name(PB_FMT_BRIEF));
 	} else if (strcmp(arg, "ORG") == 0) {
 		complete_orgs(c);
 	} else if (strcmp(arg, "KIND") == 0) {
@@ -641,6 +661,12 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	if (c->fmt.fields && !picks_fields(current_sub)) {
 		*status = pb_cli_usage_error(
 			c, "--fields picks the columns of list, show, tree and log only");
+		return -1;
+	}
+	if (c->fmt.format == PB_FMT_BRIEF && !takes_brief(c)) {
+		*status = pb_cli_usage_error(
+			c, "-f brief writes the summary as a paragraph: " BRIEF_REPORTS
+			   " only");
 		return -1;
 	}
 	a->pos = argv + optind;

@@ -302,7 +302,10 @@ static int rollup_report(pb_ctx *c, const pb_args *a, const pb_opt *opts,
 	} else if (rc == PB_OK) {
 		for (i = 0; i < nfailed; i++)
 			pb_cli_say(c, "warning: left out: %s", failed[i].msg);
-		if ((rc = pb_rollup_tree(u.r, &root, &e)) == PB_OK)
+		if ((rc = pb_rollup_tree(u.r, &root, &e)) == PB_OK &&
+		    c->fmt.format == PB_FMT_BRIEF)
+			rc = pb_fmt_brief(pb_cli_out(c), &c->fmt, root, &e);
+		else if (rc == PB_OK)
 			rc = pb_fmt_rollup(pb_cli_out(c), &c->fmt, root, pb_report_label,
 					   charts, ncharts, &e);
 		pb_node_free(root);
@@ -330,8 +333,11 @@ static int is_rollup(pb_ctx *c, const pb_args *a, const pb_opt *opts)
 static int write_tree(pb_ctx *c, pb_node *root, const pb_chart *charts,
 		      size_t n, pb_err *e)
 {
-	int rc = pb_fmt_tree(pb_cli_out(c), &c->fmt, root, pb_report_label, charts,
-			     n, e);
+	/* brief: summaries alone (pb_cli_args refuses it elsewhere) */
+	int rc = c->fmt.format == PB_FMT_BRIEF
+			 ? pb_fmt_brief(pb_cli_out(c), &c->fmt, root, e)
+			 : pb_fmt_tree(pb_cli_out(c), &c->fmt, root, pb_report_label,
+				       charts, n, e);
 
 	pb_node_free(root);
 	return rc;

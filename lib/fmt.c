@@ -9,13 +9,14 @@
 #include "pb.h"
 #include "fmt_common.h"
 
-#define FORMAT_LIST "table, tsv, csv, json, jsonl, yaml, md, html"
+#define FORMAT_LIST "table, tsv, csv, json, jsonl, yaml, md, html, brief"
 
 static const char *const format_names[] = {
 	[PB_FMT_TABLE] = "table", [PB_FMT_TSV] = "tsv",
 	[PB_FMT_CSV] = "csv",	  [PB_FMT_JSON] = "json",
 	[PB_FMT_JSONL] = "jsonl", [PB_FMT_YAML] = "yaml",
 	[PB_FMT_MD] = "md",	  [PB_FMT_HTML] = "html",
+	[PB_FMT_BRIEF] = "brief",
 };
 #define NFORMATS (sizeof format_names / sizeof format_names[0])
 

@@ -404,6 +404,9 @@ enum pb_format {
 	PB_FMT_YAML,
 	PB_FMT_MD,
 	PB_FMT_HTML,
+	/* The summary as a paragraph (report_brief.c): pb-report's summary,
+	 * monthly, quarterly and annual alone. */
+	PB_FMT_BRIEF,
 };
 int pb_format_parse(const char *s, int *fmt);
 /* The same, with the SPEC's message for an unknown name (PB_USAGE). */
@@ -1018,6 +1021,12 @@ typedef struct pb_chart {
 int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		pb_label_fn label, const pb_chart *charts, size_t ncharts,
 		pb_err *e);
+/* A summary's tree (pb_report_summary's, or a roll-up's of it) as one
+ * paragraph of sentences in Chinese (o->zh) or English, ending with a
+ * newline: each figure that is not zero, the change from `previous`
+ * where it is large; the rules are pb-report(1) BRIEF. */
+int pb_fmt_brief(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
+		 pb_err *e);
 
 /* ---- reports (report*.c) ---------------------------------------------- */
 

@@ -177,7 +177,18 @@ json
 jsonl
 yaml
 md
-html" "pb-report monthly -f <TAB>: the reports' formats too"
+html
+brief" "pb-report monthly -f <TAB>: the reports' formats too, and brief"
+
+complete_line pb-report pairs -f ''
+is_out "table
+tsv
+csv
+json
+jsonl
+yaml
+md
+html" "pb-report pairs -f <TAB>: no brief, which is the summaries' alone"
 
 complete_line pb-report summary --by ''
 is_out "street" "pb-report summary --by <TAB>: street, the one value"

@@ -97,9 +97,11 @@ static void test_format_names(void)
 	is_int(pb_format_parse_err("xml", &fmt, &e), PB_USAGE, "xml refused");
 	is_str(e.msg,
 	       "unknown format 'xml' (expected one of: table, tsv, csv, "
-	       "json, jsonl, yaml, md, html)",
+	       "json, jsonl, yaml, md, html, brief)",
 	       "unknown format message");
 	is_str(pb_format_name(PB_FMT_HTML), "html", "name of html");
+	is_int(pb_format_parse("brief", &fmt), PB_OK, "brief parses");
+	is_int(fmt, PB_FMT_BRIEF, "to PB_FMT_BRIEF");
 	is_str(pb_format_name(99), "unknown", "name out of range");
 }
 
