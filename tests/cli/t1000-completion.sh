@@ -167,7 +167,8 @@ tsv
 csv
 json
 jsonl
-yaml" "pb-org -f <TAB>: formats"
+yaml
+xlsx" "pb-org -f <TAB>: formats"
 
 complete_line pb-report monthly -f ''
 is_out "table
@@ -177,7 +178,8 @@ json
 jsonl
 yaml
 md
-html" "pb-report monthly -f <TAB>: the reports' formats too"
+html
+xlsx" "pb-report monthly -f <TAB>: the reports' formats too"
 
 complete_line pb-report summary --by ''
 is_out "street" "pb-report summary --by <TAB>: street, the one value"
