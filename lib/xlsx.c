@@ -826,7 +826,6 @@ static int x_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		return rc;
 	if (prev && pb_node_kind(prev) != PB_NODE_MAP)
 		prev = NULL;
-	compare = prev != NULL;
 	if (t && pb_node_value(t))
 		snprintf(title, sizeof title, "%s", pb_node_value(t));
 	else
@@ -843,6 +842,10 @@ static int x_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		if (sheet_new(&b, &s, label_of(&b, key)))
 			break;
 		title_rows(&s, root, title);
+		/* A section the previous period has (not a roll-up's notes)
+		 * is compared. */
+		compare = prev && kid(prev, key) &&
+			  pb_node_kind(kid(prev, key)) == PB_NODE_MAP;
 		if (pb_node_kind(k) == PB_NODE_MAP) {
 			const char *h[] = {b.o->zh ? "项目" : "Figure",
 					   b.o->zh ? "本期" : "This period",

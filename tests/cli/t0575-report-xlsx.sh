@@ -75,7 +75,7 @@ def same_value(cell, key, want, where):
         if cell.number_format != "yyyy-mm-dd":
             bad("%s: date formatted %r" % (where, cell.number_format))
     elif isinstance(want, list):
-        if cell.value != "、".join(str(x) for x in want):
+        if cell.value != ("、".join(str(x) for x in want) or None):
             bad("%s: %r, want %r" % (where, cell.value, want))
     elif key in LABELLED:
         # a kind or category: its label, not its key
@@ -84,7 +84,7 @@ def same_value(cell, key, want, where):
     elif cell.value != want:
         bad("%s: %r, want %r" % (where, cell.value, want))
 
-LABELLED = {"kind", "category", "org_kind", "event_kind", "type"}
+LABELLED = {"kind", "category", "org_kind", "event_kind", "type", "units_counted", "members_counted"}
 
 def sheet_names(wb):
     for n in wb.sheetnames:
@@ -159,7 +159,6 @@ def report(path, jpath, title, *sections):
     meta = doc.get("meta") or {}
     title = meta.get("title") or title
     prev = doc.get("previous")
-    compare = isinstance(prev, dict)
     want = [s.split("=")[1] for s in sections]
     if wb.sheetnames != want:
         bad("sheets %r, want %r" % (wb.sheetnames, want))
@@ -180,6 +179,7 @@ def report(path, jpath, title, *sections):
             r += 1
         r += 1  # the blank row after the title rows
         sec = doc[key]
+        compare = isinstance(prev, dict) and isinstance(prev.get(key), dict)
         if isinstance(sec, list):
             table(ws, r, sec, key, True)
             continue
@@ -302,6 +302,22 @@ for l in "event list:ID,编号,日期" "member list:ID,编号,姓名" "pair list
 	check "$cmd: a sheet, its header frozen, every cell as the json's, widths fit" \
 		list "$TMP/list.xlsx" "$TMP/list.json" "$cmd" $head
 done
+
+# ---- a district's roll-up: its report, and a row per street ------------------------
+
+for n in 1 2; do
+	PB_DB=$TMP/s$n.db pb-db -q init
+	PB_DB=$TMP/s$n.db pb-org -q add --code jd$n --name 街道$n --kind street
+	PB_DB=$TMP/s$n.db pb-org -q add --code u$n --name 单位$n --kind enterprise --parent jd$n
+	PB_DB=$TMP/s$n.db pb-event -q add --date 2026-02-0$n --kind aid --title 活动$n --org u$n
+done
+run pb-report summary --db "$TMP/s1.db" --db "$TMP/s2.db" --period 2026-02 -f xlsx -o "$TMP/district.xlsx"
+is_status 0 "a roll-up -f xlsx"
+pb-report summary --db "$TMP/s1.db" --db "$TMP/s2.db" --period 2026-02 -f json >"$TMP/district.json"
+# shellcheck disable=SC2086
+check "roll-up: the district's sections, a sheet of streets (a row each, figures as columns), its notes" \
+	report "$TMP/district.xlsx" "$TMP/district.json" "共驻共建工作统计 2026-02" $SECTIONS \
+	streets=街道 rollup=汇总说明
 
 # ---- where a workbook may go -----------------------------------------------------
 
