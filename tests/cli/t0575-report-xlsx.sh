@@ -28,14 +28,12 @@ if [ "$status" = 69 ] && [ "${PB_WITH_XLSX:-}" != yes ]; then
 	is_err_match 'built without xlsx support' "without libxlsxwriter: -f xlsx is 69, saying so"
 	ok "[ ! -e '$TMP/probe.xlsx' ]" "and writes nothing"
 	skip "built without xlsx support: nothing to read back"
-	done_testing
-	exit 0
+	done_testing # exits
 fi
 is_status 0 "-f xlsx -o FILE writes a workbook"
 if ! [ -x "$PY" ] || ! "$PY" -c 'import openpyxl' 2>/dev/null; then
 	fail "openpyxl to read the workbooks back (make deps installs python3-openpyxl)"
-	done_testing
-	exit 1
+	done_testing # exits
 fi
 
 # The reader: check.py report|list XLSX JSON [ARGS], one line per
