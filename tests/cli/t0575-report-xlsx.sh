@@ -326,6 +326,12 @@ run pb-org list -f xlsx -o "$TMP/shared.xlsx"
 ok "[ \"\$(stat -c %a '$TMP/shared.xlsx')\" = 640 ] && [ \"\$(head -c 2 '$TMP/shared.xlsx')\" = PK ]" \
 	"replacing a file keeps its mode 0640"
 
+# The workbook is assembled in a scratch file in TMPDIR: where it cannot
+# be made, 73 and nothing written.
+TMPDIR=$TMP/none run pb-org list -f xlsx -o "$TMP/none.xlsx"
+is_status 73 "no scratch file in TMPDIR: 73"
+ok "[ ! -e '$TMP/none.xlsx' ] && ! ls -a '$TMP' | grep -q pb-tmp" "and nothing written, no temporary left"
+
 # A pipe (or a file by redirection) gets the workbook on standard output.
 pb-org list -f xlsx | cat >"$TMP/piped.xlsx"
 pb-org list -f json >"$TMP/org.json"
