@@ -16,9 +16,10 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1
 # The Debian packages that provide what the build and the tests need
-# (postgresql: the server make check-pg and the PostgreSQL tests start).
+# (postgresql: the server make check-pg and the PostgreSQL tests start;
+# libxlsxwriter-dev: -f xlsx; python3-openpyxl: the tests reading it back).
 DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl \
-	libpq-dev postgresql jq
+	libpq-dev postgresql jq libxlsxwriter-dev python3-openpyxl
 
 SONAME_MAJOR = 0
 SOVERSION = 0.1.0
@@ -43,7 +44,17 @@ PG_CFLAGS = -DPB_WITH_PG $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)
 PG_LIBS := $(shell $(PKG_CONFIG) --libs libpq 2>/dev/null)
 endif
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS)
+# -f xlsx where libxlsxwriter is there: xlsx.c is a module of its own,
+# lib/libpb-xlsx.so.0, loaded only when a workbook is written, since
+# libxlsxwriter brings libcrypto (1.5-2 ms more at every command's
+# startup).  Without it (or XLSX_OK=no) -f xlsx exits 69.
+XLSX_OK := $(shell $(PKG_CONFIG) --exists xlsxwriter 2>/dev/null && echo yes)
+ifeq ($(XLSX_OK),yes)
+XLSX_CFLAGS = -DPB_WITH_XLSX $(shell $(PKG_CONFIG) --cflags xlsxwriter 2>/dev/null)
+XLSX_LIBS := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS) $(XLSX_CFLAGS)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -60,11 +71,12 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
-LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c lib/store_pg.c,$(wildcard lib/*.c)))))
+LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c lib/store_pg.c lib/xlsx.c,$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
 PGMOD = $(if $(filter yes,$(PG_OK)),$(B)/lib/libpb-pg.so.$(SONAME_MAJOR))
+XLSXMOD = $(if $(filter yes,$(XLSX_OK)),$(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR))
 
 COMMANDS = $(basename $(notdir $(wildcard cmd/pb-*.c)))
 CLI_OBJ = $(B)/build/obj/cmd/cli.o
@@ -108,7 +120,12 @@ $(B)/lib/libpb-pg.so.$(SONAME_MAJOR): $(B)/build/obj/lib/store_pg.o $(LIBSO)
 	$(CC) -shared -Wl,-soname,libpb-pg.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $< -L$(B)/lib -lpb $(PG_LIBS)
 	mv -f $@.tmp $@
 
-$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO) $(PGMOD)
+# The xlsx writer: xlsx.c with libxlsxwriter, over libpb.
+$(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR): $(B)/build/obj/lib/xlsx.o $(LIBSO)
+	$(CC) -shared -Wl,-soname,libpb-xlsx.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $< -L$(B)/lib -lpb $(XLSX_LIBS)
+	mv -f $@.tmp $@
+
+$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO) $(PGMOD) $(XLSXMOD)
 	@mkdir -p $(dir $@)
 	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' $(PKG_LIBS)
 	mv -f $@.tmp $@
@@ -248,7 +265,7 @@ install: all completion
 		$(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 0755 $(PROGS) $(DESTDIR)$(BINDIR)/
-	install -m 0755 $(LIBSO) $(PGMOD) $(DESTDIR)$(LIBDIR)/
+	install -m 0755 $(LIBSO) $(PGMOD) $(XLSXMOD) $(DESTDIR)$(LIBDIR)/
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR)
 	ln -sf libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so
 	install -m 0644 lib/pb.h $(DESTDIR)$(INCDIR)/pb.h
@@ -264,7 +281,7 @@ install: all completion
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(COMMANDS))
 	rm -f $(DESTDIR)$(LIBDIR)/libpb.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libpb.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libpb.so \
-		$(DESTDIR)$(LIBDIR)/libpb-pg.so.$(SONAME_MAJOR)
+		$(DESTDIR)$(LIBDIR)/libpb-pg.so.$(SONAME_MAJOR) $(DESTDIR)$(LIBDIR)/libpb-xlsx.so.$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(INCDIR)/pb.h $(DESTDIR)$(PCDIR)/pb.pc
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard man/man1/*.1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard man/man5/*.5)))
@@ -281,7 +298,7 @@ lint: lib/schema_sql.c
 	clang-tidy --quiet $(wildcard lib/*.c cmd/*.c) -- -std=c17 -D_DEFAULT_SOURCE -Ilib $(PKG_CFLAGS)
 
 clean:
-	rm -rf bin build lib/libpb.so* lib/schema_sql.c lib/pb.pc
+	rm -rf bin build lib/libpb.so* lib/libpb-xlsx.so* lib/schema_sql.c lib/pb.pc
 
 # Benchmarks (bench/run.sh, BENCHMARKS.md): ratios against references
 # measured in the same run. bench takes minutes; bench-quick is CI's

@@ -10,7 +10,7 @@
 
 static const pb_opt global_opts[] = {
 	{"db", 0, "PATH", "the database file (env PB_DB); pb-report's roll-ups: several, or a DIR"},
-	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml; reports also md, html; summaries also brief (env PB_FORMAT)"},
+	{"format", 'f', "FMT", "table, tsv, csv, json, jsonl, yaml, xlsx (with -o); reports also md, html; summaries also brief (env PB_FORMAT)"},
 	{"fields", 0, "A,B,C", "which columns list prints, in that order"},
 	{"header", 0, NULL, "a header line in tsv"},
 	{"quiet", 'q', NULL, "print nothing on success"},
@@ -368,6 +368,7 @@ static void complete_value(pb_ctx *c, const pb_opt *o)
 			printf("%s\n", pb_format_name(i));
 		if (takes_brief(c))
 			printf("%s\n", pb_format_name(PB_FMT_BRIEF));
+		printf("%s\n", pb_format_name(PB_FMT_XLSX));
 	} else if (strcmp(arg, "ORG") == 0) {
 		complete_orgs(c);
 	} else if (strcmp(arg, "KIND") == 0) {
@@ -603,6 +604,31 @@ static int output_guard(pb_ctx *c)
 	return pb_cli_error(c, &e);
 }
 
+/* -f xlsx: a workbook is no text for a terminal (64), so it needs -o
+ * FILE, or standard output a pipe or a file; a pb built without the
+ * writer says so (69) before anything is read.  The command's subject
+ * names the workbook's sheet and titles a report. */
+static int xlsx_guard(pb_ctx *c)
+{
+	static char what[160];
+	pb_err e;
+
+	if (c->fmt.format != PB_FMT_XLSX)
+		return 0;
+	snprintf(what, sizeof what, "%s%s%s",
+		 strncmp(c->prog, "pb-", 3) == 0 ? c->prog + 3 : c->prog,
+		 c->sub ? " " : "", c->sub ? c->sub : "");
+	c->fmt.what = what;
+	if (c->quiet)
+		return 0;
+	if ((!c->output || strcmp(c->output, "-") == 0) && isatty(STDOUT_FILENO))
+		return pb_cli_usage_error(c, "-f xlsx writes a workbook, not text for a "
+					     "terminal: give -o FILE");
+	if (pb_xlsx_available(&e) != PB_OK)
+		return pb_cli_error(c, &e);
+	return 0;
+}
+
 int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 		int min_pos, int max_pos, pb_args *a, int *status)
 {
@@ -657,6 +683,8 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	}
 	default_format(c); /* -o may have come after the subcommand */
 	if ((*status = output_guard(c)) != 0)
+		return -1;
+	if ((*status = xlsx_guard(c)) != 0)
 		return -1;
 	if (c->fmt.fields && !picks_fields(current_sub)) {
 		*status = pb_cli_usage_error(

@@ -8,8 +8,9 @@
 
 #include "pb.h"
 #include "fmt_common.h"
+#include "xlsx.h"
 
-#define FORMAT_LIST "table, tsv, csv, json, jsonl, yaml, md, html, brief"
+#define FORMAT_LIST "table, tsv, csv, json, jsonl, yaml, md, html, brief, xlsx"
 
 static const char *const format_names[] = {
 	[PB_FMT_TABLE] = "table", [PB_FMT_TSV] = "tsv",
@@ -17,6 +18,7 @@ static const char *const format_names[] = {
 	[PB_FMT_JSONL] = "jsonl", [PB_FMT_YAML] = "yaml",
 	[PB_FMT_MD] = "md",	  [PB_FMT_HTML] = "html",
 	[PB_FMT_BRIEF] = "brief",
+	[PB_FMT_XLSX] = "xlsx",
 };
 #define NFORMATS (sizeof format_names / sizeof format_names[0])
 
@@ -488,7 +490,8 @@ struct pb_fmt {
 	pb_err yerr;
 };
 
-static int table_push(pb_fmt *f, char *cell)
+/* xlsx keeps NULL (a null value) as a cell of its own. */
+static int cell_push(pb_fmt *f, char *cell)
 {
 	if (f->ncells == f->capcells) {
 		size_t cap = f->capcells ? f->capcells * 2 : 64;
@@ -502,7 +505,14 @@ static int table_push(pb_fmt *f, char *cell)
 		f->capcells = cap;
 	}
 	f->cells[f->ncells++] = cell;
-	return cell ? PB_OK : PB_SOFTWARE;
+	return PB_OK;
+}
+
+static int table_push(pb_fmt *f, char *cell)
+{
+	int rc = cell_push(f, cell);
+
+	return rc ? rc : cell ? PB_OK : PB_SOFTWARE;
 }
 
 static void fmt_free(pb_fmt *f)
@@ -601,6 +611,14 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 			fputs("</th>", fp);
 		}
 		fputs("</tr>\n</thead>\n<tbody>\n", fp);
+		break;
+	case PB_FMT_XLSX:
+		/* Rows are kept (raw values) for the workbook, written at
+		 * the end; a pb without the writer says so before any. */
+		if (!pbf_xlsx_ops(e)) {
+			fmt_free(f);
+			return e->code;
+		}
 		break;
 	default:
 		fmt_free(f);
@@ -720,6 +738,14 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 		}
 		fputs(f->o.format == PB_FMT_MD ? "\n" : "</tr>\n", fp);
 		break;
+	case PB_FMT_XLSX:
+		for (i = 0; i < f->nsel && !f->err; i++) {
+			const char *v = values[f->sel[i]];
+			char *s = v ? strdup(v) : NULL;
+
+			f->err = v && !s ? PB_SOFTWARE : cell_push(f, s);
+		}
+		break;
 	}
 	f->nrows++;
 	if (!f->err && ferror(fp))
@@ -762,6 +788,18 @@ int pb_fmt_list_end(pb_fmt *f, pb_err *e)
 			fputs("</tbody>\n", fp);
 			html_foot(fp);
 			break;
+		case PB_FMT_XLSX: {
+			const pb_xlsx_ops *x = pbf_xlsx_ops(e);
+
+			rc = x ? x->list(fp, &f->o, f->fields, f->sel, f->nsel,
+					 f->cells, f->nrows, e)
+			       : e->code;
+			if (rc) {
+				fmt_free(f);
+				return rc;
+			}
+			break;
+		}
 		default:
 			break;
 		}
@@ -1026,6 +1064,14 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		}
 		html_foot(fp);
 		break;
+	case PB_FMT_XLSX: {
+		const pb_xlsx_ops *x = pbf_xlsx_ops(e);
+
+		rc = x ? x->show(fp, o, fields, sel, nsel, values, subs, nsubs, e)
+		       : e->code;
+		free(sel);
+		return rc;
+	}
 	default:
 		free(sel);
 		return pb_fail(e, PB_SOFTWARE, "unknown format %d", o->format);

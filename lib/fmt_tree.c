@@ -7,6 +7,7 @@
 
 #include "fmt_common.h"
 #include "pb.h"
+#include "xlsx.h"
 
 typedef struct tctx {
 	FILE *fp;
@@ -463,6 +464,11 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	if (o->format == PB_FMT_XLSX) {
+		const pb_xlsx_ops *x = pbf_xlsx_ops(e);
+
+		return x ? x->tree(fp, o, root, label, e) : e->code;
+	}
 	switch (o->format) {
 	case PB_FMT_JSON:
 	case PB_FMT_JSONL:
@@ -883,8 +889,10 @@ int pb_fmt_rollup(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 	cols c = {NULL, 0, NULL};
 	size_t i;
 
+	/* xlsx: the district's tree as a report, a sheet per section. */
 	if (!root || !streets || o->format == PB_FMT_JSON ||
-	    o->format == PB_FMT_JSONL || o->format == PB_FMT_YAML)
+	    o->format == PB_FMT_JSONL || o->format == PB_FMT_YAML ||
+	    o->format == PB_FMT_XLSX)
 		return pb_fmt_tree(fp, o, root, label, charts, ncharts, e);
 	c.n = pb_node_count(streets);
 	c.v = calloc(c.n + 1, sizeof *c.v);

@@ -407,6 +407,7 @@ enum pb_format {
 	/* The summary as a paragraph (report_brief.c): pb-report's summary,
 	 * monthly, quarterly and annual alone. */
 	PB_FMT_BRIEF,
+	PB_FMT_XLSX,
 };
 int pb_format_parse(const char *s, int *fmt);
 /* The same, with the SPEC's message for an unknown name (PB_USAGE). */
@@ -438,7 +439,13 @@ typedef struct pb_fmt_opts {
 	int raw;    /* csv: no "'" before a cell that looks like a formula */
 	int zh;	    /* Chinese labels and headings */
 	const char *fields; /* "a,b,c": which columns and their order, or NULL */
+	const char *what;   /* xlsx: the command's subject ("org list"), a
+			     * sheet's name and a report's title */
 } pb_fmt_opts;
+
+/* PB_OK when -f xlsx can be written: the module libpb-xlsx.so.0 loads;
+ * else PB_UNAVAILABLE (built without libxlsxwriter, or not installed). */
+int pb_xlsx_available(pb_err *e);
 
 typedef struct pb_fmt pb_fmt;
 /* A list of records with the given fields. A --fields naming an unknown

@@ -167,7 +167,8 @@ tsv
 csv
 json
 jsonl
-yaml" "pb-org -f <TAB>: formats"
+yaml
+xlsx" "pb-org -f <TAB>: formats"
 
 complete_line pb-report monthly -f ''
 is_out "table
@@ -178,7 +179,8 @@ jsonl
 yaml
 md
 html
-brief" "pb-report monthly -f <TAB>: the reports' formats too, and brief"
+brief
+xlsx" "pb-report monthly -f <TAB>: the reports' formats too, and brief"
 
 complete_line pb-report pairs -f ''
 is_out "table
@@ -188,7 +190,8 @@ json
 jsonl
 yaml
 md
-html" "pb-report pairs -f <TAB>: no brief, which is the summaries' alone"
+html
+xlsx" "pb-report pairs -f <TAB>: no brief, which is the summaries' alone"
 
 complete_line pb-report summary --by ''
 is_out "street" "pb-report summary --by <TAB>: street, the one value"

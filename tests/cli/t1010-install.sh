@@ -31,6 +31,11 @@ if [ -e "$PB_BIN/../lib/libpb-pg.so.0" ]; then
 	pgmod="
 ./usr/lib/libpb-pg.so.0"
 fi
+# The xlsx writer, where the build has libxlsxwriter.
+if [ -e "$PB_BIN/../lib/libpb-xlsx.so.0" ]; then
+	pgmod="$pgmod
+./usr/lib/libpb-xlsx.so.0"
+fi
 is_out "./usr/bin/pb-db
 ./usr/bin/pb-event
 ./usr/bin/pb-member

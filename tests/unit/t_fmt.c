@@ -97,7 +97,7 @@ static void test_format_names(void)
 	is_int(pb_format_parse_err("xml", &fmt, &e), PB_USAGE, "xml refused");
 	is_str(e.msg,
 	       "unknown format 'xml' (expected one of: table, tsv, csv, "
-	       "json, jsonl, yaml, md, html, brief)",
+	       "json, jsonl, yaml, md, html, brief, xlsx)",
 	       "unknown format message");
 	is_str(pb_format_name(PB_FMT_HTML), "html", "name of html");
 	is_int(pb_format_parse("brief", &fmt), PB_OK, "brief parses");
