@@ -127,6 +127,9 @@ extern const char *const pb_relative_periods[];
  * month, quarter for a quarter, ...; otherwise the same number of days)
  * into *out: 1, or 0 when it would begin before 0001-01-01. */
 int pb_period_previous(const pb_period *p, pb_period *out);
+/* p in words: 2026年3月 / March 2026, 2026年第一季度 / Q1 2026, 2026年上半年
+ * / H1 2026, 2026年度 / 2026, else "FROM至TO" / "FROM to TO". */
+void pb_period_words(const pb_period *p, int zh, char *buf, size_t len);
 
 /* ---- money (money.c) --------------------------------------------------- */
 
