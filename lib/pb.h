@@ -1039,6 +1039,21 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 /* Headings of report keys, and labels of kinds and categories. */
 const char *pb_report_label(const char *key, int zh);
 
+/* What a report is (report_meta.c): `meta` {title, street, scope {code,
+ * name} or null, period (in words, or null), as_of, compiler,
+ * generated} appended to root; the street and compiler from `street`
+ * (config) or the first org of kind street with no parent; words in
+ * the language zh says. A roll-up (streets > 0, db NULL) is titled as
+ * the district's and says how many streets. */
+typedef struct pb_meta_opts {
+	const char *kind;   /* "summary", "monthly", ..., "pairs" */
+	const char *street; /* config street, or NULL */
+	int zh;
+	size_t streets; /* a roll-up: how many streets; else 0 */
+} pb_meta_opts;
+int pb_report_meta(pb_db *db, const pb_report_opts *o, const pb_meta_opts *m,
+		   pb_node *root, pb_err *e);
+
 /* ---- members and due lists (report_members.c, report_due.c) ----------- */
 
 /* period, and members {total, registered, unregistered,
