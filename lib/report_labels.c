@@ -106,6 +106,14 @@ static const pb_label keys[] = {
 	{"db", "数据库", "Database"},
 	{"status", "退出码", "Exit status"},
 	{"error", "原因", "Error"},
+	/* What a report is (meta); a key that means another thing in
+	 * another place is labelled by its place ("list.key"). */
+	{"meta", "报告信息", "Report"},
+	{"meta.title", "标题", "Title"},
+	{"scope", "范围", "Scope"},
+	{"compiler", "填报单位", "Compiled by"},
+	{"generated", "生成日期", "Generated"},
+	{"opinions.from", "提出单位", "Raised by"},
 };
 
 /* Values of a roll-up's notes, shown in words. */
