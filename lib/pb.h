@@ -187,6 +187,7 @@ extern const pb_domain pb_pair_kinds;
 extern const pb_domain pb_event_kinds;
 extern const pb_domain pb_contribution_types;
 extern const pb_domain pb_participant_roles;
+extern const pb_domain pb_genders; /* m/f: 男/女 */
 
 /* Accept the key or the Chinese label; return the key or NULL. */
 const char *pb_domain_key(const pb_domain *d, const char *input);

@@ -544,9 +544,9 @@ JSON
 run pb-report summary --period 2026-02 -f json
 is_status 0 "summary of February 2026"
 is_err "" "nothing on stderr"
-is_file "$TMP/out" "$TMP/feb.json" "February 2026 beside January, every figure as worked out by hand"
+is_report "$TMP/out" "$TMP/feb.json" "February 2026 beside January, every figure as worked out by hand"
 run pb-report summary -P 2026-02 --format=json
-is_file "$TMP/out" "$TMP/feb.json" "the same with -P and --format="
+is_report "$TMP/out" "$TMP/feb.json" "the same with -P and --format="
 
 # The same month without the comparison: the object ends before "previous".
 sed -n '1,/^  "opinions"/p' "$TMP/feb.json" >"$TMP/feb-only.json"
@@ -560,7 +560,7 @@ cat >>"$TMP/feb-only.json" <<'JSON'
 JSON
 run pb-report summary --period 2026-02 --no-compare -f json
 is_status 0 "--no-compare"
-is_file "$TMP/out" "$TMP/feb-only.json" "--no-compare: the same figures and no previous key"
+is_report "$TMP/out" "$TMP/feb-only.json" "--no-compare: the same figures and no previous key"
 ok "! grep -q previous '$TMP/out'" "no 'previous' anywhere"
 
 # ---- the first quarter of 2026, beside the last of 2025 -------------------
@@ -732,13 +732,13 @@ cat >"$TMP/q1.json" <<'JSON'
 JSON
 run pb-report summary --period 2026-Q1 -f json
 is_status 0 "summary of 2026-Q1"
-is_file "$TMP/out" "$TMP/q1.json" "2026-Q1 beside 2025-Q4, as worked out by hand"
+is_report "$TMP/out" "$TMP/q1.json" "2026-Q1 beside 2025-Q4, as worked out by hand"
 run pb-report summary --period 2026-01-01..2026-03-31 -f json
 sed 's/"label": "2026-Q1"/"label": "2026-01-01..2026-03-31"/;
 	s/"from": "2025-10-01"/"from": "2025-10-03"/;
 	s/"label": "2025-Q4"/"label": "2025-10-03..2025-12-31"/' \
 	"$TMP/q1.json" >"$TMP/q1-range.json"
-is_file "$TMP/out" "$TMP/q1-range.json" "the same 90 days as FROM..TO: labelled as typed; previous is the 90 days before"
+is_report "$TMP/out" "$TMP/q1-range.json" "the same 90 days as FROM..TO: labelled as typed; previous is the 90 days before"
 
 # ---- the leap day -----------------------------------------------------------
 #
@@ -883,7 +883,7 @@ cat >"$TMP/leap-month.json" <<'JSON'
 JSON
 run pb-report summary --period 2024-02 -f json
 is_status 0 "summary of February 2024"
-is_file "$TMP/out" "$TMP/leap-month.json" "2024-02 ends on the 29th and counts the leap day's event"
+is_report "$TMP/out" "$TMP/leap-month.json" "2024-02 ends on the 29th and counts the leap day's event"
 
 # The leap day alone, beside the 28th.
 cat >"$TMP/leap-day.json" <<'JSON'
@@ -1022,7 +1022,7 @@ cat >"$TMP/leap-day.json" <<'JSON'
 JSON
 run pb-report summary --period 2024-02-29..2024-02-29 -f json
 is_status 0 "summary of the leap day alone"
-is_file "$TMP/out" "$TMP/leap-day.json" "2024-02-29..2024-02-29: the leap day's event; previous is 2024-02-28"
+is_report "$TMP/out" "$TMP/leap-day.json" "2024-02-29..2024-02-29: the leap day's event; previous is 2024-02-28"
 
 run pb-report summary --period 2024-03 -f tsv
 is_out_match '^previous\.period\.from	2024-02-01$' "the month before March 2024 begins on 02-01"
@@ -1118,26 +1118,26 @@ EOF
 } >"$TMP/empty.json"
 run pb-report summary --period 2004-06 -f json
 is_status 0 "summary of an empty period"
-is_file "$TMP/out" "$TMP/empty.json" "June 2004: every figure zero, goods []"
+is_report "$TMP/out" "$TMP/empty.json" "June 2004: every figure zero, goods []"
 # Everything but the members' blocks.
 sed '/"members": {/,/"opinions": {/{/"opinions"/!d;}' "$TMP/out" >"$TMP/out.nomembers"
 sed '/"members": {/,/"opinions": {/{/"opinions"/!d;}' "$TMP/empty.json" >"$TMP/empty.nomembers"
-is_file "$TMP/out.nomembers" "$TMP/empty.nomembers" "June 2004: every figure but the member counts zero, goods []"
+is_report "$TMP/out.nomembers" "$TMP/empty.nomembers" "June 2004: every figure but the member counts zero, goods []"
 
 # ---- monthly, quarterly, annual: the last full period before today ----------
 
 run env PB_TODAY=2026-03-01 pb-report monthly -f json
 is_status 0 "monthly on 2026-03-01"
-is_file "$TMP/out" "$TMP/feb.json" "is February 2026"
+is_report "$TMP/out" "$TMP/feb.json" "is February 2026"
 run env PB_TODAY=2026-03-31 pb-report monthly -f json
-is_file "$TMP/out" "$TMP/feb.json" "on 2026-03-31 too"
+is_report "$TMP/out" "$TMP/feb.json" "on 2026-03-31 too"
 run env PB_TODAY=2026-04-01 pb-report quarterly -f json
 is_status 0 "quarterly on 2026-04-01"
-is_file "$TMP/out" "$TMP/q1.json" "is 2026-Q1"
+is_report "$TMP/out" "$TMP/q1.json" "is 2026-Q1"
 run env PB_TODAY=2026-06-30 pb-report quarterly -f json
-is_file "$TMP/out" "$TMP/q1.json" "on 2026-06-30 too"
+is_report "$TMP/out" "$TMP/q1.json" "on 2026-06-30 too"
 run env PB_TODAY=2024-03-01 pb-report monthly -f json
-is_file "$TMP/out" "$TMP/leap-month.json" "monthly on 2024-03-01 is the leap February"
+is_report "$TMP/out" "$TMP/leap-month.json" "monthly on 2024-03-01 is the leap February"
 
 # PB_TODAY=2026-01-01: the last full month, quarter and year are all in 2025.
 for r in "monthly 2025-12 2025-12-01 2025-12-31 2025-11" \
@@ -1269,11 +1269,11 @@ previous.opinions.overdue	0
 TSV
 run pb-report summary --period 2026-02 --org sq1 -f tsv
 is_status 0 "--org sq1"
-is_file "$TMP/out" "$TMP/sq1.tsv" "--org sq1: sq1, hn and fwd only, figures as worked out by hand"
+is_report "$TMP/out" "$TMP/sq1.tsv" "--org sq1: sq1, hn and fwd only, figures as worked out by hand"
 run pb-report summary --period 2026-02 -O 东湖社区党委 -f tsv
-is_file "$TMP/out" "$TMP/sq1.tsv" "-O by the community's full name: the same"
+is_report "$TMP/out" "$TMP/sq1.tsv" "-O by the community's full name: the same"
 run pb-report summary --period 2026-02 --org jd -f json
-is_file "$TMP/out" "$TMP/feb.json" "--org jd, the street: everything, as without --org"
+is_report "$TMP/out" "$TMP/feb.json" "--org jd, the street: everything, as without --org"
 
 # The member who moved (M003: sq1 until 2026-01-20, then sq2) is in one
 # community at a time, and once in the street.
@@ -1363,17 +1363,17 @@ opinions.overdue	2
 TSV
 run pb-report summary --period 2026-02 --no-compare -f tsv
 is_status 0 "tsv"
-is_file "$TMP/out" "$TMP/feb.tsv" "tsv: one key path and its value a line"
+is_report "$TMP/out" "$TMP/feb.tsv" "tsv: one key path and its value a line"
 run env PB_FORMAT=tsv pb-report summary --period 2026-02 --no-compare
-is_file "$TMP/out" "$TMP/feb.tsv" "PB_FORMAT=tsv"
+is_report "$TMP/out" "$TMP/feb.tsv" "PB_FORMAT=tsv"
 run pb-report summary --period 2026-02 --no-compare
-is_file "$TMP/out" "$TMP/feb.tsv" "tsv is the default when stdout is not a terminal"
+is_report "$TMP/out" "$TMP/feb.tsv" "tsv is the default when stdout is not a terminal"
 run pb-report summary --period 2026-02 --no-compare -f tsv --header
 {
 	printf 'key\tvalue\n'
 	cat "$TMP/feb.tsv"
 } >"$TMP/feb-header.tsv"
-is_file "$TMP/out" "$TMP/feb-header.tsv" "tsv --header: a key/value header first"
+is_report "$TMP/out" "$TMP/feb-header.tsv" "tsv --header: a key/value header first"
 
 # RFC 4180: CRLF line ends.
 {
@@ -1396,7 +1396,7 @@ is_status 0 "jsonl"
 ok "[ \"\$(wc -l <'$TMP/out')\" -eq 1 ]" "jsonl: one line"
 tr -d '\n' <"$TMP/feb.json" | sed 's/^ *//; s/\([[{:,]\) */\1/g; s/ *\([]}]\)/\1/g' >"$TMP/feb.jsonl"
 echo >>"$TMP/feb.jsonl"
-is_file "$TMP/out" "$TMP/feb.jsonl" "jsonl: the json object on one line, without spaces"
+is_report "$TMP/out" "$TMP/feb.jsonl" "jsonl: the json object on one line, without spaces"
 
 cat >"$TMP/feb.yaml" <<'YAML'
 period:
@@ -1462,7 +1462,7 @@ opinions:
 YAML
 run pb-report summary --period 2026-02 --no-compare -f yaml
 is_status 0 "yaml"
-is_file "$TMP/out" "$TMP/feb.yaml" "yaml: the same shape"
+is_report "$TMP/out" "$TMP/feb.yaml" "yaml: the same shape"
 
 run pb-report summary --period 2026-02 --no-compare -f md
 is_status 0 "md"

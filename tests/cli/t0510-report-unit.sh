@@ -20,7 +20,7 @@
 # before the period, 3 works at xx, 4 is retired.
 run pb-report unit hn --period 2026-03 -f json
 is_status 0 "unit report"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
@@ -118,7 +118,7 @@ is_out '{
 
 run pb-report unit hn --period 2026-03 -f table
 is_status 0 "table"
-is_out 'Period:
+is_out_report 'Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03

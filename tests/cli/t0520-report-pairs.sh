@@ -19,7 +19,7 @@
 # dormant. Pair 6 ended on 03-01 and pair 7 begins on 04-01: not listed.
 run pb-report pairs --period 2026-03 -f json
 is_status 0 "pairs report"
-is_out '{
+is_out_report '{
   "pairs": [
     {
       "id": 1,
@@ -128,7 +128,7 @@ is_out '{
 # puts pairs 2 (03-10) and 4 to sleep.
 run env PB_LANG=zh pb-report pairs --period 2026-03 --dormant-days 10 -f table
 is_status 0 "table"
-is_out '共建对子:
+is_out_report '共建对子:
   编号  社区  共建单位  类型      开始日期    截止日期    活动  时长(小时)  社区投入(元)  共建单位投入(元)  目标户数  目标人数  目标金额(元)  户数  人数  金额(元)  休眠  单方参与
      1  sq1   hn        社企共建  2025-01-01                 2          37        500.00          50000.00       100       200      50000.00    50   110  50500.00  0     0
      2  sq2   wj        军民共建  2025-06-01                 1        21.5          0.00              0.00                                       0    30      0.00  1     1
@@ -147,7 +147,7 @@ is_file_text "$TMP/part" '1 0 2 1 3 1 4 1 5 0' \
 
 run pb-report pairs --period 2026-03 --org hn -f tsv
 is_status 0 "--org hn"
-is_file_text "$TMP/out" 'pairs.0.id	1
+is_out_report 'pairs.0.id	1
 pairs.0.community	sq1
 pairs.0.partner	hn
 pairs.0.kind	enterprise
@@ -224,7 +224,7 @@ grep -E '\.id	' "$TMP/out" | cut -f2 | paste -sd' ' >"$TMP/part"
 is_file_text "$TMP/part" '1 2 3 4 5 6' "a pair ended the day after the period is listed"
 
 run pb-report pairs --period 2023 -f json
-is_out '{
+is_out_report '{
   "pairs": []
 }' "no pair active: an empty list"
 

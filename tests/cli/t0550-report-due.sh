@@ -50,7 +50,7 @@ pb-event -q import "$TMP/opinions.yaml" || echo "Bail out! opinions fixture"
 
 run pb-report due -f json
 is_status 0 "due"
-is_out '{
+is_out_report '{
   "as_of": "2026-11-27",
   "days": 7,
   "opinions": [
@@ -132,7 +132,7 @@ is_out '{
 }' "7 days by default: overdue ones with negative days (6 answered only tomorrow), due today 0, due in exactly 7 days; 8 days on not; pairs and terms ending today to 60 days on, not 61, not yesterday; by date, then id"
 
 run pb-report due --days 6 -f tsv
-is_out "as_of	2026-11-27
+is_out_report "as_of	2026-11-27
 days	6
 opinions.0.id	1
 opinions.0.from	hn
@@ -194,7 +194,7 @@ is_out_match '^pairs\.0\.until	2027-01-26$' "a day later the pair ending today i
 ok "grep -c '^opinions\.[0-9]*\.id	' '$TMP/out' | grep -qx 5" "and 6, answered that day, is no longer due: 1, 7, 4, 2, 3"
 
 run pb-report due --org hn -f json
-is_out '{
+is_out_report '{
   "as_of": "2026-11-27",
   "days": 7,
   "opinions": [
@@ -242,7 +242,7 @@ is_out '{
 
 run pb-report due --org jz -f table
 is_status 0 "a table"
-is_out "As of  2026-11-27
+is_out_report "As of  2026-11-27
 Days   7
 
 Opinions:
@@ -256,7 +256,7 @@ Terms ending:
   -" "a table: kinds by label, empty lists as -"
 
 PB_LANG=zh run pb-report due --org jd -f table
-is_out "截至日期  2026-11-27
+is_out_report "截至日期  2026-11-27
 天数      7
 
 征询意见:
@@ -278,7 +278,7 @@ is_out "截至日期  2026-11-27
 
 run pb-report overdue -f json
 is_status 0 "overdue"
-is_out '{
+is_out_report '{
   "as_of": "2026-11-27",
   "opinions": [
     {
@@ -306,7 +306,7 @@ is_out '{
 }' "as of today: past due and unanswered (6 is answered only tomorrow); due today is not overdue"
 
 run pb-report overdue --as-of 2026-11-28 -f tsv
-is_out "as_of	2026-11-28
+is_out_report "as_of	2026-11-28
 opinions.0.id	1
 opinions.0.from	hn
 opinions.0.received	2026-10-01
@@ -324,15 +324,15 @@ opinions.2.due	2026-11-27
 opinions.2.days_overdue	1" "as of 11-28: 6 answered that day drops out, 4 due the day before comes in"
 
 run pb-report overdue --as-of 2026-10-31 -f json
-is_out '{
+is_out_report '{
   "as_of": "2026-10-31",
   "opinions": []
 }' "as of the due date itself: not yet overdue"
 run pb-report overdue --as-of 2026-11-01 -f jsonl
-is_out '{"as_of":"2026-11-01","opinions":[{"id":1,"from":"hn","received":"2026-10-01","due":"2026-10-31","days_overdue":1}]}' "the day after: 1 day overdue (5, answered before its due date, never)"
+is_out_report '{"as_of":"2026-11-01","opinions":[{"id":1,"from":"hn","received":"2026-10-01","due":"2026-10-31","days_overdue":1}]}' "the day after: 1 day overdue (5, answered before its due date, never)"
 
 run pb-report overdue --org jd -f table
-is_out "As of  2026-11-27
+is_out_report "As of  2026-11-27
 
 Opinions:
   ID  From  Received    Due         Days overdue
