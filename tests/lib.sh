@@ -211,8 +211,8 @@ is_report() {
 	perl -0pe 's/,\n  "meta": \{\n.*?\n  \}\n\}\n\z/\n}\n/s;
 		s/,"meta":\{.*\}\}\n\z/}\n/;
 		s/^meta:\n(?: .*\n)*\z//m;
-		s/^meta\.[^\n]*\n//mg' "$1" >"$1.figures"
-	_got=$1.figures
+		s/^meta\.[^\n]*\n//mg' "$1" >"$TMP/figures"
+	_got=$TMP/figures
 	shift
 	is_file "$_got" "$@"
 }

@@ -1153,7 +1153,7 @@ period.to	$4
 period.label	$2" "$1 on 2026-01-01 is $2"
 	is_out_match "^previous\\.period\\.label	$5\$" "$1 on 2026-01-01: previous is $5"
 	cp "$TMP/out" "$TMP/fixed.tsv"
-	run pb-report summary --period "$2" -f tsv
+	run env PB_TODAY=2026-01-01 pb-report summary --period "$2" -f tsv
 	is_file "$TMP/fixed.tsv" "$TMP/out" "$1 on 2026-01-01 is summary --period $2"
 done
 run env PB_TODAY=2026-01-01 pb-report annual -f tsv --no-compare
@@ -1375,14 +1375,23 @@ run pb-report summary --period 2026-02 --no-compare -f tsv --header
 } >"$TMP/feb-header.tsv"
 is_report "$TMP/out" "$TMP/feb-header.tsv" "tsv --header: a key/value header first"
 
-# RFC 4180: CRLF line ends.
-{
-	echo "key,value"
-	tr '\t' , <"$TMP/feb.tsv"
-} | sed 's/$/\r/' >"$TMP/feb.csv"
+# csv: the table people read (section, figure, this period, the previous
+# one, change, change %), labels in the chosen language, CRLF line ends;
+# golden files checked by hand against the figures above.
+for lang in zh en; do
+	run env PB_LANG=$lang pb-report summary --period 2026-02 -f csv
+	is_status 0 "csv, PB_LANG=$lang"
+	is_file "$TMP/out" "$G/report-summary-$lang.csv" "csv matches report-summary-$lang.csv"
+done
+ok "perl -ne 'exit 1 unless /\\r\\n\\z/' '$G/report-summary-en.csv'" "csv: every line ends in CRLF"
 run pb-report summary --period 2026-02 --no-compare -f csv
-is_status 0 "csv"
-is_file "$TMP/out" "$TMP/feb.csv" "csv: a header, then key,value lines, CRLF"
+is_status 0 "csv --no-compare"
+head -n 1 "$TMP/out" >"$TMP/head"
+is_file_text "$TMP/head" "Section,Figure,This period$(printf '\r')" "csv --no-compare: three columns"
+is_out_match '^Events,Total,5.$' "csv --no-compare: Events,Total,5"
+is_out_match '^Contributions,Cash .yuan.,60000\.00.$' "csv --no-compare: money with two decimals"
+ok "! grep -q 'Previous' '$TMP/out'" "csv --no-compare: no previous period"
+cp "$TMP/out" "$TMP/feb.csv"
 printf '\357\273\277' >"$TMP/feb-bom.csv"
 cat "$TMP/feb.csv" >>"$TMP/feb-bom.csv"
 run pb-report summary --period 2026-02 --no-compare -f csv --bom
@@ -1482,6 +1491,13 @@ for lang in zh en; do
 		is_file "$TMP/out" "$G/report-summary-$lang.table" "table in LC_ALL=$loc matches report-summary-$lang.table"
 	done
 done
+# md: the title, the line under it, each figure beside the previous
+# period's in a table of its own section.
+for lang in zh en; do
+	run env PB_LANG=$lang pb-report summary --period 2026-02 -f md
+	is_status 0 "md, PB_LANG=$lang"
+	is_file "$TMP/out" "$G/report-summary-$lang.md" "md matches report-summary-$lang.md"
+done
 
 # Aligned by display width (a Chinese character two columns), checked
 # apart from the golden files: in every block of lines of two or more
@@ -1531,14 +1547,14 @@ ln "$TMP/reports/feb.json" "$TMP/old-link"
 run pb-report summary --period 2026-02 -f json -o "$TMP/reports/feb.json"
 is_status 0 "-o FILE"
 is_out_empty "-o: nothing on stdout"
-is_file "$TMP/reports/feb.json" "$TMP/feb.json" "-o: the file holds the report"
+is_report "$TMP/reports/feb.json" "$TMP/feb.json" "-o: the file holds the report"
 ok "[ \"\$(ls -i '$TMP/reports/feb.json' | cut -d ' ' -f 1)\" != '$ino' ]" "-o replaces the file by a rename (a new inode)"
 is_file_text "$TMP/old-link" "old" "a reader holding the old file still sees it whole"
 ok "[ \"\$(ls -A '$TMP/reports')\" = feb.json ]" "-o leaves no temporary file beside it"
 
 run pb-report summary --period 2026-13 -f json -o "$TMP/reports/feb.json"
 is_status 64 "-o with a bad period"
-is_file "$TMP/reports/feb.json" "$TMP/feb.json" "a failed report leaves the file as it was"
+is_report "$TMP/reports/feb.json" "$TMP/feb.json" "a failed report leaves the file as it was"
 ok "[ \"\$(ls -A '$TMP/reports')\" = feb.json ]" "and no temporary file"
 run pb-report summary --period 2026-02 --org nosuch -o "$TMP/reports/new.json"
 is_status 65 "-o with an unknown org"
