@@ -117,7 +117,10 @@ is_file_text "$TMP/part" 'aa 0.00, hn 26.20, wj 16.30, xx 13.58, zz 0.00' \
 	"--sort code is the default order"
 
 run pb-report review --period 2026-03 --sort score -f table
-is_out_report 'Period:
+is_out 'Evaluation sheet, March 2026
+Scope: all; as of: 2026-03-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03

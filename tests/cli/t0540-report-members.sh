@@ -269,7 +269,10 @@ members.by_community.0.members	1" "--org hn: the unit's members, and where they 
 
 run pb-report members --period 2026-10 -f table
 is_status 0 "a table"
-is_out_report "Period:
+is_out "Members report, October 2026
+Scope: all; as of: 2026-10-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-10-01
   To     2026-10-31
   Label  2026-10
@@ -296,7 +299,10 @@ Members:
     xh         西湖社区党委        1" "headings in English, communities a table aligned by display width"
 
 PB_LANG=zh run pb-report members --period 2026-10 --org xh -f table
-is_out_report "统计期间:
+is_out "东湖街道党工委党员报到情况 2026年10月
+范围：xh 西湖社区党委；截至：2026-10-31；填报单位：东湖街道党工委；生成日期：2026-11-27
+
+统计期间:
   起    2026-10-01
   止    2026-10-31
   期间  2026-10
