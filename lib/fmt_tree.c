@@ -238,7 +238,8 @@ static void table_of_list(tctx *t, const pb_node *list, int indent)
 		const pb_node *k = pb_node_at(first, c);
 
 		right[c] = pbf_is_num_type(pb_node_type(k));
-		cells[c] = pbf_escape_dup(label_in(t, pb_node_key(list), pb_node_key(k)));
+		cells[c] = pbf_escape_dup(
+			label_in(t, pb_node_key(list), pb_node_key(k)));
 	}
 	for (r = 0; r < nrows; r++)
 		for (c = 0; c < ncols; c++) {
