@@ -1054,6 +1054,13 @@ static int setup(pb_ctx *c)
 		c->format_given = env != NULL;
 		default_format(c);
 	}
+	/* A language pb does not have is a mistake to say, not English. */
+	env = getenv("PB_LANG");
+	if (env && *env && strcmp(env, "zh") != 0 && strcmp(env, "en") != 0) {
+		pb_fail(&e, PB_USAGE,
+			"PB_LANG '%s' is not a language pb has (expected zh or en)", env);
+		return pb_cli_error(c, &e);
+	}
 	c->fmt.zh = pb_lang_zh();
 	if (pb_today(&c->today, &e) != PB_OK)
 		return pb_cli_error(c, &e);

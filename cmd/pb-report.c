@@ -223,10 +223,21 @@ static void name_source(pb_err *e, const char *src)
 	pb_fail(e, e->code, "%s: %s", src, m);
 }
 
+/* The district's own meta: each street's tree has none (their titles
+ * differ); the street is the config's, if any. */
+static int rollup_meta(pb_ctx *c, const char *kind, const pb_report_opts *o,
+		       pb_node *root, pb_err *e)
+{
+	pb_meta_opts m = {kind, c->cfg.street, c->fmt.zh,
+			  pb_node_count(pb_node_get(root, "streets"))};
+
+	return pb_report_meta(NULL, o, &m, root, e);
+}
+
 /* A roll-up: every source read (all or nothing, or --partial), each
  * street's report beside the district's. */
 static int rollup_report(pb_ctx *c, const pb_args *a, const pb_opt *opts,
-			 const char *period, tree_fn build,
+			 const char *kind, const char *period, tree_fn build,
 			 const pb_rollup_rules *rules, const pb_chart *charts,
 			 size_t ncharts)
 {
@@ -303,6 +314,7 @@ static int rollup_report(pb_ctx *c, const pb_args *a, const pb_opt *opts,
 		for (i = 0; i < nfailed; i++)
 			pb_cli_say(c, "warning: left out: %s", failed[i].msg);
 		if ((rc = pb_rollup_tree(u.r, &root, &e)) == PB_OK &&
+		    (rc = rollup_meta(c, kind, &u.o, root, &e)) == PB_OK &&
 		    c->fmt.format == PB_FMT_BRIEF)
 			rc = pb_fmt_brief(pb_cli_out(c), &c->fmt, root, &e);
 		else if (rc == PB_OK)
@@ -330,14 +342,20 @@ static int is_rollup(pb_ctx *c, const pb_args *a, const pb_opt *opts)
 		stat(c->dbs[0], &sb) == 0 && S_ISDIR(sb.st_mode));
 }
 
-static int write_tree(pb_ctx *c, pb_node *root, const pb_chart *charts,
-		      size_t n, pb_err *e)
+/* Every report says what it is: meta added here, the same way for each. */
+static int write_tree(pb_ctx *c, pb_db *db, const char *kind,
+		      const pb_report_opts *o, pb_node *root,
+		      const pb_chart *charts, size_t n, pb_err *e)
 {
+	pb_meta_opts m = {kind, c->cfg.street, c->fmt.zh, 0};
+	int rc = pb_report_meta(db, o, &m, root, e);
+
 	/* brief: summaries alone (pb_cli_args refuses it elsewhere) */
-	int rc = c->fmt.format == PB_FMT_BRIEF
-			 ? pb_fmt_brief(pb_cli_out(c), &c->fmt, root, e)
-			 : pb_fmt_tree(pb_cli_out(c), &c->fmt, root, pb_report_label,
-				       charts, n, e);
+	if (rc == PB_OK && c->fmt.format == PB_FMT_BRIEF)
+		rc = pb_fmt_brief(pb_cli_out(c), &c->fmt, root, e);
+	else if (rc == PB_OK)
+		rc = pb_fmt_tree(pb_cli_out(c), &c->fmt, root, pb_report_label,
+				 charts, n, e);
 
 	pb_node_free(root);
 	return rc;
@@ -369,7 +387,7 @@ static int build_summary(pb_ctx *c, const pb_args *a, pb_db *db,
 }
 
 static int summary_in(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
-		      const char *period)
+		      const char *kind, const char *period)
 {
 	ARGS(opts, 0, 0);
 	pb_report_opts o;
@@ -379,14 +397,14 @@ static int summary_in(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	int rc;
 
 	if (is_rollup(c, &a, opts))
-		return rollup_report(c, &a, opts, period, build_summary,
+		return rollup_report(c, &a, opts, kind, period, build_summary,
 				     &summary_rules, summary_charts,
 				     sizeof summary_charts / sizeof summary_charts[0]);
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = report_opts(c, &a, opts, period, db, &o, &e)) == PB_OK &&
 	    (rc = pb_report_summary(db, &o, &root, &e)) == PB_OK)
-		rc = write_tree(c, root, summary_charts,
+		rc = write_tree(c, db, kind, &o, root, summary_charts,
 				sizeof summary_charts / sizeof summary_charts[0], &e);
 	pb_db_close(db);
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
@@ -394,22 +412,22 @@ static int summary_in(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 
 static int cmd_summary(pb_ctx *c, int argc, char **argv)
 {
-	return summary_in(c, argc, argv, summary_opts, "last-month");
+	return summary_in(c, argc, argv, summary_opts, "summary", "last-month");
 }
 
 static int cmd_monthly(pb_ctx *c, int argc, char **argv)
 {
-	return summary_in(c, argc, argv, fixed_opts, "last-month");
+	return summary_in(c, argc, argv, fixed_opts, "monthly", "last-month");
 }
 
 static int cmd_quarterly(pb_ctx *c, int argc, char **argv)
 {
-	return summary_in(c, argc, argv, fixed_opts, "last-quarter");
+	return summary_in(c, argc, argv, fixed_opts, "quarterly", "last-quarter");
 }
 
 static int cmd_annual(pb_ctx *c, int argc, char **argv)
 {
-	return summary_in(c, argc, argv, fixed_opts, "last-year");
+	return summary_in(c, argc, argv, fixed_opts, "annual", "last-year");
 }
 
 static const pb_opt members_opts[] = {
@@ -447,7 +465,7 @@ static const pb_chart members_charts[] = {
 
 
 static int tree_report(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
-		       const char *period, tree_fn build,
+		       const char *kind, const char *period, tree_fn build,
 		       const pb_rollup_rules *rules, const pb_chart *charts,
 		       size_t ncharts)
 {
@@ -459,13 +477,13 @@ static int tree_report(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 	int rc;
 
 	if (is_rollup(c, &a, opts))
-		return rollup_report(c, &a, opts, period, build, rules, charts,
+		return rollup_report(c, &a, opts, kind, period, build, rules, charts,
 				     ncharts);
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = report_opts(c, &a, opts, period, db, &o, &e)) == PB_OK &&
 	    (rc = build(c, &a, db, &o, &root, &e)) == PB_OK)
-		rc = write_tree(c, root, charts, ncharts, &e);
+		rc = write_tree(c, db, kind, &o, root, charts, ncharts, &e);
 	pb_db_close(db);
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }
@@ -505,19 +523,19 @@ static int build_overdue(pb_ctx *c, const pb_args *a, pb_db *db,
 
 static int cmd_members(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, members_opts, "last-month",
+	return tree_report(c, argc, argv, members_opts, "members", "last-month",
 			   build_members, &list_rules, members_charts, 1);
 }
 
 static int cmd_due(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, due_opts, NULL, build_due, &due_rules,
+	return tree_report(c, argc, argv, due_opts, "due", NULL, build_due, &due_rules,
 			   NULL, 0);
 }
 
 static int cmd_overdue(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, overdue_opts, NULL, build_overdue,
+	return tree_report(c, argc, argv, overdue_opts, "overdue", NULL, build_overdue,
 			   &list_rules, NULL, 0);
 }
 
@@ -569,7 +587,7 @@ static int cmd_unit(pb_ctx *c, int argc, char **argv)
 		    PB_OK &&
 	    (rc = pb_org_resolve(db, a.pos[0], 1, &o.org, &e)) == PB_OK &&
 	    (rc = pb_report_unit(db, &o, &root, &e)) == PB_OK)
-		rc = write_tree(c, root, NULL, 0, &e);
+		rc = write_tree(c, db, "unit", &o, root, NULL, 0, &e);
 	pb_db_close(db);
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }
@@ -606,13 +624,13 @@ static int build_review(pb_ctx *c, const pb_args *a, pb_db *db,
 
 static int cmd_pairs(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, pairs_opts, "last-month", build_pairs,
+	return tree_report(c, argc, argv, pairs_opts, "pairs", "last-month", build_pairs,
 			   &list_rules, NULL, 0);
 }
 
 static int cmd_review(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, review_opts, "last-month",
+	return tree_report(c, argc, argv, review_opts, "review", "last-month",
 			   build_review, &review_rules, NULL, 0);
 }
 
@@ -659,13 +677,14 @@ static int build_meetings(pb_ctx *c, const pb_args *a, pb_db *db,
  * never summed, so a district's by_unit is each street's own. */
 static int cmd_awards(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, awards_opts, "last-month",
+	return tree_report(c, argc, argv, awards_opts, "awards", "last-month",
 			   build_awards, &list_rules, NULL, 0);
 }
 
 static int cmd_meetings(pb_ctx *c, int argc, char **argv)
 {
-	return tree_report(c, argc, argv, meetings_opts, "last-month",
+	return tree_report(c, argc, argv, meetings_opts, "meetings",
+			   "last-month",
 			   build_meetings, &list_rules, NULL, 0);
 }
 

@@ -396,3 +396,39 @@ int pb_period_previous(const pb_period *p, pb_period *out)
 	}
 	return out->from.y >= 1;
 }
+
+/* A period in words, as a report's title says it: a whole month,
+ * quarter, half or year by its name, anything else as a range. Taken
+ * from the dates (not the label), so a range that is a month reads as
+ * that month. */
+void pb_period_words(const pb_period *p, int zh, char *buf, size_t len)
+{
+	static const char *const months[] = {
+		"January", "February", "March",	    "April",   "May",	   "June",
+		"July",	   "August",   "September", "October", "November", "December"};
+	static const char *const quarters[] = {"一", "二", "三", "四"};
+	pb_date f = p->from, t = p->to;
+	int whole = f.y == t.y && f.d == 1 && t.d == pb_days_in_month(t.y, t.m);
+	int n = whole ? t.m - f.m + 1 : 0;
+	char a[11], b[11];
+
+	if (n == 12)
+		snprintf(buf, len, zh ? "%d年度" : "%d", f.y);
+	else if (n == 6 && (f.m == 1 || f.m == 7) && zh)
+		snprintf(buf, len, "%d年%s半年", f.y, f.m == 1 ? "上" : "下");
+	else if (n == 6 && (f.m == 1 || f.m == 7))
+		snprintf(buf, len, "H%d %d", f.m / 6 + 1, f.y);
+	else if (n == 3 && f.m % 3 == 1 && zh)
+		snprintf(buf, len, "%d年第%s季度", f.y, quarters[f.m / 3]);
+	else if (n == 3 && f.m % 3 == 1)
+		snprintf(buf, len, "Q%d %d", f.m / 3 + 1, f.y);
+	else if (n == 1 && zh)
+		snprintf(buf, len, "%d年%d月", f.y, f.m);
+	else if (n == 1)
+		snprintf(buf, len, "%s %d", months[f.m - 1], f.y);
+	else {
+		pb_date_format(f, a);
+		pb_date_format(t, b);
+		snprintf(buf, len, zh ? "%s至%s" : "%s to %s", a, b);
+	}
+}

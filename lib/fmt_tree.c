@@ -15,16 +15,33 @@ typedef struct tctx {
 	pb_label_fn label;
 	int rc;
 	int written; /* a table section was written: the next one gets a gap */
+	int cmp;     /* figures beside the previous period's */
 } tctx;
 
 typedef struct cols cols;
-static void layout(tctx *t, const pb_node *m, const cols *c, int depth);
+static void layout(tctx *t, const pb_node *m, const cols *c,
+		   const pb_node *prev, int depth);
 
 static const char *label_of(const tctx *t, const char *key)
 {
 	const char *l = key && t->label ? t->label(key, t->o->zh) : NULL;
 
 	return l ? l : key ? key : "";
+}
+
+/* A key's label where it stands: "opinions.from" (提出单位) before
+ * "from" (起), for a key that means another thing in another place. */
+static const char *label_in(const tctx *t, const char *ctx, const char *key)
+{
+	char buf[128];
+	const char *l;
+
+	if (ctx && key && t->label) {
+		snprintf(buf, sizeof buf, "%s.%s", ctx, key);
+		if ((l = t->label(buf, t->o->zh)))
+			return l;
+	}
+	return label_of(t, key);
 }
 
 /* The shown form of a value: a label for keyed values ("kind:aid"). */
@@ -100,6 +117,19 @@ static int yaml_node(pb_yw *w, const pb_node *n)
 	if (rc)
 		return rc;
 	return pb_node_kind(n) == PB_NODE_MAP ? pb_yw_map_end(w) : pb_yw_seq_end(w);
+}
+
+/* A node as people read it: yes or no for a flag, a label for a
+ * keyed value. */
+static const char *shown(const tctx *t, const pb_node *n, char *buf,
+			 size_t len)
+{
+	const char *v = pb_node_value(n);
+
+	if (pb_node_type(n) == PB_T_BOOL && v)
+		return strcmp(v, "1") == 0 ? (t->o->zh ? "是" : "yes")
+					   : (t->o->zh ? "否" : "no");
+	return value_of(t, pb_node_key(n), v, buf, len);
 }
 
 /* tsv/csv: one "path value" line per scalar. */
@@ -209,7 +239,8 @@ static void table_of_list(tctx *t, const pb_node *list, int indent)
 		const pb_node *k = pb_node_at(first, c);
 
 		right[c] = pbf_is_num_type(pb_node_type(k));
-		cells[c] = pbf_escape_dup(label_of(t, pb_node_key(k)));
+		cells[c] = pbf_escape_dup(
+			label_in(t, pb_node_key(list), pb_node_key(k)));
 	}
 	for (r = 0; r < nrows; r++)
 		for (c = 0; c < ncols; c++) {
@@ -218,10 +249,7 @@ static void table_of_list(tctx *t, const pb_node *list, int indent)
 
 			cells[(r + 1) * ncols + c] =
 				k && scalar_list(k) ? joined(t, k)
-				: pbf_escape_dup(k ? value_of(t, pb_node_key(k),
-							      pb_node_value(k), buf,
-							      sizeof buf)
-						   : "");
+				: pbf_escape_dup(k ? shown(t, k, buf, sizeof buf) : "");
 		}
 	if (t->o->format == PB_FMT_TABLE) {
 		/* Indent by prefixing the first column's cells. */
@@ -290,7 +318,7 @@ static void pairs_of_map(tctx *t, const pb_node *m, int indent)
 
 		if (pb_node_kind(k) != PB_NODE_SCALAR)
 			continue;
-		v = value_of(t, key, pb_node_value(k), buf, sizeof buf);
+		v = shown(t, k, buf, sizeof buf);
 		if (t->o->format == PB_FMT_TABLE) {
 			char *l = pbf_escape_dup(label_of(t, key)), *p;
 
@@ -439,24 +467,487 @@ static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 	fputs("</svg>\n</figure>\n", t->fp);
 }
 
-static void html_head(FILE *fp, const pb_fmt_opts *o)
+static const pb_node *kid(const pb_node *m, const char *key);
+
+/* ---- one report: its title, this period beside the previous one ------ */
+
+/* A figure in thousandths: an integer, money (2 decimals) or a decimal
+ * (up to 3); 0 when v is not such a number. */
+static int milli_of(const char *v, int64_t *out)
 {
+	int64_t n = 0;
+	int neg = 0, places = -1;
+
+	if (!v || !*v)
+		return 0;
+	if (*v == '-') {
+		neg = 1;
+		v++;
+	}
+	if (*v < '0' || *v > '9')
+		return 0;
+	for (; *v; v++) {
+		if (*v == '.' && places < 0) {
+			places = 0;
+			continue;
+		}
+		if (*v < '0' || *v > '9' || places >= 3 || n > INT64_MAX / 10 - 10)
+			return 0;
+		n = n * 10 + (*v - '0');
+		if (places >= 0)
+			places++;
+	}
+	for (places = places < 0 ? 0 : places; places < 3; places++) {
+		if (n > INT64_MAX / 10)
+			return 0;
+		n *= 10;
+	}
+	*out = neg ? -n : n;
+	return 1;
+}
+
+/* d thousandths as the figure's type shows it: money with 2 decimals,
+ * a decimal with what it needs, an integer bare; `plus` signs a rise. */
+static void milli_text(int64_t d, int type, int plus, char *buf, size_t len)
+{
+	const char *sign = d < 0 ? "-" : d > 0 && plus ? "+" : "";
+	uint64_t a = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d;
+
+	if (type == PB_T_MONEY) {
+		snprintf(buf, len, "%s%llu.%02llu", sign,
+			 (unsigned long long)(a / 1000),
+			 (unsigned long long)(a % 1000 / 10));
+	} else if (type == PB_T_DEC && a % 1000) {
+		int places = a % 10 ? 3 : a % 100 ? 2 : 1;
+		unsigned long long frac = a % 1000;
+
+		frac /= places == 3 ? 1 : places == 2 ? 10 : 100;
+		snprintf(buf, len, "%s%llu.%0*llu", sign, (unsigned long long)(a / 1000),
+			 places, frac);
+	} else {
+		snprintf(buf, len, "%s%llu", sign, (unsigned long long)(a / 1000));
+	}
+}
+
+/* The change and the change in percent of a figure from prev to cur
+ * into ch and pct; both empty when either is not a number. The percent
+ * has one decimal (half away from zero); from 0 to n it is "新增"/"new",
+ * from 0 to 0 "-" (csv: empty, and the percent a bare number). */
+static void change_of(const tctx *t, const pb_node *cur, const pb_node *prev,
+		      char *ch, char *pct, size_t len)
+{
+	int csv = t->o->format == PB_FMT_CSV;
+	int64_t c, p, d;
+
+	ch[0] = pct[0] = '\0';
+	if (!cur || !prev || !pbf_is_num_type(pb_node_type(cur)) ||
+	    !milli_of(pb_node_value(cur), &c) || !milli_of(pb_node_value(prev), &p))
+		return;
+	if ((c < 0) != (p < 0) && (c < 0 ? p > INT64_MAX + c : c > INT64_MAX + p))
+		return;
+	d = c - p;
+	milli_text(d, pb_node_type(cur), !csv, ch, len);
+	if (p == 0) {
+		snprintf(pct, len, "%s", d == 0 ? (csv ? "" : "-")
+				   : t->o->zh ? "新增" : "new");
+	} else {
+		long double x = (long double)d * 1000 / (long double)p;
+		/* Half away from zero, without libm. */
+		long long tenths = x < 0 ? -(long long)(0.5L - x) : (long long)(x + 0.5L);
+		unsigned long long a = tenths < 0 ? 0ULL - (unsigned long long)tenths
+						  : (unsigned long long)tenths;
+
+		snprintf(pct, len, "%s%llu.%llu%s",
+			 tenths < 0 ? "-" : tenths > 0 && !csv ? "+" : "", a / 10, a % 10,
+			 csv ? "" : "%");
+	}
+}
+
+/* Rows of cells (row 0 the header) as an aligned table, a markdown
+ * table or an html table; column 0 indented in a table. */
+static void grid(tctx *t, size_t w, size_t rows, char **cells, const int *right,
+		 int indent)
+{
+	size_t r, k;
+
+	if (t->o->format == PB_FMT_TABLE) {
+		for (r = 0; indent && r < rows; r++) {
+			char *s = cells[r * w], *p;
+
+			if (!s || !(p = malloc(strlen(s) + (size_t)indent + 1)))
+				continue;
+			snprintf(p, strlen(s) + (size_t)indent + 1, "%*s%s", indent, "", s);
+			free(s);
+			cells[r * w] = p;
+		}
+		pbf_table_write(t->fp, w, rows, cells, right);
+		return;
+	}
+	if (t->o->format == PB_FMT_HTML)
+		fputs("<table>\n", t->fp);
+	for (r = 0; r < rows; r++) {
+		if (t->o->format == PB_FMT_MD) {
+			fputc('|', t->fp);
+			for (k = 0; k < w; k++) {
+				fputc(' ', t->fp);
+				if (cells[r * w + k])
+					pbf_md_str(t->fp, cells[r * w + k]);
+				fputs(" |", t->fp);
+			}
+			fputc('\n', t->fp);
+			for (k = 0; r == 0 && k < w; k++)
+				fputs(k == 0 ? "| --- |" : right[k] ? " ---: |" : " --- |",
+				      t->fp);
+			if (r == 0)
+				fputc('\n', t->fp);
+			continue;
+		}
+		fputs("<tr>", t->fp);
+		for (k = 0; k < w; k++) {
+			fputs(r == 0 || k == 0 ? "<th>"
+			      : right[k]       ? "<td class=\"num\">"
+					       : "<td>",
+			      t->fp);
+			if (cells[r * w + k])
+				pbf_html_str(t->fp, cells[r * w + k]);
+			fputs(r == 0 || k == 0 ? "</th>" : "</td>", t->fp);
+		}
+		fputs("</tr>\n", t->fp);
+	}
+	if (t->o->format == PB_FMT_HTML)
+		fputs("</table>\n", t->fp);
+}
+
+/* The column headings of figures beside the previous period's. */
+static const char *cmp_head(const tctx *t, int i)
+{
+	static const char *const zh[] = {"本期", "上期", "增减", "增幅"};
+	static const char *const en[] = {"This period", "Previous", "Change",
+					 "Change %"};
+
+	return t->o->zh ? zh[i] : en[i];
+}
+
+/* The scalars of a map as rows: label, this period, the previous one,
+ * the change and the change in percent. */
+static void figures_cmp(tctx *t, const pb_node *m, const pb_node *prev,
+			int indent)
+{
+	size_t n = pb_node_count(m), w = 5, i, k, rows = 1;
+	char **cells = calloc((n + 1) * w + 1, sizeof *cells), buf[256];
+	char ch[64], pct[64];
+	static const int right[5] = {0, 1, 1, 1, 1};
+
+	if (!cells) {
+		t->rc = PB_SOFTWARE;
+		return;
+	}
+	cells[0] = pbf_escape_dup("");
+	for (k = 0; k < 4; k++)
+		cells[1 + k] = pbf_escape_dup(cmp_head(t, (int)k));
+	for (i = 0; i < n; i++) {
+		const pb_node *d = pb_node_at(m, i), *p;
+
+		if (pb_node_kind(d) != PB_NODE_SCALAR)
+			continue;
+		p = kid(prev, pb_node_key(d));
+		cells[rows * w] = pbf_escape_dup(label_of(t, pb_node_key(d)));
+		cells[rows * w + 1] = pbf_escape_dup(shown(t, d, buf, sizeof buf));
+		cells[rows * w + 2] =
+			pbf_escape_dup(p && pb_node_kind(p) == PB_NODE_SCALAR
+					       ? shown(t, p, buf, sizeof buf)
+					       : "");
+		change_of(t, d, p, ch, pct, sizeof ch);
+		cells[rows * w + 3] = pbf_escape_dup(ch);
+		cells[rows * w + 4] = pbf_escape_dup(pct);
+		rows++;
+	}
+	grid(t, w, rows, cells, right, indent);
+	for (i = 0; i < (n + 1) * w; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+/* The line under a report's title: scope, as-of date, compiling unit
+ * and the date it was produced. */
+static char *meta_line(const tctx *t, const pb_node *meta)
+{
+	const pb_node *scope = pb_node_get(meta, "scope");
+	const pb_node *code = pb_node_get(meta, "scope.code");
+	const pb_node *name = pb_node_get(meta, "scope.name");
+	const pb_node *as_of = pb_node_get(meta, "as_of");
+	const pb_node *by = pb_node_get(meta, "compiler");
+	const pb_node *gen = pb_node_get(meta, "generated");
+	int zh = t->o->zh;
+	char s[1024], where[600];
+
+#define V(n) ((n) && pb_node_value(n) ? pb_node_value(n) : "")
+	if (scope && pb_node_kind(scope) == PB_NODE_MAP)
+		snprintf(where, sizeof where, "%s %s", V(code), V(name));
+	else
+		snprintf(where, sizeof where, "%s", zh ? "全部" : "all");
+	if (zh)
+		snprintf(s, sizeof s, "范围：%s；截至：%s；填报单位：%s；生成日期：%s",
+			 where, V(as_of), *V(by) ? V(by) : "-", V(gen));
+	else
+		snprintf(s, sizeof s,
+			 "Scope: %s; as of: %s; compiled by: %s; generated: %s", where,
+			 V(as_of), *V(by) ? V(by) : "-", V(gen));
+#undef V
+	return pbf_escape_dup(s);
+}
+
+/* The title and the line under it, before the first section. */
+static void meta_head(tctx *t, const pb_node *meta)
+{
+	const pb_node *title = pb_node_get(meta, "title");
+	char *l = meta ? meta_line(t, meta) : NULL;
+	char *s = title && pb_node_value(title) ? pbf_escape_dup(pb_node_value(title))
+						: NULL;
+
+	if (!meta)
+		return;
+	if (!l || !s) {
+		t->rc = PB_SOFTWARE;
+	} else if (t->o->format == PB_FMT_TABLE) {
+		fprintf(t->fp, "%s\n%s\n\n", s, l);
+	} else if (t->o->format == PB_FMT_MD) {
+		fputs("# ", t->fp);
+		pbf_md_str(t->fp, s);
+		fputs("\n\n", t->fp);
+		pbf_md_str(t->fp, l);
+		fputc('\n', t->fp);
+	} else if (t->o->format == PB_FMT_HTML) {
+		fputs("<h1>", t->fp);
+		pbf_html_str(t->fp, s);
+		fputs("</h1>\n<p class=\"meta\">", t->fp);
+		pbf_html_str(t->fp, l);
+		fputs("</p>\n", t->fp);
+	}
+	free(l);
+	free(s);
+}
+
+/* ---- a report's csv: the figures as a table, each list after it ------ */
+
+static void csv_text(tctx *t, const char *s, int first)
+{
+	if (!first)
+		fputc(',', t->fp);
+	pbf_csv_value(t->fp, t->o, PB_T_TEXT, s);
+}
+
+/* "section / sub-section" of a map's labels. */
+static void section_name(const tctx *t, char *sec, size_t len, const char *key)
+{
+	size_t used = strlen(sec);
+
+	snprintf(sec + used, len - used, "%s%s", used ? " / " : "",
+		 label_of(t, key));
+}
+
+/* One row per scalar under m (and its maps): section, figure, this
+ * period, and with the previous period its value, change and percent. */
+static void csv_figures(tctx *t, const pb_node *m, const pb_node *prev,
+			char *sec, size_t len, int depth)
+{
+	size_t i, base = strlen(sec);
+	char buf[256], ch[64], pct[64];
+
+	for (i = 0; i < pb_node_count(m); i++) {
+		const pb_node *k = pb_node_at(m, i), *p = kid(prev, pb_node_key(k));
+
+		if (pb_node_kind(k) != PB_NODE_SCALAR)
+			continue;
+		csv_text(t, sec, 1);
+		csv_text(t, label_of(t, pb_node_key(k)), 0);
+		fputc(',', t->fp);
+		if (pb_node_type(k) == PB_T_BOOL || !pbf_is_num_type(pb_node_type(k)))
+			pbf_csv_value(t->fp, t->o, PB_T_TEXT, shown(t, k, buf, sizeof buf));
+		else
+			pbf_csv_value(t->fp, t->o, pb_node_type(k), pb_node_value(k));
+		if (t->cmp) {
+			fputc(',', t->fp);
+			if (p && pb_node_kind(p) == PB_NODE_SCALAR &&
+			    pbf_is_num_type(pb_node_type(p)))
+				pbf_csv_value(t->fp, t->o, pb_node_type(p), pb_node_value(p));
+			else if (p && pb_node_kind(p) == PB_NODE_SCALAR)
+				pbf_csv_value(t->fp, t->o, PB_T_TEXT,
+					      shown(t, p, buf, sizeof buf));
+			change_of(t, k, p, ch, pct, sizeof ch);
+			fputc(',', t->fp);
+			pbf_csv_value(t->fp, t->o, PB_T_DEC, ch);
+			fputc(',', t->fp);
+			/* A number of percent, or 新增 (text). */
+			pbf_csv_value(t->fp, t->o, PB_T_DEC, pct);
+		}
+		fputs("\r\n", t->fp);
+	}
+	for (i = 0; i < pb_node_count(m); i++) {
+		const pb_node *k = pb_node_at(m, i);
+
+		if (pb_node_kind(k) != PB_NODE_MAP ||
+		    (!depth && strcmp(pb_node_key(k), "meta") == 0) ||
+		    (!depth && t->cmp && strcmp(pb_node_key(k), "previous") == 0))
+			continue;
+		section_name(t, sec, len, pb_node_key(k));
+		csv_figures(t, k, kid(prev, pb_node_key(k)), sec, len, depth + 1);
+		sec[base] = '\0';
+	}
+}
+
+/* Each list under m, after a blank line: its name, a header line of
+ * its columns, a row per item. */
+static void csv_lists(tctx *t, const pb_node *m, char *sec, size_t len,
+		      int depth)
+{
+	size_t i, j, c, base = strlen(sec);
+	char buf[256];
+
+	for (i = 0; i < pb_node_count(m); i++) {
+		const pb_node *k = pb_node_at(m, i), *first;
+
+		if (pb_node_kind(k) == PB_NODE_SCALAR ||
+		    (!depth && strcmp(pb_node_key(k), "meta") == 0) ||
+		    (!depth && t->cmp && strcmp(pb_node_key(k), "previous") == 0))
+			continue;
+		section_name(t, sec, len, pb_node_key(k));
+		if (pb_node_kind(k) == PB_NODE_MAP) {
+			csv_lists(t, k, sec, len, depth + 1);
+			sec[base] = '\0';
+			continue;
+		}
+		fputs("\r\n", t->fp);
+		csv_text(t, sec, 1);
+		fputs("\r\n", t->fp);
+		first = pb_node_at(k, 0);
+		if (first && pb_node_kind(first) == PB_NODE_MAP) {
+			for (c = 0; c < pb_node_count(first); c++)
+				csv_text(t, label_in(t, pb_node_key(k),
+						     pb_node_key(pb_node_at(first, c))),
+					 c == 0);
+			fputs("\r\n", t->fp);
+		}
+		for (j = 0; j < pb_node_count(k); j++) {
+			const pb_node *item = pb_node_at(k, j);
+
+			if (pb_node_kind(item) == PB_NODE_SCALAR) {
+				csv_text(t, pb_node_value(item), 1);
+				fputs("\r\n", t->fp);
+				continue;
+			}
+			for (c = 0; first && c < pb_node_count(first); c++) {
+				const pb_node *v = kid(item, pb_node_key(pb_node_at(first, c)));
+
+				if (c)
+					fputc(',', t->fp);
+				if (!v || pb_node_kind(v) == PB_NODE_MAP)
+					continue;
+				if (pb_node_kind(v) == PB_NODE_LIST) {
+					char *s = joined(t, v);
+
+					pbf_csv_value(t->fp, t->o, PB_T_TEXT, s ? s : "");
+					free(s);
+				} else if (pbf_is_num_type(pb_node_type(v))) {
+					pbf_csv_value(t->fp, t->o, pb_node_type(v),
+						      pb_node_value(v));
+				} else {
+					pbf_csv_value(t->fp, t->o, PB_T_TEXT,
+						      shown(t, v, buf, sizeof buf));
+				}
+			}
+			fputs("\r\n", t->fp);
+		}
+		if (!pb_node_count(k)) {
+			csv_text(t, t->o->zh ? "无" : "none", 1);
+			fputs("\r\n", t->fp);
+		}
+		sec[base] = '\0';
+	}
+}
+
+/* What the report is, as the first rows: section "meta", the scope
+ * as one text ("code name", or all). */
+static void csv_meta(tctx *t, const pb_node *meta)
+{
+	size_t i;
+	char sec[256];
+
+	snprintf(sec, sizeof sec, "%s", label_of(t, "meta"));
+	for (i = 0; i < pb_node_count(meta); i++) {
+		const pb_node *k = pb_node_at(meta, i);
+		const char *v = pb_node_value(k);
+		char where[600];
+
+		if (strcmp(pb_node_key(k), "scope") == 0) {
+			const pb_node *code = pb_node_get(k, "code");
+			const pb_node *name = pb_node_get(k, "name");
+
+			if (pb_node_kind(k) == PB_NODE_MAP)
+				snprintf(where, sizeof where, "%s %s",
+					 code && pb_node_value(code) ? pb_node_value(code) : "",
+					 name && pb_node_value(name) ? pb_node_value(name) : "");
+			else
+				snprintf(where, sizeof where, "%s", t->o->zh ? "全部" : "all");
+			v = where;
+		}
+		csv_text(t, sec, 1);
+		csv_text(t, label_in(t, "meta", pb_node_key(k)), 0);
+		fputc(',', t->fp);
+		pbf_csv_value(t->fp, t->o, pb_node_type(k), v);
+		fputs(t->cmp ? ",,,\r\n" : "\r\n", t->fp);
+	}
+}
+
+static void csv_report(tctx *t, const pb_node *root)
+{
+	static const char *const zh[] = {"分类", "指标", "本期", "上期", "增减",
+					 "增幅(%)"};
+	static const char *const en[] = {"Section", "Figure", "This period",
+					 "Previous", "Change", "Change %"};
+	char sec[1024] = "";
+	int i;
+
+	if (t->o->bom)
+		fputs("\xef\xbb\xbf", t->fp);
+	for (i = 0; i < (t->cmp ? 6 : 3); i++)
+		csv_text(t, t->o->zh ? zh[i] : en[i], i == 0);
+	fputs("\r\n", t->fp);
+	csv_meta(t, kid(root, "meta"));
+	csv_figures(t, root, t->cmp ? kid(root, "previous") : NULL, sec, sizeof sec,
+		    0);
+	csv_lists(t, root, sec, sizeof sec, 0);
+}
+
+static void html_head(FILE *fp, const pb_fmt_opts *o, const pb_node *root)
+{
+	const pb_node *title = pb_node_get(root, "meta.title");
+	char *s = title && pb_node_value(title) ? pbf_escape_dup(pb_node_value(title))
+						: NULL;
+
 	fprintf(fp,
 		"<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-		"<meta charset=\"utf-8\">\n<title>pb</title>\n<style>"
-		"body{font-family:sans-serif;margin:2em;color:#222}"
-		"table{border-collapse:collapse;margin:.5em 0}"
-		"th,td{border:1px solid #bbb;padding:2px 8px;text-align:left}"
-		".num{text-align:right}figure{margin:1em 0}"
-		"figcaption{font-weight:bold}</style>\n</head>\n<body>\n",
+		"<meta charset=\"utf-8\">\n<title>",
 		o->zh ? "zh-CN" : "en");
+	pbf_html_str(fp, s ? s : "pb");
+	free(s);
+	fputs("</title>\n<style>"
+	      "body{font-family:sans-serif;margin:2em;color:#222}"
+	      "table{border-collapse:collapse;margin:.5em 0}"
+	      "th,td{border:1px solid #bbb;padding:2px 8px;text-align:left}"
+	      ".num{text-align:right}figure{margin:1em 0}"
+	      "figcaption{font-weight:bold}</style>\n</head>\n<body>\n",
+	      fp);
 }
 
 int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		pb_label_fn label, const pb_chart *charts, size_t ncharts,
 		pb_err *e)
 {
-	tctx t = {fp, o, label, PB_OK, 0};
+	/* Figures beside the previous period's in the formats for people. */
+	tctx t = {fp, o, label, PB_OK, 0,
+		  pb_node_get(root, "previous") != NULL &&
+			  pb_node_kind(pb_node_get(root, "previous")) == PB_NODE_MAP};
 	char path[1024] = "";
 	pb_yw *w;
 	size_t i;
@@ -486,25 +977,25 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 			return rc;
 		break;
 	case PB_FMT_TSV:
-	case PB_FMT_CSV:
-		if (o->format == PB_FMT_CSV) {
-			if (o->bom)
-				fputs("\xef\xbb\xbf", fp);
-			fputs("key,value\r\n", fp);
-		} else if (o->header) {
+		/* The machine's form: "path value" lines, as scripts read it. */
+		if (o->header)
 			fputs("key\tvalue\n", fp);
-		}
 		flat_node(&t, root, path, sizeof path);
 		break;
+	case PB_FMT_CSV:
+		csv_report(&t, root);
+		break;
 	case PB_FMT_HTML:
-		html_head(fp, o);
+		html_head(fp, o, root);
+		meta_head(&t, pb_node_get(root, "meta"));
 		for (i = 0; i < ncharts; i++)
 			svg_chart(&t, root, &charts[i]);
-		layout(&t, root, NULL, 0);
+		layout(&t, root, NULL, t.cmp ? pb_node_get(root, "previous") : NULL, 0);
 		fputs("</body>\n</html>\n", fp);
 		break;
 	default:
-		layout(&t, root, NULL, 0);
+		meta_head(&t, pb_node_get(root, "meta"));
+		layout(&t, root, NULL, t.cmp ? pb_node_get(root, "previous") : NULL, 0);
 		break;
 	}
 	if (t.rc)
@@ -754,7 +1245,8 @@ static void heading(tctx *t, const char *key, int depth)
 /* A map under headings: its scalars as rows (label and value, or with
  * columns c: label, the total and each street's), each map or list
  * below it a section of its own. */
-static void layout(tctx *t, const pb_node *m, const cols *c, int depth)
+static void layout(tctx *t, const pb_node *m, const cols *c,
+		   const pb_node *prev, int depth)
 {
 	size_t i, n = pb_node_count(m);
 	int has_scalars = 0;
@@ -771,6 +1263,8 @@ static void layout(tctx *t, const pb_node *m, const cols *c, int depth)
 		t->written = 1;
 		if (c) {
 			figures_of_map(t, m, c, 2 * depth);
+		} else if (t->cmp) {
+			figures_cmp(t, m, prev, 2 * depth);
 		} else {
 			if (t->o->format == PB_FMT_HTML)
 				fputs("<table>\n", t->fp);
@@ -788,19 +1282,32 @@ static void layout(tctx *t, const pb_node *m, const cols *c, int depth)
 		if (pb_node_kind(k) == PB_NODE_SCALAR ||
 		    (top && strcmp(pb_node_key(k), "streets") == 0))
 			continue;
+		/* The title says what meta holds; the previous period is
+		 * beside this one. */
+		if (!depth && (strcmp(pb_node_key(k), "meta") == 0 ||
+			       (t->cmp && strcmp(pb_node_key(k), "previous") == 0)))
+			continue;
 		heading(t, pb_node_key(k), depth);
 		if (pb_node_kind(k) == PB_NODE_MAP) {
 			if (c && !(top && strcmp(pb_node_key(k), "rollup") == 0)) {
 				cols_of_key(c, pb_node_key(k), sub);
-				layout(t, k, &next, depth + 1);
+				layout(t, k, &next, NULL, depth + 1);
 			} else {
-				layout(t, k, NULL, depth + 1);
+				layout(t, k, NULL, kid(prev, pb_node_key(k)), depth + 1);
 			}
 		} else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
 			   pb_node_kind(pb_node_at(k, 0)) == PB_NODE_MAP) {
 			table_of_list(t, k, 2 * (depth + 1));
-		} else if (t->o->format == PB_FMT_TABLE && !pb_node_count(k)) {
-			fprintf(t->fp, "%*s-\n", 2 * (depth + 1), "");
+		} else if (!pb_node_count(k)) {
+			/* An empty section says so. */
+			const char *none = t->o->zh ? "无" : "none";
+
+			if (t->o->format == PB_FMT_TABLE)
+				fprintf(t->fp, "%*s%s\n", 2 * (depth + 1), "", none);
+			else if (t->o->format == PB_FMT_MD)
+				fprintf(t->fp, "%s\n", none);
+			else
+				fprintf(t->fp, "<p class=\"none\">%s</p>\n", none);
 		} else if (scalar_list(k)) {
 			values_of_list(t, k, depth + 1);
 		}
@@ -883,7 +1390,7 @@ int pb_fmt_rollup(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		  pb_label_fn label, const pb_chart *charts, size_t ncharts,
 		  pb_err *e)
 {
-	tctx t = {fp, o, label, PB_OK, 0};
+	tctx t = {fp, o, label, PB_OK, 0, 0};
 	const pb_node *streets = root ? pb_node_get(root, "streets") : NULL;
 	char path[1024] = "";
 	cols c = {NULL, 0, NULL};
@@ -932,14 +1439,16 @@ int pb_fmt_rollup(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		flat_cols(&t, root, &c, path, sizeof path);
 		break;
 	case PB_FMT_HTML:
-		html_head(fp, o);
+		html_head(fp, o, root);
+		meta_head(&t, pb_node_get(root, "meta"));
 		for (i = 0; i < ncharts; i++)
 			svg_streets(&t, root, &c, &charts[i]);
-		layout(&t, root, &c, 0);
+		layout(&t, root, &c, NULL, 0);
 		fputs("</body>\n</html>\n", fp);
 		break;
 	default:
-		layout(&t, root, &c, 0);
+		meta_head(&t, pb_node_get(root, "meta"));
+		layout(&t, root, &c, NULL, 0);
 		break;
 	}
 	free(c.v);

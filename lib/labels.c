@@ -65,6 +65,12 @@ static const pb_label contribution_types[] = {
 	{"service", "服务", "Service"},
 };
 
+/* Stored m/f; shown as 男/女 where people read it. */
+static const pb_label genders[] = {
+	{"m", "男", "Male"},
+	{"f", "女", "Female"},
+};
+
 static const pb_label participant_roles[] = {
 	{"organizer", "组织者", "Organizer"},
 	{"participant", "参与者", "Participant"},
@@ -144,3 +150,4 @@ int pb_lang_zh(void)
 }
 const pb_domain pb_participant_roles = {"role", participant_roles,
 					 NELEM(participant_roles)};
+const pb_domain pb_genders = {"gender", genders, NELEM(genders)};

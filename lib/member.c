@@ -31,7 +31,7 @@ const pb_field pb_member_fields[] = {
 	{"id", "ID", "ID", PB_T_INT, NULL, PB_C_NONE},
 	{"ref", "Ref", "编号", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"name", "Name", "姓名", PB_T_TEXT, NULL, PB_C_TEXT},
-	{"gender", "Gender", "性别", PB_T_TEXT, NULL, PB_C_GENDER},
+	{"gender", "Gender", "性别", PB_T_TEXT, &pb_genders, PB_C_GENDER},
 	{"phone", "Phone", "手机", PB_T_TEXT, NULL, PB_C_PHONE},
 	{"category", "Category", "类别", PB_T_TEXT, &pb_member_categories,
 	 PB_C_DOMAIN},

@@ -127,6 +127,9 @@ extern const char *const pb_relative_periods[];
  * month, quarter for a quarter, ...; otherwise the same number of days)
  * into *out: 1, or 0 when it would begin before 0001-01-01. */
 int pb_period_previous(const pb_period *p, pb_period *out);
+/* p in words: 2026年3月 / March 2026, 2026年第一季度 / Q1 2026, 2026年上半年
+ * / H1 2026, 2026年度 / 2026, else "FROM至TO" / "FROM to TO". */
+void pb_period_words(const pb_period *p, int zh, char *buf, size_t len);
 
 /* ---- money (money.c) --------------------------------------------------- */
 
@@ -184,6 +187,7 @@ extern const pb_domain pb_pair_kinds;
 extern const pb_domain pb_event_kinds;
 extern const pb_domain pb_contribution_types;
 extern const pb_domain pb_participant_roles;
+extern const pb_domain pb_genders; /* m/f: 男/女 */
 
 /* Accept the key or the Chinese label; return the key or NULL. */
 const char *pb_domain_key(const pb_domain *d, const char *input);
@@ -1060,6 +1064,21 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e);
 /* Headings of report keys, and labels of kinds and categories. */
 const char *pb_report_label(const char *key, int zh);
+
+/* What a report is (report_meta.c): `meta` {title, street, scope {code,
+ * name} or null, period (in words, or null), as_of, compiler,
+ * generated} appended to root; the street and compiler from `street`
+ * (config) or the first org of kind street with no parent; words in
+ * the language zh says. A roll-up (streets > 0, db NULL) is titled as
+ * the district's and says how many streets. */
+typedef struct pb_meta_opts {
+	const char *kind;   /* "summary", "monthly", ..., "pairs" */
+	const char *street; /* config street, or NULL */
+	int zh;
+	size_t streets; /* a roll-up: how many streets; else 0 */
+} pb_meta_opts;
+int pb_report_meta(pb_db *db, const pb_report_opts *o, const pb_meta_opts *m,
+		   pb_node *root, pb_err *e);
 
 /* ---- members and due lists (report_members.c, report_due.c) ----------- */
 

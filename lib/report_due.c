@@ -10,28 +10,30 @@
  * by then, due on or before ?2. */
 static const char OPINIONS_DUE[] =
 	PB_SCOPE_CTE
-	"SELECT n.id, o.code, n.received, n.due FROM opinions n JOIN orgs o ON "
-	"o.id = n.from_org_id WHERE (n.answered IS NULL OR n.answered > ?1) AND "
+	"SELECT n.id, o.code, n.received, n.due, o.name FROM opinions n JOIN "
+	"orgs o ON o.id = n.from_org_id WHERE (n.answered IS NULL OR n.answered > ?1) AND "
 	"n.received <= ?1 AND n.due <= ?2 AND n.from_org_id IN (SELECT id FROM "
 	"scope) ORDER BY n.due, n.id";
 /* Overdue on ?2 (= ?1): unanswered that day and due before it. */
 static const char OPINIONS_OVERDUE[] =
 	PB_SCOPE_CTE
-	"SELECT n.id, o.code, n.received, n.due FROM opinions n JOIN orgs o ON "
-	"o.id = n.from_org_id WHERE (n.answered IS NULL OR n.answered > ?2) AND "
+	"SELECT n.id, o.code, n.received, n.due, o.name FROM opinions n JOIN "
+	"orgs o ON o.id = n.from_org_id WHERE (n.answered IS NULL OR n.answered > ?2) AND "
 	"n.received <= ?1 AND n.due < ?2 AND n.from_org_id IN (SELECT id FROM "
 	"scope) ORDER BY n.due, n.id";
 /* Ending from ?1 to ?2: either side in scope. */
 static const char PAIRS_ENDING[] =
 	PB_SCOPE_CTE
-	"SELECT p.id, c.code, q.code, p.kind, p.until FROM pairs p JOIN orgs c "
+	"SELECT p.id, c.code, q.code, p.kind, p.until, c.name, q.name FROM "
+	"pairs p JOIN orgs c "
 	"ON c.id = p.community_id JOIN orgs q ON q.id = p.partner_id WHERE "
 	"p.until >= ?1 AND p.until <= ?2 AND (p.community_id IN (SELECT id FROM "
 	"scope) OR p.partner_id IN (SELECT id FROM scope)) "
 	"ORDER BY p.until, p.id";
 static const char ROLES_ENDING[] =
 	PB_SCOPE_CTE
-	"SELECT r.id, o.code, r.title, r.person, r.until FROM roles r JOIN orgs "
+	"SELECT r.id, o.code, r.title, r.person, r.until, o.name FROM roles r "
+	"JOIN orgs "
 	"o ON o.id = r.org_id WHERE r.until >= ?1 AND r.until <= ?2 AND "
 	"r.org_id IN (SELECT id FROM scope) ORDER BY r.until, r.id";
 
@@ -62,6 +64,7 @@ static void opinion_rows(pb_rq *x, const char *sql, pb_node *list,
 			days = pb_date_days(due) - pb_date_days(day);
 		pb_node_int(n, "id", pb_col_int(st, 0));
 		pb_node_text(n, "from", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(n, "from_name", PB_T_TEXT, pb_col_text(st, 4));
 		pb_node_text(n, "received", PB_T_DATE, pb_col_text(st, 2));
 		pb_node_text(n, "due", PB_T_DATE, pb_col_text(st, 3));
 		pb_node_int(n, key, sign * days);
@@ -112,7 +115,9 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 
 		pb_node_int(n, "id", pb_col_int(st, 0));
 		pb_node_text(n, "community", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(n, "community_name", PB_T_TEXT, pb_col_text(st, 5));
 		pb_node_text(n, "partner", PB_T_TEXT, pb_col_text(st, 2));
+		pb_node_text(n, "partner_name", PB_T_TEXT, pb_col_text(st, 6));
 		pb_node_text(n, "kind", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_text(n, "until", PB_T_DATE, pb_col_text(st, 4));
 	}
@@ -123,6 +128,7 @@ int pb_report_due(pb_db *db, const pb_report_opts *o, int days,
 
 		pb_node_int(n, "id", pb_col_int(st, 0));
 		pb_node_text(n, "org", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(n, "org_name", PB_T_TEXT, pb_col_text(st, 5));
 		pb_node_text(n, "title", PB_T_TEXT, pb_col_text(st, 2));
 		pb_node_text(n, "name", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_text(n, "until", PB_T_DATE, pb_col_text(st, 4));

@@ -119,6 +119,21 @@ static const pb_label keys[] = {
 	{"by_unit", "按单位", "By unit"},
 	{"meetings_expected", "应参加联席会议", "Joint meetings expected"},
 	{"rate", "出席率(%)", "Attendance rate (%)"},
+	/* What a report is (meta); a key that means another thing in
+	 * another place is labelled by its place ("list.key"). */
+	{"meta", "报告信息", "Report"},
+	{"meta.title", "标题", "Title"},
+	{"scope", "范围", "Scope"},
+	{"compiler", "填报单位", "Compiled by"},
+	{"generated", "生成日期", "Generated"},
+	{"opinions.from", "提出单位", "Raised by"},
+	{"from_name", "提出单位名称", "Raised by (name)"},
+	{"community_name", "社区名称", "Community name"},
+	{"partner_name", "共建单位名称", "Partner name"},
+	{"org_name", "组织名称", "Organization name"},
+	/* A person's name where a list holds people. */
+	{"roles.name", "姓名", "Name"},
+	{"members.name", "姓名", "Name"},
 };
 
 /* Values of a roll-up's notes, shown in words. */

@@ -48,8 +48,8 @@ static const char PAIRS[] =
 	"CASE WHEN pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND "
 	"recent.pair_id IS NULL THEN 1 ELSE 0 END, "
 	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "
-	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0) "
-	"FROM pp JOIN orgs co ON co.id = pp.community_id "
+	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0), "
+	"co.name, po.name FROM pp JOIN orgs co ON co.id = pp.community_id "
 	"JOIN orgs po ON po.id = pp.partner_id "
 	"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id = pp.id "
 	"LEFT JOIN gv ON gv.pair_id = pp.id "
@@ -88,7 +88,9 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 
 		pb_node_int(m, "id", pb_col_int(st, 0));
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 18));
 		pb_node_text(m, "partner", PB_T_TEXT, pb_col_text(st, 2));
+		pb_node_text(m, "partner_name", PB_T_TEXT, pb_col_text(st, 19));
 		pb_node_text(m, "kind", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_text(m, "since", PB_T_DATE, pb_col_text(st, 4));
 		pb_node_text(m, "until", PB_T_DATE, pb_col_text(st, 5));

@@ -204,6 +204,19 @@ is_file_text() {
 	is_file "$_file" "$TMP/expected" "$@"
 }
 
+# A report's figures, exactly: FILE (json, jsonl, yaml or tsv) without
+# the meta that every report ends with (its title and dates are tested
+# apart), against WANT.
+is_report() {
+	perl -0pe 's/,\n  "meta": \{\n.*?\n  \}\n\}\n\z/\n}\n/s;
+		s/,"meta":\{.*\}\}\n\z/}\n/;
+		s/^meta:\n(?: .*\n)*\z//m;
+		s/^meta\.[^\n]*\n//mg' "$1" >"$TMP/figures"
+	_got=$TMP/figures
+	shift
+	is_file "$_got" "$@"
+}
+
 # Exact byte comparison of two files.
 is_file() {
 	_got=$1
@@ -222,6 +235,18 @@ is_file() {
 # is_out EXPECTED DESC: stdout of the last run, exactly.
 is_out() {
 	is_file_text "$TMP/out" "$@"
+}
+
+# is_out_report EXPECTED DESC: stdout of the last run, a report's
+# figures without its meta (is_report), exactly.
+is_out_report() {
+	if [ -n "$1" ]; then
+		printf '%s\n' "$1" >"$TMP/expected"
+	else
+		: >"$TMP/expected"
+	fi
+	shift
+	is_report "$TMP/out" "$TMP/expected" "$@"
 }
 
 is_err() {

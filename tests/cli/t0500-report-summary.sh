@@ -548,9 +548,9 @@ JSON
 run pb-report summary --period 2026-02 -f json
 is_status 0 "summary of February 2026"
 is_err "" "nothing on stderr"
-is_file "$TMP/out" "$TMP/feb.json" "February 2026 beside January, every figure as worked out by hand"
+is_report "$TMP/out" "$TMP/feb.json" "February 2026 beside January, every figure as worked out by hand"
 run pb-report summary -P 2026-02 --format=json
-is_file "$TMP/out" "$TMP/feb.json" "the same with -P and --format="
+is_report "$TMP/out" "$TMP/feb.json" "the same with -P and --format="
 
 # The same month without the comparison: the object ends before "previous".
 sed -n '1,/^  "opinions"/p' "$TMP/feb.json" >"$TMP/feb-only.json"
@@ -565,7 +565,7 @@ cat >>"$TMP/feb-only.json" <<'JSON'
 JSON
 run pb-report summary --period 2026-02 --no-compare -f json
 is_status 0 "--no-compare"
-is_file "$TMP/out" "$TMP/feb-only.json" "--no-compare: the same figures and no previous key"
+is_report "$TMP/out" "$TMP/feb-only.json" "--no-compare: the same figures and no previous key"
 ok "! grep -q previous '$TMP/out'" "no 'previous' anywhere"
 
 # ---- the first quarter of 2026, beside the last of 2025 -------------------
@@ -741,13 +741,13 @@ cat >"$TMP/q1.json" <<'JSON'
 JSON
 run pb-report summary --period 2026-Q1 -f json
 is_status 0 "summary of 2026-Q1"
-is_file "$TMP/out" "$TMP/q1.json" "2026-Q1 beside 2025-Q4, as worked out by hand"
+is_report "$TMP/out" "$TMP/q1.json" "2026-Q1 beside 2025-Q4, as worked out by hand"
 run pb-report summary --period 2026-01-01..2026-03-31 -f json
 sed 's/"label": "2026-Q1"/"label": "2026-01-01..2026-03-31"/;
 	s/"from": "2025-10-01"/"from": "2025-10-03"/;
 	s/"label": "2025-Q4"/"label": "2025-10-03..2025-12-31"/' \
 	"$TMP/q1.json" >"$TMP/q1-range.json"
-is_file "$TMP/out" "$TMP/q1-range.json" "the same 90 days as FROM..TO: labelled as typed; previous is the 90 days before"
+is_report "$TMP/out" "$TMP/q1-range.json" "the same 90 days as FROM..TO: labelled as typed; previous is the 90 days before"
 
 # ---- the leap day -----------------------------------------------------------
 #
@@ -896,7 +896,7 @@ cat >"$TMP/leap-month.json" <<'JSON'
 JSON
 run pb-report summary --period 2024-02 -f json
 is_status 0 "summary of February 2024"
-is_file "$TMP/out" "$TMP/leap-month.json" "2024-02 ends on the 29th and counts the leap day's event"
+is_report "$TMP/out" "$TMP/leap-month.json" "2024-02 ends on the 29th and counts the leap day's event"
 
 # The leap day alone, beside the 28th.
 cat >"$TMP/leap-day.json" <<'JSON'
@@ -1039,7 +1039,7 @@ cat >"$TMP/leap-day.json" <<'JSON'
 JSON
 run pb-report summary --period 2024-02-29..2024-02-29 -f json
 is_status 0 "summary of the leap day alone"
-is_file "$TMP/out" "$TMP/leap-day.json" "2024-02-29..2024-02-29: the leap day's event; previous is 2024-02-28"
+is_report "$TMP/out" "$TMP/leap-day.json" "2024-02-29..2024-02-29: the leap day's event; previous is 2024-02-28"
 
 run pb-report summary --period 2024-03 -f tsv
 is_out_match '^previous\.period\.from	2024-02-01$' "the month before March 2024 begins on 02-01"
@@ -1137,26 +1137,26 @@ EOF
 } >"$TMP/empty.json"
 run pb-report summary --period 2004-06 -f json
 is_status 0 "summary of an empty period"
-is_file "$TMP/out" "$TMP/empty.json" "June 2004: every figure zero, goods []"
+is_report "$TMP/out" "$TMP/empty.json" "June 2004: every figure zero, goods []"
 # Everything but the members' blocks.
 sed '/"members": {/,/"opinions": {/{/"opinions"/!d;}' "$TMP/out" >"$TMP/out.nomembers"
 sed '/"members": {/,/"opinions": {/{/"opinions"/!d;}' "$TMP/empty.json" >"$TMP/empty.nomembers"
-is_file "$TMP/out.nomembers" "$TMP/empty.nomembers" "June 2004: every figure but the member counts zero, goods []"
+is_report "$TMP/out.nomembers" "$TMP/empty.nomembers" "June 2004: every figure but the member counts zero, goods []"
 
 # ---- monthly, quarterly, annual: the last full period before today ----------
 
 run env PB_TODAY=2026-03-01 pb-report monthly -f json
 is_status 0 "monthly on 2026-03-01"
-is_file "$TMP/out" "$TMP/feb.json" "is February 2026"
+is_report "$TMP/out" "$TMP/feb.json" "is February 2026"
 run env PB_TODAY=2026-03-31 pb-report monthly -f json
-is_file "$TMP/out" "$TMP/feb.json" "on 2026-03-31 too"
+is_report "$TMP/out" "$TMP/feb.json" "on 2026-03-31 too"
 run env PB_TODAY=2026-04-01 pb-report quarterly -f json
 is_status 0 "quarterly on 2026-04-01"
-is_file "$TMP/out" "$TMP/q1.json" "is 2026-Q1"
+is_report "$TMP/out" "$TMP/q1.json" "is 2026-Q1"
 run env PB_TODAY=2026-06-30 pb-report quarterly -f json
-is_file "$TMP/out" "$TMP/q1.json" "on 2026-06-30 too"
+is_report "$TMP/out" "$TMP/q1.json" "on 2026-06-30 too"
 run env PB_TODAY=2024-03-01 pb-report monthly -f json
-is_file "$TMP/out" "$TMP/leap-month.json" "monthly on 2024-03-01 is the leap February"
+is_report "$TMP/out" "$TMP/leap-month.json" "monthly on 2024-03-01 is the leap February"
 
 # PB_TODAY=2026-01-01: the last full month, quarter and year are all in 2025.
 for r in "monthly 2025-12 2025-12-01 2025-12-31 2025-11" \
@@ -1172,7 +1172,7 @@ period.to	$4
 period.label	$2" "$1 on 2026-01-01 is $2"
 	is_out_match "^previous\\.period\\.label	$5\$" "$1 on 2026-01-01: previous is $5"
 	cp "$TMP/out" "$TMP/fixed.tsv"
-	run pb-report summary --period "$2" -f tsv
+	run env PB_TODAY=2026-01-01 pb-report summary --period "$2" -f tsv
 	is_file "$TMP/fixed.tsv" "$TMP/out" "$1 on 2026-01-01 is summary --period $2"
 done
 run env PB_TODAY=2026-01-01 pb-report annual -f tsv --no-compare
@@ -1292,11 +1292,11 @@ previous.opinions.overdue	0
 TSV
 run pb-report summary --period 2026-02 --org sq1 -f tsv
 is_status 0 "--org sq1"
-is_file "$TMP/out" "$TMP/sq1.tsv" "--org sq1: sq1, hn and fwd only, figures as worked out by hand"
+is_report "$TMP/out" "$TMP/sq1.tsv" "--org sq1: sq1, hn and fwd only, figures as worked out by hand"
 run pb-report summary --period 2026-02 -O 东湖社区党委 -f tsv
-is_file "$TMP/out" "$TMP/sq1.tsv" "-O by the community's full name: the same"
+is_report "$TMP/out" "$TMP/sq1.tsv" "-O by the community's full name: the same"
 run pb-report summary --period 2026-02 --org jd -f json
-is_file "$TMP/out" "$TMP/feb.json" "--org jd, the street: everything, as without --org"
+is_report "$TMP/out" "$TMP/feb.json" "--org jd, the street: everything, as without --org"
 
 # The member who moved (M003: sq1 until 2026-01-20, then sq2) is in one
 # community at a time, and once in the street.
@@ -1388,26 +1388,35 @@ opinions.overdue	2
 TSV
 run pb-report summary --period 2026-02 --no-compare -f tsv
 is_status 0 "tsv"
-is_file "$TMP/out" "$TMP/feb.tsv" "tsv: one key path and its value a line"
+is_report "$TMP/out" "$TMP/feb.tsv" "tsv: one key path and its value a line"
 run env PB_FORMAT=tsv pb-report summary --period 2026-02 --no-compare
-is_file "$TMP/out" "$TMP/feb.tsv" "PB_FORMAT=tsv"
+is_report "$TMP/out" "$TMP/feb.tsv" "PB_FORMAT=tsv"
 run pb-report summary --period 2026-02 --no-compare
-is_file "$TMP/out" "$TMP/feb.tsv" "tsv is the default when stdout is not a terminal"
+is_report "$TMP/out" "$TMP/feb.tsv" "tsv is the default when stdout is not a terminal"
 run pb-report summary --period 2026-02 --no-compare -f tsv --header
 {
 	printf 'key\tvalue\n'
 	cat "$TMP/feb.tsv"
 } >"$TMP/feb-header.tsv"
-is_file "$TMP/out" "$TMP/feb-header.tsv" "tsv --header: a key/value header first"
+is_report "$TMP/out" "$TMP/feb-header.tsv" "tsv --header: a key/value header first"
 
-# RFC 4180: CRLF line ends.
-{
-	echo "key,value"
-	tr '\t' , <"$TMP/feb.tsv"
-} | sed 's/$/\r/' >"$TMP/feb.csv"
+# csv: the table people read (section, figure, this period, the previous
+# one, change, change %), labels in the chosen language, CRLF line ends;
+# golden files checked by hand against the figures above.
+for lang in zh en; do
+	run env PB_LANG=$lang pb-report summary --period 2026-02 -f csv
+	is_status 0 "csv, PB_LANG=$lang"
+	is_file "$TMP/out" "$G/report-summary-$lang.csv" "csv matches report-summary-$lang.csv"
+done
+ok "perl -ne 'exit 1 unless /\\r\\n\\z/' '$G/report-summary-en.csv'" "csv: every line ends in CRLF"
 run pb-report summary --period 2026-02 --no-compare -f csv
-is_status 0 "csv"
-is_file "$TMP/out" "$TMP/feb.csv" "csv: a header, then key,value lines, CRLF"
+is_status 0 "csv --no-compare"
+head -n 1 "$TMP/out" >"$TMP/head"
+is_file_text "$TMP/head" "Section,Figure,This period$(printf '\r')" "csv --no-compare: three columns"
+is_out_match '^Events,Total,5.$' "csv --no-compare: Events,Total,5"
+is_out_match '^Contributions,Cash .yuan.,60000\.00.$' "csv --no-compare: money with two decimals"
+ok "! grep -q 'Previous' '$TMP/out'" "csv --no-compare: no previous period"
+cp "$TMP/out" "$TMP/feb.csv"
 printf '\357\273\277' >"$TMP/feb-bom.csv"
 cat "$TMP/feb.csv" >>"$TMP/feb-bom.csv"
 run pb-report summary --period 2026-02 --no-compare -f csv --bom
@@ -1421,7 +1430,7 @@ is_status 0 "jsonl"
 ok "[ \"\$(wc -l <'$TMP/out')\" -eq 1 ]" "jsonl: one line"
 tr -d '\n' <"$TMP/feb.json" | sed 's/^ *//; s/\([[{:,]\) */\1/g; s/ *\([]}]\)/\1/g' >"$TMP/feb.jsonl"
 echo >>"$TMP/feb.jsonl"
-is_file "$TMP/out" "$TMP/feb.jsonl" "jsonl: the json object on one line, without spaces"
+is_report "$TMP/out" "$TMP/feb.jsonl" "jsonl: the json object on one line, without spaces"
 
 cat >"$TMP/feb.yaml" <<'YAML'
 period:
@@ -1489,7 +1498,7 @@ opinions:
 YAML
 run pb-report summary --period 2026-02 --no-compare -f yaml
 is_status 0 "yaml"
-is_file "$TMP/out" "$TMP/feb.yaml" "yaml: the same shape"
+is_report "$TMP/out" "$TMP/feb.yaml" "yaml: the same shape"
 
 run pb-report summary --period 2026-02 --no-compare -f md
 is_status 0 "md"
@@ -1508,6 +1517,13 @@ for lang in zh en; do
 		is_status 0 "table, PB_LANG=$lang, LC_ALL=$loc"
 		is_file "$TMP/out" "$G/report-summary-$lang.table" "table in LC_ALL=$loc matches report-summary-$lang.table"
 	done
+done
+# md: the title, the line under it, each figure beside the previous
+# period's in a table of its own section.
+for lang in zh en; do
+	run env PB_LANG=$lang pb-report summary --period 2026-02 -f md
+	is_status 0 "md, PB_LANG=$lang"
+	is_file "$TMP/out" "$G/report-summary-$lang.md" "md matches report-summary-$lang.md"
 done
 
 # Aligned by display width (a Chinese character two columns), checked
@@ -1558,14 +1574,14 @@ ln "$TMP/reports/feb.json" "$TMP/old-link"
 run pb-report summary --period 2026-02 -f json -o "$TMP/reports/feb.json"
 is_status 0 "-o FILE"
 is_out_empty "-o: nothing on stdout"
-is_file "$TMP/reports/feb.json" "$TMP/feb.json" "-o: the file holds the report"
+is_report "$TMP/reports/feb.json" "$TMP/feb.json" "-o: the file holds the report"
 ok "[ \"\$(ls -i '$TMP/reports/feb.json' | cut -d ' ' -f 1)\" != '$ino' ]" "-o replaces the file by a rename (a new inode)"
 is_file_text "$TMP/old-link" "old" "a reader holding the old file still sees it whole"
 ok "[ \"\$(ls -A '$TMP/reports')\" = feb.json ]" "-o leaves no temporary file beside it"
 
 run pb-report summary --period 2026-13 -f json -o "$TMP/reports/feb.json"
 is_status 64 "-o with a bad period"
-is_file "$TMP/reports/feb.json" "$TMP/feb.json" "a failed report leaves the file as it was"
+is_report "$TMP/reports/feb.json" "$TMP/feb.json" "a failed report leaves the file as it was"
 ok "[ \"\$(ls -A '$TMP/reports')\" = feb.json ]" "and no temporary file"
 run pb-report summary --period 2026-02 --org nosuch -o "$TMP/reports/new.json"
 is_status 65 "-o with an unknown org"

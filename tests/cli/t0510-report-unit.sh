@@ -20,7 +20,7 @@
 # before the period, 3 works at xx, 4 is retired.
 run pb-report unit hn --period 2026-03 -f json
 is_status 0 "unit report"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
@@ -120,7 +120,10 @@ is_out '{
 
 run pb-report unit hn --period 2026-03 -f table
 is_status 0 "table"
-is_out 'Period:
+is_out 'Unit feedback sheet, March 2026
+Scope: hn 华能公司党委; as of: 2026-03-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03
@@ -264,8 +267,16 @@ ok "grep -q '\"organized\": \[\]' '$TMP/out' &&
     grep -q '\"events_attended\": 0' '$TMP/out'" "empty lists and zero totals"
 
 run pb-report unit hn --period 2025-01 -f table
-ok "grep -q '^Organized:' '$TMP/out' && grep -q '^  -$' '$TMP/out'" \
-	"an empty list shows as a dash in a table"
+ok "grep -q '^Organized:' '$TMP/out' && grep -q '^  none$' '$TMP/out'" \
+	"an empty list shows as none in a table"
+run env PB_LANG=zh pb-report unit hn --period 2025-01 -f table
+ok "grep -q '^组织的活动:' '$TMP/out' && grep -q '^  无$' '$TMP/out'" \
+	"an empty list shows as 无 in a Chinese table"
+run pb-report unit hn --period 2025-01 -f md
+ok "grep -A 2 '^## Organized$' '$TMP/out' | grep -q '^none$'" "and as none in md"
+run env PB_LANG=zh pb-report unit hn --period 2025-01 -f html
+ok "grep -q '<h2>组织的活动</h2>' '$TMP/out' && grep -q '^<p class=\"none\">无</p>$' '$TMP/out'" \
+	"and as 无 in html"
 
 fails 1 "unknown organization 'nosuch'" "an unknown unit" \
 	pb-report unit nosuch --period 2026-03

@@ -10,6 +10,8 @@
 # shellcheck source=tests/cli/fixture-reports.sh
 . "$(dirname "$0")/fixture-reports.sh"
 
+G=$TESTS/golden
+
 # Pair 1: events 1 (03-01) and 2 (03-31), not 4 (04-01); hours 10x2 + 3
 # + 3x2 + 2 + 4x1.5 = 37; sq1 gave 500, hn 30000 + 20000; households 40
 # + 10, persons 90 + 20. Pair 2: event 3 by wj alone (5x4 + 1.5 hours):
@@ -19,13 +21,14 @@
 # dormant. Pair 6 ended on 03-01 and pair 7 begins on 04-01: not listed.
 run pb-report pairs --period 2026-03 -f json
 is_status 0 "pairs report"
-is_out '{
-  "as_of": "2026-03-31",
+is_out_report '{
   "pairs": [
     {
       "id": 1,
       "community": "sq1",
+      "community_name": "东湖社区党委",
       "partner": "hn",
+      "partner_name": "华能公司党委",
       "kind": "enterprise",
       "since": "2025-01-01",
       "until": null,
@@ -45,7 +48,9 @@ is_out '{
     {
       "id": 2,
       "community": "sq2",
+      "community_name": "西湖社区党委",
       "partner": "wj",
+      "partner_name": "武警某部",
       "kind": "military",
       "since": "2025-06-01",
       "until": null,
@@ -65,7 +70,9 @@ is_out '{
     {
       "id": 3,
       "community": "sq1",
+      "community_name": "东湖社区党委",
       "partner": "xx",
+      "partner_name": "东湖小学党支部",
       "kind": "school",
       "since": "2024-01-01",
       "until": null,
@@ -85,7 +92,9 @@ is_out '{
     {
       "id": 4,
       "community": "sq2",
+      "community_name": "西湖社区党委",
       "partner": "xx",
+      "partner_name": "东湖小学党支部",
       "kind": "unit",
       "since": "2025-01-01",
       "until": null,
@@ -105,7 +114,9 @@ is_out '{
     {
       "id": 5,
       "community": "sq2",
+      "community_name": "西湖社区党委",
       "partner": "hn",
+      "partner_name": "华能公司党委",
       "kind": "aid",
       "since": "2025-01-01",
       "until": "2026-03-20",
@@ -129,16 +140,26 @@ is_out '{
 # puts pairs 2 (03-10) and 4 to sleep.
 run env PB_LANG=zh pb-report pairs --period 2026-03 --dormant-days 10 -f table
 is_status 0 "table"
-is_out '截至日期  2026-03-31
+is_out_report '东湖街道党工委共建对子情况 2026年3月
+范围：全部；截至：2026-03-31；填报单位：东湖街道党工委；生成日期：2026-11-27
 
 共建对子:
-  编号  社区  共建单位  类型      开始日期    截止日期    活动  时长(小时)  社区投入(元)  共建单位投入(元)  目标户数  目标人数  目标金额(元)  户数  人数  金额(元)  休眠  单方参与
-     1  sq1   hn        社企共建  2025-01-01                 2          37        500.00          50000.00       100       200      50000.00    50   110  50500.00  0     0
-     2  sq2   wj        军民共建  2025-06-01                 1        21.5          0.00              0.00                                       0    30      0.00  1     1
-     3  sq1   xx        校社共建  2024-01-01                 0           0          0.00              0.00                                       0     0      0.00  1     0
-     4  sq2   xx        单位共建  2025-01-01                 0           0          0.00              0.00                                       0     0      0.00  1     0
-     5  sq2   hn        帮扶结对  2025-01-01  2026-03-20     0           0          0.00              0.00                                       0     0      0.00  0     0' \
-	"Chinese table: one row per pair, labelled kinds"
+  编号  社区  社区名称      共建单位  共建单位名称    类型      开始日期    截止日期    活动  时长(小时)  社区投入(元)  共建单位投入(元)  目标户数  目标人数  目标金额(元)  户数  人数  金额(元)  休眠  单方参与
+     1  sq1   东湖社区党委  hn        华能公司党委    社企共建  2025-01-01                 2          37        500.00          50000.00       100       200      50000.00    50   110  50500.00  否    否
+     2  sq2   西湖社区党委  wj        武警某部        军民共建  2025-06-01                 1        21.5          0.00              0.00                                       0    30      0.00  是    是
+     3  sq1   东湖社区党委  xx        东湖小学党支部  校社共建  2024-01-01                 0           0          0.00              0.00                                       0     0      0.00  是    否
+     4  sq2   西湖社区党委  xx        东湖小学党支部  单位共建  2025-01-01                 0           0          0.00              0.00                                       0     0      0.00  是    否
+     5  sq2   西湖社区党委  hn        华能公司党委    帮扶结对  2025-01-01  2026-03-20     0           0          0.00              0.00                                       0     0      0.00  否    否' \
+	"Chinese table: one row per pair with the names beside the codes, labelled kinds, 是/否 flags"
+
+# Golden files: table, md and csv in both languages (the default window).
+for lang in zh en; do
+	for f in table md csv; do
+		run env PB_LANG=$lang pb-report pairs --period 2026-03 -f $f
+		is_status 0 "$f, PB_LANG=$lang"
+		is_file "$TMP/out" "$G/report-pairs-$lang.$f" "$f matches report-pairs-$lang.$f"
+	done
+done
 
 # A 1-day window is the period's last day alone.
 run pb-report pairs --period 2026-03 --dormant-days 1 -f tsv
@@ -150,10 +171,11 @@ is_file_text "$TMP/part" '1 0 2 1 3 1 4 1 5 0' \
 
 run pb-report pairs --period 2026-03 --org hn -f tsv
 is_status 0 "--org hn"
-is_file_text "$TMP/out" 'as_of	2026-03-31
-pairs.0.id	1
+is_out_report 'pairs.0.id	1
 pairs.0.community	sq1
+pairs.0.community_name	东湖社区党委
 pairs.0.partner	hn
+pairs.0.partner_name	华能公司党委
 pairs.0.kind	enterprise
 pairs.0.since	2025-01-01
 pairs.0.until	
@@ -171,7 +193,9 @@ pairs.0.dormant	0
 pairs.0.one_sided	0
 pairs.1.id	5
 pairs.1.community	sq2
+pairs.1.community_name	西湖社区党委
 pairs.1.partner	hn
+pairs.1.partner_name	华能公司党委
 pairs.1.kind	aid
 pairs.1.since	2025-01-01
 pairs.1.until	2026-03-20
@@ -228,8 +252,7 @@ grep -E '\.id	' "$TMP/out" | cut -f2 | paste -sd' ' >"$TMP/part"
 is_file_text "$TMP/part" '1 2 3 4 5 6' "a pair ended the day after the period is listed"
 
 run pb-report pairs --period 2023 -f json
-is_out '{
-  "as_of": "2023-12-31",
+is_out_report '{
   "pairs": []
 }' "no pair active: an empty list"
 

@@ -21,7 +21,7 @@
 # aa and zz did nothing; old left on 03-31, late joined on 04-01.
 run pb-report review --period 2026-03 -f json
 is_status 0 "review with the default weights"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
@@ -102,7 +102,7 @@ is_out '{
 
 # code, score: one line per unit.
 scores() {
-	grep -E '\.(code|score)	' "$TMP/out" | cut -f2 | paste -sd' ' - |
+	grep -v '^meta\.' "$TMP/out" | grep -E '\.(code|score)	' | cut -f2 | paste -sd' ' - |
 		sed 's/\([0-9]\) /\1, /g'
 }
 
@@ -118,7 +118,10 @@ is_file_text "$TMP/part" 'aa 0.00, hn 26.20, wj 16.30, xx 13.58, zz 0.00' \
 	"--sort code is the default order"
 
 run pb-report review --period 2026-03 --sort score -f table
-is_out 'Period:
+is_out 'Evaluation sheet, March 2026
+Scope: all; as of: 2026-03-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03
@@ -194,7 +197,7 @@ is_err_match "config.yaml" "the message names the config file"
 # The first day alone: hn attended event 1 and gave there; pair 1's event.
 #   2 + 0.1x20 + 0.0001x50000 + 2 = 11.00
 run pb-report review --period 2026-03-01..2026-03-01 --org hn -f tsv
-is_file_text "$TMP/out" 'period.from	2026-03-01
+is_out_report 'period.from	2026-03-01
 period.to	2026-03-01
 period.label	2026-03-01..2026-03-01
 period.as_of	2026-03-01

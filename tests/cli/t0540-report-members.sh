@@ -69,7 +69,7 @@ pb-member -q import "$TMP/members.yaml" || echo "Bail out! members fixture"
 
 run pb-report members --period 2026-10 -f json
 is_status 0 "members of October"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-10-01",
     "to": "2026-10-31",
@@ -111,7 +111,7 @@ is_out '{
 }' "on 10-31: 孙七 gone (left that day), 张三 in 西湖 only, 赵六 returned that day, 周八 not yet; new: 李四 on the first day and 张三's move; returns: the move and 赵六 on the last day"
 
 run pb-report members --period 2026-09 -f json
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-09-01",
     "to": "2026-09-30",
@@ -160,7 +160,7 @@ is_out '{
 # ---- the day of the move ----------------------------------------------------
 
 run pb-report members --period 2026-10-01..2026-10-14 -f tsv
-is_out "period.from	2026-10-01
+is_out_report "period.from	2026-10-01
 period.to	2026-10-14
 period.label	2026-10-01..2026-10-14
 period.as_of	2026-10-14
@@ -189,7 +189,7 @@ members.by_community.3.name	西湖社区党委
 members.by_community.3.members	1" "the day before the move: 张三 counted in 东湖 (3 there), not in 西湖"
 
 run pb-report members --period 2026-10-01..2026-10-15 -f tsv
-is_out "period.from	2026-10-01
+is_out_report "period.from	2026-10-01
 period.to	2026-10-15
 period.label	2026-10-01..2026-10-15
 period.as_of	2026-10-15
@@ -220,7 +220,7 @@ members.by_community.3.members	2" "on the day of the move: 张三 counted in 西
 # ---- scope ------------------------------------------------------------------
 
 run pb-report members --period 2026-10 --org dh -f json
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-10-01",
     "to": "2026-10-31",
@@ -252,7 +252,7 @@ is_out '{
 }' "--org dh: its own members and those registered there on 10-31 (not 张三, gone to 西湖); 张三's move is a return from 东湖"
 
 run pb-report members --period 2026-10 --org hn -f tsv
-is_out "period.from	2026-10-01
+is_out_report "period.from	2026-10-01
 period.to	2026-10-31
 period.label	2026-10
 period.as_of	2026-10-31
@@ -275,7 +275,10 @@ members.by_community.0.members	1" "--org hn: the unit's members, and where they 
 
 run pb-report members --period 2026-10 -f table
 is_status 0 "a table"
-is_out "Period:
+is_out "Members report, October 2026
+Scope: all; as of: 2026-10-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-10-01
   To     2026-10-31
   Label  2026-10
@@ -303,11 +306,13 @@ Members:
     xh         西湖社区党委        1" "headings in English, communities a table aligned by display width"
 
 PB_LANG=zh run pb-report members --period 2026-10 --org xh -f table
-is_out "统计期间:
-  起        2026-10-01
-  止        2026-10-31
-  期间      2026-10
-  截至日期  2026-10-31
+is_out "东湖街道党工委党员报到情况 2026年10月
+范围：xh 西湖社区党委；截至：2026-10-31；填报单位：东湖街道党工委；生成日期：2026-11-27
+
+统计期间:
+  起    2026-10-01
+  止    2026-10-31
+  期间  2026-10
 
 党员:
   合计    1

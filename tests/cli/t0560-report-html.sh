@@ -56,7 +56,15 @@ ok "grep -A 3 '>Persons</text>' '$H' | grep -q 'width=\"228.6\" height=\"10\"'" 
 
 # ---- the figures, escaped -----------------------------------------------------
 
-ok "grep -qF '<tr><th>Person-times</th><td class=\"num\">59</td></tr>' '$H'" "the figures in tables: 59 person-times"
+ok "grep -qF '<tr><th>Person-times</th><td class=\"num\">59</td><td class=\"num\">33</td><td class=\"num\">+26</td><td class=\"num\">+78.8%</td></tr>' '$H'" \
+	"the figures in tables beside the previous period: 59 person-times, 33, +26, +78.8%"
+ok "grep -qF '<tr><th></th><th>This period</th><th>Previous</th><th>Change</th><th>Change %</th></tr>' '$H'" \
+	"each table headed this period, previous, change, change %"
+ok "grep -qxF '<title>Co-construction monthly report, February 2026</title>' '$H'" "the title in <title>"
+ok "grep -qxF '<h1>Co-construction monthly report, February 2026</h1>' '$H'" "and in <h1>"
+ok "grep -qxF '<p class=\"meta\">Scope: all; as of: 2026-02-28; compiled by: 东湖街道党工委; generated: 2026-11-27</p>' '$H'" \
+	"then scope, as-of date, compiler and the date it was produced"
+ok "! grep -q '<h2>Previous period</h2>' '$H'" "the previous period is not a second block"
 ok "grep -qF '<tr><td>大米和面粉</td><td>斤</td><td class=\"num\">9100</td></tr>' '$H'" "9100 斤 of rice and flour"
 ok "grep -qF '<tr><td>大米和面粉</td><td>袋</td><td class=\"num\">2</td></tr>' '$H'" "and 2 袋 apart"
 ok "grep -qF '米&lt;面&gt;&amp;' '$H'" "an item's <, > and & escaped"

@@ -48,27 +48,29 @@ ok "[ \"\$(ls '$TMP/reports' | tr '\\n' ' ')\" = 'report-2026-02.csv report-2026
 H=$TMP/reports/report-2026-02.html
 C=$TMP/reports/report-2026-02.csv
 ok "[ \"\$(head -n 1 '$H')\" = '<!DOCTYPE html>' ] && [ \"\$(grep -c '<svg' '$H')\" = 3 ]" "the HTML is the page with its charts"
-ok "grep -q '<td>2026-02</td>' '$H'" "of February 2026"
+ok "grep -q '^<h1>Co-construction monthly report, February 2026</h1>$' '$H'" "of February 2026"
 ok "[ \"\$(head -c 3 '$C' | od -An -tx1 | tr -d ' ')\" = efbbbf ]" "the CSV starts with a BOM for Excel"
-ok "grep -q \"^events\\.total,5\$(printf '\\r')\\\$\" '$C'" "the CSV has events.total,5 (February's five events)"
-ok "grep -q \"^previous\\.events\\.total,2\$(printf '\\r')\\\$\" '$C'" "and previous.events.total,2 (January's two)"
-ok "grep -q \"^contributions\\.goods\\.0\\.quantity,9100\$(printf '\\r')\\\$\" '$C'" "and the 9100 斤 of rice and flour"
-run pb-report summary --period 2026-02 -f csv --bom
+ok "grep -q \"^Events,Total,5,2,3,150\\.0\$(printf '\\r')\\\$\" '$C'" "the CSV has Events,Total: February's five events beside January's two, +3, 150.0%"
+ok "grep -q \"^大米和面粉,斤,9100\$(printf '\\r')\\\$\" '$C'" "and the 9100 斤 of rice and flour"
+run env PB_TODAY=2026-03-01 pb-report summary --period 2026-02 -f csv --bom
 is_file "$C" "$TMP/out" "the CSV is pb-report summary --period 2026-02 -f csv --bom"
-run pb-report summary --period 2026-02 -f html
+run env PB_TODAY=2026-03-01 pb-report summary --period 2026-02 -f html
 is_file "$H" "$TMP/out" "the HTML is pb-report summary --period 2026-02 -f html"
 cp "$TMP/out" "$TMP/feb.html"
 
 run env PB_TODAY=2026-03-31 PB_REPORT_DIR="$TMP/reports" "$SH" "$CRON/monthly-report.sh"
 is_status 0 "run again later in March, into \$PB_REPORT_DIR"
 ok "[ \"\$(ls '$TMP/reports' | wc -l)\" -eq 2 ]" "the same two files, replaced"
-is_file "$H" "$TMP/feb.html" "the same February page"
+# The same page but for the date it was produced.
+sed 's/generated: 2026-03-01/generated: 2026-03-31/' "$TMP/feb.html" >"$TMP/feb-later.html"
+is_file "$H" "$TMP/feb-later.html" "the same February page, produced on 2026-03-31"
+cp "$H" "$TMP/feb.html"
 
 mkdir "$TMP/reports2"
 run env PB_TODAY=2025-01-01 PB_REPORT_DIR="$TMP/reports" "$SH" "$CRON/monthly-report.sh" "$TMP/reports2"
 is_status 0 "on 2025-01-01, the argument before \$PB_REPORT_DIR"
 ok "[ -s '$TMP/reports2/report-2024-12.html' ] && [ -s '$TMP/reports2/report-2024-12.csv' ]" "December 2024's files, in the directory given"
-ok "grep -q \"^period\\.label,2024-12\$(printf '\\r')\\\$\" '$TMP/reports2/report-2024-12.csv'" "labelled 2024-12"
+ok "grep -q \"^Period,Label,2024-12,2024-11,,\$(printf '\\r')\\\$\" '$TMP/reports2/report-2024-12.csv'" "labelled 2024-12"
 
 run env PB_REPORT_DIR= "$SH" "$CRON/monthly-report.sh"
 is_status 64 "no directory: 64"
@@ -125,7 +127,7 @@ unit-yh-2026-02.html" "a sheet per unit, none for the street or the communities"
 unit_todo
 ok "grep -q '华能公司党委' '$TMP/sheets/unit-hn-2026-02.html' && grep -q '张伟' '$TMP/sheets/unit-hn-2026-02.html'" "hn's sheet names the unit and its in-service member 张伟"
 unit_todo
-run pb-report unit hn --period 2026-02 -f html
+run env PB_TODAY=2026-03-01 pb-report unit hn --period 2026-02 -f html
 is_file "$TMP/sheets/unit-hn-2026-02.html" "$TMP/out" "hn's sheet is pb-report unit hn --period 2026-02 -f html"
 
 # A unit that has left is not active: no sheet for it.
@@ -167,7 +169,7 @@ cr=$(printf '\r')
 ok "[ \"\$(head -n 1 '$DC')\" = \"\$(printf '\\357\\273\\277')key,total,东湖街道党工委,南湖街道党工委,西湖街道党工委$cr\" ]" "the CSV: a BOM, the total and a column per street, in the files' name order"
 ok "grep -q \"^events\\.total,15,5,5,5$cr\\\$\" '$DC'" "events.total: 15 in the district, 5 in each street"
 ok "grep -q \"^rollup\\.read,3,\" '$DC'" "three sources read, the note skipped"
-run pb-report summary --db "$D" --period 2026-02 -f csv --bom
+run env PB_TODAY=2026-03-02 pb-report summary --db "$D" --period 2026-02 -f csv --bom
 is_file "$DC" "$TMP/out" "the CSV is pb-report summary --db FOLDER --period 2026-02 -f csv --bom"
 ok "[ \"\$(head -n 1 '$DH')\" = '<!DOCTYPE html>' ] && grep -q '东湖街道党工委' '$DH' && grep -q '南湖街道党工委' '$DH' && grep -q '西湖街道党工委' '$DH'" "the HTML page names the three streets"
 cp "$DH" "$TMP/district.html"

@@ -111,13 +111,11 @@ is_out "name
 \"=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"
 -2+3+cmd|' /C calc'!A0 <img src=x onerror=alert(1)>|" \
 	"pb-org list -f csv --raw: the names as stored"
-run sh -c 'pb-report due -f csv | tr -d "\r" | grep -E "days_left|roles"'
-is_out "opinions.0.days_left,-26
-roles.0.id,1
-roles.0.org,jd
-roles.0.title,'=title
-roles.0.name,'+name <img src=x onerror=alert(1)>|
-roles.0.until,2026-12-01" \
+run sh -c 'pb-report due -f csv | tr -d "\r" | grep -E "^(Report,Street|1,)"'
+is_out "Report,Street,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\"
+1,hn,'@hn <img src=x onerror=alert(1)>|,2026-10-01,2026-11-01,-26
+1,sq,'-2+3+cmd|' /C calc'!A0 <img src=x onerror=alert(1)>|,hn,'@hn <img src=x onerror=alert(1)>|,Community-enterprise,2026-12-20
+1,jd,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\",'=title,'+name <img src=x onerror=alert(1)>|,2026-12-01" \
 	"pb-report due -f csv: negative days left stay a number, text neutralised"
 
 # ---- tsv keeps text as it is, with its tab and newline escaped ------------

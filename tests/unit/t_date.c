@@ -336,8 +336,48 @@ static void test_today(void)
 	   "clock date is a valid recent date (%s)", fmt(d));
 }
 
+/* A period in words, parsed from its SPEC form. */
+static void words(const char *form, const char *zh, const char *en)
+{
+	pb_period p;
+	pb_err e;
+	char buf[64];
+
+	pb_err_clear(&e);
+	is_int(pb_period_parse(form, D(2026, 12, 5), &p, &e), PB_OK,
+	       "period '%s' parsed", form);
+	pb_period_words(&p, 1, buf, sizeof buf);
+	is_str(buf, zh, "'%s' in Chinese words", form);
+	pb_period_words(&p, 0, buf, sizeof buf);
+	is_str(buf, en, "'%s' in English words", form);
+}
+
+static void test_words(void)
+{
+	words("2026-03", "2026年3月", "March 2026");
+	words("2026-12", "2026年12月", "December 2026");
+	words("2026-Q1", "2026年第一季度", "Q1 2026");
+	words("2026-Q4", "2026年第四季度", "Q4 2026");
+	words("2026-H1", "2026年上半年", "H1 2026");
+	words("2026-H2", "2026年下半年", "H2 2026");
+	words("2026", "2026年度", "2026");
+	words("2026-02-01..2026-03-15", "2026-02-01至2026-03-15",
+	      "2026-02-01 to 2026-03-15");
+	/* A range that is a whole month or year reads as one. */
+	words("2024-02-01..2024-02-29", "2024年2月", "February 2024");
+	words("2026-01-01..2026-12-31", "2026年度", "2026");
+	/* Two months, or a quarter's months not on its boundary: a range. */
+	words("2026-02-01..2026-04-30", "2026-02-01至2026-04-30",
+	      "2026-02-01 to 2026-04-30");
+	words("2026-03-02..2026-03-31", "2026-03-02至2026-03-31",
+	      "2026-03-02 to 2026-03-31");
+	words("this-month", "2026年12月", "December 2026");
+	words("last-quarter", "2026年第三季度", "Q3 2026");
+}
+
 int main(void)
 {
+	test_words();
 	test_calendar();
 	test_parse();
 	test_periods();
