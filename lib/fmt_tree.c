@@ -18,7 +18,17 @@ typedef struct tctx {
 	int cmp;     /* figures beside the previous period's */
 } tctx;
 
+/* A roll-up's columns: at each place of the district's tree, each
+ * street's node there. */
 typedef struct cols cols;
+struct cols {
+	const pb_node **v; /* each street's node at the same place, or NULL */
+	size_t n;
+	const char **labels; /* the streets' names */
+};
+static const pb_node *kid(const pb_node *m, const char *key);
+static void cols_of_item(const cols *c, const pb_node *d, size_t j,
+			 const pb_node **out);
 static void layout(tctx *t, const pb_node *m, const cols *c,
 		   const pb_node *prev, int depth);
 
@@ -217,40 +227,77 @@ static char *joined(const tctx *t, const pb_node *list)
 }
 
 /* A list of maps as rows under the keys of its first item. */
-static void table_of_list(tctx *t, const pb_node *list, int indent)
+/* A list of maps as rows under the keys of its first item.  In a
+ * roll-up (c), a list merged from the streets (goods: no street of its
+ * own in each row) shows each number's total and then each street's. */
+static void table_of_list(tctx *t, const pb_node *list, const cols *c,
+			  int indent)
 {
-	const pb_node *first = pb_node_at(list, 0);
-	size_t ncols, nrows = pb_node_count(list), r, c;
+	const pb_node *first = pb_node_at(list, 0), **from = NULL;
+	const pb_node *tag = first ? pb_node_at(first, 0) : NULL;
+	size_t nfields, ncols = 0, nrows = pb_node_count(list), r, j, f, *field;
+	long *street;
 	char **cells, buf[256];
 	int *right;
 
 	if (!first || pb_node_kind(first) != PB_NODE_MAP)
 		return;
-	ncols = pb_node_count(first);
+	if (c && (!c->n || (tag && pb_node_key(tag) &&
+			    strcmp(pb_node_key(tag), "street") == 0)))
+		c = NULL;
+	nfields = pb_node_count(first);
+	/* Columns: each field, and after a number each street's. */
+	field = calloc(nfields * ((c ? c->n : 0) + 1) + 1, sizeof *field);
+	street = calloc(nfields * ((c ? c->n : 0) + 1) + 1, sizeof *street);
+	for (f = 0; field && street && f < nfields; f++) {
+		field[ncols] = f;
+		street[ncols++] = -1;
+		for (j = 0; c && j < c->n &&
+			    pbf_is_num_type(pb_node_type(pb_node_at(first, f)));
+		     j++) {
+			field[ncols] = f;
+			street[ncols++] = (long)j;
+		}
+	}
 	cells = calloc((nrows + 1) * ncols + 1, sizeof *cells);
 	right = calloc(ncols + 1, sizeof *right);
-	if (!cells || !right) {
+	if (c)
+		from = calloc(c->n + 1, sizeof *from);
+	if (!field || !street || !cells || !right || (c && !from)) {
 		t->rc = PB_SOFTWARE;
+		free(field);
+		free(street);
 		free(cells);
 		free(right);
+		free(from);
 		return;
 	}
-	for (c = 0; c < ncols; c++) {
-		const pb_node *k = pb_node_at(first, c);
+	for (j = 0; j < ncols; j++) {
+		const pb_node *k = pb_node_at(first, field[j]);
 
-		right[c] = pbf_is_num_type(pb_node_type(k));
-		cells[c] = pbf_escape_dup(
-			label_in(t, pb_node_key(list), pb_node_key(k)));
+		right[j] = pbf_is_num_type(pb_node_type(k));
+		cells[j] = pbf_escape_dup(
+			street[j] >= 0 ? c->labels[street[j]]
+				       : label_in(t, pb_node_key(list), pb_node_key(k)));
 	}
-	for (r = 0; r < nrows; r++)
-		for (c = 0; c < ncols; c++) {
-			const pb_node *item = pb_node_at(list, r);
-			const pb_node *k = item ? pb_node_at(item, c) : NULL;
+	for (r = 0; r < nrows; r++) {
+		const pb_node *item = pb_node_at(list, r);
 
-			cells[(r + 1) * ncols + c] =
+		if (c)
+			cols_of_item(c, list, r, from);
+		for (j = 0; j < ncols; j++) {
+			const pb_node *k = item ? pb_node_at(item, field[j]) : NULL;
+
+			if (k && street[j] >= 0)
+				k = kid(from[street[j]], pb_node_key(k));
+			cells[(r + 1) * ncols + j] =
 				k && scalar_list(k) ? joined(t, k)
 				: pbf_escape_dup(k ? shown(t, k, buf, sizeof buf) : "");
 		}
+	}
+	free(field);
+	free(street);
+	free(from);
 	if (t->o->format == PB_FMT_TABLE) {
 		/* Indent by prefixing the first column's cells. */
 		for (r = 0; indent && r <= nrows; r++) {
@@ -266,16 +313,16 @@ static void table_of_list(tctx *t, const pb_node *list, int indent)
 	} else if (t->o->format == PB_FMT_MD) {
 		for (r = 0; r <= nrows; r++) {
 			fputc('|', t->fp);
-			for (c = 0; c < ncols; c++) {
+			for (j = 0; j < ncols; j++) {
 				fputc(' ', t->fp);
-				pbf_md_str(t->fp, cells[r * ncols + c]);
+				pbf_md_str(t->fp, cells[r * ncols + j]);
 				fputs(" |", t->fp);
 			}
 			fputc('\n', t->fp);
 			if (r == 0) {
 				fputc('|', t->fp);
-				for (c = 0; c < ncols; c++)
-					fputs(right[c] ? " ---: |" : " --- |", t->fp);
+				for (j = 0; j < ncols; j++)
+					fputs(right[j] ? " ---: |" : " --- |", t->fp);
 				fputc('\n', t->fp);
 			}
 		}
@@ -284,10 +331,10 @@ static void table_of_list(tctx *t, const pb_node *list, int indent)
 		for (r = 0; r <= nrows; r++) {
 			if (r)
 				fputs("<tr>", t->fp);
-			for (c = 0; c < ncols; c++) {
-				fputs(r ? (right[c] ? "<td class=\"num\">" : "<td>") : "<th>",
+			for (j = 0; j < ncols; j++) {
+				fputs(r ? (right[j] ? "<td class=\"num\">" : "<td>") : "<th>",
 				      t->fp);
-				pbf_html_str(t->fp, cells[r * ncols + c]);
+				pbf_html_str(t->fp, cells[r * ncols + j]);
 				fputs(r ? "</td>" : "</th>", t->fp);
 			}
 			fputs("</tr>\n", t->fp);
@@ -1007,11 +1054,6 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 
 /* ---- roll-ups: the district's figure beside each street's ------------- */
 
-struct cols {
-	const pb_node **v; /* each street's node at the same place, or NULL */
-	size_t n;
-	const char **labels; /* the streets' names */
-};
 
 static const pb_node *kid(const pb_node *m, const char *key)
 {
@@ -1297,7 +1339,9 @@ static void layout(tctx *t, const pb_node *m, const cols *c,
 			}
 		} else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
 			   pb_node_kind(pb_node_at(k, 0)) == PB_NODE_MAP) {
-			table_of_list(t, k, 2 * (depth + 1));
+			if (c)
+				cols_of_key(c, pb_node_key(k), sub);
+			table_of_list(t, k, c ? &next : NULL, 2 * (depth + 1));
 		} else if (!pb_node_count(k)) {
 			/* An empty section says so. */
 			const char *none = t->o->zh ? "无" : "none";
