@@ -148,8 +148,6 @@ static const pb_label notes[] = {
 	{"by:name", "名称", "name"},
 	{"awardee:unit", "单位", "unit"},
 	{"awardee:member", "党员", "member"},
-	{"present:0", "缺席", "absent"},
-	{"present:1", "出席", "present"},
 };
 
 /* Values shown by their label: "kind:aid" is a pair's kind. */

@@ -86,6 +86,7 @@ int pb_report_meetings(pb_db *db, const pb_report_opts *o, pb_node **out,
 	pb_node_text(n, "from", PB_T_DATE, x.from);
 	pb_node_text(n, "to", PB_T_DATE, x.to);
 	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
+	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
 
 	list = pb_node_list(root, "meetings");
 	st = pb_rq_run(&x, MEETINGS);

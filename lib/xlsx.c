@@ -771,9 +771,22 @@ static void title_rows(sheet *s, const pb_node *root, const char *title)
 		for (i = 0; sets[j] && i < pb_node_count(sets[j]); i++) {
 			const pb_node *k = pb_node_at(sets[j], i);
 			const char *v = pb_node_value(k);
+			char where[300];
 
-			if (pb_node_kind(k) != PB_NODE_SCALAR ||
-			    (j == 1 && !strcmp(pb_node_key(k), "title")))
+			/* meta.scope is {code, name} or null (the whole
+			 * street): one text, as in the csv and the table. */
+			if (j == 1 && !strcmp(pb_node_key(k), "scope")) {
+				const pb_node *c = kid(k, "code"), *n = kid(k, "name");
+
+				if (pb_node_kind(k) == PB_NODE_MAP)
+					snprintf(where, sizeof where, "%s %s",
+						 c && pb_node_value(c) ? pb_node_value(c) : "",
+						 n && pb_node_value(n) ? pb_node_value(n) : "");
+				else
+					snprintf(where, sizeof where, "%s", b->o->zh ? "全部" : "all");
+				v = where;
+			} else if (pb_node_kind(k) != PB_NODE_SCALAR ||
+				   (j == 1 && !strcmp(pb_node_key(k), "title")))
 				continue;
 			snprintf(buf, sizeof buf, "%s: %s", label_of(b, pb_node_key(k)),
 				 v ? v : "");

@@ -163,7 +163,7 @@ Members:
    2  李娜  sq1             1    1.5
 
 Awards:
-  -' "table: sections with labelled kinds and types"
+  none' "table: sections with labelled kinds and types"
 
 run pb-report unit hn --period 2026-03 -f tsv
 is_status 0 "tsv"

@@ -22,6 +22,7 @@ G=$TESTS/golden
 run pb-report pairs --period 2026-03 -f json
 is_status 0 "pairs report"
 is_out_report '{
+  "as_of": "2026-03-31",
   "pairs": [
     {
       "id": 1,
@@ -143,6 +144,8 @@ is_status 0 "table"
 is_out_report '东湖街道党工委共建对子情况 2026年3月
 范围：全部；截至：2026-03-31；填报单位：东湖街道党工委；生成日期：2026-11-27
 
+截至日期  2026-03-31
+
 共建对子:
   编号  社区  社区名称      共建单位  共建单位名称    类型      开始日期    截止日期    活动  时长(小时)  社区投入(元)  共建单位投入(元)  目标户数  目标人数  目标金额(元)  户数  人数  金额(元)  休眠  单方参与
      1  sq1   东湖社区党委  hn        华能公司党委    社企共建  2025-01-01                 2          37        500.00          50000.00       100       200      50000.00    50   110  50500.00  否    否
@@ -171,7 +174,8 @@ is_file_text "$TMP/part" '1 0 2 1 3 1 4 1 5 0' \
 
 run pb-report pairs --period 2026-03 --org hn -f tsv
 is_status 0 "--org hn"
-is_out_report 'pairs.0.id	1
+is_out_report 'as_of	2026-03-31
+pairs.0.id	1
 pairs.0.community	sq1
 pairs.0.community_name	东湖社区党委
 pairs.0.partner	hn
@@ -253,6 +257,7 @@ is_file_text "$TMP/part" '1 2 3 4 5 6' "a pair ended the day after the period is
 
 run pb-report pairs --period 2023 -f json
 is_out_report '{
+  "as_of": "2023-12-31",
   "pairs": []
 }' "no pair active: an empty list"
 

@@ -253,14 +253,51 @@ check "summary: a sheet per section, title rows, each figure this/previous/chang
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 c = wb["捐赠"]
-print(c["A7"].value, c["B7"].value, c["B7"].number_format, c["C7"].value, c["E7"].value)
-print(c["A8"].value, c["B8"].value, c["C8"].value, c["D8"].value, c["E8"].value)
+print(c["A13"].value, c["B13"].value, c["B13"].number_format, c["C13"].value, c["E13"].value)
+print(c["A14"].value, c["B14"].value, c["C14"].value, c["D14"].value, c["E14"].value)
 e = wb["活动"]
-print(e["A6"].value, e["B6"].value, e["C6"].value, e["D6"].value, e["E6"].value, e.freeze_panes)
+print(e["A12"].value, e["B12"].value, e["C12"].value, e["D12"].value, e["E12"].value, e.freeze_panes)
 PY
 is_file_text "$TMP/cells" "资金(元) 60000 0.00 0 新增
 实物折价(元) 4700 8000 -3300 -0.4125
-合计 5 2 3 1.5 A6" "cash 60000.00 from 0 (新增), in kind 4700 from 8000 (-41.25%), events 5 from 2 (+150%)"
+合计 5 2 3 1.5 A12" "cash 60000.00 from 0 (新增), in kind 4700 from 8000 (-41.25%), events 5 from 2 (+150%)"
+
+# The title rows: title, the two periods, then meta's (street, scope,
+# the period in words, as-of, compiler, date); a blank row, the header.
+titles() {
+	"$PY" - "$1" >"$TMP/cells" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["活动"]
+for r in range(1, 12):
+    print(ws.cell(r, 1).value)
+PY
+}
+titles "$X"
+is_file_text "$TMP/cells" "东湖街道党工委共驻共建工作月报 2026年2月
+统计期间: 2026-02-01 至 2026-02-28
+上期: 2026-01-01 至 2026-01-31
+街道: 东湖街道党工委
+范围: 全部
+统计期间: 2026年2月
+截至日期: 2026-02-28
+填报单位: 东湖街道党工委
+生成日期: 2026-11-27
+None
+项目" "title rows: the title, the periods, meta's values (scope 全部), a blank row"
+run pb-report summary --period 2026-02 --org sq1 -f xlsx -o "$TMP/sq1.xlsx"
+is_status 0 "summary --org sq1 -f xlsx"
+titles "$TMP/sq1.xlsx"
+is_file_text "$TMP/cells" "东湖街道党工委共驻共建工作月报 2026年2月
+统计期间: 2026-02-01 至 2026-02-28
+上期: 2026-01-01 至 2026-01-31
+街道: 东湖街道党工委
+范围: sq1 东湖社区党委
+统计期间: 2026年2月
+截至日期: 2026-02-28
+填报单位: 东湖街道党工委
+生成日期: 2026-11-27
+None
+项目" "title rows with --org sq1: 范围 is the org's code and name, as in the table's title"
 
 run pb-report summary --period 2026-02 --no-compare -f xlsx -o "$TMP/nc.xlsx"
 is_status 0 "summary --no-compare -f xlsx"

@@ -64,11 +64,12 @@ have_jq() {
 # 03-31's; 02-28 (sq) and 04-01 (张伟's second) are outside.
 run pb-report awards --period 2026-03 -f json
 is_status 0 "awards: exit 0"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
-    "label": "2026-03"
+    "label": "2026-03",
+    "as_of": "2026-03-31"
   },
   "awards": [
     {
@@ -116,9 +117,10 @@ is_out '{
 
 # The days just outside come in with a period that holds them.
 run pb-report awards --period 2026-02-28..2026-04-01 -f tsv
-is_out "period.from	2026-02-28
+is_out_report "period.from	2026-02-28
 period.to	2026-04-01
 period.label	2026-02-28..2026-04-01
+period.as_of	2026-04-01
 awards.0.date	2026-02-28
 awards.0.event	1
 awards.0.event_title	二月联席会议
@@ -169,9 +171,10 @@ awards.5.name	张伟
 awards.5.award	优秀志愿者" "awards in tsv: 02-28 and 04-01 in when the period holds them"
 
 run pb-report awards --period 2026-03-02..2026-03-30 -f tsv
-is_out "period.from	2026-03-02
+is_out_report "period.from	2026-03-02
 period.to	2026-03-30
 period.label	2026-03-02..2026-03-30
+period.as_of	2026-03-30
 awards.0.date	2026-03-15
 awards.0.event	3
 awards.0.event_title	七一表彰大会
@@ -218,10 +221,14 @@ else
 fi
 
 PB_LANG=zh run pb-report awards --period 2026-03 --org u1 -f table
-is_out "统计期间:
-  起    2026-03-01
-  止    2026-03-31
-  期间  2026-03
+is_out "东湖街道党工委表彰情况 2026年3月
+范围：u1 甲公司党委；截至：2026-03-31；填报单位：东湖街道党工委；生成日期：2026-11-27
+
+统计期间:
+  起        2026-03-01
+  止        2026-03-31
+  期间      2026-03
+  截至日期  2026-03-31
 
 表彰:
   日期        活动编号  活动名称      受表彰对象  代码  党员编号  名称        表彰称号
@@ -237,11 +244,12 @@ is_out "统计期间:
 # u1 2/2, u2 1/2, u3 0/2, un 0/1, uold 1/1.
 run pb-report meetings --period 2026-03 -f json
 is_status 0 "meetings: exit 0"
-is_out '{
+is_out_report '{
   "period": {
     "from": "2026-03-01",
     "to": "2026-03-31",
-    "label": "2026-03"
+    "label": "2026-03",
+    "as_of": "2026-03-31"
   },
   "meetings": [
     {
@@ -412,9 +420,10 @@ by_unit.4.rate	100.0" "meetings 03-01..04-01: 2/3 is 66.7, 1/3 33.3; 04-01 in"
 
 # A period between the meetings (03-02..03-30): none, and no rate.
 run pb-report meetings --period 2026-03-02..2026-03-30 -f tsv
-is_out "period.from	2026-03-02
+is_out_report "period.from	2026-03-02
 period.to	2026-03-30
 period.label	2026-03-02..2026-03-30
+period.as_of	2026-03-30
 by_unit.0.code	u1
 by_unit.0.name	甲公司党委
 by_unit.0.meetings_attended	0
@@ -439,10 +448,14 @@ by_unit.3.rate	" "meetings 03-02..03-30: the first and last days' meetings out; 
 # --org sq: the street's meetings (convened above sq) and the units
 # under sq, u2 alone.
 run pb-report meetings --period 2026-03 --org sq -f table
-is_out "Period:
+is_out "Joint meetings attendance, March 2026
+Scope: sq 东湖社区党委; as of: 2026-03-31; compiled by: 东湖街道党工委; generated: 2026-11-27
+
+Period:
   From   2026-03-01
   To     2026-03-31
   Label  2026-03
+  As of  2026-03-31
 
 Joint meetings:
   ID  Date        Title         Units present  Units expected
@@ -451,8 +464,8 @@ Joint meetings:
 
 Attendance:
   Event  Date        Code  Name          Present  People
-      2  2026-03-01  u2    乙小学党支部  present       1
-      4  2026-03-31  u2    乙小学党支部  absent        0
+      2  2026-03-01  u2    乙小学党支部  yes           1
+      4  2026-03-31  u2    乙小学党支部  no            0
 
 By unit:
   Code  Name          Joint meetings attended  Joint meetings expected  Attendance rate (%)
@@ -460,10 +473,14 @@ By unit:
 	"meetings --org sq in a table: u2 at the street's meetings"
 
 PB_LANG=zh run pb-report meetings --period 2026-03 --org u3 -f table
-is_out "统计期间:
-  起    2026-03-01
-  止    2026-03-31
-  期间  2026-03
+is_out "东湖街道党工委联席会议出席情况 2026年3月
+范围：u3 丙局党支部；截至：2026-03-31；填报单位：东湖街道党工委；生成日期：2026-11-27
+
+统计期间:
+  起        2026-03-01
+  止        2026-03-31
+  期间      2026-03
+  截至日期  2026-03-31
 
 联席会议:
   编号  日期        活动名称      出席单位数  应出席单位数
@@ -472,8 +489,8 @@ is_out "统计期间:
 
 出席情况:
   活动编号  日期        代码  名称        出席  人次
-         2  2026-03-01  u3    丙局党支部  缺席     0
-         4  2026-03-31  u3    丙局党支部  缺席     0
+         2  2026-03-01  u3    丙局党支部  否       0
+         4  2026-03-31  u3    丙局党支部  否       0
 
 按单位:
   代码  名称        参加联席会议  应参加联席会议  出席率(%)
