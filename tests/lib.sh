@@ -61,6 +61,13 @@ if [ "${PB_VALGRIND:-0}" = 1 ]; then
 	mkdir "$TMP/valgrind-bin" "$TMP/valgrind-log" || exit 1
 	_q=$(printf '%s' "$PB_BIN" | sed "s/'/'\\\\''/g")
 	_lq=$(printf '%s' "$TMP/valgrind-log" | sed "s/'/'\\\\''/g")
+	# PB_VG_EVERY=N (set by a test file before it sources this one): one
+	# run in N goes through valgrind, the others run plain; for the files
+	# that run the same code paths many times over (make check and
+	# make check SAN=1 run them all; PB_VALGRIND_ALL=1 too).
+	[ "${PB_VALGRIND_ALL:-0}" = 1 ] && PB_VG_EVERY=1
+	PB_VG_EVERY=${PB_VG_EVERY:-1}
+	export PB_VG_EVERY
 	for _p in "$PB_BIN"/pb-*; do
 		[ -x "$_p" ] || continue
 		_w=$TMP/valgrind-bin/${_p##*/}
@@ -68,6 +75,11 @@ if [ "${PB_VALGRIND:-0}" = 1 ]; then
 			#!/bin/sh
 			PATH='$_q':\$PATH
 			export PATH
+			if [ "\$PB_VG_EVERY" -gt 1 ]; then
+			    _n=\$(cat '$_lq.count' 2>/dev/null || echo 0)
+			    echo \$((_n + 1)) >'$_lq.count'
+			    [ \$((_n % PB_VG_EVERY)) = 0 ] || exec ${_p##*/} "\$@"
+			fi
 			exec valgrind --quiet --leak-check=full \\
 			    --show-leak-kinds=definite,indirect \\
 			    --errors-for-leak-kinds=definite,indirect \\

@@ -8,6 +8,9 @@
 # --no-compare; money below and above 10,000 yuan; a district's roll-up;
 # the bad uses (64).
 # shellcheck source=tests/lib.sh
+# Under valgrind one run in 4 of the pb programs (tests/lib.sh): this
+# file runs the same code paths many times over.
+PB_VG_EVERY=${PB_VG_EVERY:-4}
 . "$(dirname "$0")/../lib.sh"
 
 G=$TESTS/golden

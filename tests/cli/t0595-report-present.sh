@@ -6,6 +6,9 @@
 # a dash, money with two decimals, --no-compare without them); an empty
 # list as 无/none; labels (男/女, 是/否); PB_LANG only zh or en.
 # shellcheck source=tests/lib.sh
+# Under valgrind one run in 3 of the pb programs (tests/lib.sh): this
+# file runs the same code paths many times over.
+PB_VG_EVERY=${PB_VG_EVERY:-3}
 . "$(dirname "$0")/../lib.sh"
 
 # The database of t0500-report-summary.sh: February 2026 beside January.
