@@ -237,6 +237,12 @@ const char *pb_db_unusable(const char *value);
 /* ---- storage (store.c dispatches to store_sqlite.c or store_pg.c, the
  * only modules that know an engine) ---------------------------------- */
 
+/* The symbol `symbol` of the module `soname` beside libpb (module.c),
+ * loaded once; NULL and PB_UNAVAILABLE ("this pb's WHAT support cannot
+ * be loaded ...: reinstall pb with NEEDS") when it cannot be. */
+const void *pb_module_symbol(const char *soname, const char *symbol,
+			     const char *what, const char *needs, pb_err *e);
+
 /* 1 when name selects PostgreSQL (postgresql://, postgres://, or
  * postgresql: followed by libpq key=value settings): never a file path. */
 int pb_db_is_url(const char *name);

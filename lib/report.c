@@ -98,11 +98,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	pb_stmt *st;
 
 	pb_rq_period(x, o, p);
-	n = pb_node_map(root, "period");
-	pb_node_text(n, "from", PB_T_DATE, x->from);
-	pb_node_text(n, "to", PB_T_DATE, x->to);
-	pb_node_text(n, "label", PB_T_TEXT, p->label);
-	pb_node_text(n, "as_of", PB_T_DATE, x->as_of);
+	pb_rq_period_node(x, root, p);
 
 	n = pb_node_map(root, "events");
 	if ((by = pb_rq_counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {

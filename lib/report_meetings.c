@@ -75,18 +75,14 @@ int pb_report_meetings(pb_db *db, const pb_report_opts *o, pb_node **out,
 		       pb_err *e)
 {
 	pb_rq x = PB_RQ(db, o, e);
-	pb_node *root = pb_node_root(), *n, *list;
+	pb_node *root = pb_node_root(), *list;
 	pb_stmt *st;
 
 	*out = NULL;
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	pb_rq_period(&x, o, &o->period);
-	n = pb_node_map(root, "period");
-	pb_node_text(n, "from", PB_T_DATE, x.from);
-	pb_node_text(n, "to", PB_T_DATE, x.to);
-	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
-	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
+	pb_rq_period_node(&x, root, &o->period);
 
 	list = pb_node_list(root, "meetings");
 	st = pb_rq_run(&x, MEETINGS);

@@ -43,11 +43,7 @@ int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 	if (!root)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	pb_rq_period(&x, o, &o->period);
-	n = pb_node_map(root, "period");
-	pb_node_text(n, "from", PB_T_DATE, x.from);
-	pb_node_text(n, "to", PB_T_DATE, x.to);
-	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
-	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
+	pb_rq_period_node(&x, root, &o->period);
 
 	n = pb_node_map(root, "members");
 	if (pb_rq_row(&x, st = pb_rq_run(&x, TOTALS))) {

@@ -198,11 +198,7 @@ int pb_report_review(pb_db *db, const pb_report_opts *o,
 	root = x.rc == PB_OK ? pb_node_root() : NULL;
 	if (!root && x.rc == PB_OK)
 		x.rc = pb_fail(e, PB_SOFTWARE, "out of memory");
-	m = pb_node_map(root, "period");
-	pb_node_text(m, "from", PB_T_DATE, x.from);
-	pb_node_text(m, "to", PB_T_DATE, x.to);
-	pb_node_text(m, "label", PB_T_TEXT, o->period.label);
-	pb_node_text(m, "as_of", PB_T_DATE, x.as_of);
+	pb_rq_period_node(&x, root, &o->period);
 	m = pb_node_map(root, "weights");
 	for (k = 0; k < W_N; k++) {
 		weight_text(w[k], buf, sizeof buf);

@@ -101,6 +101,19 @@ static inline void pb_rq_period(pb_rq *x, const pb_report_opts *o,
 	pb_date_format(from, x->window);
 }
 
+/* The report's period map {from, to, label, as_of} under root, from
+ * the dates pb_rq_period set. */
+static inline void pb_rq_period_node(const pb_rq *x, pb_node *root,
+				     const pb_period *p)
+{
+	pb_node *n = pb_node_map(root, "period");
+
+	pb_node_text(n, "from", PB_T_DATE, x->from);
+	pb_node_text(n, "to", PB_T_DATE, x->to);
+	pb_node_text(n, "label", PB_T_TEXT, p->label);
+	pb_node_text(n, "as_of", PB_T_DATE, x->as_of);
+}
+
 /* part of whole (> 0) in percent with one decimal, rounded half up, as
  * the thousandths of pb_node_dec (2 of 3: 66.7, 66700); for counts of
  * records part * 2000 stays far inside int64. The summary and a

@@ -97,11 +97,7 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		return pb_fail(e, PB_USAGE, "the unit report needs a unit");
 	}
 	pb_rq_period(&x, o, &o->period);
-	n = pb_node_map(root, "period");
-	pb_node_text(n, "from", PB_T_DATE, x.from);
-	pb_node_text(n, "to", PB_T_DATE, x.to);
-	pb_node_text(n, "label", PB_T_TEXT, o->period.label);
-	pb_node_text(n, "as_of", PB_T_DATE, x.as_of);
+	pb_rq_period_node(&x, root, &o->period);
 
 	n = pb_node_map(root, "unit");
 	if (pb_db_prepare(db, UNIT, &st, e) != PB_OK) {

@@ -1,17 +1,12 @@
 /* The storage interface of pb.h, dispatched to the engine a database's
  * name selects: a PostgreSQL URL or conninfo goes to store_pg.c, anything
  * else is a SQLite file (store_sqlite.c). */
-/* dladdr, to find the module beside this library. */
-#define _GNU_SOURCE
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef PB_WITH_PG
-#include <dlfcn.h>
-#endif
 
 #include "store.h"
 
@@ -22,27 +17,10 @@
 static const pb_store_ops *pg_ops(pb_err *e)
 {
 	static const pb_store_ops *ops;
-	char path[4096];
-	const char *slash;
-	Dl_info self;
-	void *h;
 
-	if (ops)
-		return ops;
-	if (!dladdr((void *)pg_ops, &self) || !self.dli_fname ||
-	    !(slash = strrchr(self.dli_fname, '/')))
-		snprintf(path, sizeof path, "libpb-pg.so.0");
-	else
-		snprintf(path, sizeof path, "%.*s/libpb-pg.so.0",
-			 (int)(slash - self.dli_fname), self.dli_fname);
-	if (!(h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) ||
-	    !(ops = dlsym(h, "pb_store_pg"))) {
-		pb_fail(e, PB_UNAVAILABLE,
-			"this pb's PostgreSQL support cannot be loaded (%s): "
-			"reinstall pb with libpq",
-			dlerror());
-		return NULL;
-	}
+	if (!ops)
+		ops = pb_module_symbol("libpb-pg.so.0", "pb_store_pg", "PostgreSQL",
+				       "libpq", e);
 	return ops;
 }
 #endif
