@@ -1217,43 +1217,7 @@ static void figures_of_map(tctx *t, const pb_node *m, const cols *c, int indent)
 		}
 		rows++;
 	}
-	if (t->o->format == PB_FMT_TABLE) {
-		pbf_table_write(t->fp, w, rows, cells, right);
-	} else {
-		size_t r;
-
-		if (t->o->format == PB_FMT_HTML)
-			fputs("<table>\n", t->fp);
-		for (r = 0; r < rows; r++) {
-			if (t->o->format == PB_FMT_MD) {
-				fputc('|', t->fp);
-				for (k = 0; k < w; k++) {
-					fputc(' ', t->fp);
-					if (cells[r * w + k])
-						pbf_md_str(t->fp, cells[r * w + k]);
-					fputs(" |", t->fp);
-				}
-				fputc('\n', t->fp);
-				if (r == 0) {
-					fputs("| --- |", t->fp);
-					for (k = 1; k < w; k++)
-						fputs(" ---: |", t->fp);
-					fputc('\n', t->fp);
-				}
-				continue;
-			}
-			fputs("<tr>", t->fp);
-			for (k = 0; k < w; k++) {
-				fputs(r == 0 || k == 0 ? "<th>" : "<td class=\"num\">", t->fp);
-				if (cells[r * w + k])
-					pbf_html_str(t->fp, cells[r * w + k]);
-				fputs(r == 0 || k == 0 ? "</th>" : "</td>", t->fp);
-			}
-			fputs("</tr>\n", t->fp);
-		}
-		if (t->o->format == PB_FMT_HTML)
-			fputs("</table>\n", t->fp);
-	}
+	grid(t, w, rows, cells, right, 0);
 	for (i = 0; i < (n + 1) * w; i++)
 		free(cells[i]);
 	free(cells);
