@@ -28,9 +28,9 @@
 #    files.  Under PB_PG=1 that database is the file's PostgreSQL one;
 #    parts 2-4 are about files and skip there.
 # shellcheck source=tests/lib.sh
-# Under valgrind one run in 2 of the pb programs (tests/lib.sh): this
+# Under valgrind one run in 3 of the pb programs (tests/lib.sh): this
 # file runs the same code paths many times over.
-PB_VG_EVERY=${PB_VG_EVERY:-2}
+PB_VG_EVERY=${PB_VG_EVERY:-3}
 . "$(dirname "$0")/../lib.sh"
 
 # The period under test is the default one, last month: 2026-10, and its
