@@ -38,21 +38,39 @@ ok "grep -q '<style>' '$H'" "its style is inside it"
 
 # ---- the charts -------------------------------------------------------------------
 
-ok "[ \"\$(grep -c '<svg xmlns=\"http://www.w3.org/2000/svg\"' '$H')\" = 3 ]" "three <svg> charts"
-ok "[ \"\$(grep -c '</svg>' '$H')\" = 3 ]" "each closed"
+ok "[ \"\$(grep -c '<svg xmlns=\"http://www.w3.org/2000/svg\"' '$H')\" = 4 ]" "four <svg> charts"
+ok "[ \"\$(grep -c '</svg>' '$H')\" = 4 ]" "each closed"
 sed -n 's|^<figcaption>\(.*\)</figcaption>$|\1|p' "$H" >"$TMP/captions"
 is_file_text "$TMP/captions" "Events by kind
 Participation
-Beneficiaries" "one per chart: events by kind, participation, beneficiaries"
-# 12 kinds + 4 + 3 figures, a bar for this period and one for the last,
-# and two in each chart's legend.
-ok "[ \"\$(grep -o '<rect ' '$H' | wc -l)\" -eq 44 ]" "two bars per figure and a legend: 44 rectangles"
+Contributions (yuan)
+Beneficiaries" "one per chart: events by kind, participation, contributions, beneficiaries"
+# 12 kinds + 4 + 2 (cash and in kind, not the count) + 3 figures, a bar
+# for this period and one for the last, and two in each chart's legend.
+ok "[ \"\$(grep -o '<rect ' '$H' | wc -l)\" -eq 50 ]" "two bars per figure and a legend: 50 rectangles"
 # The longest bar is 400 wide: aid (2) in February, events by kind; a
 # kind of 1 is half as long; 350 persons against 200 the month before.
 ok "grep -q '>Poverty relief</text>' '$H'" "bars labelled in English"
 ok "grep -A 1 '>Poverty relief</text>' '$H' | grep -q 'width=\"400.0\" height=\"12\"'" "aid, 2 events: the longest bar"
 ok "grep -A 1 '>Festival</text>' '$H' | grep -q 'width=\"200.0\" height=\"12\"'" "festival, 1 event: half of it"
 ok "grep -A 3 '>Persons</text>' '$H' | grep -q 'width=\"228.6\" height=\"10\"'" "200 persons last month against 350: 4/7 of the bar"
+# Contributions: 60000.00 yuan in cash (the longest bar), 4700.00 in kind
+# (4700/60000 of 400 = 31.3), 8000.00 in kind in January (53.3).
+ok "grep -A 1 '>Cash (yuan)</text>' '$H' | grep -q 'width=\"400.0\" height=\"12\"'" "contributions: 60000.00 yuan cash, the longest bar"
+ok "grep -A 1 '>In kind (yuan)</text>' '$H' | grep -q 'width=\"31.3\" height=\"12\"'" "4700.00 in kind: 31.3"
+ok "grep -A 3 '>In kind (yuan)</text>' '$H' | grep -q 'width=\"53.3\" height=\"10\"'" "8000.00 in kind in January: 53.3"
+ok "! grep -q '>Contributions</text>' '$H'" "the count of contributions is no bar among yuan"
+
+# ---- printable: A4, headers repeated, CJK fonts -----------------------------------
+
+ok "grep -qF '@page{size:A4;margin:18mm 15mm}' '$H'" "an A4 page with margins"
+ok "grep -qF 'thead{display:table-header-group}' '$H'" "table headers repeated on each printed page"
+ok "grep -qF 'table,figure,tr{break-inside:avoid}' '$H'" "a table or chart not split across pages"
+ok "grep -qF 'width:100%' '$H'" "tables full width"
+ok "grep -qF '\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\",sans-serif' '$H'" \
+	"the CJK fonts of macOS, Windows and Linux first"
+ok "[ \"\$(grep -c '<thead>' '$H')\" = \"\$(grep -c '<table>' '$H')\" ]" "every table has a <thead> (the summary's all have a header row)"
+ok "[ \"\$(grep -c '</tbody>' '$H')\" = \"\$(grep -c '</table>' '$H')\" ]" "and a <tbody>"
 
 # ---- the figures, escaped -----------------------------------------------------
 
@@ -79,7 +97,7 @@ ok "grep -qF '>扶贫帮困</text>' '$TMP/out'" "bars labelled in Chinese"
 run pb-report summary --period 2026-02 --no-compare -f html
 is_status 0 "html --no-compare"
 ok "! grep -q '#95a5a6' '$TMP/out'" "no bars of a previous period"
-ok "[ \"\$(grep -c '<svg' '$TMP/out')\" = 3 ]" "--no-compare: the page still has its three charts"
+ok "[ \"\$(grep -c '<svg' '$TMP/out')\" = 4 ]" "--no-compare: the page still has its four charts"
 
 # ---- rendered in headless Chromium ---------------------------------------------
 
