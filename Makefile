@@ -19,7 +19,8 @@ PKGS = sqlite3 yaml-0.1
 # (postgresql: the server make check-pg and the PostgreSQL tests start;
 # libxlsxwriter-dev: -f xlsx; python3-openpyxl: the tests reading it back).
 DEB_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev sqlite3 mandoc perl \
-	libpq-dev postgresql jq libxlsxwriter-dev python3-openpyxl
+	libpq-dev postgresql jq libxlsxwriter-dev python3-openpyxl \
+	fonts-noto-cjk poppler-utils
 
 SONAME_MAJOR = 0
 SOVERSION = 0.1.0

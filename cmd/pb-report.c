@@ -35,9 +35,15 @@ static const pb_opt fixed_opts[] = {
 };
 
 static const pb_chart summary_charts[] = {
-	{"Events by kind", "活动按类型", "events.by_kind", "previous.events.by_kind"},
-	{"Participation", "参与情况", "participation", "previous.participation"},
-	{"Beneficiaries", "受益情况", "beneficiaries", "previous.beneficiaries"},
+	{"Events by kind", "活动按类型", "events.by_kind", "previous.events.by_kind",
+	 NULL},
+	{"Participation", "参与情况", "participation", "previous.participation",
+	 NULL},
+	/* Money only: a count beside yuan would share no scale. */
+	{"Contributions (yuan)", "捐赠(元)", "contributions",
+	 "previous.contributions", "cash_yuan,in_kind_yuan"},
+	{"Beneficiaries", "受益情况", "beneficiaries", "previous.beneficiaries",
+	 NULL},
 };
 
 /* The options every report shares, into o; the period from --period, or
@@ -460,7 +466,7 @@ static const pb_opt overdue_opts[] = {
 };
 
 static const pb_chart members_charts[] = {
-	{"Members by category", "党员按类别", "members.by_category", NULL},
+	{"Members by category", "党员按类别", "members.by_category", NULL, NULL},
 };
 
 

@@ -327,7 +327,7 @@ static void table_of_list(tctx *t, const pb_node *list, const cols *c,
 			}
 		}
 	} else {
-		fputs("<table>\n<tr>", t->fp);
+		fputs("<table>\n<thead>\n<tr>", t->fp);
 		for (r = 0; r <= nrows; r++) {
 			if (r)
 				fputs("<tr>", t->fp);
@@ -337,9 +337,9 @@ static void table_of_list(tctx *t, const pb_node *list, const cols *c,
 				pbf_html_str(t->fp, cells[r * ncols + j]);
 				fputs(r ? "</td>" : "</th>", t->fp);
 			}
-			fputs("</tr>\n", t->fp);
+			fputs(r ? "</tr>\n" : "</tr>\n</thead>\n<tbody>\n", t->fp);
 		}
-		fputs("</table>\n", t->fp);
+		fputs("</tbody>\n</table>\n", t->fp);
 	}
 	for (r = 0; r < (nrows + 1) * ncols; r++)
 		free(cells[r]);
@@ -442,12 +442,29 @@ static void values_of_list(tctx *t, const pb_node *k, int depth)
 
 
 /* Horizontal bars, one row per key, a second bar for the comparison. */
+/* Whether the chart c has a bar for k: a scalar, among c->keys if given. */
+static int charted(const pb_chart *c, const pb_node *k)
+{
+	const char *key = pb_node_key(k), *s = c->keys;
+	size_t n = key ? strlen(key) : 0;
+
+	if (pb_node_kind(k) != PB_NODE_SCALAR || !key)
+		return 0;
+	while (s) {
+		if (strncmp(s, key, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 1;
+		s = strchr(s, ',');
+		s = s ? s + 1 : NULL;
+	}
+	return c->keys == NULL;
+}
+
 static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 {
 	const pb_node *m = pb_node_get(root, c->path);
 	/* Without the previous period (--no-compare) the bars stand alone. */
 	const pb_node *cmp = c->compare ? pb_node_get(root, c->compare) : NULL;
-	size_t n, i;
+	size_t n, i, bars = 0, j = 0;
 	double max = 1;
 	int row_h = cmp ? 30 : 20, width = 640, bar_x = 180, h;
 
@@ -459,12 +476,17 @@ static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 		double v = pb_node_value(k) ? atof(pb_node_value(k)) : 0;
 		double pv = p && pb_node_value(p) ? atof(pb_node_value(p)) : 0;
 
+		if (!charted(c, k))
+			continue;
+		bars++;
 		if (v > max)
 			max = v;
 		if (pv > max)
 			max = pv;
 	}
-	h = (int)n * row_h + 30;
+	if (!bars)
+		return;
+	h = (int)bars * row_h + 30;
 	fputs("<figure>\n<figcaption>", t->fp);
 	pbf_html_str(t->fp, t->o->zh ? c->title_zh : c->title_en);
 	fprintf(t->fp,
@@ -476,7 +498,11 @@ static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 		const pb_node *p = cmp ? pb_node_get(cmp, pb_node_key(k)) : NULL;
 		const char *v = pb_node_value(k) ? pb_node_value(k) : "0";
 		double len = atof(v) / max * (width - bar_x - 60);
-		int y = 10 + (int)i * row_h;
+		int y = 10 + (int)j * row_h;
+
+		if (!charted(c, k))
+			continue;
+		j++;
 
 		fprintf(t->fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
 			       "font-size=\"12\">",
@@ -631,7 +657,7 @@ static void grid(tctx *t, size_t w, size_t rows, char **cells, const int *right,
 		return;
 	}
 	if (t->o->format == PB_FMT_HTML)
-		fputs("<table>\n", t->fp);
+		fputs(rows ? "<table>\n<thead>\n" : "<table>\n", t->fp);
 	for (r = 0; r < rows; r++) {
 		if (t->o->format == PB_FMT_MD) {
 			fputc('|', t->fp);
@@ -659,10 +685,10 @@ static void grid(tctx *t, size_t w, size_t rows, char **cells, const int *right,
 				pbf_html_str(t->fp, cells[r * w + k]);
 			fputs(r == 0 || k == 0 ? "</th>" : "</td>", t->fp);
 		}
-		fputs("</tr>\n", t->fp);
+		fputs(r ? "</tr>\n" : "</tr>\n</thead>\n<tbody>\n", t->fp);
 	}
 	if (t->o->format == PB_FMT_HTML)
-		fputs("</table>\n", t->fp);
+		fputs(rows ? "</tbody>\n</table>\n" : "</table>\n", t->fp);
 }
 
 /* The column headings of figures beside the previous period's. */
@@ -978,12 +1004,27 @@ static void html_head(FILE *fp, const pb_fmt_opts *o, const pb_node *root)
 		o->zh ? "zh-CN" : "en");
 	pbf_html_str(fp, s ? s : "pb");
 	free(s);
+	/* Printed on A4 as it is sent: the fonts Chinese offices have on
+	 * macOS, Windows and Linux; tables full width, their headers
+	 * repeated on each page (<thead>), a table or chart never split; a
+	 * section starts on a new page rather than leave its heading at a
+	 * page's foot.  No @page margin box for page numbers: Chromium does
+	 * not draw them, its print header/footer does (pb-report(1)). */
 	fputs("</title>\n<style>"
-	      "body{font-family:sans-serif;margin:2em;color:#222}"
-	      "table{border-collapse:collapse;margin:.5em 0}"
+	      "body{font-family:\"PingFang SC\",\"Hiragino Sans GB\","
+	      "\"Microsoft YaHei\",\"Noto Sans CJK SC\",\"Source Han Sans SC\","
+	      "\"WenQuanYi Micro Hei\",sans-serif;margin:2em;color:#222}"
+	      "table{border-collapse:collapse;margin:.5em 0;width:100%}"
 	      "th,td{border:1px solid #bbb;padding:2px 8px;text-align:left}"
 	      ".num{text-align:right}figure{margin:1em 0}"
-	      "figcaption{font-weight:bold}</style>\n</head>\n<body>\n",
+	      "figcaption{font-weight:bold}"
+	      "@page{size:A4;margin:18mm 15mm}"
+	      "@media print{body{margin:0;font-size:10.5pt}"
+	      "table,figure,tr{break-inside:avoid}"
+	      "thead{display:table-header-group}"
+	      "h1,h2,h3,h4,h5,h6{break-after:avoid}"
+	      "svg{max-width:100%;height:auto}}"
+	      "</style>\n</head>\n<body>\n",
 	      fp);
 }
 
@@ -1331,7 +1372,7 @@ static void svg_streets(tctx *t, const pb_node *root, const cols *c,
 					     "#8e44ad", "#d35400", "#16a085",
 					     "#7f8c8d", "#2c3e50"};
 	const pb_node *m = pb_node_get(root, ch->path);
-	size_t n, i, k;
+	size_t n, i, k, bars = 0, j = 0;
 	double max = 1;
 	int bar_x = 180, width = 640, row_h, h;
 
@@ -1342,14 +1383,18 @@ static void svg_streets(tctx *t, const pb_node *root, const cols *c,
 
 		for (i = 0; s && i < pb_node_count(s); i++) {
 			const char *v = pb_node_value(pb_node_at(s, i));
-			double x = v ? atof(v) : 0;
+			double x = v && charted(ch, pb_node_at(s, i)) ? atof(v) : 0;
 
 			if (x > max)
 				max = x;
 		}
 	}
+	for (i = 0; i < n; i++)
+		bars += (size_t)charted(ch, pb_node_at(m, i));
+	if (!bars)
+		return;
 	row_h = (int)c->n * 8 + 10;
-	h = (int)n * row_h + 20 + 16 * (int)c->n;
+	h = (int)bars * row_h + 20 + 16 * (int)c->n;
 	fputs("<figure>\n<figcaption>", t->fp);
 	pbf_html_str(t->fp, t->o->zh ? ch->title_zh : ch->title_en);
 	fprintf(t->fp,
@@ -1358,7 +1403,11 @@ static void svg_streets(tctx *t, const pb_node *root, const cols *c,
 		width, h);
 	for (i = 0; i < n; i++) {
 		const char *key = pb_node_key(pb_node_at(m, i));
-		int y = 10 + (int)i * row_h;
+		int y = 10 + (int)j * row_h;
+
+		if (!charted(ch, pb_node_at(m, i)))
+			continue;
+		j++;
 
 		fprintf(t->fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
 			       "font-size=\"12\">",
@@ -1382,7 +1431,7 @@ static void svg_streets(tctx *t, const pb_node *root, const cols *c,
 		}
 	}
 	for (k = 0; k < c->n; k++) {
-		int y = (int)n * row_h + 14 + 16 * (int)k;
+		int y = (int)bars * row_h + 14 + 16 * (int)k;
 
 		fprintf(t->fp,
 			"<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "

@@ -1031,9 +1031,12 @@ int pb_node_item_cmp(const pb_node *a, const pb_node *b);
 typedef const char *(*pb_label_fn)(const char *key, int zh);
 /* A bar chart in html: the map at `path` (values per key), optionally
  * beside the same map under `compare` (the previous period). */
+/* A bar chart of the scalars of the map at path (keys: only these,
+ * comma-separated; NULL: every scalar), beside those at compare. */
 typedef struct pb_chart {
 	const char *title_en, *title_zh;
 	const char *path, *compare;
+	const char *keys;
 } pb_chart;
 int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		pb_label_fn label, const pb_chart *charts, size_t ncharts,

@@ -16,14 +16,14 @@ sed -n '/^# fixture: begin/,/^# fixture: end/p' \
 # shellcheck source=/dev/null
 . "$TMP/fixture.sh"
 
-for f in monthly-report.sh unit-sheets.sh district-monthly.sh; do
+for f in monthly-report.sh monthly-pdf.sh unit-sheets.sh district-monthly.sh; do
 	ok "[ -x '$CRON/$f' ]" "$f is executable"
 	run sh -n "$CRON/$f"
 	is_status 0 "$f parses as sh"
 done
 if command -v shellcheck >/dev/null 2>&1; then
-	run shellcheck -s sh "$CRON/monthly-report.sh" "$CRON/unit-sheets.sh" "$CRON/district-monthly.sh"
-	is_status 0 "all three are shellcheck clean as POSIX sh"
+	run shellcheck -s sh "$CRON/monthly-report.sh" "$CRON/monthly-pdf.sh" "$CRON/unit-sheets.sh" "$CRON/district-monthly.sh"
+	is_status 0 "all four are shellcheck clean as POSIX sh"
 	diag_file "$TMP/out"
 else
 	test_count=$((test_count + 1))
@@ -47,7 +47,7 @@ is_err "" "nothing on stderr"
 ok "[ \"\$(ls '$TMP/reports' | tr '\\n' ' ')\" = 'report-2026-02.csv report-2026-02.html ' ]" "two files, named by the period label, nothing else"
 H=$TMP/reports/report-2026-02.html
 C=$TMP/reports/report-2026-02.csv
-ok "[ \"\$(head -n 1 '$H')\" = '<!DOCTYPE html>' ] && [ \"\$(grep -c '<svg' '$H')\" = 3 ]" "the HTML is the page with its charts"
+ok "[ \"\$(head -n 1 '$H')\" = '<!DOCTYPE html>' ] && [ \"\$(grep -c '<svg' '$H')\" = 4 ]" "the HTML is the page with its charts"
 ok "grep -q '^<h1>Co-construction monthly report, February 2026</h1>$' '$H'" "of February 2026"
 ok "[ \"\$(head -c 3 '$C' | od -An -tx1 | tr -d ' ')\" = efbbbf ]" "the CSV starts with a BOM for Excel"
 ok "grep -q \"^Events,Total,5,2,3,150\\.0\$(printf '\\r')\\\$\" '$C'" "the CSV has Events,Total: February's five events beside January's two, +3, 150.0%"
@@ -98,6 +98,31 @@ if [ "$(id -u)" != 0 ]; then
 else
 	test_count=$((test_count + 1))
 	echo "ok $test_count # SKIP root writes into any directory"
+fi
+
+# ---- monthly-pdf.sh ----------------------------------------------------------------
+
+mkdir "$TMP/pdf"
+run env CHROMIUM="$TMP/no-such-browser" PB_TODAY=2026-03-01 "$SH" "$CRON/monthly-pdf.sh" "$TMP/pdf"
+is_status 69 "monthly-pdf.sh without Chromium: 69"
+is_err_match "no Chromium" "saying so"
+ok "[ -z \"\$(ls '$TMP/pdf')\" ]" "and writing nothing"
+run env PB_REPORT_DIR= "$SH" "$CRON/monthly-pdf.sh"
+is_status 64 "monthly-pdf.sh without a directory: 64"
+if [ ! -x /usr/bin/chromium ] || ! command -v pdfinfo >/dev/null 2>&1; then
+	skip "chromium or poppler-utils not installed"
+else
+	run env PB_TODAY=2026-03-01 PB_LANG=zh CHROMIUM=/usr/bin/chromium \
+		TMPDIR="$TMP" "$SH" "$CRON/monthly-pdf.sh" "$TMP/pdf"
+	is_status 0 "monthly-pdf.sh DIR on 2026-03-01"
+	is_out_empty "silent on success, as cron likes"
+	is_err "" "nothing on stderr"
+	ok "[ \"\$(ls '$TMP/pdf' | tr '\\n' ' ')\" = 'report-2026-02.html report-2026-02.pdf ' ]" "the page and its PDF, nothing else"
+	ok "[ \"\$(ls -d '$TMP'/monthly-pdf.* 2>/dev/null)\" = '' ]" "Chromium's profile removed"
+	pdfinfo "$TMP/pdf/report-2026-02.pdf" >"$TMP/pdfinfo" 2>&1
+	ok "grep -q '^Page size: .*(A4)' '$TMP/pdfinfo' && grep -q '^Pages: *4$' '$TMP/pdfinfo'" "four A4 pages"
+	pdftotext "$TMP/pdf/report-2026-02.pdf" - >"$TMP/pdf.txt" 2>/dev/null
+	ok "grep -q '东湖街道党工委共驻共建工作月报 2026年2月' '$TMP/pdf.txt'" "February's report, in Chinese"
 fi
 
 # ---- unit-sheets.sh ------------------------------------------------------------------

@@ -754,9 +754,9 @@ if file_only "every report and format over three street files"; then
 	is_value "$(grep '^|  | ' summary.md | sort | uniq -c | sed 's/^ *//')" \
 		"20 |  | Total | 东湖街道党工委 | 西湖街道党工委 | 南湖街道党工委 |" \
 		"summary, md: a Total column and one per street in each table of figures"
-	# html: one chart each (events by kind, participation, beneficiaries),
-	# a bar per street for each figure.
-	is_value "$(grep -c '<svg' summary.html)" 3 "summary, html: three charts"
+	# html: one chart each (events by kind, participation,
+	# contributions in yuan, beneficiaries), a bar per street for each figure.
+	is_value "$(grep -c '<svg' summary.html)" 4 "summary, html: four charts"
 	is_value "$(sed -n '/<figcaption>Participation/,/<\/svg>/p' summary.html |
 		grep -o '<title>[^<]*</title>' | tr '\n' ' ')" \
 		"<title>东湖街道党工委: 3</title> <title>西湖街道党工委: 3</title> <title>南湖街道党工委: 2</title> <title>东湖街道党工委: 1</title> <title>西湖街道党工委: 2</title> <title>南湖街道党工委: 0</title> <title>东湖街道党工委: 11</title> <title>西湖街道党工委: 9</title> <title>南湖街道党工委: 7</title> <title>东湖街道党工委: 17</title> <title>西湖街道党工委: 20</title> <title>南湖街道党工委: 13</title> " \
