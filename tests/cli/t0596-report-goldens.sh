@@ -157,6 +157,9 @@ rows '编号,日期,活动类型,活动名称,人次,时长(小时),总时长(�
 	"$TMP/unit-zh.csv" | cut -d, -f1,5- >"$TMP/csv"
 figures_agree "unit: hn's people and hours at each event it attended" \
 	'.attended[] | [.id, .people, .hours, .hours_total]'
+rows '编号,姓名,社区,社区名称,活动,时长(小时)' "$TMP/unit-zh.csv" >"$TMP/csv"
+figures_agree "unit: hn's members, their community by code and name" \
+	'.members[] | [.id, .name, .community, .community_name, .events, .hours]'
 
 cp "$TMP/due-en.json" "$TMP/json"
 rows 'ID,Raised by,Raised by (name),Received,Due,Days left' \
