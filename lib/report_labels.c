@@ -134,6 +134,12 @@ static const pb_label keys[] = {
 	/* A person's name where a list holds people. */
 	{"roles.name", "姓名", "Name"},
 	{"members.name", "姓名", "Name"},
+	/* An awardee is a unit or a person. */
+	{"awards.name", "名称/姓名", "Name"},
+	/* In a unit's sheet a bare 单位 would read as an organization. */
+	{"gave.unit", "计量单位", "Unit"},
+	/* One meeting's head-count, not a sum over events. */
+	{"attendance.people", "出席人数", "People"},
 };
 
 /* Values of a roll-up's notes, shown in words. */

@@ -39,14 +39,14 @@ static const char GAVE[] =
 static const char MEMBERS[] =
 	"WITH mm AS (SELECT id, name FROM members WHERE category = "
 	"'in-service' AND unit_id = ?3 AND (left_on IS NULL OR left_on > ?1)), "
-	"reg AS (SELECT r.member_id, o.code FROM registrations r "
+	"reg AS (SELECT r.member_id, o.code, o.name FROM registrations r "
 	"JOIN orgs o ON o.id = r.community_id WHERE r.since <= ?4 AND "
 	"(r.until IS NULL OR r.until > ?4)), "
 	"att AS (SELECT p.member_id, count(*) AS n, sum(p.hours_milli) AS h "
 	"FROM participants p JOIN events e ON e.id = p.event_id "
 	"WHERE p.member_id IN (SELECT id FROM mm) AND p.role <> 'awardee' AND "
 	"e.date >= ?1 AND e.date <= ?2 GROUP BY p.member_id) "
-	"SELECT mm.id, mm.name, reg.code, COALESCE(att.n, 0), "
+	"SELECT mm.id, mm.name, reg.code, reg.name, COALESCE(att.n, 0), "
 	"COALESCE(att.h, 0) FROM mm LEFT JOIN reg ON reg.member_id = mm.id "
 	"LEFT JOIN att ON att.member_id = mm.id ORDER BY mm.id";
 
@@ -173,8 +173,9 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_int(m, "id", pb_col_int(st, 0));
 		pb_node_text(m, "name", PB_T_TEXT, pb_col_text(st, 1));
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 2));
-		pb_node_int(m, "events", pb_col_int(st, 3));
-		pb_node_dec(m, "hours", pb_col_int(st, 4));
+		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 3));
+		pb_node_int(m, "events", pb_col_int(st, 4));
+		pb_node_dec(m, "hours", pb_col_int(st, 5));
 	}
 
 	list = pb_node_list(root, "awards");

@@ -104,6 +104,7 @@ is_out_report '{
       "id": 1,
       "name": "张伟",
       "community": "sq2",
+      "community_name": "西湖社区党委",
       "events": 2,
       "hours": 5
     },
@@ -111,6 +112,7 @@ is_out_report '{
       "id": 2,
       "name": "李娜",
       "community": "sq1",
+      "community_name": "东湖社区党委",
       "events": 1,
       "hours": 1.5
     }
@@ -158,9 +160,9 @@ Totals:
   In kind (yuan)    20000.00
 
 Members:
-  ID  Name  Community  Events  Hours
-   1  张伟  sq2             2      5
-   2  李娜  sq1             1    1.5
+  ID  Name  Community  Community name  Events  Hours
+   1  张伟  sq2        西湖社区党委         2      5
+   2  李娜  sq1        东湖社区党委         1    1.5
 
 Awards:
   none' "table: sections with labelled kinds and types"
@@ -177,11 +179,13 @@ totals.in_kind_yuan	20000.00
 members.0.id	1
 members.0.name	张伟
 members.0.community	sq2
+members.0.community_name	西湖社区党委
 members.0.events	2
 members.0.hours	5
 members.1.id	2
 members.1.name	李娜
 members.1.community	sq1
+members.1.community_name	东湖社区党委
 members.1.events	1
 members.1.hours	1.5' "tsv: totals and members flattened to key paths"
 
@@ -225,16 +229,19 @@ grep -E '^members\.' "$TMP/out" >"$TMP/part"
 is_file_text "$TMP/part" 'members.0.id	1
 members.0.name	张伟
 members.0.community	sq1
+members.0.community_name	东湖社区党委
 members.0.events	0
 members.0.hours	0
 members.1.id	2
 members.1.name	李娜
 members.1.community	sq1
+members.1.community_name	东湖社区党委
 members.1.events	0
 members.1.hours	0
 members.2.id	5
 members.2.name	陈明
 members.2.community	
+members.2.community_name	
 members.2.events	0
 members.2.hours	0' "before the move: sq1; a member who left during the period is listed"
 
@@ -258,6 +265,7 @@ totals.in_kind_yuan	800.00
 members.0.id	3
 members.0.name	王芳
 members.0.community	
+members.0.community_name	
 members.0.events	1
 members.0.hours	3' "a school: equipment is in kind; its own member unregistered"
 
