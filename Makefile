@@ -204,8 +204,12 @@ VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.s
 # VG_TESTS narrows it to some test files (or names them all).
 VG_TESTS ?= $(filter $(VG_SLOW),$(CLI_TESTS)) \
 	$(filter-out $(VG_SLOW) $(VG_SKIP),$(CLI_TESTS))
+# Every file, each pb run of it through valgrind one time in two (three or
+# four in the files that repeat themselves most: PB_VG_EVERY), counted
+# across the file, so every file's kinds of runs are sampled; make check
+# SAN=1 runs them all under ASan and UBSan.
 check-valgrind: $(PROGS)
-	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 \
+	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 PB_VG_DEFAULT=2 \
 	prove --timer -j$(VG_JOBS) --exec '' $(VG_TESTS)
 
 # All of it under valgrind: every file, every bad-input case (about 25

@@ -65,8 +65,9 @@ if [ "${PB_VALGRIND:-0}" = 1 ]; then
 	# run in N goes through valgrind, the others run plain; for the files
 	# that run the same code paths many times over (make check and
 	# make check SAN=1 run them all; PB_VALGRIND_ALL=1 too).
+	# PB_VG_DEFAULT: the N of the files that set none (make check-valgrind).
 	[ "${PB_VALGRIND_ALL:-0}" = 1 ] && PB_VG_EVERY=1
-	PB_VG_EVERY=${PB_VG_EVERY:-1}
+	PB_VG_EVERY=${PB_VG_EVERY:-${PB_VG_DEFAULT:-1}}
 	export PB_VG_EVERY
 	for _p in "$PB_BIN"/pb-*; do
 		[ -x "$_p" ] || continue

@@ -9,9 +9,9 @@
 # Then the periods (month, quarter, leap day, empty), --no-compare,
 # monthly/quarterly/annual by PB_TODAY, --org, every format and -o.
 # shellcheck source=tests/lib.sh
-# Under valgrind one run in 2 of the pb programs (tests/lib.sh): this
+# Under valgrind one run in 3 of the pb programs (tests/lib.sh): this
 # file runs the same code paths many times over.
-PB_VG_EVERY=${PB_VG_EVERY:-2}
+PB_VG_EVERY=${PB_VG_EVERY:-3}
 . "$(dirname "$0")/../lib.sh"
 
 G=$TESTS/golden

@@ -12,9 +12,9 @@
 # and the rest is skipped; with it, openpyxl missing is a failure
 # (make deps installs it).
 # shellcheck source=tests/lib.sh
-# Under valgrind one run in 2 of the pb programs (tests/lib.sh): this
+# Under valgrind one run in 3 of the pb programs (tests/lib.sh): this
 # file runs the same code paths many times over.
-PB_VG_EVERY=${PB_VG_EVERY:-2}
+PB_VG_EVERY=${PB_VG_EVERY:-3}
 . "$(dirname "$0")/../lib.sh"
 
 # The database of t0500-report-summary.sh.
