@@ -26,7 +26,6 @@ struct cols {
 	size_t n;
 	const char **labels; /* the streets' names */
 };
-static const pb_node *kid(const pb_node *m, const char *key);
 static void cols_of_item(const cols *c, const pb_node *d, size_t j,
 			 const pb_node **out);
 static void layout(tctx *t, const pb_node *m, const cols *c,
@@ -176,19 +175,6 @@ static void flat_node(tctx *t, const pb_node *n, char *path, size_t len)
 	}
 }
 
-/* A list of values only (a roll-up's sources). */
-static int scalar_list(const pb_node *n)
-{
-	size_t i;
-
-	if (pb_node_kind(n) != PB_NODE_LIST)
-		return 0;
-	for (i = 0; i < pb_node_count(n); i++)
-		if (pb_node_kind(pb_node_at(n, i)) != PB_NODE_SCALAR)
-			return 0;
-	return 1;
-}
-
 /* Items that are rows: scalars, or lists of values shown in one cell. */
 static int all_scalars(const pb_node *n)
 {
@@ -196,7 +182,7 @@ static int all_scalars(const pb_node *n)
 
 	for (i = 0; i < pb_node_count(n); i++)
 		if (pb_node_kind(pb_node_at(n, i)) != PB_NODE_SCALAR &&
-		    !scalar_list(pb_node_at(n, i)))
+		    !pb_node_is_values(pb_node_at(n, i)))
 			return 0;
 	return 1;
 }
@@ -289,9 +275,9 @@ static void table_of_list(tctx *t, const pb_node *list, const cols *c,
 			const pb_node *k = item ? pb_node_at(item, field[j]) : NULL;
 
 			if (k && street[j] >= 0)
-				k = kid(from[street[j]], pb_node_key(k));
+				k = pb_node_child(from[street[j]], pb_node_key(k));
 			cells[(r + 1) * ncols + j] =
-				k && scalar_list(k) ? joined(t, k)
+				k && pb_node_is_values(k) ? joined(t, k)
 				: pbf_escape_dup(k ? shown(t, k, buf, sizeof buf) : "");
 		}
 	}
@@ -440,7 +426,6 @@ static void values_of_list(tctx *t, const pb_node *k, int depth)
 	}
 }
 
-
 /* Horizontal bars, one row per key, a second bar for the comparison. */
 /* Whether the chart c has a bar for k: a scalar, among c->keys if given. */
 static int charted(const pb_chart *c, const pb_node *k)
@@ -539,8 +524,6 @@ static void svg_chart(tctx *t, const pb_node *root, const pb_chart *c)
 			t->o->zh ? "上期" : "previous period");
 	fputs("</svg>\n</figure>\n", t->fp);
 }
-
-static const pb_node *kid(const pb_node *m, const char *key);
 
 /* ---- one report: its title, this period beside the previous one ------ */
 
@@ -723,7 +706,7 @@ static void figures_cmp(tctx *t, const pb_node *m, const pb_node *prev,
 
 		if (pb_node_kind(d) != PB_NODE_SCALAR)
 			continue;
-		p = kid(prev, pb_node_key(d));
+		p = pb_node_child(prev, pb_node_key(d));
 		cells[rows * w] = pbf_escape_dup(label_of(t, pb_node_key(d)));
 		cells[rows * w + 1] = pbf_escape_dup(shown(t, d, buf, sizeof buf));
 		cells[rows * w + 2] =
@@ -828,7 +811,7 @@ static void csv_figures(tctx *t, const pb_node *m, const pb_node *prev,
 	char buf[256], ch[64], pct[64];
 
 	for (i = 0; i < pb_node_count(m); i++) {
-		const pb_node *k = pb_node_at(m, i), *p = kid(prev, pb_node_key(k));
+		const pb_node *k = pb_node_at(m, i), *p = pb_node_child(prev, pb_node_key(k));
 
 		if (pb_node_kind(k) != PB_NODE_SCALAR)
 			continue;
@@ -864,7 +847,7 @@ static void csv_figures(tctx *t, const pb_node *m, const pb_node *prev,
 		    (!depth && t->cmp && strcmp(pb_node_key(k), "previous") == 0))
 			continue;
 		section_name(t, sec, len, pb_node_key(k));
-		csv_figures(t, k, kid(prev, pb_node_key(k)), sec, len, depth + 1);
+		csv_figures(t, k, pb_node_child(prev, pb_node_key(k)), sec, len, depth + 1);
 		sec[base] = '\0';
 	}
 }
@@ -910,7 +893,7 @@ static void csv_lists(tctx *t, const pb_node *m, char *sec, size_t len,
 				continue;
 			}
 			for (c = 0; first && c < pb_node_count(first); c++) {
-				const pb_node *v = kid(item, pb_node_key(pb_node_at(first, c)));
+				const pb_node *v = pb_node_child(item, pb_node_key(pb_node_at(first, c)));
 
 				if (c)
 					fputc(',', t->fp);
@@ -986,8 +969,8 @@ static void csv_report(tctx *t, const pb_node *root)
 	for (i = 0; i < (t->cmp ? 6 : 3); i++)
 		csv_text(t, t->o->zh ? zh[i] : en[i], i == 0);
 	fputs("\r\n", t->fp);
-	csv_meta(t, kid(root, "meta"));
-	csv_figures(t, root, t->cmp ? kid(root, "previous") : NULL, sec, sizeof sec,
+	csv_meta(t, pb_node_child(root, "meta"));
+	csv_figures(t, root, t->cmp ? pb_node_child(root, "previous") : NULL, sec, sizeof sec,
 		    0);
 	csv_lists(t, root, sec, sizeof sec, 0);
 }
@@ -1095,27 +1078,13 @@ int pb_fmt_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 
 /* ---- roll-ups: the district's figure beside each street's ------------- */
 
-
-static const pb_node *kid(const pb_node *m, const char *key)
-{
-	size_t i;
-
-	for (i = 0; m && key && pb_node_kind(m) == PB_NODE_MAP &&
-		    i < pb_node_count(m);
-	     i++)
-		if (pb_node_key(pb_node_at(m, i)) &&
-		    strcmp(pb_node_key(pb_node_at(m, i)), key) == 0)
-			return pb_node_at(m, i);
-	return NULL;
-}
-
 /* The streets' nodes under key (a map's child). */
 static void cols_of_key(const cols *c, const char *key, const pb_node **out)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		out[i] = kid(c->v[i], key);
+		out[i] = pb_node_child(c->v[i], key);
 }
 
 /* The streets' items matching item j of the district's list d: an item
@@ -1251,7 +1220,7 @@ static void figures_of_map(tctx *t, const pb_node *m, const cols *c, int indent)
 		cells[rows * w + 1] = pbf_escape_dup(
 			value_of(t, key, pb_node_value(d), buf, sizeof buf));
 		for (k = 0; k < c->n; k++) {
-			const pb_node *s = kid(c->v[k], key);
+			const pb_node *s = pb_node_child(c->v[k], key);
 
 			cells[rows * w + 2 + k] = pbf_escape_dup(
 				s ? value_of(t, key, pb_node_value(s), buf, sizeof buf) : "");
@@ -1340,7 +1309,7 @@ static void layout(tctx *t, const pb_node *m, const cols *c,
 				cols_of_key(c, pb_node_key(k), sub);
 				layout(t, k, &next, NULL, depth + 1);
 			} else {
-				layout(t, k, NULL, kid(prev, pb_node_key(k)), depth + 1);
+				layout(t, k, NULL, pb_node_child(prev, pb_node_key(k)), depth + 1);
 			}
 		} else if (pb_node_count(k) && all_scalars(pb_node_at(k, 0)) &&
 			   pb_node_kind(pb_node_at(k, 0)) == PB_NODE_MAP) {
@@ -1357,7 +1326,7 @@ static void layout(tctx *t, const pb_node *m, const cols *c,
 				fprintf(t->fp, "%s\n", none);
 			else
 				fprintf(t->fp, "<p class=\"none\">%s</p>\n", none);
-		} else if (scalar_list(k)) {
+		} else if (pb_node_is_values(k)) {
 			values_of_list(t, k, depth + 1);
 		}
 	}
@@ -1416,7 +1385,7 @@ static void svg_streets(tctx *t, const pb_node *root, const cols *c,
 		fputs("</text>\n", t->fp);
 		for (k = 0; k < c->n; k++) {
 			const pb_node *s = c->v[k] ? pb_node_get(c->v[k], ch->path) : NULL;
-			const pb_node *v = kid(s, key);
+			const pb_node *v = pb_node_child(s, key);
 			double len = (v && pb_node_value(v) ? atof(pb_node_value(v)) : 0) /
 				     max * (width - bar_x - 60);
 

@@ -1019,6 +1019,10 @@ size_t pb_node_count(const pb_node *n);
 pb_node *pb_node_at(const pb_node *n, size_t i);
 /* "events.by_kind.meeting", or NULL. */
 pb_node *pb_node_get(const pb_node *n, const char *path);
+/* The child of map m under key (a key, not a path), or NULL. */
+pb_node *pb_node_child(const pb_node *m, const char *key);
+/* 1 when n is a list of values only (no maps or lists in it). */
+int pb_node_is_values(const pb_node *n);
 /* A deep copy of n as a child of parent (its key kept), or a new root
  * when parent is NULL; NULL when out of memory. */
 pb_node *pb_node_copy(pb_node *parent, const pb_node *n);

@@ -311,19 +311,6 @@ static int rule_has(const char *const *rules, const char *path)
 	return 0;
 }
 
-static const pb_node *child(const pb_node *m, const char *key)
-{
-	size_t i;
-
-	for (i = 0; m && key && i < pb_node_count(m); i++) {
-		const pb_node *k = pb_node_at(m, i);
-
-		if (pb_node_key(k) && strcmp(pb_node_key(k), key) == 0)
-			return k;
-	}
-	return NULL;
-}
-
 static int is_number(int type)
 {
 	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
@@ -553,10 +540,10 @@ static int merge(mctx *m, pb_node *dst, const char *key,
 				const char *k = pb_node_key(pb_node_at(src[i], j));
 				size_t s;
 
-				if (child(d, k))
+				if (pb_node_child(d, k))
 					continue;
 				for (s = 0; s < n; s++)
-					kids[s] = child(src[s], k);
+					kids[s] = pb_node_child(src[s], k);
 				rc = merge(m, d, k, kids, n);
 			}
 	}
@@ -607,7 +594,7 @@ int pb_rollup_tree(pb_rollup *r, pb_node **out, pb_err *e)
 		size_t s;
 
 		for (s = 0; s < r->n; s++)
-			src[s] = child(r->s[s].report, k);
+			src[s] = pb_node_child(r->s[s].report, k);
 		rc = merge(&m, root, k, src, r->n);
 	}
 	if (rc != PB_OK)

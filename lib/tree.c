@@ -211,3 +211,25 @@ int pb_node_item_cmp(const pb_node *a, const pb_node *b)
 	}
 	return 0;
 }
+
+pb_node *pb_node_child(const pb_node *m, const char *key)
+{
+	size_t i;
+
+	for (i = 0; m && key && m->kind == PB_NODE_MAP && i < m->n; i++)
+		if (m->kids[i]->key && strcmp(m->kids[i]->key, key) == 0)
+			return m->kids[i];
+	return NULL;
+}
+
+int pb_node_is_values(const pb_node *n)
+{
+	size_t i;
+
+	if (!n || n->kind != PB_NODE_LIST)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (n->kids[i]->kind != PB_NODE_SCALAR)
+			return 0;
+	return 1;
+}

@@ -456,19 +456,6 @@ static const char *label_of(const book *b, const char *key)
 	return l ? l : key ? key : "";
 }
 
-static const pb_node *kid(const pb_node *m, const char *key)
-{
-	size_t i;
-
-	for (i = 0; m && key && pb_node_kind(m) == PB_NODE_MAP &&
-		    i < pb_node_count(m);
-	     i++)
-		if (pb_node_key(pb_node_at(m, i)) &&
-		    strcmp(pb_node_key(pb_node_at(m, i)), key) == 0)
-			return pb_node_at(m, i);
-	return NULL;
-}
-
 static int is_num_type(int t)
 {
 	return t == PB_T_INT || t == PB_T_DEC || t == PB_T_MONEY;
@@ -488,18 +475,6 @@ static void put_node(sheet *s, size_t col, const pb_node *n)
 		}
 	}
 	put_value(s, col, pb_node_type(n), v);
-}
-
-static int scalar_list(const pb_node *n)
-{
-	size_t i;
-
-	if (pb_node_kind(n) != PB_NODE_LIST)
-		return 0;
-	for (i = 0; i < pb_node_count(n); i++)
-		if (pb_node_kind(pb_node_at(n, i)) != PB_NODE_SCALAR)
-			return 0;
-	return 1;
 }
 
 /* A list of values in one cell: "a, b" (、 in Chinese). */
@@ -599,7 +574,7 @@ static void cols_add(book *b, colspec *c, const pb_node *m, const char *prefix)
 		char *p;
 		size_t len = strlen(prefix) + strlen(pb_node_key(k)) + 2;
 
-		if (pb_node_kind(k) == PB_NODE_LIST && !scalar_list(k))
+		if (pb_node_kind(k) == PB_NODE_LIST && !pb_node_is_values(k))
 			continue;
 		if (!(p = malloc(len))) {
 			b->rc = PB_SOFTWARE;
@@ -682,7 +657,7 @@ static void list_table(sheet *s, const pb_node *list, int freeze)
 				continue;
 			if (pb_node_kind(n) == PB_NODE_SCALAR)
 				put_node(s, i, n);
-			else if (scalar_list(n))
+			else if (pb_node_is_values(n))
 				put_joined(s, i, n);
 		}
 	}
@@ -706,7 +681,7 @@ static void map_rows(sheet *s, const pb_node *m, const pb_node *pm, int depth,
 	for (i = 0; i < pb_node_count(m) && !b->rc; i++) {
 		const pb_node *k = pb_node_at(m, i);
 		const char *key = pb_node_key(k);
-		const pb_node *pk = kid(pm, key);
+		const pb_node *pk = pb_node_child(pm, key);
 
 		if (pb_node_kind(k) == PB_NODE_SCALAR) {
 			put_str(s, 0, label_of(b, key), ind, 1);
@@ -719,7 +694,7 @@ static void map_rows(sheet *s, const pb_node *m, const pb_node *pm, int depth,
 			put_str(s, 0, label_of(b, key), depth ? ind : b->bold, 1);
 			s->row++;
 			map_rows(s, k, pk, depth + 1, compare);
-		} else if (scalar_list(k) && pb_node_count(k)) {
+		} else if (pb_node_is_values(k) && pb_node_count(k)) {
 			put_str(s, 0, label_of(b, key), ind, 1);
 			put_joined(s, 1, k);
 			s->row++;
@@ -739,8 +714,8 @@ static void map_rows(sheet *s, const pb_node *m, const pb_node *pm, int depth,
 static void title_rows(sheet *s, const pb_node *root, const char *title)
 {
 	book *b = s->b;
-	const pb_node *meta = kid(root, "meta"), *per = kid(root, "period");
-	const pb_node *prev = kid(kid(root, "previous"), "period");
+	const pb_node *meta = pb_node_child(root, "meta"), *per = pb_node_child(root, "period");
+	const pb_node *prev = pb_node_child(pb_node_child(root, "previous"), "period");
 	const pb_node *sets[] = {root, meta};
 	char buf[512];
 	size_t i, j;
@@ -748,7 +723,7 @@ static void title_rows(sheet *s, const pb_node *root, const char *title)
 	put_str(s, 0, title, b->title, 0);
 	s->row++;
 	if (per) {
-		const pb_node *from = kid(per, "from"), *to = kid(per, "to");
+		const pb_node *from = pb_node_child(per, "from"), *to = pb_node_child(per, "to");
 
 		snprintf(buf, sizeof buf, "%s: %s %s %s", label_of(b, "period"),
 			 from && pb_node_value(from) ? pb_node_value(from) : "",
@@ -758,7 +733,7 @@ static void title_rows(sheet *s, const pb_node *root, const char *title)
 		s->row++;
 	}
 	if (prev) {
-		const pb_node *from = kid(prev, "from"), *to = kid(prev, "to");
+		const pb_node *from = pb_node_child(prev, "from"), *to = pb_node_child(prev, "to");
 
 		snprintf(buf, sizeof buf, "%s: %s %s %s", b->o->zh ? "上期" : "Previous period",
 			 from && pb_node_value(from) ? pb_node_value(from) : "",
@@ -776,7 +751,7 @@ static void title_rows(sheet *s, const pb_node *root, const char *title)
 			/* meta.scope is {code, name} or null (the whole
 			 * street): one text, as in the csv and the table. */
 			if (j == 1 && !strcmp(pb_node_key(k), "scope")) {
-				const pb_node *c = kid(k, "code"), *n = kid(k, "name");
+				const pb_node *c = pb_node_child(k, "code"), *n = pb_node_child(k, "name");
 
 				if (pb_node_kind(k) == PB_NODE_MAP)
 					snprintf(where, sizeof where, "%s %s",
@@ -827,8 +802,8 @@ static const char *report_name(const book *b)
 static int x_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		  pb_label_fn label, pb_err *e)
 {
-	const pb_node *prev = kid(root, "previous"), *t = kid(kid(root, "meta"), "title");
-	const pb_node *pl = kid(kid(root, "period"), "label");
+	const pb_node *prev = pb_node_child(root, "previous"), *t = pb_node_child(pb_node_child(root, "meta"), "title");
+	const pb_node *pl = pb_node_child(pb_node_child(root, "period"), "label");
 	char title[512];
 	book b;
 	sheet s;
@@ -857,8 +832,8 @@ static int x_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 		title_rows(&s, root, title);
 		/* A section the previous period has (not a roll-up's notes)
 		 * is compared. */
-		compare = prev && kid(prev, key) &&
-			  pb_node_kind(kid(prev, key)) == PB_NODE_MAP;
+		compare = prev && pb_node_child(prev, key) &&
+			  pb_node_kind(pb_node_child(prev, key)) == PB_NODE_MAP;
 		if (pb_node_kind(k) == PB_NODE_MAP) {
 			const char *h[] = {b.o->zh ? "项目" : "Figure",
 					   b.o->zh ? "本期" : "This period",
@@ -873,7 +848,7 @@ static int x_tree(FILE *fp, const pb_fmt_opts *o, const pb_node *root,
 				put_str(&s, j, h[j], b.head, 1);
 			worksheet_freeze_panes(s.ws, s.row + 1, 0);
 			s.row++;
-			map_rows(&s, k, kid(prev, key), 0, compare);
+			map_rows(&s, k, pb_node_child(prev, key), 0, compare);
 		} else {
 			list_table(&s, k, 1);
 		}
