@@ -120,7 +120,7 @@ const char *pbf_heading(const pb_field *f, int zh)
 	return h && *h ? h : f->name;
 }
 
-int pbf_is_num_type(int type)
+int pb_type_is_number(int type)
 {
 	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
 }
@@ -219,7 +219,7 @@ void pbf_json_value(FILE *fp, const pb_field *f, const char *v)
 
 	if (!v)
 		fputs("null", fp);
-	else if (pbf_is_num_type(f->type) && pbf_json_number(v))
+	else if (pb_type_is_number(f->type) && pbf_json_number(v))
 		fputs(v, fp);
 	else if (f->type == PB_T_BOOL && (b = pbf_bool_value(v)) >= 0)
 		fputs(b ? "true" : "false", fp);
@@ -247,7 +247,7 @@ int pbf_yaml_value(pb_yw *w, const pb_field *f, const char *v)
 
 	if (!v)
 		return pb_yw_str(w, NULL);
-	if (pbf_is_num_type(f->type) && pbf_json_number(v))
+	if (pb_type_is_number(f->type) && pbf_json_number(v))
 		return pb_yw_plain(w, v);
 	if (f->type == PB_T_BOOL && (b = pbf_bool_value(v)) >= 0)
 		return pb_yw_plain(w, b ? "true" : "false");
@@ -297,7 +297,7 @@ void pbf_csv_value(FILE *fp, const pb_fmt_opts *o, int type, const char *v)
 		return;
 	csv_cell(fp,
 		 *v && !o->raw && strchr("=+-@\t\r", *v) &&
-				 !(pbf_is_num_type(type) && pbf_json_number(v))
+				 !(pb_type_is_number(type) && pbf_json_number(v))
 			 ? "'"
 			 : "",
 		 v);
@@ -593,7 +593,7 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		}
 		fputs(" |\n", fp);
 		for (i = 0; i < f->nsel; i++)
-			fputs(pbf_is_num_type(fields[f->sel[i]].type) ? "| ---: "
+			fputs(pb_type_is_number(fields[f->sel[i]].type) ? "| ---: "
 								   : "| --- ",
 			      fp);
 		fputs("|\n", fp);
@@ -604,7 +604,7 @@ int pb_fmt_list_begin(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 		for (i = 0; i < f->nsel; i++) {
 			const pb_field *fd = &fields[f->sel[i]];
 
-			fputs(pbf_is_num_type(fd->type) ? "<th class=\"num\">"
+			fputs(pb_type_is_number(fd->type) ? "<th class=\"num\">"
 						    : "<th>",
 			      fp);
 			pbf_html_str(fp, pbf_heading(fd, o->zh));
@@ -727,7 +727,7 @@ int pb_fmt_row(pb_fmt *f, const char *const *values)
 				pbf_md_str(fp, s);
 				fputs(" |", fp);
 			} else {
-				fputs(pbf_is_num_type(fd->type)
+				fputs(pb_type_is_number(fd->type)
 					      ? "<td class=\"num\">"
 					      : "<td>",
 				      fp);
@@ -769,7 +769,7 @@ int pb_fmt_list_end(pb_fmt *f, pb_err *e)
 				break;
 			}
 			for (i = 0; i < f->nsel; i++)
-				right[i] = pbf_is_num_type(f->fields[f->sel[i]].type);
+				right[i] = pb_type_is_number(f->fields[f->sel[i]].type);
 			/* An empty list prints nothing, as tsv does. */
 			if (f->nrows)
 				err = pbf_table_write(fp, f->nsel, f->nrows + 1,
@@ -1054,7 +1054,7 @@ int pb_fmt_show(FILE *fp, const pb_fmt_opts *o, const pb_field *fields,
 			}
 			fputs("<tr><th>", fp);
 			pbf_html_str(fp, pbf_heading(&fields[sel[i]], o->zh));
-			fputs(pbf_is_num_type(fields[sel[i]].type)
+			fputs(pb_type_is_number(fields[sel[i]].type)
 				      ? "</th><td class=\"num\">"
 				      : "</th><td>",
 			      fp);

@@ -12,7 +12,6 @@
 
 PBF_HIDDEN char *pbf_escape_dup(const char *s);
 PBF_HIDDEN const char *pbf_heading(const pb_field *f, int zh);
-PBF_HIDDEN int pbf_is_num_type(int type);
 PBF_HIDDEN char *pbf_display(const pb_fmt_opts *o, const pb_field *f,
 			     const char *v);
 PBF_HIDDEN int pbf_json_number(const char *s);

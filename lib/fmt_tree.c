@@ -239,7 +239,7 @@ static void table_of_list(tctx *t, const pb_node *list, const cols *c,
 		field[ncols] = f;
 		street[ncols++] = -1;
 		for (j = 0; c && j < c->n &&
-			    pbf_is_num_type(pb_node_type(pb_node_at(first, f)));
+			    pb_type_is_number(pb_node_type(pb_node_at(first, f)));
 		     j++) {
 			field[ncols] = f;
 			street[ncols++] = (long)j;
@@ -261,7 +261,7 @@ static void table_of_list(tctx *t, const pb_node *list, const cols *c,
 	for (j = 0; j < ncols; j++) {
 		const pb_node *k = pb_node_at(first, field[j]);
 
-		right[j] = pbf_is_num_type(pb_node_type(k));
+		right[j] = pb_type_is_number(pb_node_type(k));
 		cells[j] = pbf_escape_dup(
 			street[j] >= 0 ? c->labels[street[j]]
 				       : label_in(t, pb_node_key(list), pb_node_key(k)));
@@ -381,7 +381,7 @@ static void pairs_of_map(tctx *t, const pb_node *m, int indent)
 			fputs("<tr><th>", t->fp);
 			if (l)
 				pbf_html_str(t->fp, l);
-			fputs(pbf_is_num_type(pb_node_type(k)) ? "</th><td class=\"num\">"
+			fputs(pb_type_is_number(pb_node_type(k)) ? "</th><td class=\"num\">"
 							       : "</th><td>",
 			      t->fp);
 			if (s)
@@ -596,7 +596,7 @@ static void change_of(const tctx *t, const pb_node *cur, const pb_node *prev,
 	int64_t c, p, d;
 
 	ch[0] = pct[0] = '\0';
-	if (!cur || !prev || !pbf_is_num_type(pb_node_type(cur)) ||
+	if (!cur || !prev || !pb_type_is_number(pb_node_type(cur)) ||
 	    !milli_of(pb_node_value(cur), &c) || !milli_of(pb_node_value(prev), &p))
 		return;
 	if ((c < 0) != (p < 0) && (c < 0 ? p > INT64_MAX + c : c > INT64_MAX + p))
@@ -818,14 +818,14 @@ static void csv_figures(tctx *t, const pb_node *m, const pb_node *prev,
 		csv_text(t, sec, 1);
 		csv_text(t, label_of(t, pb_node_key(k)), 0);
 		fputc(',', t->fp);
-		if (pb_node_type(k) == PB_T_BOOL || !pbf_is_num_type(pb_node_type(k)))
+		if (pb_node_type(k) == PB_T_BOOL || !pb_type_is_number(pb_node_type(k)))
 			pbf_csv_value(t->fp, t->o, PB_T_TEXT, shown(t, k, buf, sizeof buf));
 		else
 			pbf_csv_value(t->fp, t->o, pb_node_type(k), pb_node_value(k));
 		if (t->cmp) {
 			fputc(',', t->fp);
 			if (p && pb_node_kind(p) == PB_NODE_SCALAR &&
-			    pbf_is_num_type(pb_node_type(p)))
+			    pb_type_is_number(pb_node_type(p)))
 				pbf_csv_value(t->fp, t->o, pb_node_type(p), pb_node_value(p));
 			else if (p && pb_node_kind(p) == PB_NODE_SCALAR)
 				pbf_csv_value(t->fp, t->o, PB_T_TEXT,
@@ -904,7 +904,7 @@ static void csv_lists(tctx *t, const pb_node *m, char *sec, size_t len,
 
 					pbf_csv_value(t->fp, t->o, PB_T_TEXT, s ? s : "");
 					free(s);
-				} else if (pbf_is_num_type(pb_node_type(v))) {
+				} else if (pb_type_is_number(pb_node_type(v))) {
 					pbf_csv_value(t->fp, t->o, pb_node_type(v),
 						      pb_node_value(v));
 				} else {

@@ -433,6 +433,10 @@ enum pb_type {
 	PB_T_DATE,  /* YYYY-MM-DD string */
 };
 
+/* 1 for the numeric types (int, money, decimal): summed, right-aligned,
+ * bare in json. */
+int pb_type_is_number(int type);
+
 typedef struct pb_field {
 	const char *name; /* key in tsv/csv/json/yaml */
 	const char *en;	  /* heading in table/md/html */

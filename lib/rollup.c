@@ -311,11 +311,6 @@ static int rule_has(const char *const *rules, const char *path)
 	return 0;
 }
 
-static int is_number(int type)
-{
-	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
-}
-
 static int parse_number(int type, const char *s, int64_t *v, pb_err *e)
 {
 	char *end;
@@ -362,7 +357,7 @@ static int street_sum(mctx *m, const char *path, int prev, int64_t *sum)
 	for (i = 0; i < m->r->n; i++) {
 		v = pb_node_get(m->r->s[i].report, full);
 		if (!v || pb_node_kind(v) != PB_NODE_SCALAR || !pb_node_value(v) ||
-		    !is_number(pb_node_type(v)))
+		    !pb_type_is_number(pb_node_type(v)))
 			continue;
 		if ((rc = parse_number(pb_node_type(v), pb_node_value(v), &x,
 				       m->e)) != PB_OK ||
@@ -424,7 +419,7 @@ static int merge_scalar(mctx *m, pb_node *dst, const char *key,
 		if (!src[i] || (!a != !b) || (a && strcmp(a, b) != 0))
 			same = 0;
 	}
-	if (!is_number(pb_node_type(first)) || rule_has(m->r->rules.same, m->path)) {
+	if (!pb_type_is_number(pb_node_type(first)) || rule_has(m->r->rules.same, m->path)) {
 		if (!pb_node_text(dst, key, pb_node_type(first),
 				  same ? pb_node_value(first) : NULL))
 			return oom(m->e);

@@ -189,11 +189,6 @@ pb_node *pb_node_copy(pb_node *parent, const pb_node *n)
 	return c;
 }
 
-static int is_number(int type)
-{
-	return type == PB_T_INT || type == PB_T_MONEY || type == PB_T_DEC;
-}
-
 int pb_node_item_cmp(const pb_node *a, const pb_node *b)
 {
 	size_t i;
@@ -202,7 +197,7 @@ int pb_node_item_cmp(const pb_node *a, const pb_node *b)
 		const pb_node *x = a->kids[i], *y = b->kids[i];
 		int c;
 
-		if (x->kind != PB_NODE_SCALAR || is_number(x->type))
+		if (x->kind != PB_NODE_SCALAR || pb_type_is_number(x->type))
 			continue;
 		if (!x->text != !y->text)
 			return x->text ? 1 : -1; /* nulls first, as reports order */

@@ -456,11 +456,6 @@ static const char *label_of(const book *b, const char *key)
 	return l ? l : key ? key : "";
 }
 
-static int is_num_type(int t)
-{
-	return t == PB_T_INT || t == PB_T_DEC || t == PB_T_MONEY;
-}
-
 /* A scalar of a tree: a keyed value by its label ("kind:aid"). */
 static void put_node(sheet *s, size_t col, const pb_node *n)
 {
@@ -542,7 +537,7 @@ static void put_compare(sheet *s, const pb_node *n, const pb_node *p)
 	if (!p || pb_node_kind(p) != PB_NODE_SCALAR)
 		return;
 	put_node(s, 2, p);
-	if (!is_num_type(pb_node_type(n)) || !milli(pb_node_value(n), &a) ||
+	if (!pb_type_is_number(pb_node_type(n)) || !milli(pb_node_value(n), &a) ||
 	    !milli(pb_node_value(p), &c))
 		return;
 	f = pb_node_type(n) == PB_T_MONEY ? b->money : NULL;
