@@ -855,4 +855,29 @@ run pb-report summary --by district
 is_status 64 "--by district: 64"
 is_err_match "^pb-report: error: --by takes 'street', not 'district'" "--by district: says what it takes"
 
+
+# Values written outside pb beyond its bounds: each street's report still
+# fits in 64 bits, the district's total does not: 65 naming the figure,
+# nothing on stdout, an -o file and the sources as they were.
+if file_only "sources edited with sqlite3"; then
+	mkdir big
+	cp A.db big/1.db
+	cp B.db big/2.db
+	for f in big/1.db big/2.db; do
+		sqlite3 "$f" "UPDATE events SET households = 5000000000000000000 WHERE id = (SELECT min(id) FROM events WHERE date >= '2026-10-01')"
+	done
+	cksum big/1.db big/2.db >big.before
+	run pb-report summary --db big/1.db -f json
+	is_status 0 "beyond the bounds: one street's report still adds up"
+	echo kept >big.out
+	run pb-report summary --db big -f json -o big.out
+	is_status 65 "beyond the bounds: the district's total is 65"
+	is_err_match "the total of beneficiaries\.households is beyond 64-bit integers" \
+		"beyond the bounds: names the figure"
+	is_out_empty "beyond the bounds: nothing on stdout"
+	is_value "$(cat big.out)" "kept" "beyond the bounds: -o left as it was"
+	cksum big/1.db big/2.db >big.after
+	is_file big.after big.before "beyond the bounds: the sources as they were"
+fi
+
 done_testing
