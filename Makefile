@@ -80,7 +80,7 @@ PGMOD = $(if $(filter yes,$(PG_OK)),$(B)/lib/libpb-pg.so.$(SONAME_MAJOR))
 XLSXMOD = $(if $(filter yes,$(XLSX_OK)),$(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR))
 
 COMMANDS = $(basename $(notdir $(wildcard cmd/pb-*.c)))
-CLI_OBJ = $(B)/build/obj/cmd/cli.o
+CLI_OBJ = $(B)/build/obj/cmd/cli.o $(B)/build/obj/cmd/verbs.o
 PROGS = $(addprefix $(B)/bin/,$(COMMANDS))
 
 UNIT_TESTS = $(basename $(notdir $(wildcard tests/unit/t_*.c)))
@@ -97,7 +97,7 @@ $(B)/build/obj/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
 
-$(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h
+$(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h cmd/verbs.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 

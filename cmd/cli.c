@@ -909,10 +909,24 @@ int pb_cli_list_end(pb_lister *l, pb_err *e)
 	return pb_fmt_list_end(l->f, e);
 }
 
-int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e)
+int pb_cli_list_run(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
+		    int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
+				void *ctx, pb_err *e),
+		    const void *arg, pb_rec_fn row)
 {
-	return pb_fmt_object(pb_cli_out(c), &c->fmt, r->fields, r->n,
-			     (const char *const *)r->v, e);
+	pb_lister l;
+	pb_err e;
+	int rc;
+
+	if ((rc = pb_cli_list_begin(c, fields, n, &l, &e)) == PB_OK) {
+		rc = list(db, arg, row ? row : pb_cli_list_row, &l, &e);
+		if (rc == PB_OK)
+			rc = pb_cli_list_end(&l, &e);
+		else
+			pb_cli_list_end(&l, &(pb_err){0});
+	}
+	pb_db_close(db);
+	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }
 
 int pb_cli_commit(pb_ctx *c, pb_db *db, int rc, pb_err *e)

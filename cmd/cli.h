@@ -113,7 +113,7 @@ void pb_cli_say(pb_ctx *c, const char *fmt, ...)
  * the final exit status. */
 int pb_cli_finish(pb_ctx *c, int status);
 
-/* List/show helpers over pb_rec through the formatter. */
+/* List helpers over pb_rec through the formatter. */
 typedef struct pb_lister {
 	pb_ctx *c;
 	pb_fmt *f;
@@ -123,7 +123,13 @@ int pb_cli_list_begin(pb_ctx *c, const pb_field *fields, size_t n,
 		      pb_lister *l, pb_err *e);
 int pb_cli_list_row(void *lister, const pb_rec *r);
 int pb_cli_list_end(pb_lister *l, pb_err *e);
-int pb_cli_show(pb_ctx *c, const pb_rec *r, pb_err *e);
+/* A list of records with these fields through the formatter, the rows
+ * list(db, arg, ...) gives, each through row (NULL: pb_cli_list_row,
+ * which a row hook ends with); closes db, returns the exit status. */
+int pb_cli_list_run(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
+		    int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
+				void *ctx, pb_err *e),
+		    const void *arg, pb_rec_fn row);
 
 /* An import: run(db, arg, ...) does the reading and writing; this opens
  * the database, lists every error or says what was created, updated and

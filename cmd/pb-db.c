@@ -139,14 +139,27 @@ static int cmd_load(pb_ctx *c, int argc, char **argv)
 			     &x);
 }
 
+/* The trail within [from, to_next), either end NULL for none. */
+struct log_span {
+	const char *from, *to_next;
+};
+
+static int list_log(pb_db *db, const void *arg, pb_rec_fn fn, void *ctx,
+		    pb_err *e)
+{
+	const struct log_span *x = arg;
+
+	return pb_db_log(db, x->from, x->to_next, fn, ctx, e);
+}
+
 static int cmd_log(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(log_opts, 0, 0);
 	const char *period = pb_arg(&a, log_opts, "period");
 	char from[11], to_next[11] = "";
+	struct log_span x = {NULL, NULL};
 	pb_date next;
 	pb_period p;
-	pb_lister l;
 	pb_db *db;
 	pb_err e;
 	int rc, server = 0;
@@ -155,10 +168,13 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
 			return pb_cli_usage_error(c, "%s", e.msg);
 		pb_date_format(p.from, from);
+		x.from = from;
 		/* `at` is a UTC timestamp: the period ends before the next day;
 		 * a period that ends the calendar has no end to give. */
-		if (pb_date_add_days(p.to, 1, &next) == 0)
+		if (pb_date_add_days(p.to, 1, &next) == 0) {
 			pb_date_format(next, to_next);
+			x.to_next = to_next;
+		}
 	}
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
@@ -169,21 +185,10 @@ static int cmd_log(pb_ctx *c, int argc, char **argv)
 		pb_db_close(db);
 		return pb_cli_error(c, &e);
 	}
-	if ((rc = pb_cli_list_begin(c, pb_audit_fields,
-				    c->fmt.fields || server
-					    ? pb_audit_nfields
-					    : pb_audit_nfields_file,
-				    &l, &e)) == PB_OK) {
-		rc = pb_db_log(db, period ? from : NULL,
-			       to_next[0] ? to_next : NULL,
-			       pb_cli_list_row, &l, &e);
-		if (rc == PB_OK)
-			rc = pb_cli_list_end(&l, &e);
-		else
-			pb_cli_list_end(&l, &(pb_err){0});
-	}
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+	return pb_cli_list_run(c, db, pb_audit_fields,
+			       c->fmt.fields || server ? pb_audit_nfields
+						       : pb_audit_nfields_file,
+			       list_log, &x, NULL);
 }
 
 static const pb_sub subs[] = {

@@ -3,9 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "cli.h"
+#include "verbs.h"
 
 #define EVENT_FIELD_OPTS                                                      \
 	{"date", 'd', "DATE", "the day it took place (YYYY-MM-DD)"},           \
@@ -35,8 +34,6 @@ static const pb_opt list_opts[] = {
 	{"pair", 'p', "ID", "only events of this pair"},
 	{NULL, 0, NULL, NULL},
 };
-
-static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
 
 static const pb_opt rm_opts[] = {
 	{"force", 0, NULL, "also remove its participants and contributions"},
@@ -68,11 +65,6 @@ static const pb_opt give_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static const pb_opt import_opts[] = {
-	{"dry-run", 'n', NULL, "validate only; write nothing"},
-	{NULL, 0, NULL, NULL},
-};
-
 static const pb_opt opinion_add_opts[] = {
 	{"from", 'F', "ORG", "the organization that raised it"},
 	{"text", 't', "TEXT", "the opinion"},
@@ -98,241 +90,61 @@ static const pb_opt opinion_list_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-/* Open, resolve the event argument and, for a write, begin. */
-static int open_event(pb_ctx *c, int mode, const char *ref, pb_db **db,
-		      int64_t *id, pb_err *e)
-{
-	int rc;
-
-	if ((rc = pb_cli_open(c, mode, db, e)) != PB_OK)
-		return rc;
-	if ((rc = pb_event_resolve(*db, ref, 1, id, e)) == PB_OK && mode != PB_READ)
-		rc = pb_db_begin(*db, e);
-	if (rc != PB_OK) {
-		pb_db_close(*db);
-		*db = NULL;
-	}
-	return rc;
-}
-
 static void print_id(pb_ctx *c, int64_t id)
 {
 	fprintf(pb_cli_out(c), "%lld\n", (long long)id);
 }
 
-static int cmd_add(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(add_opts, 0, 0);
-	pb_db *db;
-	pb_rec r;
-	pb_err e;
-	int rc;
+struct event_list {
+	pb_event_filter f;
+	char from[11], to[11];
+};
 
-	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
-	if ((rc = pb_cli_rec_from_args(&a, add_opts, &r, &e)) != PB_OK ||
-	    (rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
-		pb_rec_free(&r);
-		return pb_cli_error(c, &e);
-	}
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_event_insert(db, &r, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	if (status == 0)
-		print_id(c, r.id);
-	pb_rec_free(&r);
-	return status;
-}
-
-static int cmd_list(pb_ctx *c, int argc, char **argv)
+static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 {
-	ARGS(list_opts, 0, 0);
-	const char *kind = pb_arg(&a, list_opts, "kind");
-	const char *period = pb_arg(&a, list_opts, "period");
-	const char *pair = pb_arg(&a, list_opts, "pair");
-	pb_event_filter f = {NULL, NULL, NULL, 0, 0};
-	char from[11], to[11], list[512];
+	struct event_list *x = filter;
+	const char *period = pb_arg(a, list_opts, "period");
+	const char *pair = pb_arg(a, list_opts, "pair");
 	pb_period p;
-	pb_lister l;
-	pb_db *db;
 	pb_err e;
-	int rc;
+	int status;
 
-	if (kind && !(f.kind = pb_domain_key(&pb_event_kinds, kind))) {
-		pb_domain_list(&pb_event_kinds, list, sizeof list);
-		return pb_cli_usage_error(c, "unknown kind '%s' (expected one of: %s)",
-					  kind, list);
-	}
+	if ((status = pb_verbs_domain(c, &pb_event_kinds, "kind",
+				      pb_arg(a, list_opts, "kind"), &x->f.kind)))
+		return status;
 	if (period) {
 		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
 			return pb_cli_usage_error(c, "%s", e.msg);
-		pb_date_format(p.from, from);
-		pb_date_format(p.to, to);
-		f.from = from;
-		f.to = to;
+		pb_date_format(p.from, x->from);
+		pb_date_format(p.to, x->to);
+		x->f.from = x->from;
+		x->f.to = x->to;
 	}
-	if (pair && (rc = pb_id_parse("pair", pair, &f.pair, &e)) != PB_OK)
+	if (pair && pb_id_parse("pair", pair, &x->f.pair, &e) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (f.pair) {
-		pb_rec pr;
-
-		pb_rec_init(&pr, pb_pair_fields, pb_pair_nfields);
-		rc = pb_pair_get(db, f.pair, &pr, &e);
-		pb_rec_free(&pr);
-		if (rc == PB_NOTFOUND)
-			rc = pb_fail(&e, PB_DATAERR, "unknown pair %lld",
-				     (long long)f.pair);
-		if (rc != PB_OK)
-			goto out;
-	}
-	if (pb_arg(&a, list_opts, "org") &&
-	    (rc = pb_org_resolve(db, pb_arg(&a, list_opts, "org"), 0, &f.org, &e)) !=
-		    PB_OK)
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_event_fields, pb_event_nfields, &l, &e)) !=
-	    PB_OK)
-		goto out;
-	rc = pb_event_list(db, &f, pb_cli_list_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-/* Rows of one kind collected for show's nested lists. */
-typedef struct collected {
-	char **cells;
-	size_t nrows, cap, nfields;
-} collected;
-
-static int collect(void *arg, const pb_rec *r)
-{
-	collected *x = arg;
-	size_t i;
-
-	if (x->nrows == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 8;
-		char **grown = realloc(x->cells, cap * r->n * sizeof *grown);
-
-		if (!grown)
-			return PB_SOFTWARE;
-		x->cells = grown;
-		x->cap = cap;
-	}
-	x->nfields = r->n;
-	for (i = 0; i < r->n; i++)
-		x->cells[x->nrows * r->n + i] = r->v[i] ? strdup(r->v[i]) : NULL;
-	x->nrows++;
 	return 0;
 }
 
-static void collected_free(collected *x)
+static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
+		     pb_err *e)
 {
-	size_t i;
-
-	for (i = 0; i < x->nrows * x->nfields; i++)
-		free(x->cells[i]);
-	free(x->cells);
-}
-
-static int cmd_show(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 1, 1);
-	collected parts = {NULL, 0, 0, 0}, gifts = {NULL, 0, 0, 0},
-		  opinions = {NULL, 0, 0, 0};
-	pb_opinion_filter of = {0, 0, NULL, 0, 0};
-	pb_sublist subs[3] = {
-		{"participants", "Participants", "参与", pb_participant_fields,
-		 pb_participant_nfields, NULL, 0},
-		{"contributions", "Contributions", "捐赠", pb_contribution_fields,
-		 pb_contribution_nfields, NULL, 0},
-		{"opinions", "Opinions", "意见", pb_opinion_fields, pb_opinion_nfields,
-		 NULL, 0},
-	};
-	pb_db *db;
-	int64_t id;
-	pb_rec r;
-	pb_err e;
+	struct event_list *x = filter;
 	int rc;
 
-	if ((rc = open_event(c, PB_READ, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	of.event = id;
-	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
-	if ((rc = pb_event_get(db, id, &r, &e)) == PB_OK &&
-	    (rc = pb_event_participants(db, id, collect, &parts, &e)) == PB_OK &&
-	    (rc = pb_event_contributions(db, id, collect, &gifts, &e)) == PB_OK &&
-	    (rc = pb_opinion_list(db, &of, collect, &opinions, &e)) == PB_OK) {
-		subs[0].cells = (const char *const *)parts.cells;
-		subs[0].nrows = parts.nrows;
-		subs[1].cells = (const char *const *)gifts.cells;
-		subs[1].nrows = gifts.nrows;
-		subs[2].cells = (const char *const *)opinions.cells;
-		subs[2].nrows = opinions.nrows;
-		rc = pb_fmt_show(pb_cli_out(c), &c->fmt, r.fields, r.n,
-				 (const char *const *)r.v, subs, 3, &e);
+	(void)c;
+	if (x->f.pair) {
+		pb_rec pr;
+
+		pb_rec_init(&pr, pb_pair_fields, pb_pair_nfields);
+		rc = pb_pair_get(db, x->f.pair, &pr, e);
+		pb_rec_free(&pr);
+		if (rc == PB_NOTFOUND)
+			rc = pb_fail(e, PB_DATAERR, "unknown pair %lld",
+				     (long long)x->f.pair);
+		if (rc != PB_OK)
+			return rc;
 	}
-	collected_free(&parts);
-	collected_free(&gifts);
-	collected_free(&opinions);
-	pb_rec_free(&r);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-static int cmd_set(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(set_opts, 1, 1);
-	pb_rec changes, r;
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	int rc;
-
-	pb_rec_init(&changes, pb_event_fields, pb_event_nfields);
-	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
-	if ((rc = pb_cli_rec_from_args(&a, set_opts, &changes, &e)) != PB_OK)
-		goto fail;
-	if (!changes.given) {
-		pb_rec_free(&changes);
-		return pb_cli_usage_error(c, "nothing to set: give at least one "
-					  "field option");
-	}
-	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		goto fail;
-	if ((rc = pb_event_get(db, id, &r, &e)) == PB_OK &&
-	    (rc = pb_rec_merge(&r, &changes)) == PB_OK)
-		rc = pb_event_update(db, &r, &e);
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_commit(c, db, rc, &e);
-fail:
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_error(c, &e);
-}
-
-static int cmd_rm(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(rm_opts, 1, 1);
-	char said[512];
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	int rc;
-
-	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	rc = pb_event_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
-			     sizeof said, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	if (status == 0 && pb_arg(&a, rm_opts, "force"))
-		pb_cli_note(c, "%s", said);
-	return status;
+	return pb_verbs_org(db, pb_arg(a, list_opts, "org"), &x->f.org, e);
 }
 
 /* The participant record the options describe, without its subject. */
@@ -441,7 +253,7 @@ static int cmd_attend(pb_ctx *c, int argc, char **argv)
 		pb_rec_free(&p);
 		return pb_cli_error(c, &e);
 	}
-	if ((rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
+	if ((rc = pb_verbs_open(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
 		pb_rec_free(&p);
 		return pb_cli_error(c, &e);
 	}
@@ -490,7 +302,7 @@ static int cmd_give(pb_ctx *c, int argc, char **argv)
 		rc = from ? pb_rec_set(&g, "from", from, &e)
 			  : pb_rec_set(&g, "from_member", from_member, &e);
 	if (rc != PB_OK ||
-	    (rc = open_event(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
+	    (rc = pb_verbs_open(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK) {
 		pb_rec_free(&g);
 		return pb_cli_error(c, &e);
 	}
@@ -500,55 +312,6 @@ static int cmd_give(pb_ctx *c, int argc, char **argv)
 		print_id(c, g.id);
 	pb_rec_free(&g);
 	return status;
-}
-
-/* A progress line on a terminal, overwritten in place. */
-static void progress(void *arg, long records)
-{
-	(void)arg;
-	fprintf(stderr, "\rpb-event: %ld records read", records);
-}
-
-struct event_import {
-	const char *path;
-	int tty;
-};
-
-static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
-		      pb_diags *d, pb_err *e)
-{
-	struct event_import *x = arg;
-	int rc = pb_event_import(db, x->path, dry_run, x->tty ? progress : NULL,
-				 NULL, st, d, e);
-
-	if (x->tty)
-		fputs("\r\033[K", stderr); /* clear the progress line */
-	return rc;
-}
-
-static int cmd_import(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(import_opts, 1, 1);
-	int tty = !c->quiet && isatty(STDERR_FILENO);
-	struct event_import x = {a.pos[0], tty};
-
-	status = pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
-			       run_import, &x);
-	return status;
-}
-
-static int cmd_export(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 0, 0);
-	pb_db *db;
-	pb_err e;
-	int rc;
-
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	rc = pb_event_export(db, pb_cli_out(c), &e);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }
 
 static int cmd_opinion_add(pb_ctx *c, int argc, char **argv)
@@ -609,14 +372,18 @@ static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 	return pb_cli_commit(c, db, rc, &e);
 }
 
+static int list_opinions(pb_db *db, const void *f, pb_rec_fn fn, void *ctx,
+			 pb_err *e)
+{
+	return pb_opinion_list(db, f, fn, ctx, e);
+}
+
 static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(opinion_list_opts, 0, 0);
 	pb_opinion_filter f = {0, 0, NULL, 0, 0};
 	const char *event = pb_arg(&a, opinion_list_opts, "event");
-	const char *org = pb_arg(&a, opinion_list_opts, "org");
 	char as_of[11];
-	pb_lister l;
 	pb_db *db;
 	pb_err e;
 	int rc;
@@ -630,19 +397,13 @@ static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((event && (rc = pb_event_resolve(db, event, 0, &f.event, &e)) != PB_OK) ||
-	    (org && (rc = pb_org_resolve(db, org, 0, &f.org, &e)) != PB_OK))
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_opinion_fields, pb_opinion_nfields, &l,
-				    &e)) != PB_OK)
-		goto out;
-	rc = pb_opinion_list(db, &f, pb_cli_list_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+	    (rc = pb_verbs_org(db, pb_arg(&a, opinion_list_opts, "org"), &f.org,
+			       &e)) != PB_OK) {
+		pb_db_close(db);
+		return pb_cli_error(c, &e);
+	}
+	return pb_cli_list_run(c, db, pb_opinion_fields, pb_opinion_nfields,
+			       list_opinions, &f, NULL);
 }
 
 static const pb_sub opinion_subs[] = {
@@ -663,17 +424,17 @@ static int cmd_opinion(pb_ctx *c, int argc, char **argv)
 }
 
 static const pb_sub subs[] = {
-	{"add", cmd_add, "--date DATE --kind KIND --title TEXT --org ORG "
-			 "[--pair ID] [FIELD OPTIONS]",
+	{"add", pb_verb_add, "--date DATE --kind KIND --title TEXT --org ORG "
+			     "[--pair ID] [FIELD OPTIONS]",
 	 "add an event; prints its id"},
-	{"list", cmd_list, "[--period PERIOD] [--kind KIND] [--org ORG] "
-			   "[--pair ID]",
+	{"list", pb_verb_list, "[--period PERIOD] [--kind KIND] [--org ORG] "
+			       "[--pair ID]",
 	 "list events by id"},
-	{"show", cmd_show, "EVENT",
+	{"show", pb_verb_show, "EVENT",
 	 "show an event with its participants, contributions and opinions"},
-	{"set", cmd_set, "EVENT [FIELD OPTIONS]",
+	{"set", pb_verb_set, "EVENT [FIELD OPTIONS]",
 	 "change fields of an event (an empty value clears one)"},
-	{"rm", cmd_rm, "EVENT [--force]", "remove an event"},
+	{"rm", pb_verb_rm, "EVENT [--force]", "remove an event"},
 	{"attend", cmd_attend, "EVENT (--org ORG [--people N] | --member MEMBER | "
 			       "--members -) [--hours H] [--role ROLE] "
 			       "[--award TITLE]",
@@ -684,15 +445,20 @@ static const pb_sub subs[] = {
 	 "record a contribution; prints its id"},
 	{"opinion", cmd_opinion, "add|answer|list ...",
 	 "opinions collected from units (征询意见反馈)"},
-	{"import", cmd_import, "FILE|- [--dry-run]",
+	{"import", pb_verb_import, "FILE|- [--dry-run]",
 	 "import events and opinions from YAML, all or nothing; upserts by ref"},
-	{"export", cmd_export, "", "write events and opinions as YAML for import"},
+	{"export", pb_verb_export, "", "write events and opinions as YAML for import"},
 };
 
 int main(int argc, char **argv)
 {
-	return pb_cli_main(argc, argv, "pb-event",
-			   "Activities, participants and hours, contributions, "
-			   "beneficiaries and opinions.",
-			   subs, sizeof subs / sizeof subs[0]);
+	static const pb_verbs event_verbs = {
+		&pb_kind_event, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
+		NULL, NULL, sizeof(struct event_list), list_args, list_refs, 1,
+	};
+
+	return pb_verbs_main(argc, argv, &event_verbs, "pb-event",
+			     "Activities, participants and hours, contributions, "
+			     "beneficiaries and opinions.",
+			     subs, sizeof subs / sizeof subs[0]);
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "verbs.h"
 
 #define ORG_FIELD_OPTS                                                          \
 	{"name", 'n', "NAME", "full name"},                                       \
@@ -40,8 +40,6 @@ static const pb_opt list_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
-
 static const pb_opt rm_opts[] = {
 	{"force", 0, NULL, "also detach child orgs and remove roles"},
 	{NULL, 0, NULL, NULL},
@@ -49,11 +47,6 @@ static const pb_opt rm_opts[] = {
 
 static const pb_opt tree_opts[] = {
 	{"all", 'a', NULL, "include organizations that have left"},
-	{NULL, 0, NULL, NULL},
-};
-
-static const pb_opt import_opts[] = {
-	{"dry-run", 'n', NULL, "validate only; write nothing"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -77,159 +70,23 @@ static const pb_opt role_end_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static int cmd_add(pb_ctx *c, int argc, char **argv)
+static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 {
-	ARGS(add_opts, 0, 0);
-	pb_db *db;
-	pb_rec r;
-	pb_err e;
-	int rc;
+	pb_org_filter *f = filter;
 
-	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
-	/* Validate the input before touching the database. */
-	if ((rc = pb_cli_rec_from_args(&a, add_opts, &r, &e)) != PB_OK) {
-		pb_rec_free(&r);
-		return pb_cli_error(c, &e);
-	}
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
-		pb_rec_free(&r);
-		return pb_cli_error(c, &e);
-	}
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_org_insert(db, &r, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	if (status == 0)
-		fprintf(pb_cli_out(c), "%s\n", pb_rec_get(&r, "code"));
-	pb_rec_free(&r);
-	return status;
+	f->today = c->today_s;
+	f->all = pb_arg(a, list_opts, "all") != NULL;
+	return pb_verbs_domain(c, &pb_org_kinds, "kind",
+			       pb_arg(a, list_opts, "kind"), &f->kind);
 }
 
-static int cmd_list(pb_ctx *c, int argc, char **argv)
+static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
+		     pb_err *e)
 {
-	ARGS(list_opts, 0, 0);
-	pb_org_filter f = {NULL, 0, 0, c->today_s};
-	const char *kind = pb_arg(&a, list_opts, "kind");
-	const char *parent = pb_arg(&a, list_opts, "parent");
-	char list[512];
-	pb_lister l;
-	pb_db *db;
-	pb_err e;
-	int rc;
+	pb_org_filter *f = filter;
 
-	f.all = pb_arg(&a, list_opts, "all") != NULL;
-	if (kind && !(f.kind = pb_domain_key(&pb_org_kinds, kind))) {
-		pb_domain_list(&pb_org_kinds, list, sizeof list);
-		return pb_cli_usage_error(c, "unknown kind '%s' (expected one of: %s)",
-					  kind, list);
-	}
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (parent && (rc = pb_org_resolve(db, parent, 0, &f.parent, &e)) != PB_OK)
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_org_fields, pb_org_nfields, &l, &e)) !=
-	    PB_OK)
-		goto out;
-	rc = pb_org_list(db, &f, pb_cli_list_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-/* Open the database and find the org named by the one argument; a
- * missing org is "not found" (exit 1). */
-static int open_org(pb_ctx *c, int mode, const char *ref, pb_db **db,
-		    int64_t *id, pb_err *e)
-{
-	int rc;
-
-	if ((rc = pb_cli_open(c, mode, db, e)) != PB_OK)
-		return rc;
-	if ((rc = pb_org_resolve(*db, ref, 1, id, e)) != PB_OK) {
-		pb_db_close(*db);
-		*db = NULL;
-	}
-	return rc;
-}
-
-static int cmd_show(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 1, 1);
-	pb_db *db;
-	int64_t id;
-	pb_rec r;
-	pb_err e;
-	int rc;
-
-	if ((rc = open_org(c, PB_READ, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
-	if ((rc = pb_org_get(db, id, &r, &e)) == PB_OK)
-		rc = pb_cli_show(c, &r, &e);
-	pb_rec_free(&r);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-static int cmd_set(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(set_opts, 1, 1);
-	pb_rec changes, r;
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	size_t i;
-	int rc;
-
-	pb_rec_init(&changes, pb_org_fields, pb_org_nfields);
-	pb_rec_init(&r, pb_org_fields, pb_org_nfields);
-	if ((rc = pb_cli_rec_from_args(&a, set_opts, &changes, &e)) != PB_OK)
-		goto fail;
-	if (!changes.given) {
-		pb_rec_free(&changes);
-		return pb_cli_usage_error(c, "nothing to set: give at least one "
-					  "field option");
-	}
-	if ((rc = open_org(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		goto fail;
-	if ((rc = pb_db_begin(db, &e)) == PB_OK &&
-	    (rc = pb_org_get(db, id, &r, &e)) == PB_OK) {
-		for (i = 0; i < r.n; i++)
-			if (changes.given & (1UL << i)) {
-				pb_rec_put(&r, i, changes.v[i]);
-			}
-		rc = pb_org_update(db, &r, &e);
-	}
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_commit(c, db, rc, &e);
-fail:
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_error(c, &e);
-}
-
-static int cmd_rm(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(rm_opts, 1, 1);
-	char said[512];
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	int rc;
-
-	if ((rc = open_org(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_org_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
-				   sizeof said, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	if (status == 0 && pb_arg(&a, rm_opts, "force"))
-		pb_cli_note(c, "%s", said);
-	return status;
+	(void)c;
+	return pb_verbs_org(db, pb_arg(a, list_opts, "parent"), &f->parent, e);
 }
 
 /* In a table the names are indented by depth, so the tree reads as one;
@@ -259,58 +116,36 @@ static int tree_row(void *lister, const pb_rec *r)
 	return rc;
 }
 
+struct tree {
+	int64_t root;
+	int all;
+	const char *today;
+};
+
+static int list_tree(pb_db *db, const void *arg, pb_rec_fn fn, void *ctx,
+		     pb_err *e)
+{
+	const struct tree *t = arg;
+
+	return pb_org_tree(db, t->root, t->all, t->today, fn, ctx, e);
+}
+
 static int cmd_tree(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(tree_opts, 0, 1);
-	pb_lister l;
-	pb_db *db;
-	int64_t root = 0;
-	pb_err e;
-	int rc;
-
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (a.npos && (rc = pb_org_resolve(db, a.pos[0], 1, &root, &e)) != PB_OK)
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_tree_fields, pb_tree_nfields, &l, &e)) !=
-	    PB_OK)
-		goto out;
-	rc = pb_org_tree(db, root, pb_arg(&a, tree_opts, "all") != NULL,
-			 c->today_s, tree_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
-		      pb_diags *d, pb_err *e)
-{
-	return pb_org_import(db, arg, dry_run, st, d, e);
-}
-
-static int cmd_import(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(import_opts, 1, 1);
-	return pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
-			     run_import, a.pos[0]);
-}
-
-static int cmd_export(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 0, 0);
+	struct tree t = {0, pb_arg(&a, tree_opts, "all") != NULL, c->today_s};
 	pb_db *db;
 	pb_err e;
 	int rc;
 
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	rc = pb_org_export(db, pb_cli_out(c), &e);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+	if (a.npos && (rc = pb_org_resolve(db, a.pos[0], 1, &t.root, &e)) != PB_OK) {
+		pb_db_close(db);
+		return pb_cli_error(c, &e);
+	}
+	return pb_cli_list_run(c, db, pb_tree_fields, pb_tree_nfields, list_tree,
+			       &t, tree_row);
 }
 
 static int cmd_role_add(pb_ctx *c, int argc, char **argv)
@@ -344,31 +179,36 @@ static int cmd_role_add(pb_ctx *c, int argc, char **argv)
 	return status;
 }
 
+struct roles {
+	int64_t org;
+	int all;
+	const char *today;
+};
+
+static int list_roles(pb_db *db, const void *arg, pb_rec_fn fn, void *ctx,
+		      pb_err *e)
+{
+	const struct roles *x = arg;
+
+	return pb_role_list(db, x->org, x->all, x->today, fn, ctx, e);
+}
+
 static int cmd_role_list(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(role_list_opts, 0, 1);
-	pb_lister l;
+	struct roles x = {0, pb_arg(&a, role_list_opts, "all") != NULL, c->today_s};
 	pb_db *db;
-	int64_t org = 0;
 	pb_err e;
 	int rc;
 
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if (a.npos && (rc = pb_org_resolve(db, a.pos[0], 0, &org, &e)) != PB_OK)
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_role_fields, pb_role_nfields, &l, &e)) !=
-	    PB_OK)
-		goto out;
-	rc = pb_role_list(db, org, pb_arg(&a, role_list_opts, "all") != NULL,
-			  c->today_s, pb_cli_list_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+	if ((rc = pb_verbs_org(db, a.npos ? a.pos[0] : NULL, &x.org, &e)) != PB_OK) {
+		pb_db_close(db);
+		return pb_cli_error(c, &e);
+	}
+	return pb_cli_list_run(c, db, pb_role_fields, pb_role_nfields, list_roles,
+			       &x, NULL);
 }
 
 static int cmd_role_end(pb_ctx *c, int argc, char **argv)
@@ -407,27 +247,32 @@ static int cmd_role(pb_ctx *c, int argc, char **argv)
 }
 
 static const pb_sub subs[] = {
-	{"add", cmd_add, "--code CODE --name NAME --kind KIND [--parent ORG] "
-			 "[--members N] [FIELD OPTIONS]",
+	{"add", pb_verb_add, "--code CODE --name NAME --kind KIND [--parent ORG] "
+			     "[--members N] [FIELD OPTIONS]",
 	 "add an organization; prints its code"},
-	{"list", cmd_list, "[--kind KIND] [--parent ORG] [--all]",
+	{"list", pb_verb_list, "[--kind KIND] [--parent ORG] [--all]",
 	 "list organizations by code (active ones unless --all)"},
-	{"show", cmd_show, "ORG", "show one organization"},
-	{"set", cmd_set, "ORG [FIELD OPTIONS]",
+	{"show", pb_verb_show, "ORG", "show one organization"},
+	{"set", pb_verb_set, "ORG [FIELD OPTIONS]",
 	 "change fields of an organization (an empty value clears one)"},
-	{"rm", cmd_rm, "ORG [--force]", "remove an organization"},
+	{"rm", pb_verb_rm, "ORG [--force]", "remove an organization"},
 	{"tree", cmd_tree, "[ROOT] [--all]",
 	 "the hierarchy, with declared and total member counts"},
 	{"role", cmd_role, "add|list|end ...", "office-holders (incl. 名誉书记/名誉主任)"},
-	{"import", cmd_import, "FILE|- [--dry-run]",
+	{"import", pb_verb_import, "FILE|- [--dry-run]",
 	 "import orgs and roles from YAML, all or nothing; upserts by code"},
-	{"export", cmd_export, "", "write orgs and roles as YAML for import"},
+	{"export", pb_verb_export, "", "write orgs and roles as YAML for import"},
 };
 
 int main(int argc, char **argv)
 {
-	return pb_cli_main(argc, argv, "pb-org",
-			   "The registry of organizations, their tree, and their "
-			   "office-holders.",
-			   subs, sizeof subs / sizeof subs[0]);
+	static const pb_verbs org_verbs = {
+		&pb_kind_org, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
+		NULL, NULL, sizeof(pb_org_filter), list_args, list_refs, 0,
+	};
+
+	return pb_verbs_main(argc, argv, &org_verbs, "pb-org",
+			     "The registry of organizations, their tree, and "
+			     "their office-holders.",
+			     subs, sizeof subs / sizeof subs[0]);
 }

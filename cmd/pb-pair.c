@@ -1,10 +1,9 @@
 /* pb-pair: co-construction pairs (共建对子) between a community (or the
  * street) and a unit, with their targets. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "verbs.h"
 
 #define PAIR_FIELD_OPTS                                                        \
 	{"community", 'c', "ORG", "the community or street side (code, id or "  \
@@ -38,8 +37,6 @@ static const pb_opt list_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
-static const pb_opt no_opts[] = {{NULL, 0, NULL, NULL}};
-
 static const pb_opt end_opts[] = {
 	{"until", 0, "DATE", "the day the pair ends (default: today)"},
 	{NULL, 0, NULL, NULL},
@@ -47,11 +44,6 @@ static const pb_opt end_opts[] = {
 
 static const pb_opt rm_opts[] = {
 	{"force", 0, NULL, "remove it even when others refer to it"},
-	{NULL, 0, NULL, NULL},
-};
-
-static const pb_opt import_opts[] = {
-	{"dry-run", 'n', NULL, "validate only; write nothing"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -85,139 +77,36 @@ static int rec_from_args(const pb_args *a, const pb_opt *opts, pb_rec *r,
 	return PB_OK;
 }
 
-static int cmd_add(pb_ctx *c, int argc, char **argv)
+struct pair_list {
+	pb_pair_filter f;
+	char day[11];
+};
+
+static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 {
-	ARGS(add_opts, 0, 0);
-	char id[32];
-	pb_db *db;
-	pb_rec r;
+	struct pair_list *x = filter;
+	const char *as_of = pb_arg(a, list_opts, "as-of");
 	pb_err e;
-	int rc;
+	int status;
 
-	pb_rec_init(&r, pb_pair_fields, pb_pair_nfields);
-	/* Validate the input before touching the database. */
-	if ((rc = rec_from_args(&a, add_opts, &r, &e)) != PB_OK) {
-		pb_rec_free(&r);
-		return pb_cli_error(c, &e);
-	}
-	if ((rc = pb_cli_open(c, PB_WRITE, &db, &e)) != PB_OK) {
-		pb_rec_free(&r);
-		return pb_cli_error(c, &e);
-	}
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_pair_insert(db, &r, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	snprintf(id, sizeof id, "%lld", (long long)r.id);
-	pb_rec_free(&r);
-	if (status == 0)
-		fprintf(pb_cli_out(c), "%s\n", id);
-	return status;
-}
-
-static int cmd_list(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(list_opts, 0, 0);
-	pb_pair_filter f = {0, NULL, NULL};
-	const char *kind = pb_arg(&a, list_opts, "kind");
-	const char *org = pb_arg(&a, list_opts, "org");
-	const char *as_of = pb_arg(&a, list_opts, "as-of");
-	char list[512], day[11];
-	pb_lister l;
-	pb_db *db;
-	pb_err e;
-	int rc;
-
-	if (kind && !(f.kind = pb_domain_key(&pb_pair_kinds, kind))) {
-		pb_domain_list(&pb_pair_kinds, list, sizeof list);
-		return pb_cli_usage_error(c, "unknown kind '%s' (expected one of: %s)",
-					  kind, list);
-	}
-	if (as_of || pb_arg(&a, list_opts, "active")) {
-		if ((rc = pb_cli_date(c, "as-of", as_of, day, &e)) != PB_OK)
+	if ((status = pb_verbs_domain(c, &pb_pair_kinds, "kind",
+				      pb_arg(a, list_opts, "kind"), &x->f.kind)))
+		return status;
+	if (as_of || pb_arg(a, list_opts, "active")) {
+		if (pb_cli_date(c, "as-of", as_of, x->day, &e) != PB_OK)
 			return pb_cli_error(c, &e);
-		f.active_on = day;
+		x->f.active_on = x->day;
 	}
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if (org && (rc = pb_org_resolve(db, org, 0, &f.org, &e)) != PB_OK)
-		goto out;
-	if ((rc = pb_cli_list_begin(c, pb_pair_fields, pb_pair_nfields, &l, &e)) !=
-	    PB_OK)
-		goto out;
-	rc = pb_pair_list(db, &f, pb_cli_list_row, &l, &e);
-	if (rc == PB_OK)
-		rc = pb_cli_list_end(&l, &e);
-	else
-		pb_cli_list_end(&l, &(pb_err){0});
-out:
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
+	return 0;
 }
 
-/* Parse the pair id argument and open the database. */
-static int open_pair(pb_ctx *c, int mode, const char *text, pb_db **db,
-		     int64_t *id, pb_err *e)
+static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
+		     pb_err *e)
 {
-	int rc;
+	struct pair_list *x = filter;
 
-	if ((rc = pb_id_parse("pair", text, id, e)) != PB_OK)
-		return rc;
-	return pb_cli_open(c, mode, db, e);
-}
-
-static int cmd_show(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 1, 1);
-	pb_db *db;
-	int64_t id;
-	pb_rec r;
-	pb_err e;
-	int rc;
-
-	if ((rc = open_pair(c, PB_READ, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	pb_rec_init(&r, pb_pair_fields, pb_pair_nfields);
-	if ((rc = pb_pair_get(db, id, &r, &e)) == PB_OK)
-		rc = pb_cli_show(c, &r, &e);
-	pb_rec_free(&r);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
-static int cmd_set(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(set_opts, 1, 1);
-	pb_rec changes, r;
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	int rc;
-
-	pb_rec_init(&changes, pb_pair_fields, pb_pair_nfields);
-	pb_rec_init(&r, pb_pair_fields, pb_pair_nfields);
-	if ((rc = rec_from_args(&a, set_opts, &changes, &e)) != PB_OK)
-		goto fail;
-	if (!changes.given) {
-		pb_rec_free(&changes);
-		return pb_cli_usage_error(c, "nothing to set: give at least one "
-					  "field option");
-	}
-	if ((rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		goto fail;
-	if ((rc = pb_db_begin(db, &e)) == PB_OK &&
-	    (rc = pb_pair_get(db, id, &r, &e)) == PB_OK) {
-		if (pb_rec_merge(&r, &changes) != PB_OK)
-			rc = pb_fail(&e, PB_SOFTWARE, "out of memory");
-		else
-			rc = pb_pair_update(db, &r, &e);
-	}
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_commit(c, db, rc, &e);
-fail:
-	pb_rec_free(&changes);
-	pb_rec_free(&r);
-	return pb_cli_error(c, &e);
+	(void)c;
+	return pb_verbs_org(db, pb_arg(a, list_opts, "org"), &x->f.org, e);
 }
 
 static int cmd_end(pb_ctx *c, int argc, char **argv)
@@ -231,82 +120,42 @@ static int cmd_end(pb_ctx *c, int argc, char **argv)
 
 	if ((rc = pb_cli_date(c, "until", pb_arg(&a, end_opts, "until"), until,
 			      &e)) != PB_OK ||
-	    (rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
+	    (rc = pb_id_parse("pair", a.pos[0], &id, &e)) != PB_OK ||
+	    (rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = pb_pair_end(db, id, until, &e);
 	return pb_cli_commit(c, db, rc, &e);
 }
 
-static int cmd_rm(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(rm_opts, 1, 1);
-	char said[512];
-	pb_db *db;
-	int64_t id;
-	pb_err e;
-	int rc;
-
-	if ((rc = open_pair(c, PB_UPDATE, a.pos[0], &db, &id, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_pair_delete(db, id, pb_arg(&a, rm_opts, "force") != NULL, said,
-				    sizeof said, &e);
-	status = pb_cli_commit(c, db, rc, &e);
-	if (status == 0 && pb_arg(&a, rm_opts, "force"))
-		pb_cli_note(c, "%s", said);
-	return status;
-}
-
-static int run_import(pb_db *db, void *arg, int dry_run, pb_import_stats *st,
-		      pb_diags *d, pb_err *e)
-{
-	return pb_pair_import(db, arg, dry_run, st, d, e);
-}
-
-static int cmd_import(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(import_opts, 1, 1);
-	return pb_cli_import(c, pb_arg(&a, import_opts, "dry-run") != NULL,
-			     run_import, a.pos[0]);
-}
-
-static int cmd_export(pb_ctx *c, int argc, char **argv)
-{
-	ARGS(no_opts, 0, 0);
-	pb_db *db;
-	pb_err e;
-	int rc;
-
-	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
-		return pb_cli_error(c, &e);
-	rc = pb_pair_export(db, pb_cli_out(c), &e);
-	pb_db_close(db);
-	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
-}
-
 static const pb_sub subs[] = {
-	{"add", cmd_add, "--community C --partner P --kind K --since D "
-			 "[--goal T] [--target-households N] [--target-persons N] "
-			 "[--target-yuan Y] [--until D] [--note T]",
+	{"add", pb_verb_add, "--community C --partner P --kind K --since D "
+			     "[--goal T] [--target-households N] [--target-persons N] "
+			     "[--target-yuan Y] [--until D] [--note T]",
 	 "add a pair; prints its id"},
-	{"list", cmd_list, "[--org O] [--kind K] [--active | --as-of D]",
+	{"list", pb_verb_list, "[--org O] [--kind K] [--active | --as-of D]",
 	 "list pairs by id (only those active today or on D when asked)"},
-	{"show", cmd_show, "ID", "show one pair"},
-	{"set", cmd_set, "ID [FIELD OPTIONS]",
+	{"show", pb_verb_show, "ID", "show one pair"},
+	{"set", pb_verb_set, "ID [FIELD OPTIONS]",
 	 "change fields of a pair (an empty value clears one)"},
 	{"end", cmd_end, "ID [--until D]", "end a pair (default: today)"},
-	{"rm", cmd_rm, "ID [--force]", "remove a pair"},
-	{"import", cmd_import, "FILE|- [--dry-run]",
+	{"rm", pb_verb_rm, "ID [--force]", "remove a pair"},
+	{"import", pb_verb_import, "FILE|- [--dry-run]",
 	 "import pairs from YAML, all or nothing; upserts by community, "
 	 "partner, kind and since"},
-	{"export", cmd_export, "", "write pairs as YAML for import"},
+	{"export", pb_verb_export, "", "write pairs as YAML for import"},
 };
 
 int main(int argc, char **argv)
 {
-	return pb_cli_main(argc, argv, "pb-pair",
-			   "Co-construction pairs between a community (or the "
-			   "street) and a unit, with their targets.",
-			   subs, sizeof subs / sizeof subs[0]);
+	static const pb_verbs pair_verbs = {
+		&pb_kind_pair, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
+		NULL, rec_from_args, sizeof(struct pair_list), list_args,
+		list_refs, 0,
+	};
+
+	return pb_verbs_main(argc, argv, &pair_verbs, "pb-pair",
+			     "Co-construction pairs between a community (or the "
+			     "street) and a unit, with their targets.",
+			     subs, sizeof subs / sizeof subs[0]);
 }

@@ -7,29 +7,15 @@
 
 #include "pb.h"
 
-/* In the order references need: roles and everything else name orgs,
- * events name pairs and members, opinions name events. */
-static size_t import_sections(pb_import_section *s, const char *today)
-{
-	size_t n = 0;
-
-	n += pb_org_sections(s + n);
-	n += pb_member_sections(s + n, today);
-	n += pb_pair_sections(s + n);
-	n += pb_event_sections(s + n);
-	return n;
-}
-
+/* Every kind in the order references need (pb_kinds). */
 int pb_db_dump(pb_db *db, FILE *fp, pb_err *e)
 {
 	static const int no_redact = 0;
 	pb_export_section s[8];
-	size_t n = 0;
+	size_t n = 0, i;
 
-	n += pb_org_export_sections(s + n);
-	n += pb_member_export_sections(s + n, &no_redact);
-	n += pb_pair_export_sections(s + n);
-	n += pb_event_export_sections(s + n);
+	for (i = 0; pb_kinds[i]; i++)
+		n += pb_kinds[i]->export_sections(s + n, &no_redact);
 	return pb_export_yaml(db, fp, s, n, e);
 }
 
@@ -59,8 +45,8 @@ int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
 			       "the database holds %lld records: load goes into an "
 			       "empty database (use --merge to upsert into this one)",
 			       (long long)records);
-	spec.nsections = import_sections(s, today);
-	if (!s[0].ctx || !s[2].ctx)
+	spec.nsections = pb_kinds_sections(s, today);
+	if (!pb_import_sections_ok(s, spec.nsections))
 		rc = pb_fail(e, PB_SOFTWARE, "out of memory");
 	else
 		rc = pb_import_yaml(db, path, dry_run, &spec, st, d, e);

@@ -312,11 +312,9 @@ int pb_event_import(pb_db *db, const char *path, int dry_run,
 		    void (*progress)(void *arg, long records), void *arg,
 		    pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	pb_import_section secs[2];
-	size_t n = pb_event_sections(secs);
-	pb_import_spec spec = {"pb-event", secs, n, progress, arg};
+	const pb_import_opts o = {path, 0, NULL, dry_run, NULL, progress, arg};
 
-	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+	return pb_kind_import(db, &pb_kind_event, &o, st, d, e);
 }
 
 /* ---- export ---------------------------------------------------------- */
@@ -407,7 +405,5 @@ size_t pb_event_export_sections(pb_export_section *out)
 
 int pb_event_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	pb_export_section secs[2];
-
-	return pb_export_yaml(db, fp, secs, pb_event_export_sections(secs), e);
+	return pb_kind_export(db, &pb_kind_event, fp, 0, e);
 }

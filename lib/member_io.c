@@ -221,35 +221,22 @@ size_t pb_member_sections(pb_import_section *out, const char *today)
 }
 
 /* The YAML and the CSV roster go through the same section. */
-static int import_members(pb_db *db, const char *path, const char *encoding,
-			 int csv, int dry_run, const char *today,
-			 pb_import_stats *st, pb_diags *d, pb_err *e)
-{
-	pb_import_section sec[1];
-	size_t n = pb_member_sections(sec, today);
-	pb_import_spec spec = {"pb-member", sec, n, NULL, NULL};
-	int rc;
-
-	if (!sec[0].ctx)
-		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	rc = csv ? pb_import_csv(db, path, encoding, dry_run, &spec, st, d, e)
-		 : pb_import_yaml(db, path, dry_run, &spec, st, d, e);
-	pb_import_sections_free(sec, n);
-	return rc;
-}
-
 int pb_member_import(pb_db *db, const char *path, int dry_run,
 		     const char *today, pb_import_stats *st, pb_diags *d,
 		     pb_err *e)
 {
-	return import_members(db, path, NULL, 0, dry_run, today, st, d, e);
+	const pb_import_opts o = {path, 0, NULL, dry_run, today, NULL, NULL};
+
+	return pb_kind_import(db, &pb_kind_member, &o, st, d, e);
 }
 
 int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
 			 int dry_run, const char *today, pb_import_stats *st,
 			 pb_diags *d, pb_err *e)
 {
-	return import_members(db, path, encoding, 1, dry_run, today, st, d, e);
+	const pb_import_opts o = {path, 1, encoding, dry_run, today, NULL, NULL};
+
+	return pb_kind_import(db, &pb_kind_member, &o, st, d, e);
 }
 
 typedef struct history_out {
@@ -322,8 +309,5 @@ size_t pb_member_export_sections(pb_export_section *out, const int *redact)
 
 int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e)
 {
-	pb_export_section secs[1];
-
-	return pb_export_yaml(db, fp, secs,
-			      pb_member_export_sections(secs, &redact), e);
+	return pb_kind_export(db, &pb_kind_member, fp, redact, e);
 }

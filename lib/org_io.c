@@ -251,16 +251,9 @@ size_t pb_org_sections(pb_import_section *out)
 int pb_org_import(pb_db *db, const char *path, int dry_run,
 		  pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	pb_import_section secs[2];
-	size_t n = pb_org_sections(secs);
-	pb_import_spec spec = {"pb-org", secs, n, NULL, NULL};
-	int rc;
+	const pb_import_opts o = {path, 0, NULL, dry_run, NULL, NULL, NULL};
 
-	if (!secs[0].ctx)
-		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	rc = pb_import_yaml(db, path, dry_run, &spec, st, d, e);
-	pb_import_sections_free(secs, n);
-	return rc;
+	return pb_kind_import(db, &pb_kind_org, &o, st, d, e);
 }
 
 static int list_orgs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
@@ -289,7 +282,5 @@ size_t pb_org_export_sections(pb_export_section *out)
 
 int pb_org_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	pb_export_section secs[2];
-
-	return pb_export_yaml(db, fp, secs, pb_org_export_sections(secs), e);
+	return pb_kind_export(db, &pb_kind_org, fp, 0, e);
 }

@@ -38,11 +38,9 @@ size_t pb_pair_sections(pb_import_section *out)
 int pb_pair_import(pb_db *db, const char *path, int dry_run,
 		   pb_import_stats *st, pb_diags *d, pb_err *e)
 {
-	pb_import_section secs[1];
-	size_t n = pb_pair_sections(secs);
-	pb_import_spec spec = {"pb-pair", secs, n, NULL, NULL};
+	const pb_import_opts o = {path, 0, NULL, dry_run, NULL, NULL, NULL};
 
-	return pb_import_yaml(db, path, dry_run, &spec, st, d, e);
+	return pb_kind_import(db, &pb_kind_pair, &o, st, d, e);
 }
 
 static int list_pairs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
@@ -75,7 +73,5 @@ size_t pb_pair_export_sections(pb_export_section *out)
 
 int pb_pair_export(pb_db *db, FILE *fp, pb_err *e)
 {
-	pb_export_section secs[1];
-
-	return pb_export_yaml(db, fp, secs, pb_pair_export_sections(secs), e);
+	return pb_kind_export(db, &pb_kind_pair, fp, 0, e);
 }

@@ -993,6 +993,75 @@ int pb_event_import(pb_db *db, const char *path, int dry_run,
 		    pb_import_stats *st, pb_diags *d, pb_err *e);
 int pb_event_export(pb_db *db, FILE *fp, pb_err *e);
 
+/* ---- record kinds (kind.c) --------------------------------------------- */
+
+/* A list show prints under one record (a member's registrations, an
+ * event's participants): its key and titles, its fields, and a lister of
+ * the rows belonging to record id. */
+typedef struct pb_kind_child {
+	const char *name, *en, *zh;
+	const pb_field *fields;
+	const size_t *nfields;
+	int (*list)(pb_db *db, int64_t id, pb_rec_fn fn, void *ctx, pb_err *e);
+} pb_kind_child;
+
+#define PB_KIND_CHILDREN 3
+
+/* One record kind described once, with uniform signatures, for the
+ * commands' generic verbs and for pb-db dump and load: what a kind does
+ * not use (an as-of date, today) it ignores. */
+typedef struct pb_kind {
+	const char *name;    /* "organization", "member", "pair", "event" */
+	const char *command; /* "pb-org": import names it for sections it lacks */
+	const pb_field *fields;
+	const size_t *nfields;
+	const char *key; /* the field add prints (an org's code); NULL: the id */
+	/* A reference: by code, id or name (orgs), id or ref (members,
+	 * events), or the id alone (ids_only: parsed without the database,
+	 * which may then be NULL). */
+	int ids_only;
+	int (*resolve)(pb_db *db, const char *ref, int notfound_is_1, int64_t *id,
+		       pb_err *e);
+	int (*get)(pb_db *db, int64_t id, const char *as_of, pb_rec *r, pb_err *e);
+	/* Writes inside the caller's transaction; today dates a registration. */
+	int (*insert)(pb_db *db, pb_rec *r, const char *today, pb_err *e);
+	int (*update)(pb_db *db, pb_rec *r, const char *today, pb_err *e);
+	int (*del)(pb_db *db, int64_t id, int force, char *said, size_t len,
+		   pb_err *e);
+	/* filter: the kind's pb_*_filter. */
+	int (*list)(pb_db *db, const void *filter, pb_rec_fn fn, void *ctx,
+		    pb_err *e);
+	const pb_kind_child *children; /* at most PB_KIND_CHILDREN */
+	size_t nchildren;
+	size_t (*sections)(pb_import_section *out, const char *today);
+	size_t (*export_sections)(pb_export_section *out, const int *redact);
+} pb_kind;
+
+extern const pb_kind pb_kind_org, pb_kind_member, pb_kind_pair, pb_kind_event;
+/* Every kind, in the order references need (dump and load), NULL-ended. */
+extern const pb_kind *const pb_kinds[];
+
+/* How an import reads its file: YAML, or (csv) a CSV roster into the
+ * kind's first section; a progress callback every 10000 records. */
+typedef struct pb_import_opts {
+	const char *path;
+	int csv;
+	const char *encoding;
+	int dry_run;
+	const char *today;
+	void (*progress)(void *arg, long records);
+	void *progress_arg;
+} pb_import_opts;
+/* A kind's import, all or nothing, and its export (redact: phones). */
+int pb_kind_import(pb_db *db, const pb_kind *k, const pb_import_opts *o,
+		   pb_import_stats *st, pb_diags *d, pb_err *e);
+int pb_kind_export(pb_db *db, const pb_kind *k, FILE *fp, int redact,
+		   pb_err *e);
+/* Every kind's import sections into s (room for 8), in order. */
+size_t pb_kinds_sections(pb_import_section *s, const char *today);
+/* 0 when a section that keeps state got none (out of memory). */
+int pb_import_sections_ok(const pb_import_section *s, size_t n);
+
 /* ---- report trees (tree.c) and their formats (fmt_tree.c) ------------ */
 
 /* A report is built as a tree of maps, lists and typed scalars, then
