@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "fmt_common.h"
 #include "pb.h"
 
 #define CHUNK (64 * 1024)
@@ -138,6 +139,24 @@ static inline int peekch(pb_csv *r)
 	return rc == 0 ? C_EOF : C_FAIL;
 }
 
+enum { ENC_UTF8, ENC_GB18030, ENC_GBK };
+
+/* The encodings a roster comes and goes in, by name in any case; -1 with
+ * PB_USAGE for another. */
+static int encoding_kind(const char *encoding, pb_err *e)
+{
+	if (!encoding || !strcasecmp(encoding, "utf-8") ||
+	    !strcasecmp(encoding, "utf8"))
+		return ENC_UTF8;
+	if (!strcasecmp(encoding, "gb18030"))
+		return ENC_GB18030;
+	if (!strcasecmp(encoding, "gbk"))
+		return ENC_GBK;
+	pb_fail(e, PB_USAGE, "unknown encoding '%s' (expected utf-8 or gb18030)",
+		encoding);
+	return -1;
+}
+
 int pb_csv_open(const char *path, const char *encoding, pb_csv **out,
 		pb_err *e)
 {
@@ -147,14 +166,8 @@ int pb_csv_open(const char *path, const char *encoding, pb_csv **out,
 
 	*out = NULL;
 	pb_err_clear(e);
-	if (encoding && (!strcasecmp(encoding, "gb18030") ||
-			 !strcasecmp(encoding, "gbk")))
-		gb = 1;
-	else if (encoding && strcasecmp(encoding, "utf-8") != 0 &&
-		 strcasecmp(encoding, "utf8") != 0)
-		return pb_fail(e, PB_USAGE,
-			       "unknown encoding '%s' (expected utf-8 or gb18030)",
-			       encoding);
+	if ((gb = encoding_kind(encoding, e)) < 0)
+		return e->code;
 	r = calloc(1, sizeof *r);
 	if (!r)
 		return pb_fail(e, PB_SOFTWARE, "out of memory reading '%s'",
@@ -417,4 +430,135 @@ int pb_csv_next(pb_csv *r, char ***fields, size_t *nfields, long *line,
 	*fields = r->fields;
 	*nfields = r->nf;
 	return 1;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+int pb_csv_formula_like(const char *v)
+{
+	/* "'=x" is guarded too, so that taking one "'" off on reading gives
+	 * back every value exactly, one that starts with "'" included. */
+	while (*v == '\'')
+		v++;
+	return *v && strchr("=+-@\t\r", *v) != NULL;
+}
+
+const char *pb_csv_unguard(const char *cell)
+{
+	return cell[0] == '\'' && pb_csv_formula_like(cell + 1) ? cell + 1 : cell;
+}
+
+struct pb_csvw {
+	FILE *fp;
+	FILE *row; /* the record being written, in memory */
+	char *text;
+	size_t size;
+	iconv_t cd; /* (iconv_t)-1 for UTF-8 */
+	const char *encoding;
+	pb_fmt_opts opts;
+	size_t ncells;
+};
+
+int pb_csvw_open(FILE *fp, const char *encoding, int bom, int raw,
+		 pb_csvw **out, pb_err *e)
+{
+	int kind;
+	pb_csvw *w;
+
+	*out = NULL;
+	if ((kind = encoding_kind(encoding, e)) < 0)
+		return e->code;
+	/* Excel reads a GB18030 file by the locale, never by a mark, and GBK
+	 * has no form for one. */
+	if (bom && kind != ENC_UTF8)
+		return pb_fail(e, PB_USAGE,
+			       "--bom is a UTF-8 byte-order mark: not with "
+			       "--encoding %s",
+			       encoding);
+	if (!(w = calloc(1, sizeof *w)))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	w->fp = fp;
+	w->cd = (iconv_t)-1;
+	w->encoding = kind == ENC_GBK ? "GBK" : "GB18030";
+	w->opts.raw = raw;
+	if (kind != ENC_UTF8 &&
+	    (w->cd = iconv_open(w->encoding, "UTF-8")) == (iconv_t)-1) {
+		free(w);
+		return pb_fail(e, PB_SOFTWARE, "cannot convert to %s: %s",
+			       encoding, strerror(errno));
+	}
+	if (!(w->row = open_memstream(&w->text, &w->size))) {
+		pb_csvw_close(w);
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	}
+	if (bom)
+		fputs("\xEF\xBB\xBF", fp);
+	*out = w;
+	return PB_OK;
+}
+
+void pb_csvw_cell(pb_csvw *w, int type, const char *v)
+{
+	if (w->ncells++)
+		fputc(',', w->row);
+	pbf_csv_value(w->row, &w->opts, type, v);
+}
+
+/* The character of text that has no form in the target encoding. */
+static int unwritable(const pb_csvw *w, const char *at, size_t left,
+		      pb_err *e)
+{
+	size_t n = 1;
+
+	while (n < left && n < 4 && ((unsigned char)at[n] & 0xC0) == 0x80)
+		n++;
+	return pb_fail(e, PB_DATAERR,
+		       "'%.*s' has no %s form (use --encoding gb18030 or utf-8)",
+		       (int)n, at, w->encoding);
+}
+
+int pb_csvw_end(pb_csvw *w, pb_err *e)
+{
+	char buf[4096], *in, *o;
+	size_t inleft, oleft;
+	off_t len;
+
+	fputs("\r\n", w->row);
+	w->ncells = 0;
+	if (fflush(w->row) != 0 || (len = ftello(w->row)) < 0)
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	in = w->text;
+	inleft = (size_t)len;
+	if (w->cd == (iconv_t)-1) {
+		fwrite(in, 1, inleft, w->fp);
+	} else {
+		/* Converted through a fixed buffer, so a long note costs no
+		 * more than its row. */
+		while (inleft > 0) {
+			o = buf;
+			oleft = sizeof buf;
+			if (iconv(w->cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+			    errno != E2BIG) {
+				if (errno == EILSEQ)
+					return unwritable(w, in, inleft, e);
+				return pb_fail(e, PB_SOFTWARE, "cannot convert to %s: %s",
+					       w->encoding, strerror(errno));
+			}
+			fwrite(buf, 1, (size_t)(o - buf), w->fp);
+		}
+	}
+	rewind(w->row);
+	return PB_OK;
+}
+
+void pb_csvw_close(pb_csvw *w)
+{
+	if (!w)
+		return;
+	if (w->row)
+		fclose(w->row);
+	free(w->text);
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	free(w);
 }

@@ -288,7 +288,8 @@ static void csv_cell(FILE *fp, const char *lead, const char *s)
 }
 
 /* A cell that a spreadsheet would take for a formula, "=HYPERLINK(..)"
- * or "-2+3+cmd|..", is neutralised with a leading "'", so a spreadsheet
+ * or "-2+3+cmd|..", is neutralised with a leading "'" (import --csv
+ * takes it off again: pb_csv_unguard), so a spreadsheet
  * takes it as text.  A number of a numeric field ("-5" days left) stays
  * a number; --raw keeps every cell as it is, for scripts. */
 void pbf_csv_value(FILE *fp, const pb_fmt_opts *o, int type, const char *v)
@@ -296,7 +297,7 @@ void pbf_csv_value(FILE *fp, const pb_fmt_opts *o, int type, const char *v)
 	if (!v)
 		return;
 	csv_cell(fp,
-		 *v && !o->raw && strchr("=+-@\t\r", *v) &&
+		 !o->raw && pb_csv_formula_like(v) &&
 				 !(pb_type_is_number(type) && pbf_json_number(v))
 			 ? "'"
 			 : "",

@@ -311,3 +311,135 @@ int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e)
 {
 	return pb_kind_export(db, &pb_kind_member, fp, redact, e);
 }
+
+/* ---- the roster as CSV -------------------------------------------------- */
+
+static const char ORG_BY_CODE[] = "SELECT id, name FROM orgs WHERE code = ?1";
+
+/* How the roster names each organization, found once per organization:
+ * its full name, as offices' rosters do, where the name resolves to it
+ * alone (not another's code, not shared), else its code. */
+typedef struct org_label {
+	char *code, *label;
+} org_label;
+
+typedef struct roster_out {
+	pb_db *db;
+	pb_csvw *w;
+	int redact;
+	org_label *orgs;
+	size_t norgs, cap;
+	/* The row's own error: pb_rec_call says only "cannot write output". */
+	pb_err *e;
+	int rc;
+} roster_out;
+
+static const char *org_label_of(roster_out *x, const char *code)
+{
+	int64_t id = 0, named;
+	const char *label = code;
+	char *name = NULL;
+	org_label *o;
+	pb_stmt *st;
+	size_t i;
+	pb_err e;
+	int rc;
+
+	for (i = 0; i < x->norgs; i++)
+		if (strcmp(x->orgs[i].code, code) == 0)
+			return x->orgs[i].label;
+	if (x->norgs == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 16;
+
+		if (!(o = realloc(x->orgs, cap * sizeof *o)))
+			return NULL;
+		x->orgs = o;
+		x->cap = cap;
+	}
+	if ((rc = pb_db_prepare(x->db, ORG_BY_CODE, &st, x->e)) != PB_OK)
+		return NULL;
+	pb_bind_text(st, 1, code);
+	if ((rc = pb_step(st, x->e)) == PB_ROW) {
+		id = pb_col_int(st, 0);
+		name = strdup(pb_col_text(st, 1));
+	}
+	pb_stmt_done(st);
+	if (rc != PB_ROW && rc != PB_DONE)
+		return NULL;
+	/* An ambiguous or shadowed name is not an error here: the code is. */
+	if (name && pb_org_resolve(x->db, name, 0, &named, &e) == PB_OK &&
+	    named == id)
+		label = name;
+	o = &x->orgs[x->norgs];
+	o->code = strdup(code);
+	o->label = strdup(label);
+	free(name);
+	if (!o->code || !o->label) {
+		free(o->code);
+		free(o->label);
+		pb_fail(x->e, PB_SOFTWARE, "out of memory");
+		return NULL;
+	}
+	x->norgs++;
+	return o->label;
+}
+
+static int write_roster_row(void *arg, const pb_rec *r)
+{
+	roster_out *x = arg;
+	char masked[64];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->n; i++) {
+		const pb_field *f = &r->fields[i];
+		const char *v = r->v[i];
+
+		if (v && f->domain)
+			v = pb_domain_label(f->domain, v, 1);
+		else if (v && f->check == PB_C_REF && !(v = org_label_of(x, v)))
+			return x->rc = x->e->code ? x->e->code : PB_SOFTWARE;
+		else if (v && f->check == PB_C_PHONE && x->redact) {
+			pb_phone_redact(v, masked, sizeof masked);
+			v = masked;
+		}
+		pb_csvw_cell(x->w, f->type, v);
+	}
+	if ((rc = pb_csvw_end(x->w, x->e)) != PB_OK) {
+		/* Which member, for a character GBK cannot hold. */
+		char msg[PB_MSG_MAX];
+
+		snprintf(msg, sizeof msg, "%s", x->e->msg);
+		pb_fail(x->e, rc, "member %lld: %s", (long long)r->id, msg);
+	}
+	return x->rc = rc;
+}
+
+int pb_member_export_csv(pb_db *db, FILE *fp, const char *as_of, int redact,
+			 const char *encoding, int bom, int raw, pb_err *e)
+{
+	pb_member_filter all = {as_of, NULL, 0, 0, 0, 1};
+	roster_out x = {db, NULL, redact, NULL, 0, 0, NULL, PB_OK};
+	pb_err row_err;
+	size_t i;
+	int rc;
+
+	x.e = &row_err;
+	pb_err_clear(&row_err);
+	pb_err_clear(e);
+	if ((rc = pb_csvw_open(fp, encoding, bom, raw, &x.w, e)) != PB_OK)
+		return rc;
+	for (i = 0; i < pb_member_nfields; i++)
+		pb_csvw_cell(x.w, PB_T_TEXT, pb_member_fields[i].zh);
+	if ((rc = pb_csvw_end(x.w, e)) == PB_OK)
+		rc = pb_member_list(db, &all, write_roster_row, &x, e);
+	if (x.rc != PB_OK)
+		*e = row_err;
+	pb_csvw_close(x.w);
+	for (i = 0; i < x.norgs; i++) {
+		free(x.orgs[i].code);
+		free(x.orgs[i].label);
+	}
+	free(x.orgs);
+	return rc;
+}

@@ -891,6 +891,13 @@ int pb_member_import_csv(pb_db *db, const char *path, const char *encoding,
 			 pb_diags *d, pb_err *e);
 /* Every member with its registration history; redact masks phones. */
 int pb_member_export(pb_db *db, FILE *fp, int redact, pb_err *e);
+/* The roster as a CSV that import --csv takes back unchanged: a row of
+ * Chinese headings, then every member with its id, the registration in
+ * force on as_of, 男/女 and Chinese category labels, organizations by
+ * full name where that names one alone (else by code); encoding, bom
+ * and raw as pb_csvw_open's; phones masked when redact. */
+int pb_member_export_csv(pb_db *db, FILE *fp, const char *as_of, int redact,
+			 const char *encoding, int bom, int raw, pb_err *e);
 
 /* "13800000001" -> "138****0001": personal data never leaves whole when
  * asked not to. */
@@ -916,6 +923,26 @@ int pb_csv_next(pb_csv *r, char ***fields, size_t *nfields, long *line,
 /* The name used in messages. */
 const char *pb_csv_file(const pb_csv *r);
 void pb_csv_close(pb_csv *r);
+
+/* A value a spreadsheet would take for a formula (= + - @ tab CR first,
+ * after any "'"): csv output writes it after a "'" (unless raw), and
+ * pb_csv_unguard takes that "'" off again, so a value read back from a
+ * file pb wrote is the value written, "'=x" included. */
+int pb_csv_formula_like(const char *v);
+const char *pb_csv_unguard(const char *cell);
+
+/* A CSV writer that converts as it goes: encoding as pb_csv_open's (GBK
+ * strictly GBK), bom a UTF-8 byte-order mark first (PB_USAGE with
+ * another encoding). Cells go into the record in memory; pb_csvw_end
+ * ends it with CRLF and writes it converted, so memory holds one record
+ * at most; a character with no form in the encoding -> PB_DATAERR. Write
+ * errors are the stream's (ferror). */
+typedef struct pb_csvw pb_csvw;
+int pb_csvw_open(FILE *fp, const char *encoding, int bom, int raw,
+		 pb_csvw **out, pb_err *e);
+void pb_csvw_cell(pb_csvw *w, int type, const char *v);
+int pb_csvw_end(pb_csvw *w, pb_err *e);
+void pb_csvw_close(pb_csvw *w);
 
 /* ---- events (event.c, opinion.c, event_io.c) -------------------------- */
 

@@ -254,6 +254,21 @@ int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 	return import_end(&x, rc, file, dry_run, e);
 }
 
+/* A column the roster may carry: a field given as a value, or the id
+ * where the section matches records without a natural key by it (as
+ * export --csv and list -f csv write it). */
+static int csv_column(const pb_import_section *sec, const pb_field *f)
+{
+	const char *const *k;
+
+	if (f->check != PB_C_NONE)
+		return 1;
+	for (k = sec->nested; k && *k; k++)
+		if (strcmp(*k, "id") == 0 && strcmp(f->name, "id") == 0)
+			return 1;
+	return 0;
+}
+
 /* Map each header cell to a field by name or Chinese heading. */
 static int csv_header(run *x, const pb_import_section *sec, char **cells,
 		      size_t n, long line, const char *file, int *col_field)
@@ -265,7 +280,7 @@ static int csv_header(run *x, const pb_import_section *sec, char **cells,
 	for (i = 0; i < n; i++) {
 		col_field[i] = -1;
 		for (j = 0; j < sec->nfields; j++)
-			if (sec->fields[j].check != PB_C_NONE &&
+			if (csv_column(sec, &sec->fields[j]) &&
 			    (strcmp(cells[i], sec->fields[j].name) == 0 ||
 			     strcmp(cells[i], sec->fields[j].zh) == 0))
 				col_field[i] = (int)j;
@@ -279,12 +294,17 @@ static int csv_header(run *x, const pb_import_section *sec, char **cells,
 			size_t off = 0;
 
 			list[0] = '\0';
-			for (j = 0; j < sec->nfields && off < sizeof list; j++)
-				if (sec->fields[j].check != PB_C_NONE)
+			/* The values first; an id column, which only a file pb
+			 * wrote carries, last. */
+			for (j = 0; j < 2 * sec->nfields && off < sizeof list; j++) {
+				const pb_field *f = &sec->fields[j % sec->nfields];
+
+				if ((j < sec->nfields) == (f->check != PB_C_NONE) &&
+				    csv_column(sec, f))
 					off += (size_t)snprintf(list + off, sizeof list - off,
 								"%s%s (%s)", off ? ", " : "",
-								sec->fields[j].name,
-								sec->fields[j].zh);
+								f->name, f->zh);
+			}
 			pb_diag(x->d, PB_DATAERR, file, line, 0,
 				"unknown column '%s' (expected: %s)", cells[i], list);
 			bad = 1;
@@ -300,7 +320,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 	const pb_import_section *sec = &spec->sections[0];
 	run x = {.db = db, .spec = spec, .d = d, .st = st};
 	int col_field[1000];
-	size_t ncols = 0, n, i;
+	size_t ncols = 0, n, i, k;
 	pb_yval vals[1000];
 	pb_yrec y;
 	pb_csv *csv;
@@ -337,15 +357,23 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 		/* A row becomes a record like a YAML mapping's, positioned at
 		 * its line, so one path validates and writes both. */
 		memset(vals, 0, n * sizeof *vals);
-		for (i = 0; i < n; i++) {
-			vals[i].key = (char *)sec->fields[col_field[i]].name;
-			vals[i].text = cells[i][0] ? cells[i] : NULL;
-			vals[i].is_null = !cells[i][0];
-			vals[i].line = vals[i].kline = line;
+		for (i = k = 0; i < n; i++) {
+			const pb_field *f = &sec->fields[col_field[i]];
+
+			/* An empty id is a new record's: there is nothing to
+			 * clear. */
+			if (f->check == PB_C_NONE && !cells[i][0])
+				continue;
+			vals[k].key = (char *)f->name;
+			vals[k].text = cells[i][0] ? (char *)pb_csv_unguard(cells[i])
+						   : NULL;
+			vals[k].is_null = !cells[i][0];
+			vals[k].line = vals[k].kline = line;
+			k++;
 		}
 		y.line = line;
 		y.col = 0;
-		y.n = n;
+		y.n = k;
 		if ((rc = on_record(&x, sec->name, &y)) != 0)
 			break;
 	}
