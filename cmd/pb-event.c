@@ -455,6 +455,7 @@ int main(int argc, char **argv)
 	static const pb_verbs event_verbs = {
 		&pb_kind_event, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, NULL, sizeof(struct event_list), list_args, list_refs, 1,
+		NULL,
 	};
 
 	return pb_verbs_main(argc, argv, &event_verbs, "pb-event",

@@ -62,6 +62,8 @@ static const pb_opt import_opts[] = {
 
 static const pb_opt export_opts[] = {
 	{"redact", 0, NULL, "mask phone numbers (138****0001)"},
+	{"csv", 0, NULL, "the roster as CSV with Chinese headings, for Excel"},
+	{"encoding", 'e', "ENC", "utf-8 (default), gb18030 or gbk for --csv"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -140,6 +142,21 @@ static int cmd_unregister(pb_ctx *c, int argc, char **argv)
 	return pb_cli_commit(c, db, rc, &e);
 }
 
+/* export --csv: the roster for Excel (--bom and --raw are global). */
+static int export_roster(pb_ctx *c, const pb_args *a, pb_db *db, FILE *fp,
+			 pb_err *e)
+{
+	const char *encoding = pb_arg(a, export_opts, "encoding");
+	int redact = pb_arg(a, export_opts, "redact") != NULL;
+
+	if (pb_arg(a, export_opts, "csv"))
+		return pb_member_export_csv(db, fp, c->today_s, redact, encoding,
+					    c->fmt.bom, c->fmt.raw, e);
+	if (encoding)
+		return pb_fail(e, PB_USAGE, "--encoding applies to --csv rosters");
+	return pb_kind_export(db, &pb_kind_member, fp, redact, e);
+}
+
 static const pb_sub subs[] = {
 	{"add", pb_verb_add, "--name N --category C [--org O] [--community C] "
 			     "[--unit U] [FIELD OPTIONS]",
@@ -158,7 +175,8 @@ static const pb_sub subs[] = {
 	 "the member returned (已返回): close the open registration"},
 	{"import", pb_verb_import, "FILE|- [--csv [--encoding gb18030]] [--dry-run]",
 	 "import a YAML file or an Excel CSV roster, all or nothing; upserts by ref"},
-	{"export", pb_verb_export, "[--redact]", "write members as YAML for import"},
+	{"export", pb_verb_export, "[--redact] [--csv [--encoding gb18030]]",
+	 "write members as YAML, or as a CSV roster, for import"},
 };
 
 int main(int argc, char **argv)
@@ -166,7 +184,7 @@ int main(int argc, char **argv)
 	static const pb_verbs member_verbs = {
 		&pb_kind_member, add_opts, set_opts, show_opts, rm_opts, list_opts,
 		import_opts, export_opts, NULL, sizeof(struct member_list),
-		list_args, list_refs, 0,
+		list_args, list_refs, 0, export_roster,
 	};
 
 	return pb_verbs_main(argc, argv, &member_verbs, "pb-member",

@@ -269,6 +269,7 @@ int main(int argc, char **argv)
 	static const pb_verbs org_verbs = {
 		&pb_kind_org, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, NULL, sizeof(pb_org_filter), list_args, list_refs, 0,
+		NULL,
 	};
 
 	return pb_verbs_main(argc, argv, &org_verbs, "pb-org",

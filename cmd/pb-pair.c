@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 	static const pb_verbs pair_verbs = {
 		&pb_kind_pair, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, rec_from_args, sizeof(struct pair_list), list_args,
-		list_refs, 0,
+		list_refs, 0, NULL,
 	};
 
 	return pb_verbs_main(argc, argv, &pair_verbs, "pb-pair",

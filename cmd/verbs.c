@@ -341,8 +341,11 @@ int pb_verb_export(pb_ctx *c, int argc, char **argv)
 
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	rc = pb_kind_export(db, verbs->kind, pb_cli_out(c),
-			    pb_arg(&a, opts, "redact") != NULL, &e);
+	if (verbs->export)
+		rc = verbs->export(c, &a, db, pb_cli_out(c), &e);
+	else
+		rc = pb_kind_export(db, verbs->kind, pb_cli_out(c),
+				    pb_arg(&a, opts, "redact") != NULL, &e);
 	pb_db_close(db);
 	return rc == PB_OK ? 0 : pb_cli_error(c, &e);
 }

@@ -29,6 +29,10 @@ typedef struct pb_verbs {
 	int (*list_refs)(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
 			 pb_err *e);
 	int progress; /* import draws a progress line on a terminal */
+	/* export from the options, the database open to read (pb-member's
+	 * --csv roster); NULL: the kind's YAML. A pb code, the error in e. */
+	int (*export)(pb_ctx *c, const pb_args *a, pb_db *db, FILE *fp,
+		      pb_err *e);
 } pb_verbs;
 
 /* main() of a record command: pb_cli_main with v as its verbs' kind. */
