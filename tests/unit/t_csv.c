@@ -417,6 +417,69 @@ static void test_open(void)
 	pb_csv_close(r);
 }
 
+/* What the writer writes the reader reads back, cell for cell, in each
+ * encoding: the formula guard taken off again, "'" before "'=" too.  (A
+ * CR is read as LF: stored text never holds one.) */
+static void test_writer(void)
+{
+	static const char *const vals[] = {
+		"=1+1", "'=1", "''=1", "'", "'abc", "+86 138", "-", "@x", "\tx",
+		"a,b", "\"q\"", "行\n换", "", "普通", "'-5", "𠀀", NULL};
+	static const char *const encs[] = {NULL, "gb18030"};
+	char text[4096], **f;
+	const char *path = NULL;
+	pb_csvw *w;
+	pb_csv *r;
+	FILE *fp;
+	size_t n, i, k;
+	long line;
+	pb_err e;
+
+	for (k = 0; k < 2; k++) {
+		path = tmp_str("");
+		fp = fopen(path, "wb");
+		is_int(pb_csvw_open(fp, encs[k], k == 0, 0, &w, &e), PB_OK,
+		       "writer opens (%s)", encs[k] ? encs[k] : "utf-8");
+		for (i = 0; vals[i]; i++)
+			pb_csvw_cell(w, PB_T_TEXT, vals[i]);
+		is_int(pb_csvw_end(w, &e), PB_OK, "a record written");
+		pb_csvw_cell(w, PB_T_INT, "-5");
+		is_int(pb_csvw_end(w, &e), PB_OK, "a number");
+		pb_csvw_close(w);
+		fclose(fp);
+		is_int(pb_csv_open(path, encs[k], &r, &e), PB_OK, "read back");
+		ok(pb_csv_next(r, &f, &n, &line, &e) == 1 && n == i,
+		   "%zu cells", i);
+		for (i = 0; i < n && vals[i]; i++)
+			is_str(pb_csv_unguard(f[i]), vals[i],
+			       "cell %zu back as written", i);
+		ok(pb_csv_next(r, &f, &n, &line, &e) == 1 && n == 1 &&
+			   !strcmp(f[0], "-5"),
+		   "a number of a numeric field is not guarded");
+		pb_csv_close(r);
+	}
+	fp = fopen(path, "rb");
+	n = fread(text, 1, sizeof text - 1, fp);
+	text[n] = '\0';
+	fclose(fp);
+	ok(strstr(text, "\x95\x32\x82\x36") != NULL, "𠀀 in GB18030");
+	ok(!strncmp(text, "'=1+1,''=1,'''=1,',", 19), "guards as written: %.19s",
+	   text);
+
+	fp = fopen(path, "wb");
+	is_int(pb_csvw_open(fp, "GBK", 0, 0, &w, &e), PB_OK, "GBK opens");
+	pb_csvw_cell(w, PB_T_TEXT, "家𠀀");
+	is_int(pb_csvw_end(w, &e), PB_DATAERR, "a character outside GBK");
+	is_str(e.msg, "'𠀀' has no GBK form (use --encoding gb18030 or utf-8)",
+	       "is named");
+	pb_csvw_close(w);
+	is_int(pb_csvw_open(fp, "gbk", 1, 0, &w, &e), PB_USAGE,
+	       "a BOM with GBK");
+	is_int(pb_csvw_open(fp, "big5", 0, 0, &w, &e), PB_USAGE,
+	       "an unknown encoding");
+	fclose(fp);
+}
+
 int main(void)
 {
 	int i;
@@ -427,6 +490,7 @@ int main(void)
 	test_gb18030();
 	test_large_gb18030();
 	test_open();
+	test_writer();
 	for (i = 0; i < ntmp; i++) {
 		unlink(tmp_paths[i]);
 		free(tmp_paths[i]);
