@@ -10,13 +10,16 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-pb-org -q add --code jd --name 东湖街道党工委 --kind street
-pb-org -q add --code dh --name 东湖社区党委 --kind community --parent jd
-pb-org -q add --code xh --name 西湖社区党委 --kind community --parent jd
-pb-org -q add --code hn --name 华能公司党委 --kind enterprise
-# Two units of one name: the roster names them by code.
-pb-org -q add --code cj --name 长江公司党支部 --kind enterprise
-pb-org -q add --code cj2 --name 长江公司党支部 --kind enterprise
+# Two units of one name (cj, cj2): the roster names them by code.
+pb-org -q import - <<'YAML'
+orgs:
+  - {code: jd, name: 东湖街道党工委, kind: street}
+  - {code: dh, name: 东湖社区党委, kind: community, parent: jd}
+  - {code: hn, name: 华能公司党委, kind: enterprise}
+  - {code: xh, name: 西湖社区党委, kind: community, parent: jd}
+  - {code: cj, name: 长江公司党支部, kind: enterprise}
+  - {code: cj2, name: 长江公司党支部, kind: enterprise}
+YAML
 cd "$TMP" || exit 1
 
 pb-member -q add --ref 0001 --name 张三 --gender 男 --phone 13800000001 \
