@@ -448,6 +448,23 @@ const char *pb_csv_unguard(const char *cell)
 	return cell[0] == '\'' && pb_csv_formula_like(cell + 1) ? cell + 1 : cell;
 }
 
+int pb_csv_excel_date(const char *cell, char out[11])
+{
+	unsigned y, m, d;
+	int end = 0;
+	pb_date date;
+	pb_err e;
+
+	/* Every part digits only: sscanf alone would let in signs, spaces. */
+	if (strspn(cell, "0123456789/") != strlen(cell) ||
+	    sscanf(cell, "%4u/%2u/%2u%n", &y, &m, &d, &end) != 3 ||
+	    cell[end] || strlen(cell) < 8 || cell[4] != '/')
+		return 0;
+	snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
+	/* A bad one is refused as the file gives it. */
+	return pb_date_parse(out, &date, &e) == PB_OK;
+}
+
 struct pb_csvw {
 	FILE *fp;
 	FILE *row; /* the record being written, in memory */

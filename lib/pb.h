@@ -930,6 +930,9 @@ void pb_csv_close(pb_csv *r);
  * file pb wrote is the value written, "'=x" included. */
 int pb_csv_formula_like(const char *v);
 const char *pb_csv_unguard(const char *cell);
+/* Excel in a Chinese locale saves a date cell as "2026/1/5": 1 with the
+ * ISO form in out, else 0 (the cell is read as it is). */
+int pb_csv_excel_date(const char *cell, char out[11]);
 
 /* A CSV writer that converts as it goes: encoding as pb_csv_open's (GBK
  * strictly GBK), bom a UTF-8 byte-order mark first (PB_USAGE with

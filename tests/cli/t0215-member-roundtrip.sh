@@ -77,11 +77,15 @@ is_file after.yaml before.yaml "pb-db dump the same as before"
 # ---- edited as Excel would -------------------------------------------------
 
 # One cell changed, the file saved again as GBK with CRLF; Excel saves
-# what a cell shows, without the "'" that kept it text.
+# what a cell shows: without the "'" that kept it text, and dates in the
+# Chinese locale's form, 2026/1/5.
 iconv -f GB18030 -t UTF-8 roster.csv |
 	sed 's/^1,0001,张三,男,13800000001,/1,0001,张三,男,13900000001,/' |
 	sed "s/,'+86/,+86/; s/\"'=HYP/\"=HYP/; s/,'@/,@/" |
+	sed -E 's#,([0-9]{4})-0?([0-9]+)-0?([0-9]+)#,\1/\2/\3#g' |
 	iconv -f UTF-8 -t GB18030 >edited.csv
+ok "iconv -f GB18030 -t UTF-8 edited.csv | grep -q '^1,0001,张三,男,13900000001,在职党员,华能公司党委,东湖社区党委,华能公司党委,2001/7/1,2026/1/5,,'" \
+	"the edit as Excel saves it"
 ok "! cmp -s edited.csv roster.csv" "the edited roster differs"
 run pb-member import --csv --encoding gb18030 edited.csv
 is_status 0 "the edited roster imported"

@@ -480,6 +480,32 @@ static void test_writer(void)
 	fclose(fp);
 }
 
+/* Dates as Excel in a Chinese locale saves them. */
+static void test_excel_date(void)
+{
+	static const char *const cases[][2] = {
+		{"2026/1/5", "2026-01-05"}, {"2026/12/31", "2026-12-31"},
+		{"2026/01/05", "2026-01-05"}, {"2024/2/29", "2024-02-29"},
+		{"2026/2/29", NULL},	     {"2026/13/1", NULL},
+		{"2026-01-05", NULL},	     {"26/1/5", NULL},
+		{"2026/1/5 ", NULL},	     {"2026/+1/5", NULL},
+		{"2026/001/5", NULL},	     {"2026/1/5/1", NULL},
+		{"", NULL},
+	};
+	char out[11];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = pb_csv_excel_date(cases[i][0], out);
+
+		if (cases[i][1])
+			ok(got && !strcmp(out, cases[i][1]), "'%s' is %s",
+			   cases[i][0], cases[i][1]);
+		else
+			ok(!got, "'%s' is read as it is", cases[i][0]);
+	}
+}
+
 int main(void)
 {
 	int i;
@@ -491,6 +517,7 @@ int main(void)
 	test_large_gb18030();
 	test_open();
 	test_writer();
+	test_excel_date();
 	for (i = 0; i < ntmp; i++) {
 		unlink(tmp_paths[i]);
 		free(tmp_paths[i]);
