@@ -1,4 +1,5 @@
-/* A streaming RFC 4180 reader for rosters exported from Excel: UTF-8
+/* Rosters to and from Excel.  The writer (at the end) converts one
+ * record at a time.  The reader is a streaming RFC 4180 one: UTF-8
  * with or without a byte-order mark, or GBK/GB18030 converted through
  * iconv(3) as it is read.  Input goes through fixed 64 KiB buffers and a
  * record buffer capped by the field limits, so memory does not grow with
