@@ -351,8 +351,10 @@ static const char *org_label_of(roster_out *x, const char *code)
 	if (x->norgs == x->cap) {
 		size_t cap = x->cap ? 2 * x->cap : 16;
 
-		if (!(o = realloc(x->orgs, cap * sizeof *o)))
+		if (!(o = realloc(x->orgs, cap * sizeof *o))) {
+			pb_fail(x->e, PB_SOFTWARE, "out of memory");
 			return NULL;
+		}
 		x->orgs = o;
 		x->cap = cap;
 	}
