@@ -444,8 +444,26 @@ int pb_csv_formula_like(const char *v)
 	return *v && strchr("=+-@\t\r", *v) != NULL;
 }
 
-const char *pb_csv_unguard(const char *cell)
+/* Digits that Excel would turn into a number, losing what matters in
+ * text: the leading zeros of "0001", the digits past the eleventh that
+ * it shows as 1.2E+11 and saves so. */
+static int excel_number_like(const char *v)
 {
+	size_t n = strlen(v);
+
+	return n > 0 && strspn(v, "0123456789") == n && (v[0] == '0' || n > 11);
+}
+
+char *pb_csv_unguard(char *cell)
+{
+	size_t n = strlen(cell);
+
+	/* ="0001", as the writer gives digits, is the text 0001. */
+	if (n > 3 && cell[0] == '=' && cell[1] == '"' && cell[n - 1] == '"' &&
+	    strspn(cell + 2, "0123456789") == n - 3) {
+		cell[n - 1] = '\0';
+		return cell + 2;
+	}
 	return cell[0] == '\'' && pb_csv_formula_like(cell + 1) ? cell + 1 : cell;
 }
 
@@ -519,7 +537,12 @@ void pb_csvw_cell(pb_csvw *w, int type, const char *v)
 {
 	if (w->ncells++)
 		fputc(',', w->row);
-	pbf_csv_value(w->row, &w->opts, type, v);
+	/* A formula of a text Excel shows and saves as it is: "=""0001""". */
+	if (v && !w->opts.raw && !pb_type_is_number(type) &&
+	    excel_number_like(v))
+		fprintf(w->row, "\"=\"\"%s\"\"\"", v);
+	else
+		pbf_csv_value(w->row, &w->opts, type, v);
 }
 
 /* The character of text that has no form in the target encoding. */

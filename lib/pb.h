@@ -927,16 +927,20 @@ void pb_csv_close(pb_csv *r);
 /* A value a spreadsheet would take for a formula (= + - @ tab CR first,
  * after any "'"): csv output writes it after a "'" (unless raw), and
  * pb_csv_unguard takes that "'" off again, so a value read back from a
- * file pb wrote is the value written, "'=x" included. */
+ * file pb wrote is the value written, "'=x" included. It also takes the
+ * text out of ="DIGITS", as pb_csvw writes digits Excel would make a
+ * number of (cell is changed in place). */
 int pb_csv_formula_like(const char *v);
-const char *pb_csv_unguard(const char *cell);
+char *pb_csv_unguard(char *cell);
 /* Excel in a Chinese locale saves a date cell as "2026/1/5": 1 with the
  * ISO form in out, else 0 (the cell is read as it is). */
 int pb_csv_excel_date(const char *cell, char out[11]);
 
-/* A CSV writer that converts as it goes: encoding as pb_csv_open's (GBK
- * strictly GBK), bom a UTF-8 byte-order mark first (PB_USAGE with
- * another encoding). Cells go into the record in memory; pb_csvw_end
+/* A CSV writer for Excel that converts as it goes: encoding as
+ * pb_csv_open's (GBK strictly GBK), bom a UTF-8 byte-order mark first
+ * (PB_USAGE with another encoding). Cells guarded as csv output's; text
+ * of digits with a leading zero or more than 11 written ="0001" (not
+ * when raw), so Excel keeps it text. Cells go into the record in memory; pb_csvw_end
  * ends it with CRLF and writes it converted, so memory holds one record
  * at most; a character with no form in the encoding -> PB_DATAERR. Write
  * errors are the stream's (ferror). */

@@ -369,8 +369,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 			if (f->check == PB_C_NONE && !cells[i][0])
 				continue;
 			vals[k].key = (char *)f->name;
-			vals[k].text = cells[i][0] ? (char *)pb_csv_unguard(cells[i])
-						   : NULL;
+			vals[k].text = cells[i][0] ? pb_csv_unguard(cells[i]) : NULL;
 			if (f->type == PB_T_DATE && k < MAX_DATES &&
 			    pb_csv_excel_date(cells[i], iso[k]))
 				vals[k].text = iso[k];

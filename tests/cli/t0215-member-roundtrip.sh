@@ -1,7 +1,8 @@
 #!/bin/sh
 # The roster round trip through Excel: pb-member export --csv writes the
-# headings import --csv reads, with 男/女, Chinese categories and
-# organizations by full name; as GB18030 (or GBK, or UTF-8 with --bom)
+# headings import --csv reads, with 男/女, Chinese categories,
+# organizations by full name and ="0001" for digits Excel would make a
+# number of; as GB18030 (or GBK, or UTF-8 with --bom)
 # for older Excel. Imported back unedited it changes nothing (0 created,
 # 0 updated, N unchanged; pb-db dump the same); a cell edited as Excel
 # would changes that one field; members without a ref are found by the
@@ -39,12 +40,12 @@ pb-member -q add --ref 0005 --name 赵六 --gender f --category veteran \
 
 pb-db dump >before.yaml
 ROSTER='ID,编号,姓名,性别,手机,类别,所在党组织,报到社区,工作单位,入党日期,报到日期,离开日期,备注
-1,0001,张三,男,13800000001,在职党员,华能公司党委,东湖社区党委,华能公司党委,2001-07-01,2026-01-05,,"夜班, 周末可服务"
-2,0002,李四,女,13800000002,居民党员,东湖社区党委,西湖社区党委,,,2026-06-01,,"他说""随叫随到""
+1,"=""0001""",张三,男,13800000001,在职党员,华能公司党委,东湖社区党委,华能公司党委,2001-07-01,2026-01-05,,"夜班, 周末可服务"
+2,"=""0002""",李四,女,13800000002,居民党员,东湖社区党委,西湖社区党委,,,2026-06-01,,"他说""随叫随到""
 需上门"
 3,,王五,男,'"'"'+86 138 0000 0003,离退休党员,西湖社区党委,,,,,,"'"'"'=HYPERLINK(""http://x/"",""y"")"
 4,,王五,,,流动党员,西湖社区党委,,,,,,'"''-5"'
-5,0005,赵六,女,,转业退伍党员,cj,,cj2,1990-05-04,,2026-03-01,'"'"'@家'
+5,"=""0005""",赵六,女,,转业退伍党员,cj,,cj2,1990-05-04,,2026-03-01,'"'"'@家'
 # Records end in CRLF; a line break inside a cell stays LF.
 printf '%s\n' "$ROSTER" | sed 's/$/\r/; /^2,/s/\r$//' >want.csv
 
@@ -77,9 +78,10 @@ is_file after.yaml before.yaml "pb-db dump the same as before"
 # ---- edited as Excel would -------------------------------------------------
 
 # One cell changed, the file saved again as GBK with CRLF; Excel saves
-# what a cell shows: without the "'" that kept it text, and dates in the
-# Chinese locale's form, 2026/1/5.
+# what a cell shows: ="0001" as 0001, without the "'" that kept a cell
+# text, and dates in the Chinese locale's form, 2026/1/5.
 iconv -f GB18030 -t UTF-8 roster.csv |
+	sed -E 's/"=""([0-9]+)"""/\1/g' |
 	sed 's/^1,0001,张三,男,13800000001,/1,0001,张三,男,13900000001,/' |
 	sed "s/,'+86/,+86/; s/\"'=HYP/\"=HYP/; s/,'@/,@/" |
 	sed -E 's#,([0-9]{4})-0?([0-9]+)-0?([0-9]+)#,\1/\2/\3#g' |
@@ -111,7 +113,7 @@ is_out "1	0001	张三
 6		孙八" "both 王五 once each, 孙八 new"
 pb-member -q rm 6
 
-sed 's/^1,0001,/1,0009,/' roster8.csv | sed '$d' >reref.csv
+sed 's/^1,"=""0001""",/1,0009,/' roster8.csv | sed '$d' >reref.csv
 fails 65 "^reref\\.csv:2: error: id: 1 is already used by another member" \
 	"a ref changed in the file while its ID stays: refused, not a second member" \
 	pb-member import --csv reref.csv
@@ -155,7 +157,7 @@ is_err "pb-member: 0 created, 0 updated, 5 unchanged" "and takes it back unchang
 # ---- redacted; list -f csv ----------------------------------------------------
 
 run pb-member export --csv --redact
-is_out_match '^1,0001,张三,男,139\*\*\*\*0001,' "--redact masks phones"
+is_out_match '^1,"=""0001""",张三,男,139\*\*\*\*0001,' "--redact masks phones"
 cp out redacted.csv
 fails 65 "^redacted\\.csv:2: error: invalid phone '139\\*\\*\\*\\*0001'" \
 	"a redacted roster is not imported back" pb-member import --csv redacted.csv

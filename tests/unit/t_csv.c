@@ -424,7 +424,8 @@ static void test_writer(void)
 {
 	static const char *const vals[] = {
 		"=1+1", "'=1", "''=1", "'", "'abc", "+86 138", "-", "@x", "\tx",
-		"a,b", "\"q\"", "行\n换", "", "普通", "'-5", "𠀀", NULL};
+		"a,b", "\"q\"", "行\n换", "", "普通", "'-5", "𠀀", "0001",
+		"123456789012", "13800000001", "=\"0123\"", NULL};
 	static const char *const encs[] = {NULL, "gb18030"};
 	char text[4096], **f;
 	const char *path = NULL;
@@ -465,6 +466,10 @@ static void test_writer(void)
 	ok(strstr(text, "\x95\x32\x82\x36") != NULL, "𠀀 in GB18030");
 	ok(!strncmp(text, "'=1+1,''=1,'''=1,',", 19), "guards as written: %.19s",
 	   text);
+	ok(strstr(text, ",\"=\"\"0001\"\"\",\"=\"\"123456789012\"\"\",13800000001,"
+			"\"'=\"\"0123\"\"\"\r\n") != NULL,
+	   "digits Excel would make a number of as =\"...\", 11 as they are, "
+	   "a value like it guarded");
 
 	fp = fopen(path, "wb");
 	is_int(pb_csvw_open(fp, "GBK", 0, 0, &w, &e), PB_OK, "GBK opens");
