@@ -8,6 +8,12 @@
 
 #include "cli.h"
 
+/* The options of every report a district can roll up (issue 17). */
+#define ROLLUP_OPTS                                                           \
+	{"by", 0, "street", "a column per street (of ORG, or of each database)"}, \
+	{"partial", 0, NULL, "with several databases, leave out those that "     \
+			     "cannot be read"}
+
 static const pb_opt summary_opts[] = {
 	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
 				  "this-month, last-month, ... (default: "
@@ -16,9 +22,7 @@ static const pb_opt summary_opts[] = {
 	{"no-compare", 0, NULL, "leave out the previous period"},
 	{"dormant-days", 0, "N", "a pair with no event in N days before the "
 				 "period's end is dormant (default 90)"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -28,9 +32,7 @@ static const pb_opt fixed_opts[] = {
 	{"no-compare", 0, NULL, "leave out the previous period"},
 	{"dormant-days", 0, "N", "a pair with no event in N days before the "
 				 "period's end is dormant (default 90)"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -441,27 +443,21 @@ static const pb_opt members_opts[] = {
 				  "this-month, last-month, ... (default: "
 				  "last-month)"},
 	{"org", 'O', "ORG", "only ORG and the orgs under it"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
 static const pb_opt due_opts[] = {
 	{"days", 0, "N", "opinions due within N days (default 7)"},
 	{"org", 'O', "ORG", "only ORG and the orgs under it"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
 static const pb_opt overdue_opts[] = {
 	{"as-of", 0, "DATE", "opinions overdue on DATE (default: today)"},
 	{"org", 'O', "ORG", "only ORG and the orgs under it"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -559,9 +555,7 @@ static const pb_opt pairs_opts[] = {
 	{"org", 'O', "ORG", "only pairs with a side in ORG or the orgs under it"},
 	{"dormant-days", 0, "N", "a pair with no event in N days before the "
 				 "period's end is dormant (default 90)"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -571,9 +565,7 @@ static const pb_opt review_opts[] = {
 				  "last-month)"},
 	{"org", 'O', "ORG", "only ORG and the orgs under it"},
 	{"sort", 0, "KEY", "code (default) or score (highest first)"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -645,9 +637,7 @@ static const pb_opt awards_opts[] = {
 				  "this-month, last-month, ... (default: "
 				  "last-month)"},
 	{"org", 'O', "ORG", "only awardees in ORG or the orgs under it"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
@@ -657,9 +647,7 @@ static const pb_opt meetings_opts[] = {
 				  "last-month)"},
 	{"org", 'O', "ORG", "the units in ORG or under it, at meetings "
 			    "convened there or above"},
-	{"by", 0, "street", "a column per street (of ORG, or of each database)"},
-	{"partial", 0, NULL, "with several databases, leave out those that "
-			     "cannot be read"},
+	ROLLUP_OPTS,
 	{NULL, 0, NULL, NULL},
 };
 
