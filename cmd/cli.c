@@ -526,9 +526,10 @@ static void complete_sub(pb_ctx *c, int n, char **w, const pb_opt *opts)
 	}
 	print_long_opts(opts);
 	print_long_opts(global_opts);
-	if (npos == 0 && (strncmp(syn, "ORG", 3) == 0 ||
-			  strncmp(syn, "[ORG]", 5) == 0 ||
-			  strncmp(syn, "[ROOT]", 6) == 0))
+	/* "ORG..." takes an org at every place. */
+	if ((npos == 0 || strncmp(syn, "ORG...", 6) == 0) &&
+	    (strncmp(syn, "ORG", 3) == 0 || strncmp(syn, "[ORG]", 5) == 0 ||
+	     strncmp(syn, "[ROOT]", 6) == 0))
 		complete_orgs(c);
 }
 

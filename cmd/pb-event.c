@@ -167,29 +167,22 @@ static int attend_rec(const pb_args *a, pb_rec *p, pb_err *e)
 static int attend_stdin(pb_ctx *c, pb_db *db, int64_t event, const pb_args *a,
 			long *added, pb_err *e)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long lineno = 0;
+	pb_lines l = {stdin, NULL, 0, 0};
 	pb_diags *d = malloc(sizeof *d);
+	char *line;
 	pb_rec p;
-	int rc = PB_OK;
+	int got, rc = PB_OK;
 
 	if (!d)
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	pb_diags_init(d);
 	*added = 0;
-	while ((len = getline(&line, &cap, stdin)) > 0) {
-		lineno++;
-		if (strlen(line) != (size_t)len) {
-			pb_diag(d, PB_DATAERR, "<stdin>", lineno, 0,
+	while ((got = pb_lines_next(&l, &line)) != 0) {
+		if (got < 0) {
+			pb_diag(d, PB_DATAERR, "<stdin>", l.lineno, 0,
 				"NUL byte in the input");
 			continue;
 		}
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (!*line)
-			continue;
 		pb_rec_init(&p, pb_participant_fields, pb_participant_nfields);
 		/* A bad line is listed and the next one read: its savepoint
 		 * keeps a failed statement from ending the transaction (as it
@@ -207,11 +200,11 @@ static int attend_stdin(pb_ctx *c, pb_db *db, int64_t event, const pb_args *a,
 		if (rc == PB_OK)
 			(*added)++;
 		else if (rc == PB_DATAERR || rc == PB_USAGE)
-			pb_diag(d, PB_DATAERR, "<stdin>", lineno, 0, "%s", e->msg);
+			pb_diag(d, PB_DATAERR, "<stdin>", l.lineno, 0, "%s", e->msg);
 		else
 			break;
 	}
-	free(line);
+	pb_lines_free(&l);
 	if (rc != PB_OK && rc != PB_DATAERR && rc != PB_USAGE) {
 		free(d);
 		return rc;
@@ -345,15 +338,26 @@ static int cmd_opinion_add(pb_ctx *c, int argc, char **argv)
 	return status;
 }
 
+/* An opinion is named by its id alone. */
+static int opinion_id(pb_db *db, const char *ref, int notfound_is_1,
+		      int64_t *id, pb_err *e)
+{
+	(void)db;
+	(void)notfound_is_1;
+	return pb_id_parse("opinion", ref, id, e);
+}
+
+/* Every opinion given, the same answer, in one transaction. */
 static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 {
-	ARGS(opinion_answer_opts, 1, 1);
+	ARGS(opinion_answer_opts, 1, -1);
 	const char *text = pb_arg(&a, opinion_answer_opts, "text");
 	int f = pb_field_index(pb_opinion_fields, pb_opinion_nfields, "answer");
 	char date[11], *norm = NULL;
+	pb_refs r;
 	pb_db *db;
-	int64_t id;
 	pb_err e;
+	size_t i;
 	int rc;
 
 	if (!text)
@@ -362,13 +366,18 @@ static int cmd_opinion_answer(pb_ctx *c, int argc, char **argv)
 	rc = pb_field_check(&pb_opinion_fields[f], text, &norm, &e);
 	free(norm);
 	if (rc != PB_OK ||
-	    (rc = pb_id_parse("opinion", a.pos[0], &id, &e)) != PB_OK ||
-	    (rc = pb_cli_date(c, "date", pb_arg(&a, opinion_answer_opts, "date"),
-			      date, &e)) != PB_OK ||
-	    (rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
+	    (rc = pb_refs_read(&a, 1, opinion_id, &r, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_opinion_answer(db, id, text, date, &e);
+	if ((rc = pb_cli_date(c, "date", pb_arg(&a, opinion_answer_opts, "date"),
+			      date, &e)) != PB_OK ||
+	    (rc = pb_refs_open(c, PB_UPDATE, &r, &db, &e)) != PB_OK) {
+		pb_refs_free(&r);
+		return pb_cli_error(c, &e);
+	}
+	for (i = 0; i < r.n && rc == PB_OK; i++)
+		if ((rc = pb_opinion_answer(db, r.id[i], text, date, &e)) != PB_OK)
+			pb_refs_at(&r, i, &e);
+	pb_refs_free(&r);
 	return pb_cli_commit(c, db, rc, &e);
 }
 
@@ -410,8 +419,8 @@ static const pb_sub opinion_subs[] = {
 	{"add", cmd_opinion_add, "--from ORG --text TEXT [--event EVENT] "
 				 "[--received DATE] [--due DATE]",
 	 "record an opinion raised by a unit; prints its id"},
-	{"answer", cmd_opinion_answer, "ID --text TEXT [--date DATE]",
-	 "answer an opinion"},
+	{"answer", cmd_opinion_answer, "ID...|- --text TEXT [--date DATE]",
+	 "answer an opinion, or several"},
 	{"list", cmd_opinion_list, "[--open] [--overdue] [--as-of DATE] "
 				   "[--event EVENT] [--org ORG]",
 	 "list opinions by id"},
@@ -430,11 +439,13 @@ static const pb_sub subs[] = {
 	{"list", pb_verb_list, "[--period PERIOD] [--kind KIND] [--org ORG] "
 			       "[--pair ID]",
 	 "list events by id"},
-	{"show", pb_verb_show, "EVENT",
-	 "show an event with its participants, contributions and opinions"},
+	{"show", pb_verb_show, "EVENT...|-",
+	 "show an event with its participants, contributions and opinions, "
+	 "or several"},
 	{"set", pb_verb_set, "EVENT [FIELD OPTIONS]",
 	 "change fields of an event (an empty value clears one)"},
-	{"rm", pb_verb_rm, "EVENT [--force]", "remove an event"},
+	{"rm", pb_verb_rm, "EVENT...|- [--force]",
+	 "remove an event, or several (all or none)"},
 	{"attend", cmd_attend, "EVENT (--org ORG [--people N] | --member MEMBER | "
 			       "--members -) [--hours H] [--role ROLE] "
 			       "[--award TITLE]",

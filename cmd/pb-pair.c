@@ -109,22 +109,25 @@ static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
 	return pb_verbs_org(db, pb_arg(a, list_opts, "org"), &x->f.org, e);
 }
 
+/* Every pair given, in one transaction. */
 static int cmd_end(pb_ctx *c, int argc, char **argv)
 {
-	ARGS(end_opts, 1, 1);
+	ARGS(end_opts, 1, -1);
 	char until[11];
+	pb_refs r;
 	pb_db *db;
-	int64_t id;
 	pb_err e;
+	size_t i;
 	int rc;
 
 	if ((rc = pb_cli_date(c, "until", pb_arg(&a, end_opts, "until"), until,
 			      &e)) != PB_OK ||
-	    (rc = pb_id_parse("pair", a.pos[0], &id, &e)) != PB_OK ||
-	    (rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
+	    (rc = pb_verbs_refs(c, PB_UPDATE, &a, &r, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
-	if ((rc = pb_db_begin(db, &e)) == PB_OK)
-		rc = pb_pair_end(db, id, until, &e);
+	for (i = 0; i < r.n && rc == PB_OK; i++)
+		if ((rc = pb_pair_end(db, r.id[i], until, &e)) != PB_OK)
+			pb_refs_at(&r, i, &e);
+	pb_refs_free(&r);
 	return pb_cli_commit(c, db, rc, &e);
 }
 
@@ -135,11 +138,13 @@ static const pb_sub subs[] = {
 	 "add a pair; prints its id"},
 	{"list", pb_verb_list, "[--org O] [--kind K] [--active | --as-of D]",
 	 "list pairs by id (only those active today or on D when asked)"},
-	{"show", pb_verb_show, "ID", "show one pair"},
+	{"show", pb_verb_show, "ID...|-", "show a pair, or several"},
 	{"set", pb_verb_set, "ID [FIELD OPTIONS]",
 	 "change fields of a pair (an empty value clears one)"},
-	{"end", cmd_end, "ID [--until D]", "end a pair (default: today)"},
-	{"rm", pb_verb_rm, "ID [--force]", "remove a pair"},
+	{"end", cmd_end, "ID...|- [--until D]",
+	 "end a pair, or several (default: today)"},
+	{"rm", pb_verb_rm, "ID...|- [--force]",
+	 "remove a pair, or several (all or none)"},
 	{"import", pb_verb_import, "FILE|- [--dry-run]",
 	 "import pairs from YAML, all or nothing; upserts by community, "
 	 "partner, kind and since"},

@@ -53,6 +53,48 @@ int pb_verb_export(pb_ctx *c, int argc, char **argv);
 int pb_verbs_open(pb_ctx *c, int mode, const char *ref, pb_db **db,
 		  int64_t *id, pb_err *e);
 
+/* The records a verb acts on: its arguments, or, given "-" alone, the
+ * lines of standard input (empty ones skipped). One record named twice
+ * (by the same or another reference) is taken once, at its first place. */
+typedef int (*pb_resolve_fn)(pb_db *db, const char *ref, int notfound_is_1,
+			     int64_t *id, pb_err *e);
+typedef struct pb_refs {
+	size_t n;
+	const char **ref;
+	long *line;  /* its line of standard input; 0: an argument */
+	int64_t *id; /* what each resolved to */
+	int listed;  /* "-" or several arguments: show prints a sequence */
+	int ids_only; /* resolve parses an id (db NULL), before opening */
+	pb_resolve_fn resolve;
+	char **owned; /* the lines read, n of them when read */
+} pb_refs;
+
+/* Read the references; ids_only ones are resolved now. A NUL byte, or a
+ * reference that fails, fails them all, at <stdin>:LINE for a line. */
+int pb_refs_read(const pb_args *a, int ids_only, pb_resolve_fn resolve,
+		 pb_refs *r, pb_err *e);
+/* Open the database for mode, begin a write, resolve what is left (a
+ * missing record is "not found", exit 1); on failure db is NULL. */
+int pb_refs_open(pb_ctx *c, int mode, pb_refs *r, pb_db **db, pb_err *e);
+/* Place e, the failure of reference i, at its line; returns its code. */
+int pb_refs_at(const pb_refs *r, size_t i, pb_err *e);
+void pb_refs_free(pb_refs *r);
+/* pb_refs_read and pb_refs_open with the command's kind. */
+int pb_verbs_refs(pb_ctx *c, int mode, const pb_args *a, pb_refs *r,
+		  pb_db **db, pb_err *e);
+
+/* The lines of a stream, one at a time, without their \n or \r\n;
+ * empty ones skipped. pb_lines_next: 1 with *line (valid until the next
+ * call) at l->lineno, 0 at the end, -1 for a line holding a NUL byte. */
+typedef struct pb_lines {
+	FILE *fp;
+	char *buf;
+	size_t cap;
+	long lineno;
+} pb_lines;
+int pb_lines_next(pb_lines *l, char **line);
+void pb_lines_free(pb_lines *l);
+
 /* For list_args: the key of a domain value ("enterprise", "企业") into
  * *key, text NULL leaving it; an unknown one is a usage error naming
  * `what` and the values. Returns the exit status. */
