@@ -358,21 +358,6 @@ out:
 	return rc;
 }
 
-static int count1(pb_db *db, const char *sql, int64_t id, int64_t *n,
-		  pb_err *e)
-{
-	pb_stmt *st;
-	int rc;
-
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, id);
-	rc = pb_step(st, e);
-	*n = rc == PB_ROW ? pb_col_int(st, 0) : 0;
-	pb_stmt_done(st);
-	return rc == PB_ROW ? PB_OK : rc;
-}
-
 int pb_event_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		    pb_err *e)
 {
@@ -380,9 +365,9 @@ int pb_event_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 	int rc;
 
 	said[0] = '\0';
-	if ((rc = count1(db, COUNT_PARTICIPANTS, id, &np, e)) != PB_OK ||
-	    (rc = count1(db, COUNT_CONTRIBUTIONS, id, &nc, e)) != PB_OK ||
-	    (rc = count1(db, COUNT_OPINIONS, id, &no, e)) != PB_OK)
+	if ((rc = pb_query_int(db, COUNT_PARTICIPANTS, id, 0, &np, e)) != PB_OK ||
+	    (rc = pb_query_int(db, COUNT_CONTRIBUTIONS, id, 0, &nc, e)) != PB_OK ||
+	    (rc = pb_query_int(db, COUNT_OPINIONS, id, 0, &no, e)) != PB_OK)
 		return rc;
 	if ((np || nc || no) && !force)
 		return pb_fail(e, PB_DATAERR,

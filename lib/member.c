@@ -113,6 +113,14 @@ static const char HISTORY_SQL[] =
 static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";
 static const char DELETE_REGS[] = "DELETE FROM registrations WHERE member_id = ?1";
 static const char DELETE_MEMBER[] = "DELETE FROM members WHERE id = ?1";
+static const char COUNT_ATTENDED[] =
+	"SELECT COUNT(*) FROM participants WHERE member_id = ?1";
+static const char COUNT_GIVEN[] =
+	"SELECT COUNT(*) FROM contributions WHERE from_member_id = ?1";
+static const char DELETE_ATTENDED[] =
+	"DELETE FROM participants WHERE member_id = ?1";
+static const char DELETE_GIVEN[] =
+	"DELETE FROM contributions WHERE from_member_id = ?1";
 
 int pb_member_get(pb_db *db, int64_t id, const char *as_of, pb_rec *r,
 		  pb_err *e)
@@ -542,14 +550,34 @@ out:
 int pb_member_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		     pb_err *e)
 {
+	int64_t np, nc;
 	int rc;
 
-	(void)force;
 	said[0] = '\0';
-	if ((rc = pb_exec_id(db, DELETE_REGS, id, e)) != PB_OK ||
+	if ((rc = pb_query_int(db, COUNT_ATTENDED, id, 0, &np, e)) != PB_OK ||
+	    (rc = pb_query_int(db, COUNT_GIVEN, id, 0, &nc, e)) != PB_OK)
+		return rc;
+	/* Said in pb's words, not left to the engine's foreign-key error. */
+	if ((np || nc) && !force)
+		return pb_fail(e, PB_DATAERR,
+			       "member %lld took part in %lld event%s and gave %lld "
+			       "contribution%s (use --force to remove the member "
+			       "with them, or set --left to keep the record)",
+			       (long long)id, (long long)np, np == 1 ? "" : "s",
+			       (long long)nc, nc == 1 ? "" : "s");
+	if ((rc = pb_exec_id(db, DELETE_ATTENDED, id, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_GIVEN, id, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_REGS, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_MEMBER, id, e)) != PB_OK)
 		return rc;
-	snprintf(said, len, "removed member %lld", (long long)id);
+	if (!np && !nc)
+		snprintf(said, len, "removed member %lld", (long long)id);
+	else
+		snprintf(said, len,
+			 "removed member %lld with %lld participation%s and "
+			 "%lld contribution%s",
+			 (long long)id, (long long)np, np == 1 ? "" : "s",
+			 (long long)nc, nc == 1 ? "" : "s");
 	return PB_OK;
 }
 

@@ -163,24 +163,6 @@ static int bind_opt_int(pb_stmt *st, int i, const char *text)
 		    : pb_bind_null(st, i);
 }
 
-/* One integer from a query with one integer parameter. */
-static int count_query(pb_db *db, const char *sql, int64_t a, int64_t b,
-		       int64_t *out, pb_err *e)
-{
-	pb_stmt *st;
-	int rc;
-
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
-		return rc;
-	pb_bind_int(st, 1, a);
-	if (b)
-		pb_bind_int(st, 2, b);
-	rc = pb_step(st, e);
-	*out = rc == PB_ROW ? pb_col_int(st, 0) : 0;
-	pb_stmt_done(st);
-	return rc == PB_ROW ? PB_OK : rc;
-}
-
 static int org_id_by_code(pb_db *db, const char *code, int64_t *id, pb_err *e)
 {
 	pb_stmt *st;
@@ -318,7 +300,7 @@ static int parent_for(pb_db *db, int64_t id, const char *parent_ref,
 	if ((rc = resolve_parent(db, parent_ref, parent, e)) != PB_OK ||
 	    !*parent || cycles_later)
 		return rc;
-	if ((rc = count_query(db, CYCLE_SQL, id, *parent, &cycle, e)) != PB_OK)
+	if ((rc = pb_query_int(db, CYCLE_SQL, id, *parent, &cycle, e)) != PB_OK)
 		return rc;
 	if (cycle) {
 		pb_org_code(db, id, code, sizeof code, e);
@@ -450,7 +432,7 @@ static int count_refs(pb_db *db, int64_t id, int64_t *n, pb_err *e)
 	int rc;
 
 	for (i = 0; i < N_ORG_REFS; i++) {
-		if ((rc = count_query(db, org_refs[i].count_sql, id, 0, &n[i], e)) !=
+		if ((rc = pb_query_int(db, org_refs[i].count_sql, id, 0, &n[i], e)) !=
 		    PB_OK)
 			return -1;
 		total += n[i];

@@ -343,6 +343,10 @@ const char *pb_col_name(pb_stmt *st, int i);
 int pb_exec(pb_db *db, const char *sql, pb_err *e);
 /* Run a statement with one integer parameter ?1 that returns no rows. */
 int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
+/* One integer (a count) from a query with integer parameters ?1 and, when
+ * b is not 0, ?2. */
+int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
+		 int64_t *out, pb_err *e);
 const char *pb_db_engine_version(void);
 /* The engine's own checks (file integrity, dangling references): each
  * problem goes to fn. */

@@ -441,6 +441,24 @@ is_out "1
 4
 5" "the others remain"
 
+# A member who took part or gave is refused in pb's words (not the
+# engine's foreign-key error), the database as it was; --force removes the
+# member with those rows.
+run pb-event add --date 2026-03-01 --kind service --title 义诊 --org sqb
+run pb-event attend 1 --member 3 --hours 2
+run pb-event give 1 --from-member 3 --type cash --value 100
+before=$(db_query 'SELECT count(*) FROM participants')
+fails 65 "^pb-member: error: member 3 took part in 1 event and gave 1 contribution \(use --force to remove the member with them, or set --left to keep the record\)\$" \
+	"rm of a member who took part" pb-member rm 3
+ok "[ \"\$(db_query 'SELECT count(*) FROM participants WHERE member_id = 3')\" = 1 ] && [ \"\$(db_query 'SELECT count(*) FROM members WHERE id = 3')\" = 1 ]" \
+	"the member and the participation are still there"
+run pb-member rm 3 --force
+is_status 0 "rm --force of a member who took part"
+is_err "pb-member: removed member 3 with 1 participation and 1 contribution" \
+	"--force says what it removed with the member"
+ok "[ \"\$(db_query 'SELECT count(*) FROM participants')\" = $((before - 1)) ] && [ \"\$(db_query 'SELECT count(*) FROM contributions WHERE from_member_id = 3')\" = 0 ]" \
+	"its participation and contribution went with it"
+
 # ---- ambiguous references ---------------------------------------------------
 
 m=$(pb-member add -n 吴九 -c resident --ref 4)
