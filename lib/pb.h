@@ -632,6 +632,45 @@ int pb_rec_one_row(pb_stmt *st, pb_rec *r, const char *what, int64_t id,
  * compare records by value). */
 void pb_rec_canon_refs(pb_db *db, pb_rec *r);
 
+/* ---- finding rows of a list (rec_match.c) ------------------------------ */
+
+/* Which rows of a list to keep, tested in C on the values a row shows
+ * (so on any engine alike): --name TEXT in one of name_fields, --search
+ * TEXT in any text field (names included), and the value of in_field
+ * one of in[] (--kind a,b). Texts match as byte substrings of valid
+ * UTF-8, ASCII letters folded to lower case on both sides; no other
+ * letters fold (CJK has no case; full-width Latin is compared as it
+ * is). An unset part keeps every row. */
+#define PB_MATCH_IN_MAX 16
+typedef struct pb_match {
+	const char *name;
+	const char *const *name_fields; /* NULL-terminated */
+	const char *search;
+	const char *in_field;
+	const char *in[PB_MATCH_IN_MAX];
+	size_t nin;
+	pb_rec_fn fn; /* the rows kept go on to fn(ctx, r) */
+	void *ctx;
+} pb_match;
+
+/* 1 when needle occurs in hay (folding ASCII letters); NULL hay: 0. */
+int pb_text_find(const char *hay, const char *needle);
+/* Check the TEXT of option `option` (--name, --search): valid UTF-8, not
+ * empty; else PB_USAGE naming the option. */
+int pb_match_text(const char *option, const char *text, pb_err *e);
+/* m->in from a comma-separated list of the domain's keys or Chinese
+ * labels ("enterprise,社区党组织"), each checked: an unknown one is
+ * PB_USAGE "unknown WHAT 'x' (expected one of: ...)"; the same value
+ * twice counts once. With d NULL, list is the one value (a title). */
+int pb_match_in(pb_match *m, const char *field, const pb_domain *d,
+		const char *what, const char *list, pb_err *e);
+/* 1 when r is kept. */
+int pb_match_row(const pb_match *m, const pb_rec *r);
+/* A pb_rec_fn: ctx is a pb_match; a row kept goes to m->fn. */
+int pb_match_fn(void *ctx, const pb_rec *r);
+/* 1 when m keeps some rows out (something to test). */
+int pb_match_any(const pb_match *m);
+
 /* ---- the reference resolver (resolve.c) -------------------------------- */
 
 /* An org by code, numeric id, or exact full name where unique. Unknown ->
