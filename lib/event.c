@@ -15,7 +15,9 @@ enum {
 	E_KIND,
 	E_TITLE,
 	E_ORG,
+	E_ORG_NAME,
 	E_PAIR,
+	E_PAIR_NAME,
 	E_PLACE,
 	E_HOUSEHOLDS,
 	E_PERSONS,
@@ -32,7 +34,11 @@ const pb_field pb_event_fields[] = {
 	{"kind", "Kind", "类型", PB_T_TEXT, &pb_event_kinds, PB_C_DOMAIN},
 	{"title", "Title", "活动名称", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"org", "Organizer", "组织单位", PB_T_TEXT, NULL, PB_C_REF},
+	/* Names beside codes are shown, never read or written back; a pair
+	 * is named by its two sides. */
+	{"org_name", "Organizer name", "组织单位名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"pair", "Pair", "共建对子", PB_T_INT, NULL, PB_C_ID},
+	{"pair_name", "Pair name", "共建对子名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"place", "Place", "地点", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"households", "Households", "受益户数", PB_T_INT, NULL, PB_C_COUNT},
 	{"persons", "Persons", "受益人数", PB_T_INT, NULL, PB_C_COUNT},
@@ -56,13 +62,14 @@ const pb_field pb_participant_fields[] = {
 };
 const size_t pb_participant_nfields = P_NFIELDS;
 
-enum { C_ID, C_FROM, C_FROM_MEMBER, C_TYPE, C_VALUE, C_QUANTITY, C_UNIT,
+enum { C_ID, C_FROM, C_FROM_MEMBER, C_FROM_NAME, C_TYPE, C_VALUE, C_QUANTITY, C_UNIT,
        C_ITEM, C_NFIELDS };
 
 const pb_field pb_contribution_fields[] = {
 	{"id", "ID", "ID", PB_T_INT, NULL, PB_C_NONE},
 	{"from", "From", "捐赠单位", PB_T_TEXT, NULL, PB_C_REF},
 	{"from_member", "From member", "捐赠党员", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"from_name", "From name", "捐赠方名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"type", "Type", "类型", PB_T_TEXT, &pb_contribution_types, PB_C_DOMAIN},
 	{"value", "Value (yuan)", "价值(元)", PB_T_MONEY, NULL, PB_C_MONEY},
 	{"quantity", "Quantity", "数量", PB_T_DEC, NULL, PB_C_DEC},
@@ -73,8 +80,12 @@ const size_t pb_contribution_nfields = C_NFIELDS;
 
 #define EVENT_SELECT                                                        \
 	"SELECT e.id, e.ref, e.date, e.end_date, e.kind, e.title, o.code, "    \
-	"e.pair_id, e.place, e.households, e.persons, e.jobs, e.note "         \
-	"FROM events e JOIN orgs o ON o.id = e.org_id "
+	"o.name, e.pair_id, pc.name || ' / ' || pp.name, e.place, "           \
+	"e.households, e.persons, e.jobs, e.note "                             \
+	"FROM events e JOIN orgs o ON o.id = e.org_id "                        \
+	"LEFT JOIN pairs pr ON pr.id = e.pair_id "                             \
+	"LEFT JOIN orgs pc ON pc.id = pr.community_id "                        \
+	"LEFT JOIN orgs pp ON pp.id = pr.partner_id "
 
 static const char GET_SQL[] = EVENT_SELECT "WHERE e.id = ?1";
 /* --org takes the org and every org under it. */
@@ -130,7 +141,8 @@ static const char ATTENDING_MEMBER[] =
 static const char ATTENDING_ORG[] =
 	"SELECT id FROM participants WHERE event_id = ?1 AND org_id = ?2";
 static const char CONTRIBUTIONS_SQL[] =
-	"SELECT c.id, o.code, COALESCE(m.ref, CAST(m.id AS TEXT)), c.type, "
+	"SELECT c.id, o.code, COALESCE(m.ref, CAST(m.id AS TEXT)), "
+	"COALESCE(o.name, m.name), c.type, "
 	"c.value_fen, c.quantity_milli, c.unit, c.item FROM contributions c "
 	"LEFT JOIN orgs o ON o.id = c.from_org_id "
 	"LEFT JOIN members m ON m.id = c.from_member_id WHERE c.event_id = ?1 "

@@ -16,8 +16,11 @@ enum {
 	M_PHONE,
 	M_CATEGORY,
 	M_ORG,
+	M_ORG_NAME,
 	M_COMMUNITY,
+	M_COMMUNITY_NAME,
 	M_UNIT,
+	M_UNIT_NAME,
 	M_JOINED,
 	M_REGISTERED,
 	M_LEFT,
@@ -36,8 +39,14 @@ const pb_field pb_member_fields[] = {
 	{"category", "Category", "类别", PB_T_TEXT, &pb_member_categories,
 	 PB_C_DOMAIN},
 	{"org", "Party organization", "所在党组织", PB_T_TEXT, NULL, PB_C_REF},
+	/* Names beside codes are shown, never read or written back. */
+	{"org_name", "Party organization name", "所在党组织名称", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 	{"community", "Registered with", "报到社区", PB_T_TEXT, NULL, PB_C_REF},
+	{"community_name", "Community name", "报到社区名称", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 	{"unit", "Work unit", "工作单位", PB_T_TEXT, NULL, PB_C_REF},
+	{"unit_name", "Work unit name", "工作单位名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"joined", "Joined the Party", "入党日期", PB_T_DATE, NULL, PB_C_DATE},
 	{"registered", "Registered", "报到日期", PB_T_DATE, NULL, PB_C_DATE},
 	{"left", "Left", "离开日期", PB_T_DATE, NULL, PB_C_DATE},
@@ -57,7 +66,7 @@ const size_t pb_registration_nfields = G_NFIELDS;
 /* The registration in force on ?1 is the one with since <= ?1 < until. */
 #define MEMBER_SELECT                                                        \
 	"SELECT m.id, m.ref, m.name, m.gender, m.phone, m.category, o.code, "   \
-	"c.code, u.code, m.joined_on, r.since, m.left_on, m.note "              \
+	"o.name, c.code, c.name, u.code, u.name, m.joined_on, r.since, m.left_on, m.note "              \
 	"FROM members m "                                                       \
 	"LEFT JOIN registrations r ON r.member_id = m.id AND r.since <= ?1 "    \
 	"AND (r.until IS NULL OR r.until > ?1) "                               \

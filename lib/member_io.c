@@ -272,8 +272,9 @@ static int write_member(const void *arg, pb_db *db, pb_yw *w,
 	pb_err e;
 	int rc;
 
-	copy.v[7] = copy.v[10] = NULL; /* community, registered */
-	if (*redact && r->v[4]) {
+	copy.v[pb_field_index(r->fields, r->n, "community")] =
+		copy.v[pb_field_index(r->fields, r->n, "registered")] = NULL;
+	if (*redact && r->v[4]) { /* phone */
 		pb_phone_redact(r->v[4], masked, sizeof masked);
 		copy.v[4] = masked;
 	}

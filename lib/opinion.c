@@ -5,13 +5,16 @@
 
 #include "pb.h"
 
-enum { N_ID, N_FROM, N_EVENT, N_TEXT, N_RECEIVED, N_DUE, N_ANSWER, N_ANSWERED,
+enum { N_ID, N_FROM, N_FROM_NAME, N_EVENT, N_EVENT_TITLE, N_TEXT, N_RECEIVED, N_DUE, N_ANSWER, N_ANSWERED,
        N_NFIELDS };
 
 const pb_field pb_opinion_fields[] = {
 	{"id", "ID", "ID", PB_T_INT, NULL, PB_C_NONE},
 	{"from", "From", "提出单位", PB_T_TEXT, NULL, PB_C_REF},
+	/* Names beside codes are shown, never read or written back. */
+	{"from_name", "From name", "提出单位名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"event", "Event", "活动", PB_T_TEXT, NULL, PB_C_TEXT},
+	{"event_title", "Event title", "活动名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"text", "Opinion", "意见", PB_T_TEXT, NULL, PB_C_NOTE},
 	{"received", "Received", "收到日期", PB_T_DATE, NULL, PB_C_DATE},
 	{"due", "Due", "答复期限", PB_T_DATE, NULL, PB_C_DATE},
@@ -21,7 +24,8 @@ const pb_field pb_opinion_fields[] = {
 const size_t pb_opinion_nfields = N_NFIELDS;
 
 #define OPINION_SELECT                                                         \
-	"SELECT n.id, o.code, COALESCE(e.ref, CAST(e.id AS TEXT)), n.text, "      \
+	"SELECT n.id, o.code, o.name, COALESCE(e.ref, CAST(e.id AS TEXT)), "    \
+	"e.title, n.text, "      \
 	"n.received, n.due, n.answer, n.answered FROM opinions n "               \
 	"JOIN orgs o ON o.id = n.from_org_id LEFT JOIN events e ON e.id = n.event_id "
 

@@ -12,6 +12,7 @@ enum {
 	O_NAME,
 	O_KIND,
 	O_PARENT,
+	O_PARENT_NAME,
 	O_USCC,
 	O_MEMBERS,
 	O_ADDRESS,
@@ -29,6 +30,8 @@ const pb_field pb_org_fields[] = {
 	{"name", "Name", "名称", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"kind", "Kind", "类型", PB_T_TEXT, &pb_org_kinds, PB_C_DOMAIN},
 	{"parent", "Parent", "上级", PB_T_TEXT, NULL, PB_C_REF},
+	/* Names beside codes are shown, never read or written back. */
+	{"parent_name", "Parent name", "上级名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"uscc", "USCC", "统一社会信用代码", PB_T_TEXT, NULL, PB_C_USCC},
 	{"members", "Members", "党员数", PB_T_INT, NULL, PB_C_COUNT},
 	{"address", "Address", "地址", PB_T_TEXT, NULL, PB_C_TEXT},
@@ -40,14 +43,17 @@ const pb_field pb_org_fields[] = {
 };
 const size_t pb_org_nfields = O_NFIELDS;
 
-enum { R_ID, R_ORG, R_TITLE, R_NAME, R_FROM, R_SINCE, R_UNTIL, R_NOTE, R_NFIELDS };
+enum { R_ID, R_ORG, R_ORG_NAME, R_TITLE, R_NAME, R_FROM, R_FROM_NAME, R_SINCE,
+       R_UNTIL, R_NOTE, R_NFIELDS };
 
 const pb_field pb_role_fields[] = {
 	{"id", "ID", "编号", PB_T_INT, NULL, PB_C_NONE},
 	{"org", "Organization", "组织", PB_T_TEXT, NULL, PB_C_REF},
+	{"org_name", "Organization name", "组织名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"title", "Title", "职务", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"name", "Name", "姓名", PB_T_TEXT, NULL, PB_C_TEXT},
 	{"from_org", "From", "来自单位", PB_T_TEXT, NULL, PB_C_REF},
+	{"from_org_name", "From name", "来自单位名称", PB_T_TEXT, NULL, PB_C_NONE},
 	{"since", "Since", "任职起", PB_T_DATE, NULL, PB_C_DATE},
 	{"until", "Until", "任职止", PB_T_DATE, NULL, PB_C_DATE},
 	{"note", "Note", "备注", PB_T_TEXT, NULL, PB_C_NOTE},
@@ -67,10 +73,11 @@ const pb_field pb_tree_fields[] = {
 const size_t pb_tree_nfields = T_NFIELDS;
 
 /* Columns in pb_org_fields order, so a row fills a record by index. */
-#define ORG_COLUMNS                                                         \
-	"o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, o.address, " \
-	"o.contact, o.phone, o.joined_on, o.left_on, o.note "                  \
-	"FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+#define ORG_VALUES                                                          \
+	"o.id, o.code, o.name, o.kind, p.code, p.name, o.uscc, o.members, "    \
+	"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note "
+#define ORG_FROM "FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+#define ORG_COLUMNS ORG_VALUES ORG_FROM
 
 static const char GET_SQL[] = "SELECT " ORG_COLUMNS "WHERE o.id = ?1";
 static const char LIST_SQL[] =
@@ -588,9 +595,7 @@ static int load_forest(pb_db *db, int all, const char *today, forest *f,
 	int rc;
 
 	static const char sql[] =
-		"SELECT o.id, o.code, o.name, o.kind, p.code, o.uscc, o.members, "
-		"o.address, o.contact, o.phone, o.joined_on, o.left_on, o.note, "
-		"o.parent_id FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id "
+		"SELECT " ORG_VALUES ", o.parent_id " ORG_FROM
 		"WHERE ?1 = 1 OR o.left_on IS NULL OR o.left_on > ?2 ORDER BY o.code";
 	memset(f, 0, sizeof *f);
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
@@ -609,8 +614,10 @@ static int load_forest(pb_db *db, int all, const char *today, forest *f,
 		}
 		memset(&f->t[f->n], 0, sizeof f->t[f->n]);
 		pb_rec_init(&f->t[f->n].r, pb_org_fields, pb_org_nfields);
-		f->t[f->n].parent_id = pb_col_null(st, 13) ? 0 : pb_col_int(st, 13);
-		f->t[f->n].members = pb_col_int(st, 6);
+		f->t[f->n].parent_id = pb_col_null(st, O_NFIELDS)
+					       ? 0
+					       : pb_col_int(st, O_NFIELDS);
+		f->t[f->n].members = pb_col_int(st, O_MEMBERS);
 		f->n++; /* counted first, so its record is freed with the rest */
 		if ((rc = pb_rec_from_row(st, &f->t[f->n - 1].r, e)) != PB_OK)
 			break;
@@ -791,7 +798,8 @@ out:
 /* ---- office-holders -------------------------------------------------- */
 
 #define ROLE_COLUMNS                                                     \
-	"r.id, o.code, r.title, r.person, f.code, r.since, r.until, r.note " \
+	"r.id, o.code, o.name, r.title, r.person, f.code, f.name, r.since, "  \
+	"r.until, r.note " \
 	"FROM roles r JOIN orgs o ON o.id = r.org_id "                      \
 	"LEFT JOIN orgs f ON f.id = r.from_org_id "
 

@@ -11,7 +11,9 @@
 enum {
 	P_ID,
 	P_COMMUNITY,
+	P_COMMUNITY_NAME,
 	P_PARTNER,
+	P_PARTNER_NAME,
 	P_KIND,
 	P_SINCE,
 	P_UNTIL,
@@ -26,7 +28,12 @@ enum {
 const pb_field pb_pair_fields[] = {
 	{"id", "ID", "编号", PB_T_INT, NULL, PB_C_NONE},
 	{"community", "Community", "社区", PB_T_TEXT, NULL, PB_C_REF},
+	/* Names beside codes are shown, never read or written back. */
+	{"community_name", "Community name", "社区名称", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 	{"partner", "Partner", "共建单位", PB_T_TEXT, NULL, PB_C_REF},
+	{"partner_name", "Partner name", "共建单位名称", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 	{"kind", "Kind", "类型", PB_T_TEXT, &pb_pair_kinds, PB_C_DOMAIN},
 	{"since", "Since", "开始日期", PB_T_DATE, NULL, PB_C_DATE},
 	{"until", "Until", "结束日期", PB_T_DATE, NULL, PB_C_DATE},
@@ -43,7 +50,7 @@ const size_t pb_pair_nfields = P_NFIELDS;
 
 /* Columns in pb_pair_fields order, so a row fills a record by index. */
 #define PAIR_COLUMNS                                                        \
-	"p.id, c.code, o.code, p.kind, p.since, p.until, p.goal, "          \
+	"p.id, c.code, c.name, o.code, o.name, p.kind, p.since, p.until, p.goal, "          \
 	"p.target_households, p.target_persons, p.target_yuan, p.note "     \
 	"FROM pairs p JOIN orgs c ON c.id = p.community_id "                \
 	"JOIN orgs o ON o.id = p.partner_id "

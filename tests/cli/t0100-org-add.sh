@@ -41,6 +41,7 @@ is_out '{
   "name": "武警某部",
   "kind": "garrison",
   "parent": "jd",
+  "parent_name": "东湖街道党工委",
   "uscc": "91440300279583285Y",
   "members": 45,
   "address": "东湖路 1 号",

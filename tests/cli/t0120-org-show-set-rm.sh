@@ -18,6 +18,7 @@ code	jd
 name	东湖街道
 kind	street
 parent	
+parent_name	
 uscc	
 members	5
 address	
@@ -35,6 +36,7 @@ is_out '{
   "name": "东湖社区",
   "kind": "community",
   "parent": "jd",
+  "parent_name": "东湖街道",
   "uscc": null,
   "members": 30,
   "address": null,

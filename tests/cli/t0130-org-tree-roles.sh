@@ -72,9 +72,9 @@ is_out "4" "a term starting later"
 
 run pb-org role list
 is_status 0 "role list"
-is_out "1	jd	名誉书记	王强	army	2026-01-01		
-3	sq-a	名誉主任	赵六			2026-11-27	
-4	sq-a	书记	钱七		2026-12-01		" "ended roles are hidden; one ending today is still in office"
+is_out "1	jd	东湖街道	名誉书记	王强	army	武警某部	2026-01-01		
+3	sq-a	东湖社区	名誉主任	赵六				2026-11-27	
+4	sq-a	东湖社区	书记	钱七			2026-12-01		" "ended roles are hidden; one ending today is still in office"
 run pb-org role list --all --fields id,title,until
 is_out "1	名誉书记	
 2	书记	2026-06-30

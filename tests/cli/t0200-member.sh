@@ -41,8 +41,11 @@ is_out '{
   "phone": "13800000001",
   "category": "in-service",
   "org": "hn",
+  "org_name": "华能公司党委",
   "community": "sqa",
+  "community_name": "社区A",
   "unit": "hn",
+  "unit_name": "华能公司党委",
   "joined": "2001-07-01",
   "registered": "2025-06-01",
   "left": null,
@@ -280,16 +283,16 @@ is_status 64 "an unknown option"
 # ---- formats ------------------------------------------------------------
 
 run pb-member list --category in-service --header
-is_out "id	ref	name	gender	phone	category	org	community	unit	joined	registered	left	note
-1	007	张三	m	13800000001	in-service	hn	sqb	hn	2001-07-01	2026-07-01		常驻, 夜班
-4		赵六			in-service	cj		cj				" "tsv --header: every field, null empty"
+is_out "id	ref	name	gender	phone	category	org	org_name	community	community_name	unit	unit_name	joined	registered	left	note
+1	007	张三	m	13800000001	in-service	hn	华能公司党委	sqb	社区B	hn	华能公司党委	2001-07-01	2026-07-01		常驻, 夜班
+4		赵六			in-service	cj	长江公司党支部			cj	长江公司党支部				" "tsv --header: every field, null empty"
 run pb-member list --category in-service -f json
 is_out '[
-{"id":1,"ref":"007","name":"张三","gender":"m","phone":"13800000001","category":"in-service","org":"hn","community":"sqb","unit":"hn","joined":"2001-07-01","registered":"2026-07-01","left":null,"note":"常驻, 夜班"},
-{"id":4,"ref":null,"name":"赵六","gender":null,"phone":null,"category":"in-service","org":"cj","community":null,"unit":"cj","joined":null,"registered":null,"left":null,"note":null}
+{"id":1,"ref":"007","name":"张三","gender":"m","phone":"13800000001","category":"in-service","org":"hn","org_name":"华能公司党委","community":"sqb","community_name":"社区B","unit":"hn","unit_name":"华能公司党委","joined":"2001-07-01","registered":"2026-07-01","left":null,"note":"常驻, 夜班"},
+{"id":4,"ref":null,"name":"赵六","gender":null,"phone":null,"category":"in-service","org":"cj","org_name":"长江公司党支部","community":null,"community_name":null,"unit":"cj","unit_name":"长江公司党支部","joined":null,"registered":null,"left":null,"note":null}
 ]' "json: an array of objects, ref and phone strings, null as null"
 run pb-member list --category in-service -f csv
-printf 'id,ref,name,gender,phone,category,org,community,unit,joined,registered,left,note\r\n1,007,张三,m,13800000001,in-service,hn,sqb,hn,2001-07-01,2026-07-01,,"常驻, 夜班"\r\n4,,赵六,,,in-service,cj,,cj,,,,\r\n' >"$TMP/want.csv"
+printf 'id,ref,name,gender,phone,category,org,org_name,community,community_name,unit,unit_name,joined,registered,left,note\r\n1,007,张三,m,13800000001,in-service,hn,华能公司党委,sqb,社区B,hn,华能公司党委,2001-07-01,2026-07-01,,"常驻, 夜班"\r\n4,,赵六,,,in-service,cj,长江公司党支部,,,cj,长江公司党支部,,,,\r\n' >"$TMP/want.csv"
 is_file "$TMP/out" "$TMP/want.csv" "csv: header, the comma quoted, CRLF"
 run pb-member list --as-of 2026-02-01 -f jsonl --fields id,community,registered
 is_out '{"id":1,"community":"sqa","registered":"2025-06-01"}
@@ -317,8 +320,11 @@ gender	m
 phone	13800000001
 category	in-service
 org	hn
+org_name	华能公司党委
 community	sqb
+community_name	社区B
 unit	hn
+unit_name	华能公司党委
 joined	2001-07-01
 registered	2026-07-01
 left	
@@ -337,8 +343,11 @@ gender: m
 phone: '13800000001'
 category: in-service
 org: hn
+org_name: 华能公司党委
 community: sqb
+community_name: 社区B
 unit: hn
+unit_name: 华能公司党委
 joined: 2001-07-01
 registered: 2026-07-01
 left: null
@@ -377,8 +386,11 @@ is_out '{
   "phone": "13900000002",
   "category": "unemployed",
   "org": "sqa",
+  "org_name": "社区A",
   "community": null,
+  "community_name": null,
   "unit": null,
+  "unit_name": null,
   "joined": "1999-07-01",
   "registered": null,
   "left": null,

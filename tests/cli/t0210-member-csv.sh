@@ -29,10 +29,10 @@ printf '%s\r\n' \
 	>>roster.csv
 
 ROSTER_JSON='[
-{"id":1,"ref":"0001","name":"张三","gender":"m","phone":"13800000001","category":"in-service","org":"hn","community":"dh","unit":"hn","joined":"2001-07-01","registered":"2026-01-05","left":null,"note":"夜班, 周末可服务"},
-{"id":2,"ref":"0002","name":"李四","gender":"f","phone":"13800000002","category":"resident","org":"dh","community":"dh","unit":null,"joined":"1985-03-01","registered":"2025-12-01","left":null,"note":"他说\"随叫随到\""},
-{"id":3,"ref":"0003","name":"王五","gender":"m","phone":null,"category":"retired","org":"xh","community":null,"unit":null,"joined":"1970-10-01","registered":null,"left":null,"note":"行动不便\n需上门"},
-{"id":4,"ref":"0004","name":"赵六","gender":"f","phone":"0123","category":"in-service","org":"cj","community":"xh","unit":"cj","joined":"2010-05-04","registered":"2026-02-01","left":null,"note":null}
+{"id":1,"ref":"0001","name":"张三","gender":"m","phone":"13800000001","category":"in-service","org":"hn","org_name":"华能公司党委","community":"dh","community_name":"东湖社区党委","unit":"hn","unit_name":"华能公司党委","joined":"2001-07-01","registered":"2026-01-05","left":null,"note":"夜班, 周末可服务"},
+{"id":2,"ref":"0002","name":"李四","gender":"f","phone":"13800000002","category":"resident","org":"dh","org_name":"东湖社区党委","community":"dh","community_name":"东湖社区党委","unit":null,"unit_name":null,"joined":"1985-03-01","registered":"2025-12-01","left":null,"note":"他说\"随叫随到\""},
+{"id":3,"ref":"0003","name":"王五","gender":"m","phone":null,"category":"retired","org":"xh","org_name":"西湖社区党委","community":null,"community_name":null,"unit":null,"unit_name":null,"joined":"1970-10-01","registered":null,"left":null,"note":"行动不便\n需上门"},
+{"id":4,"ref":"0004","name":"赵六","gender":"f","phone":"0123","category":"in-service","org":"cj","org_name":"长江公司党支部","community":"xh","community_name":"西湖社区党委","unit":"cj","unit_name":"长江公司党支部","joined":"2010-05-04","registered":"2026-02-01","left":null,"note":null}
 ]'
 
 run pb-member import --csv roster.csv

@@ -73,7 +73,7 @@ is_out_match '\{"community":"ry.xinhua","since":"2026-05-01","until":null\}' "th
 
 run sh "$(block 'as-of 2026-03-31')"
 is_status 0 "the as-of example runs"
-printf '\357\273\277id,ref,name,gender,phone,category,org,community,unit,joined,registered,left,note\r\n2,0002,李四,f,13800000002,resident,ry.rongyao,ry.rongyao,,1985-03-01,2025-12-01,,"一, 二"\r\n' >want.csv
+printf '\357\273\277id,ref,name,gender,phone,category,org,org_name,community,community_name,unit,unit_name,joined,registered,left,note\r\n2,0002,李四,f,13800000002,resident,ry.rongyao,荣耀社区党委,ry.rongyao,荣耀社区党委,,,1985-03-01,2025-12-01,,"一, 二"\r\n' >want.csv
 is_file 报到-2026Q1.csv want.csv "who was registered at the end of the quarter (0001 had returned)"
 
 run sh "$(block 'export --redact')"

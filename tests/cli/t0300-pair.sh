@@ -27,7 +27,9 @@ run pb-pair show 1 -f json
 is_out '{
   "id": 1,
   "community": "sq1",
+  "community_name": "东湖社区党委",
   "partner": "hn",
+  "partner_name": "华能公司党委",
   "kind": "enterprise",
   "since": "2024-03-01",
   "until": null,
@@ -162,14 +164,14 @@ is_err_match "^pb-pair: error: --as-of: " "names the option"
 # ---- formats ------------------------------------------------------------
 
 run pb-pair list --org sq2 --header
-is_out "id	community	partner	kind	since	until	goal	target_households	target_persons	target_yuan	note
-2	sq2	wj	military	2023-03-01					1234.50	" "tsv --header"
+is_out "id	community	community_name	partner	partner_name	kind	since	until	goal	target_households	target_persons	target_yuan	note
+2	sq2	西湖社区党委	wj	武警某部	military	2023-03-01					1234.50	" "tsv --header"
 run pb-pair list --org hn --kind enterprise -f csv
-printf 'id,community,partner,kind,since,until,goal,target_households,target_persons,target_yuan,note\r\n1,sq1,hn,enterprise,2024-03-01,,帮扶困难家庭,30,80,60000.00,首批\r\n6,sq1,hn,enterprise,2022-01-01,2024-03-01,,,,,\r\n' >"$TMP/want.csv"
+printf 'id,community,community_name,partner,partner_name,kind,since,until,goal,target_households,target_persons,target_yuan,note\r\n1,sq1,东湖社区党委,hn,华能公司党委,enterprise,2024-03-01,,帮扶困难家庭,30,80,60000.00,首批\r\n6,sq1,东湖社区党委,hn,华能公司党委,enterprise,2022-01-01,2024-03-01,,,,,\r\n' >"$TMP/want.csv"
 is_file "$TMP/out" "$TMP/want.csv" "csv: header, CRLF line ends"
 run pb-pair list --org wj -f json
 is_out '[
-{"id":2,"community":"sq2","partner":"wj","kind":"military","since":"2023-03-01","until":null,"goal":null,"target_households":null,"target_persons":null,"target_yuan":1234.50,"note":null}
+{"id":2,"community":"sq2","community_name":"西湖社区党委","partner":"wj","partner_name":"武警某部","kind":"military","since":"2023-03-01","until":null,"goal":null,"target_households":null,"target_persons":null,"target_yuan":1234.50,"note":null}
 ]' "json: targets as numbers, null as null"
 run pb-pair list --kind school -f jsonl --fields id,until,target_yuan
 is_out '{"id":3,"until":"2026-07-01","target_yuan":60000.00}
@@ -192,7 +194,9 @@ is_out "编号  共建单位  类型      共建目标      目标金额(元)
 run pb-pair show 2 -f yaml
 is_out "id: 2
 community: sq2
+community_name: 西湖社区党委
 partner: wj
+partner_name: 武警某部
 kind: military
 since: 2023-03-01
 until: null

@@ -39,7 +39,9 @@ end: 2022-01-26
 kind: aid
 title: 春节扶贫帮困
 org: sq1
+org_name: 东湖社区党委
 pair: 1
+pair_name: 东湖社区党委 / 华能公司党委
 place: 东湖社区服务中心
 households: 140
 persons: 320
@@ -174,7 +176,9 @@ is_out '{
   "kind": "aid",
   "title": "春节扶贫帮困",
   "org": "sq1",
+  "org_name": "东湖社区党委",
   "pair": 1,
+  "pair_name": "东湖社区党委 / 华能公司党委",
   "place": "东湖社区服务中心",
   "households": 140,
   "persons": 320,
@@ -186,30 +190,32 @@ is_out '{
     {"id":3,"org":"wj","member":null,"name":"武警某部","people":1,"hours":0,"role":"awardee","award":"先进单位"}
   ],
   "contributions": [
-    {"id":1,"from":"hn","from_member":null,"type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
-    {"id":2,"from":"hn","from_member":null,"type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"},
-    {"id":3,"from":null,"from_member":"M002","type":"goods","value":1234.50,"quantity":10,"unit":"件","item":"棉衣"}
+    {"id":1,"from":"hn","from_member":null,"from_name":"华能公司党委","type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
+    {"id":2,"from":"hn","from_member":null,"from_name":"华能公司党委","type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"},
+    {"id":3,"from":null,"from_member":"M002","from_name":"李娜","type":"goods","value":1234.50,"quantity":10,"unit":"件","item":"棉衣"}
   ],
   "opinions": [
-    {"id":1,"from":"hn","event":"2022-aid-01","text":"希望增加慰问户数","received":"2022-01-25","due":"2022-02-24","answer":null,"answered":null}
+    {"id":1,"from":"hn","from_name":"华能公司党委","event":"2022-aid-01","event_title":"春节扶贫帮困","text":"希望增加慰问户数","received":"2022-01-25","due":"2022-02-24","answer":null,"answered":null}
   ]
 }' "the event's fields, then participants, contributions and opinions"
 
 run pb-event show 2022-aid-01 -f table
 is_status 0 "show in table, the event by ref"
-is_out "ID          1
-Ref         2022-aid-01
-Date        2022-01-25
-End         2022-01-26
-Kind        Poverty relief
-Title       春节扶贫帮困
-Organizer   sq1
-Pair        1
-Place       东湖社区服务中心
-Households  140
-Persons     320
-Jobs        6
-Note        企业捐赠
+is_out "ID              1
+Ref             2022-aid-01
+Date            2022-01-25
+End             2022-01-26
+Kind            Poverty relief
+Title           春节扶贫帮困
+Organizer       sq1
+Organizer name  东湖社区党委
+Pair            1
+Pair name       东湖社区党委 / 华能公司党委
+Place           东湖社区服务中心
+Households      140
+Persons         320
+Jobs            6
+Note            企业捐赠
 
 Participants:
 ID  Organization  Member  Name          People  Hours each  Role         Award
@@ -218,14 +224,14 @@ ID  Organization  Member  Name          People  Hours each  Role         Award
  3  wj                    武警某部           1           0  Awardee      先进单位
 
 Contributions:
-ID  From  From member  Type   Value (yuan)  Quantity  Unit  Item
- 1  hn                 Funds      60000.00
- 2  hn                 Goods                    8600  斤    大米和面粉
- 3        M002         Goods       1234.50        10  件    棉衣
+ID  From  From member  From name     Type   Value (yuan)  Quantity  Unit  Item
+ 1  hn                 华能公司党委  Funds      60000.00
+ 2  hn                 华能公司党委  Goods                    8600  斤    大米和面粉
+ 3        M002         李娜          Goods       1234.50        10  件    棉衣
 
 Opinions:
-ID  From  Event        Opinion           Received    Due         Answer  Answered
- 1  hn    2022-aid-01  希望增加慰问户数  2022-01-25  2022-02-24" "labels, then each list under its heading, aligned"
+ID  From  From name     Event        Event title   Opinion           Received    Due         Answer  Answered
+ 1  hn    华能公司党委  2022-aid-01  春节扶贫帮困  希望增加慰问户数  2022-01-25  2022-02-24" "labels, then each list under its heading, aligned"
 
 run pb-event show 2 -f json
 is_out '{
@@ -236,7 +242,9 @@ is_out '{
   "kind": "meeting",
   "title": "联席会议",
   "org": "jd",
+  "org_name": "东湖街道党工委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -268,7 +276,9 @@ is_out '{
   "kind": "meeting",
   "title": "联席会议",
   "org": "jd",
+  "org_name": "东湖街道党工委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -280,9 +290,9 @@ is_out '{
     {"id":6,"org":"xc","member":null,"name":"新创科技党支部","people":1,"hours":0,"role":"awardee","award":"先进党组织"}
   ],
   "contributions": [
-    {"id":4,"from":"wj","from_member":null,"type":"space","value":500000.00,"quantity":340,"unit":"m²","item":"党员活动室"},
-    {"id":5,"from":"sq2","from_member":null,"type":"equipment","value":300000.00,"quantity":null,"unit":null,"item":"办公设备"},
-    {"id":6,"from":"hn","from_member":null,"type":"service","value":null,"quantity":2,"unit":"次","item":"义诊"}
+    {"id":4,"from":"wj","from_member":null,"from_name":"武警某部","type":"space","value":500000.00,"quantity":340,"unit":"m²","item":"党员活动室"},
+    {"id":5,"from":"sq2","from_member":null,"from_name":"西湖社区党委","type":"equipment","value":300000.00,"quantity":null,"unit":null,"item":"办公设备"},
+    {"id":6,"from":"hn","from_member":null,"from_name":"华能公司党委","type":"service","value":null,"quantity":2,"unit":"次","item":"义诊"}
   ],
   "opinions": []
 }' "roles, a member shown by ref, in-kind contributions kept per unit"
@@ -402,7 +412,9 @@ end: null
 kind: festival
 title: 新春文艺汇演
 org: xc
+org_name: 新创科技党支部
 pair: null
+pair_name: null
 place: null
 households: null
 persons: 200

@@ -42,7 +42,9 @@ cat >"$TMP/relief.json" <<'JSON'
   "kind": "aid",
   "title": "春节扶贫帮困",
   "org": "rongyao",
+  "org_name": "荣耀街道党工委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": 140,
   "persons": null,
@@ -53,11 +55,11 @@ cat >"$TMP/relief.json" <<'JSON'
     {"id":2,"org":"ry.dangyuan-fuwudui","member":null,"name":"荣耀在职党员志愿服务队","people":20,"hours":4,"role":"participant","award":null}
   ],
   "contributions": [
-    {"id":1,"from":"ry.ranqi","from_member":null,"type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
-    {"id":2,"from":"ry.yinhang","from_member":null,"type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"}
+    {"id":1,"from":"ry.ranqi","from_member":null,"from_name":"荣耀燃气有限公司党委","type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
+    {"id":2,"from":"ry.yinhang","from_member":null,"from_name":"某商业银行荣耀支行党支部","type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"}
   ],
   "opinions": [
-    {"id":1,"from":"ry.yinhang","event":"1","text":"建议提前公布帮扶名单","received":"2022-01-28","due":"2022-02-27","answer":null,"answered":null}
+    {"id":1,"from":"ry.yinhang","from_name":"某商业银行荣耀支行党支部","event":"1","event_title":"春节扶贫帮困","text":"建议提前公布帮扶名单","received":"2022-01-28","due":"2022-02-27","answer":null,"answered":null}
   ]
 }
 JSON
@@ -86,7 +88,9 @@ is_out '{
   "kind": "other",
   "title": "共建社区党员活动阵地",
   "org": "ry.rongyao",
+  "org_name": "荣耀社区党委",
   "pair": null,
+  "pair_name": null,
   "place": "荣耀社区",
   "households": null,
   "persons": null,
@@ -94,8 +98,8 @@ is_out '{
   "note": null,
   "participants": [],
   "contributions": [
-    {"id":3,"from":"ry.wj-zhongdui","from_member":null,"type":"space","value":500000.00,"quantity":340,"unit":"m²","item":"党员活动室两间"},
-    {"id":4,"from":"ry.quzhengfu-jsj","from_member":null,"type":"equipment","value":300000.00,"quantity":null,"unit":null,"item":"办公设备"}
+    {"id":3,"from":"ry.wj-zhongdui","from_member":null,"from_name":"武警某部三中队党支部","type":"space","value":500000.00,"quantity":340,"unit":"m²","item":"党员活动室两间"},
+    {"id":4,"from":"ry.quzhengfu-jsj","from_member":null,"from_name":"区住房和建设局机关党委","type":"equipment","value":300000.00,"quantity":null,"unit":null,"item":"办公设备"}
   ],
   "opinions": []
 }' "read back exactly: space in m² with its value, equipment by value"
@@ -118,7 +122,9 @@ is_out '{
   "kind": "meeting",
   "title": "社区党建联席会议",
   "org": "ry.rongyao",
+  "org_name": "荣耀社区党委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -150,7 +156,9 @@ is_out '{
   "kind": "commendation",
   "title": "年度共驻共建评选表彰",
   "org": "rongyao",
+  "org_name": "荣耀街道党工委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -210,7 +218,9 @@ is_out '{
   "kind": "service",
   "title": "在职党员进社区志愿服务",
   "org": "ry.rongyao",
+  "org_name": "荣耀社区党委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -267,7 +277,7 @@ run sh "$script"
 is_status 0 "the relief script runs"
 is_file "$TMP/out" "${script%.sh}.out" "and prints what the page shows"
 run pb-event show "$(cat "$TMP/man.id")" -f json
-head -n 21 "$TMP/relief.json" >"$TMP/relief-man.json"
+head -n 23 "$TMP/relief.json" >"$TMP/relief-man.json"
 printf '  ],\n  "opinions": []\n}\n' >>"$TMP/relief-man.json"
 is_file "$TMP/out" "$TMP/relief-man.json" "it records the relief as above"
 
@@ -287,7 +297,7 @@ for f in "$(block 'attend 7 --members -')" "$(block 'events.csv')" \
 done
 run pb-event show 7 -f json
 is_out_match '"member":"R002","name":"刘洋","people":1,"hours":2' "the chain added the unit's members to event 7"
-printf 'id,ref,date,end,kind,title,org,pair,place,households,persons,jobs,note\r\n5,,2026-01-05,,service,志愿服务,ry.rongyao,,,,,,\r\n6,,2026-02-01,,service,志愿服务,ry.xinchuang-keji,,,,,,\r\n' |
+printf 'id,ref,date,end,kind,title,org,org_name,pair,pair_name,place,households,persons,jobs,note\r\n5,,2026-01-05,,service,志愿服务,ry.rongyao,荣耀社区党委,,,,,,,\r\n6,,2026-02-01,,service,志愿服务,ry.xinchuang-keji,荣耀新创科技有限公司党支部,,,,,,,\r\n' |
 	{ printf '\357\273\277'; cat; } >"$TMP/want.csv"
 is_file "$TMP/events.csv" "$TMP/want.csv" "the csv example: the community's and its units' events of the quarter, with a BOM"
 f=$(block 'pb-event export -o')

@@ -19,7 +19,7 @@ is_status 0 "add"
 is_out "1" "prints the new id"
 run pb-event opinion list -f json
 is_out '[
-{"id":1,"from":"hn","event":null,"text":"希望增加帮扶资金","received":"2026-01-31","due":"2026-03-02","answer":null,"answered":null}
+{"id":1,"from":"hn","from_name":"华能公司党委","event":null,"event_title":null,"text":"希望增加帮扶资金","received":"2026-01-31","due":"2026-03-02","answer":null,"answered":null}
 ]' "due defaults to received + 30 days: 2026-01-31 gives 2026-03-02"
 
 run pb-event opinion add -F 华能公司党委 -t "$(printf '一、活动提前通知\n二、公布账目')" \
@@ -147,7 +147,9 @@ is_out '{
   "kind": "meeting",
   "title": "联席会议",
   "org": "sq1",
+  "org_name": "东湖社区党委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": null,
   "persons": null,
@@ -156,8 +158,8 @@ is_out '{
   "participants": [],
   "contributions": [],
   "opinions": [
-    {"id":2,"from":"hn","event":"2026-mtg-01","text":"一、活动提前通知\n二、公布账目","received":"2024-01-31","due":"2024-03-01","answer":"已采纳","answered":"2024-01-31"},
-    {"id":4,"from":"wj","event":"2026-mtg-01","text":"希望开放图书室","received":"2026-11-01","due":"2026-11-27","answer":null,"answered":null}
+    {"id":2,"from":"hn","from_name":"华能公司党委","event":"2026-mtg-01","event_title":"联席会议","text":"一、活动提前通知\n二、公布账目","received":"2024-01-31","due":"2024-03-01","answer":"已采纳","answered":"2024-01-31"},
+    {"id":4,"from":"wj","from_name":"武警某部","event":"2026-mtg-01","event_title":"联席会议","text":"希望开放图书室","received":"2026-11-01","due":"2026-11-27","answer":null,"answered":null}
   ]
 }' "show lists the event's opinions"
 fails 65 "event 1 has 0 participants, 0 contributions and 2 opinions" \

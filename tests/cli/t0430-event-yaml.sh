@@ -181,7 +181,9 @@ is_out '{
   "kind": "aid",
   "title": "春节扶贫帮困",
   "org": "sq1",
+  "org_name": "东湖社区党委",
   "pair": null,
+  "pair_name": null,
   "place": null,
   "households": 140,
   "persons": 320,
@@ -193,12 +195,12 @@ is_out '{
     {"id":3,"org":"wj","member":null,"name":"武警某部","people":1,"hours":0,"role":"awardee","award":"先进单位"}
   ],
   "contributions": [
-    {"id":1,"from":"hn","from_member":null,"type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
-    {"id":2,"from":"hn","from_member":null,"type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"},
-    {"id":3,"from":null,"from_member":"M002","type":"goods","value":1234.50,"quantity":10,"unit":"件","item":"棉衣"}
+    {"id":1,"from":"hn","from_member":null,"from_name":"华能公司党委","type":"cash","value":60000.00,"quantity":null,"unit":null,"item":null},
+    {"id":2,"from":"hn","from_member":null,"from_name":"华能公司党委","type":"goods","value":null,"quantity":8600,"unit":"斤","item":"大米和面粉"},
+    {"id":3,"from":null,"from_member":"M002","from_name":"李娜","type":"goods","value":1234.50,"quantity":10,"unit":"件","item":"棉衣"}
   ],
   "opinions": [
-    {"id":1,"from":"hn","event":"2022-aid-01","text":"希望增加慰问户数","received":"2022-01-25","due":"2022-02-24","answer":null,"answered":null}
+    {"id":1,"from":"hn","from_name":"华能公司党委","event":"2022-aid-01","event_title":"春节扶贫帮困","text":"希望增加慰问户数","received":"2022-01-25","due":"2022-02-24","answer":null,"answered":null}
   ]
 }' "the nested lists stored as the file gave them"
 

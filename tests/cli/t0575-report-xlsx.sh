@@ -325,8 +325,8 @@ check "overdue: its as-of above the table, as the json" \
 
 # ---- lists ---------------------------------------------------------------------
 
-for l in "event list:ID,编号,日期" "member list:ID,编号,姓名" "pair list:编号,社区,共建单位" \
-	"org list:编号,代码,名称" "event opinion list:ID,提出单位,活动"; do
+for l in "event list:ID,编号,日期" "member list:ID,编号,姓名" "pair list:编号,社区,社区名称" \
+	"org list:编号,代码,名称" "event opinion list:ID,提出单位,提出单位名称"; do
 	cmd=${l%%:*}
 	head=$(printf '%s' "${l#*:}" | tr ',' ' ')
 	# shellcheck disable=SC2086

@@ -100,10 +100,10 @@ done <"$TMP/commands"
 
 # csv ends its lines in CRLF; the expected texts here end in LF.
 run sh -c 'pb-org list -f csv | tr -d "\r"'
-is_out "id,code,name,kind,parent,uscc,members,address,contact,phone,joined,left,note
-3,hn,'@hn <img src=x onerror=alert(1)>|,enterprise,jd,,,,,,,,
-1,jd,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\",street,,,,'+cmd <img src=x onerror=alert(1)>|,,,,,'${tab}note
-2,sq,'-2+3+cmd|' /C calc'!A0 <img src=x onerror=alert(1)>|,community,jd,,,,'@SUM(A1),,,," \
+is_out "id,code,name,kind,parent,parent_name,uscc,members,address,contact,phone,joined,left,note
+3,hn,'@hn <img src=x onerror=alert(1)>|,enterprise,jd,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\",,,,,,,,
+1,jd,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\",street,,,,,'+cmd <img src=x onerror=alert(1)>|,,,,,'${tab}note
+2,sq,'-2+3+cmd|' /C calc'!A0 <img src=x onerror=alert(1)>|,community,jd,\"'=HYPERLINK(\"\"http://x/\"\",\"\"y\"\")\",,,,'@SUM(A1),,,," \
 	"pb-org list -f csv: text cells neutralised, the ' inside the quotes"
 run sh -c 'pb-org list -f csv --raw --fields name | tr -d "\r"'
 is_out "name

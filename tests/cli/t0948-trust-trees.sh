@@ -81,7 +81,7 @@ is_value "$(wc -l <"$TMP/out") $(sed -n '$p' "$TMP/out")" \
 id=$(pb-event add --date 2026-10-10 --kind meeting --title 深处的会 --org "o$n")
 run_small pb-event list --org o1
 is_status 0 "event list --org the root"
-is_out "$id		2026-10-10		meeting	深处的会	o$n						" \
+is_out "$id		2026-10-10		meeting	深处的会	o$n	O$n							" \
 	"finds the event of the deepest org"
 
 run_small pb-report summary --org o1 --period 2026-10 --no-compare

@@ -71,7 +71,8 @@ static void test_insert_get(void)
 		"contact=张三", "phone=0123", "joined=2020-01-31", "left=2030-12-31",
 		"note=军民共建", NULL};
 	static const char *const want[] = {
-		"3", "wj", "武警某部", "garrison", "jd", "91440300279583285Y", "45",
+		"3", "wj", "武警某部", "garrison", "jd", "东湖街道",
+		"91440300279583285Y", "45",
 		"东湖路 1 号", "张三", "0123", "2020-01-31", "2030-12-31", "军民共建"};
 	pb_rec r, got;
 	size_t i;

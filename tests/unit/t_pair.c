@@ -243,7 +243,7 @@ int main(void)
 	/* update */
 	pb_rec_init(&got, pb_pair_fields, pb_pair_nfields);
 	pb_pair_get(db, 3, &got, &e);
-	pb_rec_put(&got, 2, "sq1");
+	pb_rec_put(&got, (size_t)pb_field_index(got.fields, got.n, "partner"), "sq1");
 	is_int(pb_pair_update(db, &got, &e), PB_DATAERR, "an update is checked by the rules");
 	pb_rec_free(&got);
 
