@@ -54,10 +54,12 @@ const pb_field pb_member_fields[] = {
 };
 const size_t pb_member_nfields = M_NFIELDS;
 
-enum { G_COMMUNITY, G_SINCE, G_UNTIL, G_NFIELDS };
+enum { G_COMMUNITY, G_COMMUNITY_NAME, G_SINCE, G_UNTIL, G_NFIELDS };
 
 const pb_field pb_registration_fields[] = {
 	{"community", "Community", "报到社区", PB_T_TEXT, NULL, PB_C_REF},
+	{"community_name", "Community name", "报到社区名称", PB_T_TEXT, NULL,
+	 PB_C_NONE},
 	{"since", "Since", "报到日期", PB_T_DATE, NULL, PB_C_DATE},
 	{"until", "Returned", "返回日期", PB_T_DATE, NULL, PB_C_DATE},
 };
@@ -116,7 +118,7 @@ static const char INSERT_REG[] =
 	"INSERT INTO registrations (member_id, community_id, since, id) "
 	"VALUES (?1, ?2, ?3, " PB_NEXT_ID("registrations") ")";
 static const char HISTORY_SQL[] =
-	"SELECT c.code, r.since, r.until FROM registrations r "
+	"SELECT c.code, c.name, r.since, r.until FROM registrations r "
 	"JOIN orgs c ON c.id = r.community_id WHERE r.member_id = ?1 "
 	"ORDER BY r.since, r.id";
 static const char ORG_KIND[] = "SELECT kind, code FROM orgs WHERE id = ?1";

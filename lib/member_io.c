@@ -78,7 +78,10 @@ static int add_registration(pb_db *db, int64_t member, const pb_yrec *h,
 	return PB_OK;
 }
 
-/* The member's history as stored, to tell an unchanged one. */
+/* The member's history as stored, to tell an unchanged one: these fields
+ * of each entry (the community's name is only shown). */
+static const char *const history_keys[] = {"community", "since", "until"};
+
 typedef struct stored {
 	char (*row)[3][80];
 	size_t n, cap;
@@ -98,9 +101,11 @@ static int keep_row(void *arg, const pb_rec *r)
 		h->row = grown;
 		h->cap = cap;
 	}
-	for (i = 0; i < 3; i++)
-		snprintf(h->row[h->n][i], sizeof h->row[h->n][i], "%s",
-			 r->v[i] ? r->v[i] : "");
+	for (i = 0; i < 3; i++) {
+		const char *v = pb_rec_get(r, history_keys[i]);
+
+		snprintf(h->row[h->n][i], sizeof h->row[h->n][i], "%s", v ? v : "");
+	}
 	h->n++;
 	return 0;
 }
@@ -108,7 +113,6 @@ static int keep_row(void *arg, const pb_rec *r)
 static int same_history(pb_db *db, int64_t member, const pb_yval *list,
 			pb_err *e)
 {
-	static const char *const keys[] = {"community", "since", "until"};
 	stored h = {NULL, 0, 0};
 	int64_t id, stored_id;
 	size_t i, k;
@@ -121,7 +125,7 @@ static int same_history(pb_db *db, int64_t member, const pb_yval *list,
 	same = h.n == list->nsubs;
 	for (i = 0; same && i < h.n; i++)
 		for (k = 0; same && k < 3; k++) {
-			pb_yval *v = pb_yrec_get(list->subs[i], keys[k]);
+			pb_yval *v = pb_yrec_get(list->subs[i], history_keys[k]);
 			const char *t = v && v->text ? v->text : "";
 
 			if (k == 0 && strcmp(t, h.row[i][0]) != 0) {

@@ -51,7 +51,7 @@ is_out '{
   "left": null,
   "note": "常驻, 夜班",
   "registrations": [
-    {"community":"sqa","since":"2025-06-01","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2025-06-01","until":null}
   ]
 }' "every field stored: 男 as m, 在职党员 as in-service, orgs as codes, ref '007' a string"
 
@@ -133,8 +133,8 @@ run pb-member register 5 -C sqb -d 2026-05-01
 is_status 0 "register with another community later"
 history 5
 is_out '  "registrations": [
-    {"community":"sqa","since":"2026-01-01","until":"2026-03-01"},
-    {"community":"sqb","since":"2026-05-01","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2026-01-01","until":"2026-03-01"},
+    {"community":"sqb","community_name":"社区B","since":"2026-05-01","until":null}
   ]
 }' "show: the history, oldest first"
 
@@ -169,8 +169,8 @@ run pb-member register 007 --community sqb --date 2026-07-01
 is_status 0 "a move, the member by ref"
 history 1
 is_out '  "registrations": [
-    {"community":"sqa","since":"2025-06-01","until":"2026-07-01"},
-    {"community":"sqb","since":"2026-07-01","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2025-06-01","until":"2026-07-01"},
+    {"community":"sqb","community_name":"社区B","since":"2026-07-01","until":null}
   ]
 }' "the move closed A the day B starts"
 for d in 2025-06-01 2026-06-30 2026-07-01 2026-07-02 2026-11-27; do
@@ -222,9 +222,9 @@ run pb-member unregister 5
 is_status 0 "unregister, by default today"
 history 5
 is_out '  "registrations": [
-    {"community":"sqa","since":"2026-01-01","until":"2026-03-01"},
-    {"community":"sqb","since":"2026-05-01","until":"2026-08-01"},
-    {"community":"sqa","since":"2026-08-01","until":"2026-11-27"}
+    {"community":"sqa","community_name":"社区A","since":"2026-01-01","until":"2026-03-01"},
+    {"community":"sqb","community_name":"社区B","since":"2026-05-01","until":"2026-08-01"},
+    {"community":"sqa","community_name":"社区A","since":"2026-08-01","until":"2026-11-27"}
   ]
 }' "the whole history: two returns"
 
@@ -330,8 +330,8 @@ registered	2026-07-01
 left	
 note	常驻, 夜班
 
-sqa	2025-06-01	2026-07-01
-sqb	2026-07-01	" "show in tsv: a field a line, then a blank line and the history"
+sqa	社区A	2025-06-01	2026-07-01
+sqb	社区B	2026-07-01	" "show in tsv: a field a line, then a blank line and the history"
 run pb-member show 1 --as-of 2026-01-01 --fields community,registered
 is_out "community	sqa
 registered	2025-06-01" "show --as-of: the registration in force that day (--fields: the record's own fields)"
@@ -354,9 +354,11 @@ left: null
 note: 常驻, 夜班
 registrations:
 - community: sqa
+  community_name: 社区A
   since: 2025-06-01
   until: 2026-07-01
 - community: sqb
+  community_name: 社区B
   since: 2026-07-01
   until: null" "show in yaml: ref and phone quoted as strings, the history nested"
 history 2
@@ -416,18 +418,18 @@ run pb-member set 007 --community sqa --registered 2026-09-01
 is_status 0 "set --community with --registered moves"
 history 1
 is_out '  "registrations": [
-    {"community":"sqa","since":"2025-06-01","until":"2026-07-01"},
-    {"community":"sqb","since":"2026-07-01","until":"2026-09-01"},
-    {"community":"sqa","since":"2026-09-01","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2025-06-01","until":"2026-07-01"},
+    {"community":"sqb","community_name":"社区B","since":"2026-07-01","until":"2026-09-01"},
+    {"community":"sqa","community_name":"社区A","since":"2026-09-01","until":null}
   ]
 }' "the old registration closed the day the new one starts"
 run pb-member set 1 --registered 2026-09-15
 is_status 0 "set --registered alone corrects the start of the open registration"
 history 1
 is_out '  "registrations": [
-    {"community":"sqa","since":"2025-06-01","until":"2026-07-01"},
-    {"community":"sqb","since":"2026-07-01","until":"2026-09-01"},
-    {"community":"sqa","since":"2026-09-15","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2025-06-01","until":"2026-07-01"},
+    {"community":"sqb","community_name":"社区B","since":"2026-07-01","until":"2026-09-01"},
+    {"community":"sqa","community_name":"社区A","since":"2026-09-15","until":null}
   ]
 }' "corrected"
 fails 65 "'hn' is .*enterprise, not a community" "set --community to an enterprise" \
@@ -489,8 +491,8 @@ run pb-member set "$m" --community sqb
 is_status 0 "set --community without --registered moves today"
 history "$m"
 is_out '  "registrations": [
-    {"community":"sqa","since":"2026-01-01","until":"2026-11-27"},
-    {"community":"sqb","since":"2026-11-27","until":null}
+    {"community":"sqa","community_name":"社区A","since":"2026-01-01","until":"2026-11-27"},
+    {"community":"sqb","community_name":"社区B","since":"2026-11-27","until":null}
   ]
 }' "A closed today, B from today"
 
@@ -499,7 +501,7 @@ run pb-member set "$m" --community ''
 is_status 0 "set --community '' is a return, today"
 history "$m"
 is_out '  "registrations": [
-    {"community":"sqa","since":"2026-02-01","until":"2026-11-27"}
+    {"community":"sqa","community_name":"社区A","since":"2026-02-01","until":"2026-11-27"}
   ]
 }' "the registration closed today"
 

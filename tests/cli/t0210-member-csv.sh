@@ -43,7 +43,7 @@ run pb-member list -f json
 is_out "$ROSTER_JSON" "every cell stored: labels as keys, names as codes, the quoted comma, the doubled quotes, the line break as LF, '0123' a string"
 run pb-member show 0001 -f json
 is_out_match '"registrations": \[' "the roster's 报到社区 and 报到日期 start a registration"
-is_out_match '\{"community":"dh","since":"2026-01-05","until":null\}' "dated 报到日期"
+is_out_match '\{"community":"dh","community_name":"东湖社区党委","since":"2026-01-05","until":null\}' "dated 报到日期"
 
 snapshot
 run pb-member import --csv roster.csv
@@ -98,8 +98,8 @@ printf '%s\n' 'ref,community,registered' '0005,西湖社区党委,2026-06-01' >m
 run pb-member import --csv move.csv
 is_status 0 "a roster row that moves a member"
 run pb-member show 0005 -f json
-is_out_match '\{"community":"dh","since":"2026-03-01","until":"2026-06-01"\},' "the old registration closed the day the new starts"
-is_out_match '\{"community":"xh","since":"2026-06-01","until":null\}' "the new one open"
+is_out_match '\{"community":"dh","community_name":"东湖社区党委","since":"2026-03-01","until":"2026-06-01"\},' "the old registration closed the day the new starts"
+is_out_match '\{"community":"xh","community_name":"西湖社区党委","since":"2026-06-01","until":null\}' "the new one open"
 
 # ---- GBK ----------------------------------------------------------------
 

@@ -102,10 +102,10 @@ run pb-member import hist.yaml
 is_status 0 "a hand-written file with a history, community by name"
 is_err "pb-member: 2 created, 0 updated, 0 unchanged" "two created"
 run pb-member show H1 -f json
-is_out_match '^    \{"community":"dh","since":"2024-01-01","until":"2025-01-01"\},$' "the first entry"
-is_out_match '^    \{"community":"xh","since":"2025-03-01","until":null\}$' "the second, open"
+is_out_match '^    \{"community":"dh","community_name":"东湖社区党委","since":"2024-01-01","until":"2025-01-01"\},$' "the first entry"
+is_out_match '^    \{"community":"xh","community_name":"西湖社区党委","since":"2025-03-01","until":null\}$' "the second, open"
 run pb-member show H2 -f json
-is_out_match '^    \{"community":"dh","since":"2026-02-01","until":null\}$' "community and registered start a registration"
+is_out_match '^    \{"community":"dh","community_name":"东湖社区党委","since":"2026-02-01","until":null\}$' "community and registered start a registration"
 run pb-member import hist.yaml
 is_err "pb-member: 0 created, 0 updated, 2 unchanged" "again: unchanged"
 
@@ -122,7 +122,7 @@ run pb-member import hist2.yaml
 is_status 0 "a history in the file replaces the stored one"
 is_err "pb-member: 0 created, 1 updated, 0 unchanged" "one updated"
 run pb-member show H1 -f json
-is_out_match '^    \{"community":"dh","since":"2024-01-01","until":null\}$' "replaced"
+is_out_match '^    \{"community":"dh","community_name":"东湖社区党委","since":"2024-01-01","until":null\}$' "replaced"
 ok "! grep -q '\"xh\"' '$TMP/out'" "the old entries are gone"
 
 # ---- errors: FILE:LINE:COL, exit 65, nothing written --------------------------

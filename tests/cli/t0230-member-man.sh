@@ -68,8 +68,8 @@ is_out "0001	张三	13800000001
 run sh "$(block 'pb-member unregister')"
 is_status 0 "the register example runs"
 run pb-member show 0001 -f json
-is_out_match '\{"community":"ry.rongyao","since":"2026-01-01","until":"2026-03-01"\},' "registered and returned"
-is_out_match '\{"community":"ry.xinhua","since":"2026-05-01","until":null\}' "then registered elsewhere"
+is_out_match '\{"community":"ry.rongyao","community_name":"荣耀社区党委","since":"2026-01-01","until":"2026-03-01"\},' "registered and returned"
+is_out_match '\{"community":"ry.xinhua","community_name":"新华社区党委","since":"2026-05-01","until":null\}' "then registered elsewhere"
 
 run sh "$(block 'as-of 2026-03-31')"
 is_status 0 "the as-of example runs"

@@ -93,8 +93,9 @@ static int add_entry(void *ctx, const pb_rec *r)
 	text *t = ctx;
 
 	t->off += (size_t)snprintf(t->buf + t->off, sizeof t->buf - t->off,
-				   "%s%s %s..%s", t->off ? "; " : "", r->v[0],
-				   r->v[1], r->v[2] ? r->v[2] : "-");
+				   "%s%s %s..%s", t->off ? "; " : "",
+				   pb_rec_get(r, "community"), pb_rec_get(r, "since"),
+				   pb_rec_get(r, "until") ? pb_rec_get(r, "until") : "-");
 	return 0;
 }
 
