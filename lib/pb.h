@@ -1381,13 +1381,14 @@ int pb_db_log(pb_db *db, const char *from, const char *to_next, pb_rec_fn fn,
  * org_kind}, organized [{id, date, event_kind, event_title, people,
  * hours}], attended [{id, date, event_kind, event_title, people, hours,
  * hours_total}], gave [{event,
- * date, type, value_yuan, quantity, unit, item}], totals
+ * date, event_title, type, value_yuan, quantity, unit, item}], totals
  * {events_organized, events_attended, person_times, hours, cash_yuan,
  * in_kind_yuan} (of its own org rows and gifts), members [{id, name,
  * community, events, hours}]: its in-service members on the roll in the
  * period, by id, each with the community registered on the as-of date
- * (awardee rows count in none of it); awards [{event, date, event_title,
- * award}]: the unit's own awardee rows (not its members'), by date,
+ * (awardee rows count in none of it); member_events [{member, name,
+ * event, date, event_title, hours}]: what those members attended, by
+ * member, date, event; awards [{event, date, event_title, award}]: the unit's own awardee rows (not its members'), by date,
  * event, row. */
 int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		   pb_err *e);

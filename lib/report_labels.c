@@ -66,6 +66,7 @@ static const pb_label keys[] = {
 	{"organized", "组织的活动", "Organized"},
 	{"attended", "参加的活动", "Attended"},
 	{"gave", "捐助", "Gave"},
+	{"member_events", "党员参加的活动", "Member attendance"},
 	{"totals", "汇总", "Totals"},
 	{"date", "日期", "Date"},
 	{"event", "活动编号", "Event"},

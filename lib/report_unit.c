@@ -28,8 +28,8 @@ static const char ATTENDED[] =
 	"AND p.role <> 'awardee' AND e.date >= ?1 AND e.date <= ?2 "
 	"ORDER BY e.date, e.id";
 static const char GAVE[] =
-	"SELECT e.id, e.date, c.type, c.value_fen, c.quantity_milli, c.unit, "
-	"c.item FROM contributions c JOIN events e ON e.id = c.event_id "
+	"SELECT e.id, e.date, e.title, c.type, c.value_fen, c.quantity_milli, "
+	"c.unit, c.item FROM contributions c JOIN events e ON e.id = c.event_id "
 	"WHERE c.from_org_id = ?3 AND e.date >= ?1 AND e.date <= ?2 "
 	"ORDER BY e.date, e.id, c.id";
 /* In-service members employed by the unit and on the roll at some time
@@ -49,6 +49,16 @@ static const char MEMBERS[] =
 	"SELECT mm.id, mm.name, reg.code, reg.name, COALESCE(att.n, 0), "
 	"COALESCE(att.h, 0) FROM mm LEFT JOIN reg ON reg.member_id = mm.id "
 	"LEFT JOIN att ON att.member_id = mm.id ORDER BY mm.id";
+
+/* What each of those members attended: the events behind their counts,
+ * by member, then date. */
+static const char MEMBER_EVENTS[] =
+	"SELECT m.id, m.name, e.id, e.date, e.title, p.hours_milli "
+	"FROM participants p JOIN events e ON e.id = p.event_id "
+	"JOIN members m ON m.id = p.member_id WHERE m.category = 'in-service' "
+	"AND m.unit_id = ?3 AND (m.left_on IS NULL OR m.left_on > ?1) AND "
+	"p.role <> 'awardee' AND e.date >= ?1 AND e.date <= ?2 "
+	"ORDER BY m.id, e.date, e.id";
 
 /* Its own commendations (awardee rows of the org itself; its members'
  * are in the awards report). */
@@ -142,19 +152,20 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 	st = pb_rq_run(&x, GAVE);
 	while (pb_rq_row(&x, st)) {
 		pb_node *m = pb_node_map(list, NULL);
-		const char *type = pb_col_text(st, 2);
+		const char *type = pb_col_text(st, 3);
 
 		pb_node_int(m, "event", pb_col_int(st, 0));
 		pb_node_text(m, "date", PB_T_DATE, pb_col_text(st, 1));
+		pb_node_text(m, "event_title", PB_T_TEXT, pb_col_text(st, 2));
 		pb_node_text(m, "type", PB_T_TEXT, type);
-		nullable(m, "value_yuan", st, 3, PB_T_MONEY);
-		nullable(m, "quantity", st, 4, PB_T_DEC);
-		pb_node_text(m, "unit", PB_T_TEXT, pb_col_text(st, 5));
-		pb_node_text(m, "item", PB_T_TEXT, pb_col_text(st, 6));
+		nullable(m, "value_yuan", st, 4, PB_T_MONEY);
+		nullable(m, "quantity", st, 5, PB_T_DEC);
+		pb_node_text(m, "unit", PB_T_TEXT, pb_col_text(st, 6));
+		pb_node_text(m, "item", PB_T_TEXT, pb_col_text(st, 7));
 		if (type && strcmp(type, "cash") == 0)
-			pb_rq_add(&x, &cash, pb_col_int(st, 3), "cash");
+			pb_rq_add(&x, &cash, pb_col_int(st, 4), "cash");
 		else
-			pb_rq_add(&x, &in_kind, pb_col_int(st, 3), "in-kind value");
+			pb_rq_add(&x, &in_kind, pb_col_int(st, 4), "in-kind value");
 	}
 
 	n = pb_node_map(root, "totals");
@@ -175,6 +186,19 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 2));
 		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_int(m, "events", pb_col_int(st, 4));
+		pb_node_dec(m, "hours", pb_col_int(st, 5));
+	}
+
+	list = pb_node_list(root, "member_events");
+	st = pb_rq_run(&x, MEMBER_EVENTS);
+	while (pb_rq_row(&x, st)) {
+		pb_node *m = pb_node_map(list, NULL);
+
+		pb_node_int(m, "member", pb_col_int(st, 0));
+		pb_node_text(m, "name", PB_T_TEXT, pb_col_text(st, 1));
+		pb_node_int(m, "event", pb_col_int(st, 2));
+		pb_node_text(m, "date", PB_T_DATE, pb_col_text(st, 3));
+		pb_node_text(m, "event_title", PB_T_TEXT, pb_col_text(st, 4));
 		pb_node_dec(m, "hours", pb_col_int(st, 5));
 	}
 

@@ -75,6 +75,7 @@ is_out_report '{
     {
       "event": 1,
       "date": "2026-03-01",
+      "event_title": "春节慰问",
       "type": "cash",
       "value_yuan": 30000.00,
       "quantity": null,
@@ -84,6 +85,7 @@ is_out_report '{
     {
       "event": 1,
       "date": "2026-03-01",
+      "event_title": "春节慰问",
       "type": "goods",
       "value_yuan": 20000.00,
       "quantity": 8600,
@@ -117,6 +119,32 @@ is_out_report '{
       "hours": 1.5
     }
   ],
+  "member_events": [
+    {
+      "member": 1,
+      "name": "张伟",
+      "event": 1,
+      "date": "2026-03-01",
+      "event_title": "春节慰问",
+      "hours": 3
+    },
+    {
+      "member": 1,
+      "name": "张伟",
+      "event": 2,
+      "date": "2026-03-31",
+      "event_title": "义诊",
+      "hours": 2
+    },
+    {
+      "member": 2,
+      "name": "李娜",
+      "event": 3,
+      "date": "2026-03-10",
+      "event_title": "军民联欢",
+      "hours": 1.5
+    }
+  ],
   "awards": []
 }' "json: every section, exact"
 
@@ -147,9 +175,9 @@ Attended:
    2  2026-03-31  Volunteer service  义诊               4    1.5            6
 
 Gave:
-  Event  Date        Type   Value (yuan)  Quantity  Unit  Item
-      1  2026-03-01  Funds      30000.00
-      1  2026-03-01  Goods      20000.00      8600  斤    大米
+  Event  Date        Title     Type   Value (yuan)  Quantity  Unit  Item
+      1  2026-03-01  春节慰问  Funds      30000.00
+      1  2026-03-01  春节慰问  Goods      20000.00      8600  斤    大米
 
 Totals:
   Events organized  1
@@ -163,6 +191,12 @@ Members:
   ID  Name  Community  Community name  Events  Hours
    1  张伟  sq2        西湖社区党委         2      5
    2  李娜  sq1        东湖社区党委         1    1.5
+
+Member attendance:
+  Member ID  Name  Event  Date        Title     Hours
+          1  张伟      1  2026-03-01  春节慰问      3
+          1  张伟      2  2026-03-31  义诊          2
+          2  李娜      3  2026-03-10  军民联欢    1.5
 
 Awards:
   none' "table: sections with labelled kinds and types"
