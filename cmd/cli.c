@@ -894,6 +894,7 @@ int pb_cli_list_begin(pb_ctx *c, const pb_field *fields, size_t n,
 {
 	l->c = c;
 	l->rows = 0;
+	l->match = NULL;
 	return pb_fmt_list_begin(pb_cli_out(c), &c->fmt, fields, n, &l->f, e);
 }
 
@@ -901,6 +902,8 @@ int pb_cli_list_row(void *lister, const pb_rec *r)
 {
 	pb_lister *l = lister;
 
+	if (l->match && !pb_match_row(l->match, r))
+		return 0;
 	l->rows++;
 	return pb_fmt_row(l->f, (const char *const *)r->v);
 }
@@ -910,16 +913,36 @@ int pb_cli_list_end(pb_lister *l, pb_err *e)
 	return pb_fmt_list_end(l->f, e);
 }
 
+int pb_cli_match(const pb_args *a, const pb_opt *opts, const char *option,
+		 const pb_domain *d, const char *const *name_fields, pb_match *m,
+		 pb_err *e)
+{
+	memset(m, 0, sizeof *m);
+	m->name_fields = name_fields;
+	return pb_match_opts(m, pb_arg(a, opts, "name"), pb_arg(a, opts, "search"),
+			     option, d, option ? pb_arg(a, opts, option) : NULL,
+			     e);
+}
+
 int pb_cli_list_run(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
 		    int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
 				void *ctx, pb_err *e),
 		    const void *arg, pb_rec_fn row)
+{
+	return pb_cli_list_match(c, db, fields, n, list, arg, row, NULL);
+}
+
+int pb_cli_list_match(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
+		      int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
+				  void *ctx, pb_err *e),
+		      const void *arg, pb_rec_fn row, const pb_match *m)
 {
 	pb_lister l;
 	pb_err e;
 	int rc;
 
 	if ((rc = pb_cli_list_begin(c, fields, n, &l, &e)) == PB_OK) {
+		l.match = m && pb_match_any(m) ? m : NULL;
 		rc = list(db, arg, row ? row : pb_cli_list_row, &l, &e);
 		if (rc == PB_OK)
 			rc = pb_cli_list_end(&l, &e);

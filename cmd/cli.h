@@ -118,6 +118,7 @@ typedef struct pb_lister {
 	pb_ctx *c;
 	pb_fmt *f;
 	long rows;
+	const pb_match *match; /* the rows printed, or NULL: all */
 } pb_lister;
 int pb_cli_list_begin(pb_ctx *c, const pb_field *fields, size_t n,
 		      pb_lister *l, pb_err *e);
@@ -130,6 +131,17 @@ int pb_cli_list_run(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
 		    int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
 				void *ctx, pb_err *e),
 		    const void *arg, pb_rec_fn row);
+/* The same, printing only the rows m keeps (m NULL: every row). */
+int pb_cli_list_match(pb_ctx *c, pb_db *db, const pb_field *fields, size_t n,
+		      int (*list)(pb_db *db, const void *arg, pb_rec_fn fn,
+				  void *ctx, pb_err *e),
+		      const void *arg, pb_rec_fn row, const pb_match *m);
+/* A list's --name, --search and --OPTION a,b (option "kind" or
+ * "category", of domain d; NULL: none) read from a and checked
+ * (pb_match_opts) into m; --name looks in name_fields. */
+int pb_cli_match(const pb_args *a, const pb_opt *opts, const char *option,
+		 const pb_domain *d, const char *const *name_fields, pb_match *m,
+		 pb_err *e);
 
 /* An import: run(db, arg, ...) does the reading and writing; this opens
  * the database, lists every error or says what was created, updated and

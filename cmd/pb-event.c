@@ -29,11 +29,15 @@ static const pb_opt set_opts[] = {EVENT_FIELD_OPTS, {NULL, 0, NULL, NULL}};
 static const pb_opt list_opts[] = {
 	{"period", 'P', "PERIOD", "YYYY, YYYY-MM, YYYY-Qn, YYYY-Hn, FROM..TO, "
 				  "this-month, last-month, ... (default: all)"},
-	{"kind", 'k', "KIND", "only events of this kind"},
+	{"kind", 'k', "KIND", "only events of these kinds (KIND,KIND...)"},
 	{"org", 'O', "ORG", "only events organized by ORG or an org under it"},
 	{"pair", 'p', "ID", "only events of this pair"},
+	{"name", 0, "TEXT", "only events whose title contains TEXT"},
+	{"search", 0, "TEXT", "only events with TEXT in a text field"},
 	{NULL, 0, NULL, NULL},
 };
+
+static const char *const event_names[] = {"title", NULL};
 
 static const pb_opt rm_opts[] = {
 	{"force", 0, NULL, "also remove its participants and contributions"},
@@ -87,6 +91,8 @@ static const pb_opt opinion_list_opts[] = {
 			     "today)"},
 	{"event", 'e', "EVENT", "only opinions raised at this event"},
 	{"org", 'O', "ORG", "only opinions from this organization"},
+	{"search", 0, "TEXT", "only opinions with TEXT in their text, answer or "
+			      "another text field"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -107,11 +113,7 @@ static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 	const char *pair = pb_arg(a, list_opts, "pair");
 	pb_period p;
 	pb_err e;
-	int status;
 
-	if ((status = pb_verbs_domain(c, &pb_event_kinds, "kind",
-				      pb_arg(a, list_opts, "kind"), &x->f.kind)))
-		return status;
 	if (period) {
 		if (pb_cli_period(c, period, NULL, &p, &e) != PB_OK)
 			return pb_cli_usage_error(c, "%s", e.msg);
@@ -393,10 +395,13 @@ static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)
 	pb_opinion_filter f = {0, 0, NULL, 0, 0};
 	const char *event = pb_arg(&a, opinion_list_opts, "event");
 	char as_of[11];
+	pb_match m;
 	pb_db *db;
 	pb_err e;
 	int rc;
 
+	if (pb_cli_match(&a, opinion_list_opts, NULL, NULL, NULL, &m, &e) != PB_OK)
+		return pb_cli_error(c, &e);
 	f.open = pb_arg(&a, opinion_list_opts, "open") != NULL;
 	f.overdue = pb_arg(&a, opinion_list_opts, "overdue") != NULL;
 	if ((rc = pb_cli_date(c, "as-of", pb_arg(&a, opinion_list_opts, "as-of"),
@@ -411,8 +416,8 @@ static int cmd_opinion_list(pb_ctx *c, int argc, char **argv)
 		pb_db_close(db);
 		return pb_cli_error(c, &e);
 	}
-	return pb_cli_list_run(c, db, pb_opinion_fields, pb_opinion_nfields,
-			       list_opinions, &f, NULL);
+	return pb_cli_list_match(c, db, pb_opinion_fields, pb_opinion_nfields,
+				 list_opinions, &f, NULL, &m);
 }
 
 static const pb_sub opinion_subs[] = {
@@ -422,7 +427,7 @@ static const pb_sub opinion_subs[] = {
 	{"answer", cmd_opinion_answer, "ID...|- --text TEXT [--date DATE]",
 	 "answer an opinion, or several"},
 	{"list", cmd_opinion_list, "[--open] [--overdue] [--as-of DATE] "
-				   "[--event EVENT] [--org ORG]",
+				   "[--event EVENT] [--org ORG] [--search TEXT]",
 	 "list opinions by id"},
 };
 
@@ -436,8 +441,9 @@ static const pb_sub subs[] = {
 	{"add", pb_verb_add, "--date DATE --kind KIND --title TEXT --org ORG "
 			     "[--pair ID] [FIELD OPTIONS]",
 	 "add an event; prints its id"},
-	{"list", pb_verb_list, "[--period PERIOD] [--kind KIND] [--org ORG] "
-			       "[--pair ID]",
+	{"list", pb_verb_list, "[--period PERIOD] [--kind KIND[,KIND...]] "
+			       "[--org ORG] [--pair ID] [--name TEXT] "
+			       "[--search TEXT]",
 	 "list events by id"},
 	{"show", pb_verb_show, "EVENT...|-",
 	 "show an event with its participants, contributions and opinions, "
@@ -466,7 +472,7 @@ int main(int argc, char **argv)
 	static const pb_verbs event_verbs = {
 		&pb_kind_event, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, NULL, sizeof(struct event_list), list_args, list_refs, 1,
-		NULL,
+		NULL, "kind", event_names,
 	};
 
 	return pb_verbs_main(argc, argv, &event_verbs, "pb-event",

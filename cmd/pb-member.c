@@ -23,14 +23,18 @@ static const pb_opt add_opts[] = {MEMBER_FIELD_OPTS, {NULL, 0, NULL, NULL}};
 static const pb_opt set_opts[] = {MEMBER_FIELD_OPTS, {NULL, 0, NULL, NULL}};
 
 static const pb_opt list_opts[] = {
-	{"category", 'c', "CAT", "only members of this category"},
+	{"category", 'c', "CAT", "only members of these categories (CAT,CAT...)"},
 	{"org", 'O', "ORG", "only members held by this organization"},
 	{"community", 'C', "ORG", "only members registered with this community"},
 	{"unit", 'u', "ORG", "only members working at this unit"},
 	{"as-of", 0, "DATE", "registrations and membership on DATE (default: today)"},
 	{"all", 'a', NULL, "include members who have left"},
+	{"name", 0, "TEXT", "only members whose name contains TEXT"},
+	{"search", 0, "TEXT", "only members with TEXT in a text field"},
 	{NULL, 0, NULL, NULL},
 };
+
+static const char *const member_names[] = {"name", NULL};
 
 static const pb_opt show_opts[] = {
 	{"as-of", 0, "DATE", "the registration in force on DATE (default: today)"},
@@ -76,13 +80,8 @@ static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 {
 	struct member_list *x = filter;
 	pb_err e;
-	int status;
 
 	x->f.all = pb_arg(a, list_opts, "all") != NULL;
-	if ((status = pb_verbs_domain(c, &pb_member_categories, "category",
-				      pb_arg(a, list_opts, "category"),
-				      &x->f.category)))
-		return status;
 	if (pb_cli_date(c, "as-of", pb_arg(a, list_opts, "as-of"), x->as_of, &e) !=
 	    PB_OK)
 		return pb_cli_error(c, &e);
@@ -161,8 +160,9 @@ static const pb_sub subs[] = {
 	{"add", pb_verb_add, "--name N --category C [--org O] [--community C] "
 			     "[--unit U] [FIELD OPTIONS]",
 	 "add a member; prints the id"},
-	{"list", pb_verb_list, "[--category C] [--org O] [--community C] [--unit U] "
-			       "[--as-of D] [--all]",
+	{"list", pb_verb_list, "[--category C[,C...]] [--org O] [--community C] "
+			       "[--unit U] [--as-of D] [--all] [--name TEXT] "
+			       "[--search TEXT]",
 	 "list members by id, with their registration on the day"},
 	{"show", pb_verb_show, "ID|REF...|- [--as-of D]",
 	 "show a member with the registration history, or several"},
@@ -185,7 +185,8 @@ int main(int argc, char **argv)
 	static const pb_verbs member_verbs = {
 		&pb_kind_member, add_opts, set_opts, show_opts, rm_opts, list_opts,
 		import_opts, export_opts, NULL, sizeof(struct member_list),
-		list_args, list_refs, 0, export_roster,
+		list_args, list_refs, 0, export_roster, "category",
+		member_names,
 	};
 
 	return pb_verbs_main(argc, argv, &member_verbs, "pb-member",

@@ -34,11 +34,15 @@ static const pb_opt set_opts[] = {
 };
 
 static const pb_opt list_opts[] = {
-	{"kind", 'k', "KIND", "only organizations of this kind"},
+	{"kind", 'k', "KIND", "only organizations of these kinds (KIND,KIND...)"},
 	{"parent", 'p', "ORG", "only the direct children of ORG"},
 	{"all", 'a', NULL, "include organizations that have left"},
+	{"name", 0, "TEXT", "only organizations whose name contains TEXT"},
+	{"search", 0, "TEXT", "only organizations with TEXT in a text field"},
 	{NULL, 0, NULL, NULL},
 };
+
+static const char *const org_names[] = {"name", NULL};
 
 static const pb_opt rm_opts[] = {
 	{"force", 0, NULL, "also detach child orgs and remove roles"},
@@ -62,6 +66,7 @@ static const pb_opt role_add_opts[] = {
 
 static const pb_opt role_list_opts[] = {
 	{"all", 'a', NULL, "include ended terms"},
+	{"title", 't', "TITLE", "only this title (名誉书记), in every organization"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -76,8 +81,7 @@ static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 
 	f->today = c->today_s;
 	f->all = pb_arg(a, list_opts, "all") != NULL;
-	return pb_verbs_domain(c, &pb_org_kinds, "kind",
-			       pb_arg(a, list_opts, "kind"), &f->kind);
+	return 0;
 }
 
 static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
@@ -197,18 +201,26 @@ static int cmd_role_list(pb_ctx *c, int argc, char **argv)
 {
 	ARGS(role_list_opts, 0, 1);
 	struct roles x = {0, pb_arg(&a, role_list_opts, "all") != NULL, c->today_s};
+	const char *title = pb_arg(&a, role_list_opts, "title");
+	pb_match m;
 	pb_db *db;
 	pb_err e;
 	int rc;
 
+	/* The title exactly as stored: 书记 is not 副书记. */
+	pb_cli_match(&a, role_list_opts, NULL, NULL, NULL, &m, &e);
+	if (title && ((rc = pb_match_text("title", title, &e)) != PB_OK ||
+		      (rc = pb_match_in(&m, "title", NULL, "title", title, &e)) !=
+			      PB_OK))
+		return pb_cli_error(c, &e);
 	if ((rc = pb_cli_open(c, PB_READ, &db, &e)) != PB_OK)
 		return pb_cli_error(c, &e);
 	if ((rc = pb_verbs_org(db, a.npos ? a.pos[0] : NULL, &x.org, &e)) != PB_OK) {
 		pb_db_close(db);
 		return pb_cli_error(c, &e);
 	}
-	return pb_cli_list_run(c, db, pb_role_fields, pb_role_nfields, list_roles,
-			       &x, NULL);
+	return pb_cli_list_match(c, db, pb_role_fields, pb_role_nfields,
+				 list_roles, &x, NULL, &m);
 }
 
 static int cmd_role_end(pb_ctx *c, int argc, char **argv)
@@ -235,7 +247,7 @@ static const pb_sub role_subs[] = {
 	{"add", cmd_role_add, "ORG --title TITLE --name PERSON [--from-org ORG2] "
 			      "[--since DATE] [--until DATE] [--note TEXT]",
 	 "record an office-holder of ORG; prints the role id"},
-	{"list", cmd_role_list, "[ORG] [--all]",
+	{"list", cmd_role_list, "[ORG] [--title TITLE] [--all]",
 	 "office-holders in office (all terms with --all)"},
 	{"end", cmd_role_end, "ID [--until DATE]", "end a term (default: today)"},
 };
@@ -250,7 +262,9 @@ static const pb_sub subs[] = {
 	{"add", pb_verb_add, "--code CODE --name NAME --kind KIND [--parent ORG] "
 			     "[--members N] [FIELD OPTIONS]",
 	 "add an organization; prints its code"},
-	{"list", pb_verb_list, "[--kind KIND] [--parent ORG] [--all]",
+	{"list", pb_verb_list,
+	 "[--kind KIND[,KIND...]] [--parent ORG] [--all] [--name TEXT] "
+	 "[--search TEXT]",
 	 "list organizations by code (active ones unless --all)"},
 	{"show", pb_verb_show, "ORG...|-", "show an organization, or several"},
 	{"set", pb_verb_set, "ORG [FIELD OPTIONS]",
@@ -270,7 +284,7 @@ int main(int argc, char **argv)
 	static const pb_verbs org_verbs = {
 		&pb_kind_org, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, NULL, sizeof(pb_org_filter), list_args, list_refs, 0,
-		NULL,
+		NULL, "kind", org_names,
 	};
 
 	return pb_verbs_main(argc, argv, &org_verbs, "pb-org",

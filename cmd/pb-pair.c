@@ -31,11 +31,16 @@ static const pb_opt set_opts[] = {
 
 static const pb_opt list_opts[] = {
 	{"org", 'O', "ORG", "only pairs with ORG on either side"},
-	{"kind", 'k', "KIND", "only pairs of this kind"},
+	{"kind", 'k', "KIND", "only pairs of these kinds (KIND,KIND...)"},
 	{"active", 'a', NULL, "only pairs active today"},
 	{"as-of", 0, "DATE", "only pairs active on DATE"},
+	{"name", 0, "TEXT", "only pairs with TEXT in either side's name"},
+	{"search", 0, "TEXT", "only pairs with TEXT in a text field"},
 	{NULL, 0, NULL, NULL},
 };
+
+static const char *const pair_names[] = {"community_name", "partner_name",
+					 NULL};
 
 static const pb_opt end_opts[] = {
 	{"until", 0, "DATE", "the day the pair ends (default: today)"},
@@ -87,11 +92,7 @@ static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 	struct pair_list *x = filter;
 	const char *as_of = pb_arg(a, list_opts, "as-of");
 	pb_err e;
-	int status;
 
-	if ((status = pb_verbs_domain(c, &pb_pair_kinds, "kind",
-				      pb_arg(a, list_opts, "kind"), &x->f.kind)))
-		return status;
 	if (as_of || pb_arg(a, list_opts, "active")) {
 		if (pb_cli_date(c, "as-of", as_of, x->day, &e) != PB_OK)
 			return pb_cli_error(c, &e);
@@ -136,7 +137,8 @@ static const pb_sub subs[] = {
 			     "[--goal T] [--target-households N] [--target-persons N] "
 			     "[--target-yuan Y] [--until D] [--note T]",
 	 "add a pair; prints its id"},
-	{"list", pb_verb_list, "[--org O] [--kind K] [--active | --as-of D]",
+	{"list", pb_verb_list, "[--org O] [--kind K[,K...]] [--active | --as-of D] "
+			       "[--name TEXT] [--search TEXT]",
 	 "list pairs by id (only those active today or on D when asked)"},
 	{"show", pb_verb_show, "ID...|-", "show a pair, or several"},
 	{"set", pb_verb_set, "ID [FIELD OPTIONS]",
@@ -156,7 +158,7 @@ int main(int argc, char **argv)
 	static const pb_verbs pair_verbs = {
 		&pb_kind_pair, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
 		NULL, rec_from_args, sizeof(struct pair_list), list_args,
-		list_refs, 0, NULL,
+		list_refs, 0, NULL, "kind", pair_names,
 	};
 
 	return pb_verbs_main(argc, argv, &pair_verbs, "pb-pair",

@@ -550,18 +550,35 @@ int pb_verb_rm(pb_ctx *c, int argc, char **argv)
 	return status;
 }
 
+/* The domain of the field list --kind (or --category) looks at. */
+static const pb_domain *kinds_domain(const pb_kind *k)
+{
+	int i;
+
+	if (!verbs->list_kinds)
+		return NULL;
+	i = pb_field_index(k->fields, *k->nfields, verbs->list_kinds);
+	return i < 0 ? NULL : k->fields[i].domain;
+}
+
 int pb_verb_list(pb_ctx *c, int argc, char **argv)
 {
 	const pb_opt *opts = opts_or_none(verbs->list_opts);
 	ARGS(opts, 0, 0);
 	const pb_kind *k = verbs->kind;
 	void *f = calloc(1, verbs->filter_size);
+	pb_match m;
 	pb_db *db;
 	pb_err e;
 	int rc;
 
 	if (!f)
 		return PB_SOFTWARE;
+	if (pb_cli_match(&a, opts, verbs->list_kinds, kinds_domain(k),
+			 verbs->list_names, &m, &e) != PB_OK) {
+		free(f);
+		return pb_cli_error(c, &e);
+	}
 	if ((status = verbs->list_args(c, &a, f)) != 0) {
 		free(f);
 		return status;
@@ -573,22 +590,10 @@ int pb_verb_list(pb_ctx *c, int argc, char **argv)
 		pb_db_close(db);
 		status = pb_cli_error(c, &e);
 	} else
-		status = pb_cli_list_run(c, db, k->fields, *k->nfields, k->list, f,
-					 NULL);
+		status = pb_cli_list_match(c, db, k->fields, *k->nfields, k->list,
+					   f, NULL, &m);
 	free(f);
 	return status;
-}
-
-int pb_verbs_domain(pb_ctx *c, const pb_domain *d, const char *what,
-		    const char *text, const char **key)
-{
-	char list[512];
-
-	if (!text || (*key = pb_domain_key(d, text)))
-		return 0;
-	pb_domain_list(d, list, sizeof list);
-	return pb_cli_usage_error(c, "unknown %s '%s' (expected one of: %s)", what,
-				  text, list);
 }
 
 int pb_verbs_org(pb_db *db, const char *ref, int64_t *id, pb_err *e)

@@ -33,6 +33,12 @@ typedef struct pb_verbs {
 	 * --csv roster); NULL: the kind's YAML. A pb code, the error in e. */
 	int (*export)(pb_ctx *c, const pb_args *a, pb_db *db, FILE *fp,
 		      pb_err *e);
+	/* list --OPTION a,b keeps the rows whose field of that name ("kind",
+	 * "category") is one of the values, checked against the field's
+	 * domain (NULL: no such option); --name looks in list_names, and
+	 * --search in every text field (rec_match.c). */
+	const char *list_kinds;
+	const char *const *list_names;
 } pb_verbs;
 
 /* main() of a record command: pb_cli_main with v as its verbs' kind. */
@@ -95,11 +101,6 @@ typedef struct pb_lines {
 int pb_lines_next(pb_lines *l, char **line);
 void pb_lines_free(pb_lines *l);
 
-/* For list_args: the key of a domain value ("enterprise", "企业") into
- * *key, text NULL leaving it; an unknown one is a usage error naming
- * `what` and the values. Returns the exit status. */
-int pb_verbs_domain(pb_ctx *c, const pb_domain *d, const char *what,
-		    const char *text, const char **key);
 /* For list_refs: an org filter option (ref NULL: none, *id kept). */
 int pb_verbs_org(pb_db *db, const char *ref, int64_t *id, pb_err *e);
 

@@ -664,6 +664,13 @@ int pb_match_text(const char *option, const char *text, pb_err *e);
  * twice counts once. With d NULL, list is the one value (a title). */
 int pb_match_in(pb_match *m, const char *field, const pb_domain *d,
 		const char *what, const char *list, pb_err *e);
+/* All of a list's options at once, each NULL when not given: --name,
+ * --search, and --OPTION a,b (option "kind" or "category") for the field
+ * of that name in domain d; the errors as above. m->name_fields, fn and
+ * ctx are the caller's to set. */
+int pb_match_opts(pb_match *m, const char *name, const char *search,
+		  const char *option, const pb_domain *d, const char *list,
+		  pb_err *e);
 /* 1 when r is kept. */
 int pb_match_row(const pb_match *m, const pb_rec *r);
 /* A pb_rec_fn: ctx is a pb_match; a row kept goes to m->fn. */

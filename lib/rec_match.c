@@ -79,6 +79,23 @@ int pb_match_in(pb_match *m, const char *field, const pb_domain *d,
 	}
 }
 
+int pb_match_opts(pb_match *m, const char *name, const char *search,
+		  const char *option, const pb_domain *d, const char *list,
+		  pb_err *e)
+{
+	int rc = PB_OK;
+
+	if (name && (rc = pb_match_text("name", name, e)) != PB_OK)
+		return rc;
+	if (search && (rc = pb_match_text("search", search, e)) != PB_OK)
+		return rc;
+	m->name = name;
+	m->search = search;
+	if (list)
+		rc = pb_match_in(m, option, d, option, list, e);
+	return rc;
+}
+
 int pb_match_any(const pb_match *m)
 {
 	return m->name || m->search || m->in_field;
