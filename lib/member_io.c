@@ -391,6 +391,13 @@ static const char *org_label_of(roster_out *x, const char *code)
 	return o->label;
 }
 
+/* The roster's columns: the id and the fields import reads, not the
+ * names shown beside codes (the roster names its orgs in full anyway). */
+static int roster_column(const pb_field *f)
+{
+	return f->check != PB_C_NONE || strcmp(f->name, "id") == 0;
+}
+
 static int write_roster_row(void *arg, const pb_rec *r)
 {
 	roster_out *x = arg;
@@ -402,6 +409,8 @@ static int write_roster_row(void *arg, const pb_rec *r)
 		const pb_field *f = &r->fields[i];
 		const char *v = r->v[i];
 
+		if (!roster_column(f))
+			continue;
 		if (v && f->domain)
 			v = pb_domain_label(f->domain, v, 1);
 		else if (v && f->check == PB_C_REF && !(v = org_label_of(x, v)))
@@ -437,7 +446,8 @@ int pb_member_export_csv(pb_db *db, FILE *fp, const char *as_of, int redact,
 	if ((rc = pb_csvw_open(fp, encoding, bom, raw, &x.w, e)) != PB_OK)
 		return rc;
 	for (i = 0; i < pb_member_nfields; i++)
-		pb_csvw_cell(x.w, PB_T_TEXT, pb_member_fields[i].zh);
+		if (roster_column(&pb_member_fields[i]))
+			pb_csvw_cell(x.w, PB_T_TEXT, pb_member_fields[i].zh);
 	if ((rc = pb_csvw_end(x.w, e)) == PB_OK)
 		rc = pb_member_list(db, &all, write_roster_row, &x, e);
 	if (x.rc != PB_OK)

@@ -269,7 +269,15 @@ static int csv_column(const pb_import_section *sec, const pb_field *f)
 	return 0;
 }
 
-/* Map each header cell to a field by name or Chinese heading. */
+/* A name pb shows beside a code (org_name, ...): a column list -f csv
+ * writes, read back as nothing, since the code beside it is the value. */
+static int csv_shown_only(const pb_field *f)
+{
+	return f->check == PB_C_NONE && strcmp(f->name, "id") != 0;
+}
+
+/* Map each header cell to a field by name or Chinese heading; -2: a
+ * column of names shown beside codes, skipped. */
 static int csv_header(run *x, const pb_import_section *sec, char **cells,
 		      size_t n, long line, const char *file, int *col_field)
 {
@@ -280,17 +288,20 @@ static int csv_header(run *x, const pb_import_section *sec, char **cells,
 	for (i = 0; i < n; i++) {
 		col_field[i] = -1;
 		for (j = 0; j < sec->nfields; j++)
-			if (csv_column(sec, &sec->fields[j]) &&
-			    (strcmp(cells[i], sec->fields[j].name) == 0 ||
-			     strcmp(cells[i], sec->fields[j].zh) == 0))
-				col_field[i] = (int)j;
+			if (strcmp(cells[i], sec->fields[j].name) == 0 ||
+			    strcmp(cells[i], sec->fields[j].zh) == 0) {
+				if (csv_column(sec, &sec->fields[j]))
+					col_field[i] = (int)j;
+				else if (csv_shown_only(&sec->fields[j]))
+					col_field[i] = -2;
+			}
 		for (j = 0; j < i && col_field[i] >= 0; j++)
 			if (col_field[j] == col_field[i]) {
 				pb_diag(x->d, PB_DATAERR, file, line, 0,
 					"column '%s' given twice", cells[i]);
 				bad = 1;
 			}
-		if (col_field[i] < 0) {
+		if (col_field[i] == -1) {
 			size_t off = 0;
 
 			list[0] = '\0';
@@ -362,8 +373,11 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 		 * its line, so one path validates and writes both. */
 		memset(vals, 0, n * sizeof *vals);
 		for (i = k = 0; i < n; i++) {
-			const pb_field *f = &sec->fields[col_field[i]];
+			const pb_field *f;
 
+			if (col_field[i] < 0)
+				continue;
+			f = &sec->fields[col_field[i]];
 			/* An empty id is a new record's: there is nothing to
 			 * clear. */
 			if (f->check == PB_C_NONE && !cells[i][0])

@@ -94,6 +94,14 @@ ok "! grep -q '_name:' '$TMP/out'" "nor in the members'"
 printf 'pairs:\n  - community: sq2\n    community_name: 西湖\n    partner: hy\n    kind: unit\n    since: 2026-01-01\n' >"$TMP/named.yaml"
 fails 65 "named.yaml:3:5: error: unknown key 'community_name'" \
 	"a name in an import is refused like any unknown key" pb-pair import "$TMP/named.yaml"
+run pb-member list -f csv
+is_status 0 "member list -f csv, with the names"
+sed 's/,华英 Huaying Tech,/,某某,/' "$TMP/out" >"$TMP/list.csv"
+run pb-member import --csv "$TMP/list.csv"
+is_status 0 "imported back: the name columns are skipped"
+is_err "pb-member: 0 created, 0 updated, 3 unchanged" "and a name edited there changes nothing"
+run pb-member export --csv
+ok "! grep -q 名称 '$TMP/out'" "the roster has no name columns (it names the orgs in full)"
 fails 64 "pb-pair: error: unknown option '--community-name'" "a name cannot be set" \
 	pb-pair set 1 --community-name 东湖
 
