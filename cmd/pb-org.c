@@ -66,7 +66,7 @@ static const pb_opt role_add_opts[] = {
 
 static const pb_opt role_list_opts[] = {
 	{"all", 'a', NULL, "include ended terms"},
-	{"title", 't', "TITLE", "only this title (名誉书记), in every organization"},
+	{"title", 't', "TITLE", "only terms of exactly this title (名誉书记)"},
 	{NULL, 0, NULL, NULL},
 };
 
