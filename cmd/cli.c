@@ -331,7 +331,7 @@ static int print_org_code(void *ctx, const pb_rec *r)
 
 static void complete_orgs(pb_ctx *c)
 {
-	pb_org_filter f = {NULL, 0, 1, NULL};
+	pb_org_filter f = {.all = 1};
 	pb_db *db;
 	pb_err e;
 

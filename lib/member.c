@@ -83,7 +83,8 @@ static const char LIST_SQL[] =
 	"AND (CAST(?3 AS BIGINT) IS NULL OR m.org_id = ?3) "
 	"AND (CAST(?4 AS BIGINT) IS NULL OR r.community_id = ?4) "
 	"AND (CAST(?5 AS BIGINT) IS NULL OR m.unit_id = ?5) "
-	"AND (?6 = 1 OR m.left_on IS NULL OR m.left_on > ?1) ORDER BY m.id";
+	"AND (?6 = 1 OR m.left_on IS NULL OR m.left_on > ?1) "
+	"AND (?7 = 0 OR r.id IS NULL) ORDER BY m.id";
 static const char INSERT_SQL[] =
 	"INSERT INTO members (ref, name, gender, phone, category, org_id, unit_id, "
 	"joined_on, left_on, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
@@ -163,6 +164,7 @@ int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
 	if (f->unit)
 		pb_bind_int(st, 5, f->unit);
 	pb_bind_int(st, 6, f->all);
+	pb_bind_int(st, 7, f->unregistered);
 	return pb_rec_each_row(st, pb_member_fields, pb_member_nfields, fn, ctx, e);
 }
 

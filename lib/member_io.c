@@ -298,7 +298,7 @@ static int write_member(const void *arg, pb_db *db, pb_yw *w,
 
 static int list_members(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 {
-	pb_member_filter all = {"9999-12-31", NULL, 0, 0, 0, 1};
+	pb_member_filter all = {.as_of = "9999-12-31", .all = 1};
 
 	return pb_member_list(db, &all, fn, ctx, e);
 }
@@ -434,7 +434,7 @@ static int write_roster_row(void *arg, const pb_rec *r)
 int pb_member_export_csv(pb_db *db, FILE *fp, const char *as_of, int redact,
 			 const char *encoding, int bom, int raw, pb_err *e)
 {
-	pb_member_filter all = {as_of, NULL, 0, 0, 0, 1};
+	pb_member_filter all = {.as_of = as_of, .all = 1};
 	roster_out x = {db, NULL, redact, NULL, 0, 0, NULL, PB_OK};
 	pb_err row_err;
 	size_t i;

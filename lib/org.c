@@ -80,11 +80,24 @@ const size_t pb_tree_nfields = T_NFIELDS;
 #define ORG_COLUMNS ORG_VALUES ORG_FROM
 
 static const char GET_SQL[] = "SELECT " ORG_COLUMNS "WHERE o.id = ?1";
+/* On the roll on ?4: joined by then (or no date) and not left. A unit is
+ * any kind but the three that pairs and meetings are held by; it can
+ * only be a pair's partner, so ?5 looks at that side alone. */
+#define ORG_UNIT "o.kind NOT IN ('district', 'street', 'community') "
 static const char LIST_SQL[] =
 	"SELECT " ORG_COLUMNS
 	"WHERE (CAST(?1 AS TEXT) IS NULL OR o.kind = ?1) "
 	"AND (CAST(?2 AS BIGINT) IS NULL OR o.parent_id = ?2) "
-	"AND (?3 = 1 OR o.left_on IS NULL OR o.left_on > ?4) ORDER BY o.code";
+	"AND (?3 = 1 OR ((o.left_on IS NULL OR o.left_on > ?4) AND "
+	"(o.joined_on IS NULL OR o.joined_on <= ?4))) "
+	"AND (?5 = 0 OR (" ORG_UNIT "AND NOT EXISTS (SELECT 1 FROM pairs p "
+	"WHERE p.partner_id = o.id AND p.since <= ?4 AND "
+	"(p.until IS NULL OR p.until > ?4)))) "
+	"AND (CAST(?6 AS TEXT) IS NULL OR (" ORG_UNIT "AND NOT EXISTS ("
+	"SELECT 1 FROM participants a JOIN events ev ON ev.id = a.event_id "
+	"WHERE a.org_id = o.id AND a.role <> 'awardee' AND "
+	"ev.kind = 'meeting' AND ev.date >= ?6 AND ev.date <= ?7))) "
+	"ORDER BY o.code";
 static const char ID_BY_CODE[] = "SELECT id FROM orgs WHERE code = ?1";
 static const char USCC_OWNER[] =
 	"SELECT code FROM orgs WHERE uscc = ?1 AND id <> ?2";
@@ -501,6 +514,9 @@ int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
 		pb_bind_int(st, 2, f->parent);
 	pb_bind_int(st, 3, f->all);
 	pb_bind_text(st, 4, f->today);
+	pb_bind_int(st, 5, f->unpaired);
+	pb_bind_text(st, 6, f->no_meetings_from);
+	pb_bind_text(st, 7, f->no_meetings_to);
 	return pb_rec_each_row(st, pb_org_fields, pb_org_nfields, fn, ctx, e);
 }
 

@@ -258,7 +258,7 @@ int pb_org_import(pb_db *db, const char *path, int dry_run,
 
 static int list_orgs(pb_db *db, pb_rec_fn fn, void *ctx, pb_err *e)
 {
-	pb_org_filter all = {NULL, 0, 1, NULL};
+	pb_org_filter all = {.all = 1};
 
 	return pb_org_list(db, &all, fn, ctx, e);
 }

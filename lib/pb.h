@@ -731,7 +731,13 @@ typedef struct pb_org_filter {
 	const char *kind; /* key or NULL */
 	int64_t parent;	  /* 0: any */
 	int all;	  /* include orgs that have left */
-	const char *today;
+	const char *today; /* the roll (and --unpaired) is read on this date */
+	/* The questions' filters; each keeps units only (any kind but
+	 * district, street and community). unpaired: the partner of no pair
+	 * active on today. no_meetings_from..to: no attendance row (an
+	 * awardee's is none) at an event of kind meeting in those days. */
+	int unpaired;
+	const char *no_meetings_from, *no_meetings_to; /* NULL: no filter */
 } pb_org_filter;
 
 int pb_org_list(pb_db *db, const pb_org_filter *f, pb_rec_fn fn, void *ctx,
@@ -926,6 +932,7 @@ typedef struct pb_member_filter {
 	const char *category; /* key or NULL */
 	int64_t org, community, unit; /* 0: any */
 	int all;		      /* include members who have left */
+	int unregistered; /* only those registered nowhere on as_of */
 } pb_member_filter;
 int pb_member_list(pb_db *db, const pb_member_filter *f, pb_rec_fn fn,
 		   void *ctx, pb_err *e);

@@ -75,6 +75,7 @@ static const pb_label keys[] = {
 	{"people", "人次", "People"},
 	{"hours", "时长(小时)", "Hours"},
 	{"hours_total", "总时长(小时)", "Hours total"},
+	{"member_hours", "党员时长(小时)", "Member hours"},
 	{"type", "捐助类型", "Type"},
 	{"value_yuan", "折价(元)", "Value (yuan)"},
 	{"events_organized", "组织活动", "Events organized"},

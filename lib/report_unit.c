@@ -96,7 +96,8 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root(), *n, *list;
 	int64_t organized = 0, attended = 0, person_times = 0, hours = 0;
-	int64_t cash = 0, in_kind = 0;
+	int64_t cash = 0, in_kind = 0, member_hours = 0;
+	pb_node *totals;
 	pb_stmt *st;
 
 	*out = NULL;
@@ -168,7 +169,7 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 			pb_rq_add(&x, &in_kind, pb_col_int(st, 4), "in-kind value");
 	}
 
-	n = pb_node_map(root, "totals");
+	n = totals = pb_node_map(root, "totals");
 	pb_node_int(n, "events_organized", organized);
 	pb_node_int(n, "events_attended", attended);
 	pb_node_int(n, "person_times", person_times);
@@ -187,7 +188,11 @@ int pb_report_unit(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_int(m, "events", pb_col_int(st, 4));
 		pb_node_dec(m, "hours", pb_col_int(st, 5));
+		pb_rq_add(&x, &member_hours, pb_col_int(st, 5), "member hours");
 	}
+	/* Last in totals, read from the list below it: "how many hours did
+	 * its in-service members serve" is one figure. */
+	pb_node_dec(totals, "member_hours", member_hours);
 
 	list = pb_node_list(root, "member_events");
 	st = pb_rq_run(&x, MEMBER_EVENTS);

@@ -99,7 +99,8 @@ is_out_report '{
     "person_times": 16,
     "hours": 32,
     "cash_yuan": 30000.00,
-    "in_kind_yuan": 20000.00
+    "in_kind_yuan": 20000.00,
+    "member_hours": 6.5
   },
   "members": [
     {
@@ -186,6 +187,7 @@ Totals:
   Hours             32
   Cash (yuan)       30000.00
   In kind (yuan)    20000.00
+  Member hours      6.5
 
 Members:
   ID  Name  Community  Community name  Events  Hours
@@ -210,6 +212,7 @@ totals.person_times	16
 totals.hours	32
 totals.cash_yuan	30000.00
 totals.in_kind_yuan	20000.00
+totals.member_hours	6.5
 members.0.id	1
 members.0.name	张伟
 members.0.community	sq2
@@ -234,7 +237,8 @@ totals.events_attended	5
 totals.person_times	19
 totals.hours	37
 totals.cash_yuan	31000.00
-totals.in_kind_yuan	20000.00' "the days around the period count once they are in it"
+totals.in_kind_yuan	20000.00
+totals.member_hours	8.5' "the days around the period count once they are in it"
 
 # The period's first day alone: event 1 only.
 run pb-report unit hn --period 2026-03-01..2026-03-01 -f tsv
@@ -296,6 +300,7 @@ totals.person_times	7
 totals.hours	15
 totals.cash_yuan	0.00
 totals.in_kind_yuan	800.00
+totals.member_hours	3
 members.0.id	3
 members.0.name	王芳
 members.0.community	

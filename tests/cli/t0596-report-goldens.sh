@@ -152,7 +152,7 @@ cp "$TMP/unit-zh.json" "$TMP/json"
 grep '^汇总,' "$TMP/unit-zh.csv" | cut -d, -f3 | paste -sd, - >"$TMP/csv"
 figures_agree "unit: the totals of hn" \
 	'.totals | [.events_organized, .events_attended, .person_times, .hours,
-	.cash_yuan, .in_kind_yuan]'
+	.cash_yuan, .in_kind_yuan, .member_hours]'
 rows '编号,日期,活动类型,活动名称,人次,时长(小时),总时长(小时)' \
 	"$TMP/unit-zh.csv" | cut -d, -f1,5- >"$TMP/csv"
 figures_agree "unit: hn's people and hours at each event it attended" \

@@ -128,7 +128,8 @@ static const char *listed(const char *as_of, int64_t community,
 {
 	static text t;
 	static pb_err e;
-	pb_member_filter f = {as_of, category, 0, community, 0, all};
+	pb_member_filter f = {.as_of = as_of, .category = category,
+			      .community = community, .all = all};
 
 	memset(&t, 0, sizeof t);
 	if (pb_member_list(db, &f, add_id, &t, &e) != PB_OK)
