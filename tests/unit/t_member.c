@@ -123,18 +123,33 @@ static int add_id(void *ctx, const pb_rec *r)
 	return 0;
 }
 
-static const char *listed(const char *as_of, int64_t community,
-			  const char *category, int all)
+static const char *list_ids(const pb_member_filter *f)
 {
 	static text t;
 	static pb_err e;
+
+	memset(&t, 0, sizeof t);
+	if (pb_member_list(db, f, add_id, &t, &e) != PB_OK)
+		return e.msg;
+	return t.buf;
+}
+
+static const char *listed(const char *as_of, int64_t community,
+			  const char *category, int all)
+{
 	pb_member_filter f = {.as_of = as_of, .category = category,
 			      .community = community, .all = all};
 
-	memset(&t, 0, sizeof t);
-	if (pb_member_list(db, &f, add_id, &t, &e) != PB_OK)
-		return e.msg;
-	return t.buf;
+	return list_ids(&f);
+}
+
+/* Those registered nowhere on as_of (--unregistered). */
+static const char *unregistered(const char *as_of, const char *category)
+{
+	pb_member_filter f = {.as_of = as_of, .category = category,
+			      .unregistered = 1};
+
+	return list_ids(&f);
 }
 
 /* A refused registration change: its code, message, and nothing
@@ -287,6 +302,13 @@ int main(void)
 	is_str(listed("2026-11-27", 0, NULL, 0), "1:jd,2:sqb,3:sqb", "today");
 	is_str(listed("2026-11-27", 0, "in-service", 0), "1:jd", "by category");
 	is_str(listed("2026-11-27", sqb, "retired", 0), "3:sqb", "by community and category");
+	is_str(unregistered("2026-03-01", NULL), "2:,3:",
+	       "unregistered on the day of a return: m2, and m3 not yet");
+	is_str(unregistered("2026-03-01", "in-service"), "",
+	       "unregistered in-service then: none");
+	is_str(unregistered("2025-05-31", "in-service"), "1:",
+	       "unregistered in-service the day before m1 registered");
+	is_str(unregistered("2026-11-27", NULL), "", "unregistered today: none");
 
 	/* A member who left is listed only before the day, or with all. */
 	id = add("a member who left",

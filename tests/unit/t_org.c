@@ -383,6 +383,100 @@ static void test_delete(void)
 	       "delete of a missing id");
 }
 
+/* The codes pb_org_list yields, comma-separated. */
+static int add_code(void *ctx, const pb_rec *r)
+{
+	char *buf = ctx;
+	size_t off = strlen(buf);
+
+	snprintf(buf + off, 256 - off, "%s%s", off ? "," : "",
+		 pb_rec_get(r, "code"));
+	return 0;
+}
+
+static const char *codes(const pb_org_filter *f)
+{
+	static char buf[256];
+
+	buf[0] = '\0';
+	if (pb_org_list(db, f, add_code, buf, &e) != PB_OK)
+		return e.msg;
+	return buf;
+}
+
+/* --unpaired and --no-meetings, on a database of their own: q (street)
+ * and qc (community); units q1 and q2; q3 left 2026-01-31; q4 joins
+ * 2026-06-01. Pairs qc-q1 from 2025, qc-q2 2025-01-01..2026-03-01.
+ * Meetings: 2025-12-01 q2 attends; 2026-02-10 q1 attends, q2 is only
+ * commended there; a service event 2026-03-05 that q2 attends is no
+ * meeting. */
+static void test_questions(void)
+{
+	static const char *const sql[] = {
+		"INSERT INTO orgs (id, code, name, kind, parent_id, joined_on, "
+		"left_on) VALUES (1, 'q', 'Q', 'street', NULL, NULL, NULL), "
+		"(2, 'qc', 'QC', 'community', 1, NULL, NULL), "
+		"(3, 'q1', 'Q1', 'enterprise', 1, NULL, NULL), "
+		"(4, 'q2', 'Q2', 'school', 1, NULL, NULL), "
+		"(5, 'q3', 'Q3', 'enterprise', 1, NULL, '2026-01-31'), "
+		"(6, 'q4', 'Q4', 'private', 1, '2026-06-01', NULL)",
+		"INSERT INTO pairs (id, community_id, partner_id, kind, since, "
+		"until) VALUES (1, 2, 3, 'enterprise', '2025-01-01', NULL), "
+		"(2, 2, 4, 'school', '2025-01-01', '2026-03-01')",
+		"INSERT INTO events (id, date, kind, title, org_id) VALUES "
+		"(1, '2025-12-01', 'meeting', 'M1', 1), "
+		"(2, '2026-02-10', 'meeting', 'M2', 1), "
+		"(3, '2026-03-05', 'service', 'S', 1)",
+		"INSERT INTO participants (event_id, org_id, role, award) VALUES "
+		"(1, 4, 'participant', NULL), (2, 3, 'participant', NULL), "
+		"(2, 4, 'awardee', 'A'), (3, 4, 'participant', NULL)",
+	};
+	pb_db *mine = db;
+	pb_org_filter f = {.unpaired = 1};
+	size_t i;
+
+	if (pb_db_open(":memory:", PB_WRITE, 1000, &db, &e) != PB_OK) {
+		ok(0, "open a second :memory: database: %s", e.msg);
+		db = mine;
+		return;
+	}
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		is_int(pb_exec(db, sql[i], &e), PB_OK, "question fixture %zu", i + 1);
+
+	f.today = "2026-02-01";
+	is_str(codes(&f), "",
+	       "unpaired on 2026-02-01: none (q1, q2 paired; q3 left, q4 later)");
+	f.today = "2026-04-01";
+	is_str(codes(&f), "q2", "unpaired on 2026-04-01: q2, its pair ended 03-01");
+	f.today = "2026-03-01";
+	is_str(codes(&f), "q2", "unpaired on the day its pair ended");
+	f.today = "2026-07-01";
+	is_str(codes(&f), "q2,q4", "2026-07-01: q4 has joined, without a pair");
+	f.all = 1;
+	is_str(codes(&f), "q2,q3,q4", "with all: q3, which left, too");
+	f.all = 0;
+	f.kind = "enterprise";
+	is_str(codes(&f), "", "unpaired enterprises: none");
+
+	f = (pb_org_filter){.today = "2026-07-01", .no_meetings_from = "2026-01-01",
+			    .no_meetings_to = "2026-12-31"};
+	is_str(codes(&f), "q2,q4",
+	       "no meeting in 2026: q2 (commended only), q4; no street or community");
+	f.all = 1;
+	is_str(codes(&f), "q2,q3,q4", "with all: q3 too");
+	f.all = 0;
+	f.no_meetings_from = "2025-01-01";
+	f.no_meetings_to = "2025-12-31";
+	is_str(codes(&f), "q1,q4", "no meeting in 2025: q1 and q4");
+	f.no_meetings_from = f.no_meetings_to = "2026-02-10";
+	is_str(codes(&f), "q2,q4", "a period of one day holds its meeting");
+	f.unpaired = 1;
+	f.no_meetings_from = "2025-01-01";
+	is_str(codes(&f), "q4", "both filters: unpaired and no meeting");
+	pb_db_close(db);
+	db = mine;
+}
+
 int main(void)
 {
 	if (pb_db_open(":memory:", PB_WRITE, 1000, &db, &e) != PB_OK) {
@@ -396,6 +490,7 @@ int main(void)
 	test_tree();
 	test_cycles();
 	test_delete();
+	test_questions();
 	pb_db_close(db);
 	return done_testing();
 }
