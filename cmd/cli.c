@@ -630,6 +630,21 @@ static int xlsx_guard(pb_ctx *c)
 	return 0;
 }
 
+/* What getopt_long refused, arg as typed. A known long option given a
+ * value it does not take comes back with optopt its val, which for an
+ * option without a short name is no character at all: name it as typed. */
+static int bad_option(pb_ctx *c, const char *arg, int opt)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (strncmp(arg, "--", 2) == 0 && opt && eq)
+		return pb_cli_usage_error(c, "option '%.*s' takes no value",
+					  (int)(eq - arg), arg);
+	if (opt && strncmp(arg, "--", 2) != 0)
+		return pb_cli_usage_error(c, "unknown option '-%c'", opt);
+	return pb_cli_usage_error(c, "unknown option '%s'", arg);
+}
+
 int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 		int min_pos, int max_pos, pb_args *a, int *status)
 {
@@ -657,10 +672,8 @@ int pb_cli_args(pb_ctx *c, int argc, char **argv, const pb_opt *opts,
 			if (ch == ':')
 				*status = pb_cli_usage_error(c, "option '%s' needs a value",
 							     bad);
-			else if (optopt)
-				*status = pb_cli_usage_error(c, "unknown option '-%c'", optopt);
 			else
-				*status = pb_cli_usage_error(c, "unknown option '%s'", bad);
+				*status = bad_option(c, bad, optopt);
 			return -1;
 		}
 		/* A long option is known by its place in the table, so a
@@ -1127,10 +1140,7 @@ static int cli_main(pb_ctx *cp, int argc, char **argv, const char *about)
 			if (ch == ':')
 				return pb_cli_usage_error(cp, "option '%s' needs a value",
 							  argv[optind - 1]);
-			if (optopt)
-				return pb_cli_usage_error(cp, "unknown option '-%c'", optopt);
-			return pb_cli_usage_error(cp, "unknown option '%s'",
-						  argv[optind - 1]);
+			return bad_option(cp, argv[optind - 1], optopt);
 		}
 		idx = opt_index(NULL, G_N, ch);
 		if (idx == G_HELP) {
