@@ -27,6 +27,7 @@ static const pb_opt list_opts[] = {
 	{"org", 'O', "ORG", "only members held by this organization"},
 	{"community", 'C', "ORG", "only members registered with this community"},
 	{"unit", 'u', "ORG", "only members working at this unit"},
+	{"unregistered", 0, NULL, "only members registered with no community"},
 	{"as-of", 0, "DATE", "registrations and membership on DATE (default: today)"},
 	{"all", 'a', NULL, "include members who have left"},
 	{"name", 0, "TEXT", "only members whose name contains TEXT"},
@@ -82,6 +83,10 @@ static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 	pb_err e;
 
 	x->f.all = pb_arg(a, list_opts, "all") != NULL;
+	x->f.unregistered = pb_arg(a, list_opts, "unregistered") != NULL;
+	if (x->f.unregistered && pb_arg(a, list_opts, "community"))
+		return pb_cli_usage_error(c, "--unregistered and --community "
+					  "contradict each other");
 	if (pb_cli_date(c, "as-of", pb_arg(a, list_opts, "as-of"), x->as_of, &e) !=
 	    PB_OK)
 		return pb_cli_error(c, &e);
@@ -161,8 +166,8 @@ static const pb_sub subs[] = {
 			     "[--unit U] [FIELD OPTIONS]",
 	 "add a member; prints the id"},
 	{"list", pb_verb_list, "[--category C[,C...]] [--org O] [--community C] "
-			       "[--unit U] [--as-of D] [--all] [--name TEXT] "
-			       "[--search TEXT]",
+			       "[--unit U] [--unregistered] [--as-of D] [--all] "
+			       "[--name TEXT] [--search TEXT]",
 	 "list members by id, with their registration on the day"},
 	{"show", pb_verb_show, "ID|REF...|- [--as-of D]",
 	 "show a member with the registration history, or several"},

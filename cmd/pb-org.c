@@ -36,9 +36,14 @@ static const pb_opt set_opts[] = {
 static const pb_opt list_opts[] = {
 	{"kind", 'k', "KIND", "only organizations of these kinds (KIND,KIND...)"},
 	{"parent", 'p', "ORG", "only the direct children of ORG"},
-	{"all", 'a', NULL, "include organizations that have left"},
+	{"all", 'a', NULL, "include those off the roll (left, or joining later)"},
 	{"name", 0, "TEXT", "only organizations whose name contains TEXT"},
 	{"search", 0, "TEXT", "only organizations with TEXT in a text field"},
+	{"unpaired", 0, NULL, "only units that are the partner of no active pair"},
+	{"no-meetings", 0, NULL, "only units at no joint meeting in --period"},
+	{"period", 0, "PERIOD", "the period --no-meetings looks at"},
+	{"as-of", 0, "DATE", "the roll and the pairs on DATE (default: today, or "
+			     "the period's end)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -75,13 +80,51 @@ static const pb_opt role_end_opts[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+/* The filter and the dates it points at. */
+struct org_list {
+	pb_org_filter f;
+	char as_of[11], from[11], to[11];
+};
+
+/* --no-meetings --period P [--as-of D]: the period's days into from and
+ * to, and the day of the roll: D, else the earlier of P's end and today. */
+static int meetings_filter(pb_ctx *c, const pb_args *a, struct org_list *x,
+			   pb_err *e)
+{
+	const char *period = pb_arg(a, list_opts, "period");
+	const char *date = pb_arg(a, list_opts, "as-of");
+	int wanted = pb_arg(a, list_opts, "no-meetings") != NULL;
+	pb_period p;
+	int rc;
+
+	if (wanted != (period != NULL))
+		return pb_fail(e, PB_USAGE, wanted ? "--no-meetings needs --period"
+						   : "--period goes with --no-meetings");
+	if ((rc = pb_cli_date(c, "as-of", date, x->as_of, e)) != PB_OK)
+		return rc;
+	x->f.today = x->as_of;
+	if (!wanted)
+		return PB_OK;
+	if ((rc = pb_cli_period(c, period, NULL, &p, e)) != PB_OK)
+		return e->code = PB_USAGE; /* as pb-report's --period */
+	pb_date_format(p.from, x->from);
+	pb_date_format(p.to, x->to);
+	x->f.no_meetings_from = x->from;
+	x->f.no_meetings_to = x->to;
+	if (!date && pb_date_cmp(p.to, c->today) < 0)
+		memcpy(x->as_of, x->to, 11);
+	return PB_OK;
+}
+
 static int list_args(pb_ctx *c, const pb_args *a, void *filter)
 {
-	pb_org_filter *f = filter;
+	struct org_list *x = filter;
+	pb_org_filter *f = &x->f;
+	pb_err e;
 
-	f->today = c->today_s;
 	f->all = pb_arg(a, list_opts, "all") != NULL;
-	return 0;
+	f->unpaired = pb_arg(a, list_opts, "unpaired") != NULL;
+	return meetings_filter(c, a, x, &e) == PB_OK ? 0 : pb_cli_error(c, &e);
 }
 
 static int list_refs(pb_ctx *c, const pb_args *a, pb_db *db, void *filter,
@@ -264,7 +307,8 @@ static const pb_sub subs[] = {
 	 "add an organization; prints its code"},
 	{"list", pb_verb_list,
 	 "[--kind KIND[,KIND...]] [--parent ORG] [--all] [--name TEXT] "
-	 "[--search TEXT]",
+	 "[--search TEXT] [--unpaired] [--no-meetings --period P] "
+	 "[--as-of DATE]",
 	 "list organizations by code (active ones unless --all)"},
 	{"show", pb_verb_show, "ORG...|-", "show an organization, or several"},
 	{"set", pb_verb_set, "ORG [FIELD OPTIONS]",
@@ -283,7 +327,7 @@ int main(int argc, char **argv)
 {
 	static const pb_verbs org_verbs = {
 		&pb_kind_org, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
-		NULL, NULL, sizeof(pb_org_filter), list_args, list_refs, 0,
+		NULL, NULL, sizeof(struct org_list), list_args, list_refs, 0,
 		NULL, "kind", org_names,
 	};
 

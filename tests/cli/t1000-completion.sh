@@ -203,6 +203,17 @@ is_out "--period
 complete_line pb-report unit --p
 is_out "--period" "pb-report unit --p<TAB>: no --partial, a unit's sheet is one database's"
 
+complete_line pb-org list --un
+is_out "--unpaired" "pb-org list --un<TAB>: --unpaired"
+
+complete_line pb-org list --no-meetings --period this-
+is_out "this-month
+this-quarter
+this-year" "pb-org list --no-meetings --period this-<TAB>: the periods"
+
+complete_line pb-member list --unr
+is_out "--unregistered" "pb-member list --unr<TAB>: --unregistered"
+
 pb-org --db "$TMP/other.db" add --code zz --name Z --kind other >/dev/null
 complete_line pb-report --db "$TMP/other.db" unit ''
 is_out "zz" "--db on the line chooses the database of the org codes"
