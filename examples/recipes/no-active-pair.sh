@@ -6,11 +6,6 @@
 #
 #   no-active-pair.sh              the database is pb's usual one
 #
-# PB_TODAY=YYYY-MM-DD asks "as of that day".  The exit status is the
-# first failing pb command's.
-set -u
-
-orgs=$(pb-org list --kind enterprise --unpaired --fields code,name -f tsv &&
-	pb-org list --kind private --unpaired --fields code,name -f tsv) ||
-	exit $?
-[ -z "$orgs" ] || printf '%s\n' "$orgs" | LC_ALL=C sort
+# PB_TODAY=YYYY-MM-DD asks "as of that day" (or add --as-of DATE).  The
+# exit status is pb-org's.
+exec pb-org list --kind enterprise,private --unpaired --fields code,name -f tsv

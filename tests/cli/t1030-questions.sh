@@ -114,6 +114,10 @@ is_out "dx	电信分公司党支部" "1. enterprises with no active pair: dx"
 # On 2026-04-01 dx was paired, and old on the roll without a pair.
 run pb-org list --kind enterprise --unpaired --as-of 2026-04-01 --fields code
 is_out "old" "1. as of 2026-04-01: old"
+# Non-public enterprises too, several kinds at once (--kind a,b).
+run pb-org list --kind enterprise,private --unpaired --fields code,name
+is_out "dx	电信分公司党支部
+gm	光明超市党支部" "1. enterprise,private: dx and gm"
 # Every unit, no kind: gm never had a pair; no street or community.
 run pb-org list --unpaired --fields code
 is_out "dx
@@ -152,6 +156,9 @@ is_out "1	hn	希望增加帮扶资金	2026-10-31
 4	xx	修缮操场	2026-08-31" "3. overdue opinions: 1 and 4, with their text"
 run pb-event opinion list --overdue -f table
 is_out_match '希望增加帮扶资金' "3. the default table shows the text"
+run pb-event opinion list --overdue --fields id,from,from_name,text
+is_out "1	hn	华能公司党委	希望增加帮扶资金
+4	xx	东湖小学党支部	修缮操场" "3. and the unit's name"
 
 # ---- 4. How many members were registered with sq1 on 2026-06-30? -----
 # 1, 4 and 5 (5 returned on 09-01); 6 left on 03-01.
@@ -167,8 +174,16 @@ is_out "1
 5" "4. no header line in tsv to miscount"
 
 # ---- 5. Who holds 名誉书记, and where do they come from? -------------
-# pb-org role list --title 名誉书记: helper N's (issue 19 item 2); its
-# check comes with it.
+# Terms in force: 张建军 (sq1, from wj) and 李明 (sq2, from hn); 赵刚's
+# ended, 王强 is 名誉主任.
+run pb-org role list --title 名誉书记 \
+	--fields org,org_name,name,from_org,from_org_name
+is_status 0 "5. who holds 名誉书记: exit 0"
+is_out "sq1	东湖社区党委	张建军	wj	武警某部
+sq2	西湖社区党委	李明	hn	华能公司党委" \
+	"5. who holds 名誉书记, where, and from which unit"
+n=$(pb-org role list --title 名誉书记 --all | wc -l)
+is_value "$((n))" 3 "5. with --all the ended term too: 3"
 
 # ---- 6. Which units attended no joint meeting this year? -------------
 # hn attended event 2; wj was only commended there; xx attended last
