@@ -730,7 +730,7 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 typedef struct pb_org_filter {
 	const char *kind; /* key or NULL */
 	int64_t parent;	  /* 0: any */
-	int all;	  /* include orgs that have left */
+	int all;	  /* include orgs off the roll (left, or joining later) */
 	const char *today; /* the roll (and --unpaired) is read on this date */
 	/* The questions' filters; each keeps units only (any kind but
 	 * district, street and community). unpaired: the partner of no pair
