@@ -278,6 +278,6 @@ bad 64 '--unregistered and --community contradict' \
 	pb-member list --unregistered --community sq1
 bad 65 "--as-of: invalid date '2026-13-01'" "a bad --as-of for members" \
 	pb-member list --unregistered --as-of 2026-13-01
-ok 'db_text | cmp -s - "$TMP/snapshot"' "the questions wrote nothing"
+ok "db_text | cmp -s - \"\$TMP/snapshot\"" "the questions wrote nothing"
 
 done_testing
