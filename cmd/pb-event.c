@@ -470,9 +470,17 @@ static const pb_sub subs[] = {
 int main(int argc, char **argv)
 {
 	static const pb_verbs event_verbs = {
-		&pb_kind_event, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
-		NULL, NULL, sizeof(struct event_list), list_args, list_refs, 1,
-		NULL, "kind", event_names,
+		.kind = &pb_kind_event,
+		.add_opts = add_opts,
+		.set_opts = set_opts,
+		.rm_opts = rm_opts,
+		.list_opts = list_opts,
+		.filter_size = sizeof(struct event_list),
+		.list_args = list_args,
+		.list_refs = list_refs,
+		.progress = 1,
+		.list_kinds = "kind",
+		.list_names = event_names,
 	};
 
 	return pb_verbs_main(argc, argv, &event_verbs, "pb-event",

@@ -188,10 +188,20 @@ static const pb_sub subs[] = {
 int main(int argc, char **argv)
 {
 	static const pb_verbs member_verbs = {
-		&pb_kind_member, add_opts, set_opts, show_opts, rm_opts, list_opts,
-		import_opts, export_opts, NULL, sizeof(struct member_list),
-		list_args, list_refs, 0, export_roster, "category",
-		member_names,
+		.kind = &pb_kind_member,
+		.add_opts = add_opts,
+		.set_opts = set_opts,
+		.show_opts = show_opts,
+		.rm_opts = rm_opts,
+		.list_opts = list_opts,
+		.import_opts = import_opts,
+		.export_opts = export_opts,
+		.filter_size = sizeof(struct member_list),
+		.list_args = list_args,
+		.list_refs = list_refs,
+		.export = export_roster,
+		.list_kinds = "category",
+		.list_names = member_names,
 	};
 
 	return pb_verbs_main(argc, argv, &member_verbs, "pb-member",

@@ -326,9 +326,16 @@ static const pb_sub subs[] = {
 int main(int argc, char **argv)
 {
 	static const pb_verbs org_verbs = {
-		&pb_kind_org, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
-		NULL, NULL, sizeof(struct org_list), list_args, list_refs, 0,
-		NULL, "kind", org_names,
+		.kind = &pb_kind_org,
+		.add_opts = add_opts,
+		.set_opts = set_opts,
+		.rm_opts = rm_opts,
+		.list_opts = list_opts,
+		.filter_size = sizeof(struct org_list),
+		.list_args = list_args,
+		.list_refs = list_refs,
+		.list_kinds = "kind",
+		.list_names = org_names,
 	};
 
 	return pb_verbs_main(argc, argv, &org_verbs, "pb-org",

@@ -156,9 +156,17 @@ static const pb_sub subs[] = {
 int main(int argc, char **argv)
 {
 	static const pb_verbs pair_verbs = {
-		&pb_kind_pair, add_opts, set_opts, NULL, rm_opts, list_opts, NULL,
-		NULL, rec_from_args, sizeof(struct pair_list), list_args,
-		list_refs, 0, NULL, "kind", pair_names,
+		.kind = &pb_kind_pair,
+		.add_opts = add_opts,
+		.set_opts = set_opts,
+		.rm_opts = rm_opts,
+		.list_opts = list_opts,
+		.rec_from_args = rec_from_args,
+		.filter_size = sizeof(struct pair_list),
+		.list_args = list_args,
+		.list_refs = list_refs,
+		.list_kinds = "kind",
+		.list_names = pair_names,
 	};
 
 	return pb_verbs_main(argc, argv, &pair_verbs, "pb-pair",
