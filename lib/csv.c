@@ -153,8 +153,8 @@ static int encoding_kind(const char *encoding, pb_err *e)
 		return ENC_GB18030;
 	if (!strcasecmp(encoding, "gbk"))
 		return ENC_GBK;
-	pb_fail(e, PB_USAGE, "unknown encoding '%s' (expected utf-8 or gb18030)",
-		encoding);
+	pb_fail(e, PB_USAGE,
+		"unknown encoding '%s' (expected utf-8, gb18030 or gbk)", encoding);
 	return -1;
 }
 

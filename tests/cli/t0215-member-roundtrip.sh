@@ -136,7 +136,7 @@ is_file back.csv plain.csv "GBK converted back: the UTF-8 roster"
 
 fails 64 "^pb-member: error: --bom is a UTF-8 byte-order mark: not with --encoding gb18030" \
 	"--bom with gb18030" pb-member export --csv --bom --encoding gb18030
-fails 64 "^pb-member: error: unknown encoding 'latin1' \\(expected utf-8 or gb18030\\)" \
+fails 64 "^pb-member: error: unknown encoding 'latin1' \\(expected utf-8, gb18030 or gbk\\)" \
 	"an unknown encoding" pb-member export --csv --encoding latin1 -o bad.csv
 ok "[ ! -e bad.csv ]" "no file left for a refused export"
 fails 64 "--encoding applies to --csv" "--encoding without --csv" \

@@ -386,7 +386,7 @@ static void test_open(void)
 	is_str(e.msg, "cannot open '/': Is a directory", "and says so");
 	is_int(pb_csv_open(gbk_row, "latin1", &r, &e), PB_USAGE,
 	       "unknown encoding is PB_USAGE");
-	is_str(e.msg, "unknown encoding 'latin1' (expected utf-8 or gb18030)",
+	is_str(e.msg, "unknown encoding 'latin1' (expected utf-8, gb18030 or gbk)",
 	       "and names the ones known");
 	CSV_IS("a\n", "utf8", "1[a]\n", "utf8 is a name of UTF-8");
 
