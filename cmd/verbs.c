@@ -286,7 +286,6 @@ int pb_verb_add(pb_ctx *c, int argc, char **argv)
 	const pb_opt *opts = opts_or_none(verbs->add_opts);
 	ARGS(opts, 0, 0);
 	const pb_kind *k = verbs->kind;
-	char key[128];
 	pb_db *db;
 	pb_rec r;
 	pb_err e;
@@ -302,13 +301,12 @@ int pb_verb_add(pb_ctx *c, int argc, char **argv)
 	if ((rc = pb_db_begin(db, &e)) == PB_OK)
 		rc = k->insert(db, &r, c->today_s, &e);
 	status = pb_cli_commit(c, db, rc, &e);
-	if (k->key)
-		snprintf(key, sizeof key, "%s", pb_rec_get(&r, k->key));
-	else
-		snprintf(key, sizeof key, "%lld", (long long)r.id);
+	/* What was added: its key (given, so set) or the id it was given. */
+	if (status == 0 && k->key)
+		fprintf(pb_cli_out(c), "%s\n", pb_rec_get(&r, k->key));
+	else if (status == 0)
+		fprintf(pb_cli_out(c), "%lld\n", (long long)r.id);
 	pb_rec_free(&r);
-	if (status == 0)
-		fprintf(pb_cli_out(c), "%s\n", key);
 	return status;
 }
 
