@@ -316,9 +316,14 @@ build/bench/%: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) -O2 -g $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
 
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-small
 bench: $(PROGS) $(BENCH_TOOLS)
 	PB_BIN=$(abspath $(B)/bin) sh bench/run.sh
 
 bench-quick: $(PROGS) $(BENCH_TOOLS)
 	PB_BIN=$(abspath $(B)/bin) BENCH_QUICK=1 sh bench/run.sh
+
+# The small commands alone, 200 runs each against the floor, and their
+# system calls where strace is installed (bench/small.sh).
+bench-small: $(PROGS) build/bench/gen build/bench/floor build/bench/rss
+	PB_BIN=$(abspath $(B)/bin) sh bench/small.sh
