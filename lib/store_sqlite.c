@@ -52,6 +52,11 @@ struct sq_db {
 	ino_t wal_ino;
 	int in_tx;
 	int read_tx; /* a PB_READ database reads one snapshot */
+	int write_set; /* write_pragmas ran on this connection */
+	/* The identity read by the first query (first_read), for identify:
+	 * application_id, tables in sqlite_master, user_version. */
+	int ident[3];
+	int have_ident;
 	struct change {
 		char table[32];
 		long ins, upd, del;
@@ -184,6 +189,48 @@ static int pragma_int(sq_db *db, const char *sql, int *out, pb_err *e)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PB_OK : map_rc(db, rc, e);
 }
 
+/* The file's identity in one statement: application_id, the number of
+ * tables and user_version, read from the header and sqlite_master. */
+static const char IDENT_SQL[] =
+	"SELECT (SELECT application_id FROM pragma_application_id), "
+	"(SELECT count(*) FROM sqlite_master), "
+	"(SELECT user_version FROM pragma_user_version)";
+
+/* SQLITE_OK, or the engine's code, left for the caller to map. */
+static int read_ident(sq_db *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->h, IDENT_SQL, -1, &st, NULL), i;
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	for (i = 0; i < 3; i++)
+		db->ident[i] = rc == SQLITE_ROW ? sqlite3_column_int(st, i) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+	db->have_ident = 1;
+	return SQLITE_OK;
+}
+
+/* What a write needs and a read does not: the engine's own checks of
+ * references, and a commit that survives power loss.  Set before the
+ * first write of the connection (outside a transaction, where both take
+ * effect), so a reader sets neither. */
+static int write_pragmas(sq_db *db, pb_err *e)
+{
+	int rc;
+
+	if (db->write_set)
+		return PB_OK;
+	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK ||
+	    (rc = exec_raw(db, "PRAGMA synchronous = FULL", e)) != PB_OK)
+		return rc;
+	db->write_set = 1;
+	return PB_OK;
+}
+
 static int sq_db_schema_version(pb_db *d)
 {
 	sq_db *db = (sq_db *)d;
@@ -226,11 +273,13 @@ static int identify(sq_db *db, int *version, pb_err *e)
 {
 	int appid, ntables, rc;
 
-	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, e)) != PB_OK)
-		return rc;
-	if ((rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &ntables,
-			     e)) != PB_OK)
-		return rc;
+	/* first_read has read it, unless the handle changed since. */
+	if (!db->have_ident && (rc = read_ident(db)) != SQLITE_OK)
+		return map_rc(db, rc, e);
+	db->have_ident = 0;
+	appid = db->ident[0];
+	ntables = db->ident[1];
+	*version = db->ident[2];
 	if (appid != PB_APPLICATION_ID && (appid != 0 || ntables > 0))
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "'%s' is not a pb database (it is another SQLite "
@@ -243,8 +292,6 @@ static int identify(sq_db *db, int *version, pb_err *e)
 			       "'%s' is an empty SQLite file, not a pb database: "
 			       "nothing was read",
 			       db->path);
-	if ((rc = pragma_int(db, "PRAGMA user_version", version, e)) != PB_OK)
-		return rc;
 	if ((size_t)*version > pb_schema_nsteps_sqlite)
 		return pb_fail(e, PB_UNAVAILABLE,
 			       "'%s' was written by a newer pb (schema %d; this pb "
@@ -266,7 +313,8 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 		return pb_fail(e, PB_CANTCREAT,
 			       "'%s' needs a schema upgrade but is read-only",
 			       db->path);
-	if ((rc = exec_raw(db, "BEGIN IMMEDIATE", e)) != PB_OK)
+	if ((rc = write_pragmas(db, e)) != PB_OK ||
+	    (rc = exec_raw(db, "BEGIN IMMEDIATE", e)) != PB_OK)
 		return rc;
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = pragma_int(db, "PRAGMA user_version", &version, e)) != PB_OK)
@@ -360,11 +408,11 @@ static int open_immutable(sq_db *db, const char *path)
  * would read stale data as if it were the whole. */
 static int first_read(sq_db *db, const char *path, int *writable, pb_err *e)
 {
-	static const char probe[] = "SELECT count(*) FROM sqlite_master";
 	char wal[4200];
 	struct stat sb;
 	pb_err first;
-	int rc = sqlite3_exec(db->h, probe, NULL, NULL, NULL);
+	/* The first read is the identity identify needs. */
+	int rc = read_ident(db);
 
 	if (rc == SQLITE_OK)
 		return PB_OK;
@@ -385,8 +433,7 @@ static int first_read(sq_db *db, const char *path, int *writable, pb_err *e)
 			       "database with its -wal where it can be written",
 			       path, wal, sqlite3_errmsg(db->h));
 	*writable = 0;
-	if (open_immutable(db, path) == SQLITE_OK &&
-	    sqlite3_exec(db->h, probe, NULL, NULL, NULL) == SQLITE_OK)
+	if (open_immutable(db, path) == SQLITE_OK && read_ident(db) == SQLITE_OK)
 		return PB_OK;
 	*e = first;
 	return first.code;
@@ -432,10 +479,10 @@ static int copy_to_memory(sq_db *db, pb_err *e)
 	sqlite3_close(db->h);
 	db->h = mem;
 	db->memory = 1;
+	db->have_ident = 0;
+	db->write_set = 0;
 	sqlite3_extended_result_codes(mem, 0);
 	sqlite3_busy_timeout(mem, (int)db->busy_ms);
-	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
-		return rc;
 	return migrate(db, 1, e);
 }
 
@@ -555,7 +602,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		goto fail;
 	if ((rc = first_read(db, path, &writable, e)) != PB_OK)
 		goto fail;
-	if ((rc = exec_raw(db, "PRAGMA foreign_keys = ON", e)) != PB_OK)
+	if (mode != PB_READ && (rc = write_pragmas(db, e)) != PB_OK)
 		goto fail;
 	/* Identify the file before changing anything in it: a foreign or
 	 * newer database is refused untouched.  A reader of an older schema
@@ -574,8 +621,6 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		if (wal_name(path, wal, sizeof wal))
 			file_id(wal, &db->wal_dev, &db->wal_ino);
 	}
-	if ((rc = exec_raw(db, "PRAGMA synchronous = FULL", e)) != PB_OK)
-		goto fail;
 	/* A large import is one transaction: a 16 MiB page cache keeps its
 	 * hot pages from being spilled to the WAL over and over, and
 	 * statement journals in memory spare a write per statement. */
@@ -623,6 +668,8 @@ static int sq_db_begin(pb_db *d, pb_err *e)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		db->read_tx = 0;
 	}
+	if ((rc = write_pragmas(db, e)) != PB_OK)
+		return rc;
 	rc = exec_raw(db, "BEGIN IMMEDIATE", e);
 
 	if (rc == PB_OK) {
