@@ -126,9 +126,12 @@ $(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR): $(B)/build/obj/lib/xlsx.o $(LIBSO)
 	$(CC) -shared -Wl,-soname,libpb-xlsx.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $< -L$(B)/lib -lpb $(XLSX_LIBS)
 	mv -f $@.tmp $@
 
+# A program links libpb alone (libpb brings SQLite and libyaml): the
+# loader looks in the rpath's directory for each library a program
+# names, and fails there for every one but libpb.
 $(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO) $(PGMOD) $(XLSXMOD)
 	@mkdir -p $(dir $@)
-	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' $(PKG_LIBS)
+	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' -Wl,--as-needed
 	mv -f $@.tmp $@
 
 $(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO)

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "cli.h"
 
@@ -229,7 +228,7 @@ static int global_opt(pb_ctx *c, int which, const char *arg, int *status)
 		return 0;
 	case G_VERSION:
 		printf("%s %s (%s, libyaml %s)\n", c->prog, PB_VERSION,
-		       pb_db_engine_version(), yaml_get_version_string());
+		       pb_db_engine_version(), pb_yaml_version());
 		*status = 0;
 		return 1;
 	}

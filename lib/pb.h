@@ -348,6 +348,8 @@ int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
 int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 		 int64_t *out, pb_err *e);
 const char *pb_db_engine_version(void);
+/* libyaml's version, for --version: the programs link libpb alone. */
+const char *pb_yaml_version(void);
 /* The engine's own checks (file integrity, dangling references): each
  * problem goes to fn. */
 typedef void (*pb_problem_fn)(void *ctx, const char *what);

@@ -285,3 +285,8 @@ int pb_yaml_needs_quotes(const char *s)
 		return 1;
 	return in(s, words) || numeric(s) || timestamp(s);
 }
+
+const char *pb_yaml_version(void)
+{
+	return yaml_get_version_string();
+}
