@@ -1,6 +1,6 @@
 # pb: make builds, make check tests, make check SAN=1 under ASan+UBSan.
-# Programs go to bin/ and link lib/libpb.so through an rpath of
-# $ORIGIN/../lib, so they run in place and after install.
+# Programs go to bin/ and load lib/libpb.so.0 by the name
+# $ORIGIN/../lib/libpb.so.0, so they run in place and after install.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -76,6 +76,7 @@ LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
 LIBSO = $(B)/lib/libpb.so.$(SOVERSION)
+LINKLIB = $(B)/build/link/libpb.so
 PGMOD = $(if $(filter yes,$(PG_OK)),$(B)/lib/libpb-pg.so.$(SONAME_MAJOR))
 XLSXMOD = $(if $(filter yes,$(XLSX_OK)),$(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR))
 
@@ -91,7 +92,7 @@ SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
 .SECONDARY:
 .PHONY: all check check-unit check-cli check-pg check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
 
-all: $(PROGS) lib/pb.pc
+all: $(LINKLIB) $(PROGS) lib/pb.pc
 
 $(B)/build/obj/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
@@ -126,12 +127,23 @@ $(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR): $(B)/build/obj/lib/xlsx.o $(LIBSO)
 	$(CC) -shared -Wl,-soname,libpb-xlsx.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $< -L$(B)/lib -lpb $(XLSX_LIBS)
 	mv -f $@.tmp $@
 
-# A program links libpb alone (libpb brings SQLite and libyaml): the
-# loader looks in the rpath's directory for each library a program
-# names, and fails there for every one but libpb.
-$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LIBSO) $(PGMOD) $(XLSXMOD)
+# A program names libpb by its place, $ORIGIN/../lib/libpb.so.0, so
+# that it runs in place and after install with no search: an rpath made
+# the loader try 10 glibc-hwcaps and tls subdirectories of it for libpb,
+# and it for every other library a program names (libc), before finding
+# each.  The name is taken from the soname of LINKLIB, a copy of libpb
+# used only to link; the library loaded is LIBSO, whose soname
+# libpb.so.0 the modules (libpb-pg, libpb-xlsx) find it by.  The
+# programs link libpb alone (libpb brings SQLite and libyaml).  So
+# LIBDIR must be PREFIX/lib, beside BINDIR, as the rpath needed.
+$(LINKLIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../lib' -Wl,--as-needed
+	$(CC) -shared -Wl,-soname,'$$ORIGIN/../lib/libpb.so.$(SONAME_MAJOR)' $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
+	mv -f $@.tmp $@
+
+$(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LINKLIB) $(LIBSO) $(PGMOD) $(XLSXMOD)
+	@mkdir -p $(dir $@)
+	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(dir $(LINKLIB)) -lpb -Wl,--as-needed
 	mv -f $@.tmp $@
 
 $(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO)

@@ -1,10 +1,10 @@
 #!/bin/sh
 # make install PREFIX=/usr DESTDIR=...: programs, the library with its
 # soname links, header, pkg-config file, man pages and completions where
-# Debian puts them; the installed programs run (the rpath $ORIGIN/../lib
-# finds the installed library) and every installed man page renders and
-# lints clean; make uninstall removes all of it, leaving only the empty
-# directories.  The build under test (SAN=1 or not) is the one installed.
+# Debian puts them; the installed programs run (they name the library
+# $ORIGIN/../lib/libpb.so.0: the installed one) and every installed man
+# page renders and lints clean; make uninstall removes all of it, leaving
+# only the empty directories.  The build under test (SAN=1 or not) is the one installed.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
