@@ -237,6 +237,9 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 int pb_store_audit(pb_db *db, const char *sql, const char *command,
 		   const char *changes, pb_err *e)
 {
+	/* The password database's name, not $USER: the environment is the
+	 * caller's to set (su to root keeps it), so it is only the fallback
+	 * where the uid has no entry (pb-db(1), log). */
 	struct passwd *pw = getpwuid(geteuid());
 	const char *u = pw ? pw->pw_name : getenv("USER");
 	char at[32], user[64];
