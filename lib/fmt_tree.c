@@ -728,9 +728,6 @@ static void figures_cmp(tctx *t, const pb_node *m, const pb_node *prev,
  * and the date it was produced. */
 static char *meta_line(const tctx *t, const pb_node *meta)
 {
-	const pb_node *scope = pb_node_get(meta, "scope");
-	const pb_node *code = pb_node_get(meta, "scope.code");
-	const pb_node *name = pb_node_get(meta, "scope.name");
 	const pb_node *as_of = pb_node_get(meta, "as_of");
 	const pb_node *by = pb_node_get(meta, "compiler");
 	const pb_node *gen = pb_node_get(meta, "generated");
@@ -738,10 +735,7 @@ static char *meta_line(const tctx *t, const pb_node *meta)
 	char s[1024], where[600];
 
 #define V(n) ((n) && pb_node_value(n) ? pb_node_value(n) : "")
-	if (scope && pb_node_kind(scope) == PB_NODE_MAP)
-		snprintf(where, sizeof where, "%s %s", V(code), V(name));
-	else
-		snprintf(where, sizeof where, "%s", zh ? "全部" : "all");
+	pb_meta_scope_text(pb_node_get(meta, "scope"), zh, where, sizeof where);
 	if (zh)
 		snprintf(s, sizeof s, "范围：%s；截至：%s；填报单位：%s；生成日期：%s",
 			 where, V(as_of), *V(by) ? V(by) : "-", V(gen));
@@ -936,15 +930,7 @@ static void csv_meta(tctx *t, const pb_node *meta)
 		char where[600];
 
 		if (strcmp(pb_node_key(k), "scope") == 0) {
-			const pb_node *code = pb_node_get(k, "code");
-			const pb_node *name = pb_node_get(k, "name");
-
-			if (pb_node_kind(k) == PB_NODE_MAP)
-				snprintf(where, sizeof where, "%s %s",
-					 code && pb_node_value(code) ? pb_node_value(code) : "",
-					 name && pb_node_value(name) ? pb_node_value(name) : "");
-			else
-				snprintf(where, sizeof where, "%s", t->o->zh ? "全部" : "all");
+			pb_meta_scope_text(k, t->o->zh, where, sizeof where);
 			v = where;
 		}
 		csv_text(t, sec, 1);

@@ -1258,6 +1258,9 @@ typedef struct pb_meta_opts {
 } pb_meta_opts;
 int pb_report_meta(pb_db *db, const pb_report_opts *o, const pb_meta_opts *m,
 		   pb_node *root, pb_err *e);
+/* meta.scope as one text, for the title line of every format: "CODE
+ * NAME", or all (全部) when scope is null (the whole street). */
+void pb_meta_scope_text(const pb_node *scope, int zh, char *buf, size_t len);
 
 /* ---- members and due lists (report_members.c, report_due.c) ----------- */
 

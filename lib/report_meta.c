@@ -156,3 +156,16 @@ int pb_report_meta(pb_db *db, const pb_report_opts *o, const pb_meta_opts *m,
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	return PB_OK;
 }
+
+void pb_meta_scope_text(const pb_node *scope, int zh, char *buf, size_t len)
+{
+	const pb_node *code = pb_node_child(scope, "code");
+	const pb_node *name = pb_node_child(scope, "name");
+
+	if (scope && pb_node_kind(scope) == PB_NODE_MAP)
+		snprintf(buf, len, "%s %s",
+			 code && pb_node_value(code) ? pb_node_value(code) : "",
+			 name && pb_node_value(name) ? pb_node_value(name) : "");
+	else
+		snprintf(buf, len, "%s", zh ? "全部" : "all");
+}

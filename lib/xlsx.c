@@ -746,14 +746,7 @@ static void title_rows(sheet *s, const pb_node *root, const char *title)
 			/* meta.scope is {code, name} or null (the whole
 			 * street): one text, as in the csv and the table. */
 			if (j == 1 && !strcmp(pb_node_key(k), "scope")) {
-				const pb_node *c = pb_node_child(k, "code"), *n = pb_node_child(k, "name");
-
-				if (pb_node_kind(k) == PB_NODE_MAP)
-					snprintf(where, sizeof where, "%s %s",
-						 c && pb_node_value(c) ? pb_node_value(c) : "",
-						 n && pb_node_value(n) ? pb_node_value(n) : "");
-				else
-					snprintf(where, sizeof where, "%s", b->o->zh ? "全部" : "all");
+				pb_meta_scope_text(k, b->o->zh, where, sizeof where);
 				v = where;
 			} else if (pb_node_kind(k) != PB_NODE_SCALAR ||
 				   (j == 1 && !strcmp(pb_node_key(k), "title")))
