@@ -324,9 +324,6 @@ static int csv_header(run *x, const pb_import_section *sec, char **cells,
 	return bad ? PB_DATAERR : PB_OK;
 }
 
-/* Date columns read in Excel's form; no record kind has more. */
-#define MAX_DATES 16
-
 int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 		  int dry_run, const pb_import_spec *spec, pb_import_stats *st,
 		  pb_diags *d, pb_err *e)
@@ -336,7 +333,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 	int col_field[1000];
 	size_t ncols = 0, n, i, k;
 	pb_yval vals[1000];
-	char iso[MAX_DATES][11];
+	char iso[PB_REC_MAX][11]; /* a date cell in ISO form, by value index */
 	pb_yrec y;
 	pb_csv *csv;
 	char **cells;
@@ -384,8 +381,8 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 				continue;
 			vals[k].key = (char *)f->name;
 			vals[k].text = cells[i][0] ? pb_csv_unguard(cells[i]) : NULL;
-			if (f->type == PB_T_DATE && k < MAX_DATES &&
-			    pb_csv_excel_date(cells[i], iso[k]))
+			/* k < PB_REC_MAX: a field is one column at most. */
+			if (f->type == PB_T_DATE && pb_csv_excel_date(cells[i], iso[k]))
 				vals[k].text = iso[k];
 			vals[k].is_null = !cells[i][0];
 			vals[k].line = vals[k].kline = line;
