@@ -87,7 +87,7 @@ PROGS = $(addprefix $(B)/bin/,$(COMMANDS))
 UNIT_TESTS = $(basename $(notdir $(wildcard tests/unit/t_*.c)))
 UNIT_BINS = $(addprefix $(B)/build/tests/,$(UNIT_TESTS))
 
-SCHEMA_SQL = $(sort $(wildcard lib/schema/*.sql))
+SCHEMA_SQL = $(sort $(wildcard lib/schema/*/*.sql))
 
 .SECONDARY:
 .PHONY: all check check-unit check-cli check-pg check-stress check-valgrind check-valgrind-all deps install uninstall clean lint completion
