@@ -7,7 +7,8 @@
 
 #include "report_sql.h"
 
-/* The scope (report_sql.h) and the events of the period in it. */
+/* The raw rows, for a period that is not whole months (pb_rq_sql): the
+ * scope (report_sql.h) and the events of the period in it. */
 #define SCOPE                                                                 \
 	PB_SCOPE_CTE ", ev AS (SELECT e.id, e.kind, e.households, e.persons, e.jobs FROM events e WHERE e.date >= ?1 "   \
 	"AND e.date <= ?2 AND (?3 IS NULL OR e.org_id IN (SELECT id FROM "      \
@@ -15,6 +16,10 @@
 
 static const char EVENTS_BY_KIND[] =
 	SCOPE "SELECT kind, count(*) FROM ev GROUP BY kind ORDER BY kind";
+#define EVENTS_BY_KIND_Q(IN)                                                  \
+	"SELECT t.kind, sum(t.events) FROM totals_events t WHERE " IN("t")     \
+	" GROUP BY t.kind ORDER BY t.kind"
+static const char *const EVENTS_BY_KIND_T[2] = PB_TOTALS_SQL(EVENTS_BY_KIND_Q);
 /* 人数 counts distinct members; 人次 counts each member's attendance and
  * each org row's head-count; hours are per person. An awardee row
  * (commended at the event) is not attendance: it counts in none. */
@@ -25,11 +30,22 @@ static const char PARTICIPATION[] =
 	"NOT NULL), 0), COALESCE(sum(p.hours_milli * p.people), 0) "
 	"FROM participants p JOIN ev ON ev.id = p.event_id "
 	"WHERE p.role <> 'awardee'";
+/* The distinct counts over the months' (and orgs') sets. */
+#define PARTICIPATION_Q(IN)                                                   \
+	"SELECT (SELECT count(DISTINCT o.part_org_id) FROM totals_orgs o "     \
+	"WHERE " IN("o") "), (SELECT count(DISTINCT m.member_id) FROM "        \
+	"totals_members m WHERE " IN("m") "), COALESCE(sum(t.person_times), "  \
+	"0), COALESCE(sum(t.hours_milli), 0) FROM totals_events t WHERE " IN("t")
+static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
 	"'cash'), 0), COALESCE(sum(c.value_fen) FILTER (WHERE c.type <> 'cash'), "
 	"0) FROM contributions c JOIN ev ON ev.id = c.event_id";
+#define CONTRIBUTIONS_Q(IN)                                                   \
+	"SELECT COALESCE(sum(t.contributions), 0), COALESCE(sum(t.cash_fen), "  \
+	"0), COALESCE(sum(t.in_kind_fen), 0) FROM totals_events t WHERE " IN("t")
+static const char *const CONTRIBUTIONS_T[2] = PB_TOTALS_SQL(CONTRIBUTIONS_Q);
 /* Quantities are summed per (item, unit), never across units. */
 static const char GOODS[] =
 	SCOPE
@@ -37,38 +53,56 @@ static const char GOODS[] =
 	"JOIN ev ON ev.id = c.event_id WHERE c.type = 'goods' AND "
 	"c.quantity_milli IS NOT NULL GROUP BY c.item, c.unit "
 	"ORDER BY c.item NULLS FIRST, c.unit";
+/* No item is '' there, and sorts first as NULL does. */
+#define GOODS_Q(IN)                                                           \
+	"SELECT NULLIF(t.item, ''), t.unit, sum(t.quantity_milli) FROM "       \
+	"totals_goods t WHERE " IN("t") " GROUP BY t.item, t.unit "           \
+	"ORDER BY t.item, t.unit"
+static const char *const GOODS_T[2] = PB_TOTALS_SQL(GOODS_Q);
 static const char BENEFICIARIES[] =
 	SCOPE
 	"SELECT COALESCE(sum(households), 0), COALESCE(sum(persons), 0), "
 	"COALESCE(sum(jobs), 0) FROM ev";
+#define BENEFICIARIES_Q(IN)                                                   \
+	"SELECT COALESCE(sum(t.households), 0), COALESCE(sum(t.persons), 0), " \
+	"COALESCE(sum(t.jobs), 0) FROM totals_events t WHERE " IN("t")
+static const char *const BENEFICIARIES_T[2] = PB_TOTALS_SQL(BENEFICIARIES_Q);
+
+/* The figures that are no events' sums, as of a day or of the period:
+ * [0] without --org (no scope to walk), [1] in ?3's scope. */
+
 /* Active and dormant as of ?4 (dormant: no event in the window ?5..?4,
  * as the pairs report flags it); new and ended in the period. */
-static const char PAIRS[] =
-	SCOPE
-	"SELECT count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR "
-	"p.until > ?4)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= ?2), "
-	"count(*) FILTER (WHERE p.until >= ?1 AND p.until <= ?2), "
-	"count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR p.until > "
-	"?4) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id AND "
-	"e.date >= ?5 AND e.date <= ?4)) FROM pairs p "
-	"WHERE p.community_id IN (SELECT id FROM scope) OR p.partner_id IN "
-	"(SELECT id FROM scope)";
-static const char MEMBERS[] =
-	PB_MEMBERS_IN_SCOPE
-	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
-	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
-	"r.community_id IN (SELECT id FROM scope)) FROM m";
-static const char MEMBERS_BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
+#define PAIRS_Q(where)                                                        \
+	"SELECT count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR "  \
+	"p.until > ?4)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= " \
+	"?2), count(*) FILTER (WHERE p.until >= ?1 AND p.until <= ?2), "       \
+	"count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR p.until " \
+	"> ?4) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id "  \
+	"AND e.date >= ?5 AND e.date <= ?4)) FROM pairs p" where
+static const char *const PAIRS[2] = {
+	PB_PARAMS_CTE PAIRS_Q(""),
+	PB_SCOPE_CTE PAIRS_Q(" WHERE p.community_id IN (SELECT id FROM scope) "
+			     "OR p.partner_id IN (SELECT id FROM scope)")};
+#define MEMBERS_Q(where)                                                      \
+	"SELECT count(*), count(community_id), (SELECT count(*) FROM "         \
+	"registrations r WHERE r.since >= ?1 AND r.since <= ?2" where ") FROM m"
+static const char *const MEMBERS[2] = {
+	PB_MEMBERS_ALL MEMBERS_Q(""),
+	PB_MEMBERS_IN_SCOPE MEMBERS_Q(" AND r.community_id IN (SELECT id FROM "
+				      "scope)")};
+static const char *const MEMBERS_BY_CATEGORY[2] = PB_MEMBERS_BY_CATEGORY;
 /* Received in the period; answered and overdue as of ?4, overdue as
  * `pb-report overdue` has it on that day (received by then, unanswered
  * then, due before it); answered on time by the due date. */
-static const char OPINIONS[] =
-	SCOPE
-	"SELECT count(*), count(*) FILTER (WHERE answered <= ?4), "
-	"count(*) FILTER (WHERE answered <= due), "
-	"count(*) FILTER (WHERE (answered IS NULL OR answered > ?4) AND due < ?4 "
-	"AND received <= ?4) FROM opinions WHERE received >= ?1 AND received <= "
-	"?2 AND from_org_id IN (SELECT id FROM scope)";
+#define OPINIONS_Q(where)                                                     \
+	"SELECT count(*), count(*) FILTER (WHERE answered <= ?4), "            \
+	"count(*) FILTER (WHERE answered <= due), count(*) FILTER (WHERE "     \
+	"(answered IS NULL OR answered > ?4) AND due < ?4 AND received <= ?4) " \
+	"FROM opinions WHERE received >= ?1 AND received <= ?2" where
+static const char *const OPINIONS[2] = {
+	PB_PARAMS_CTE OPINIONS_Q(""),
+	PB_SCOPE_CTE OPINIONS_Q(" AND from_org_id IN (SELECT id FROM scope)")};
 
 /* The units (not districts, streets or communities) that took part:
  * a district counts one seen by several streets once. */
@@ -78,6 +112,11 @@ static const char UNITS_SEEN[] =
 	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
 	"('district', 'street', 'community') AND p.role <> 'awardee' "
 	"ORDER BY o.uscc, o.name";
+#define UNITS_SEEN_Q(IN)                                                      \
+	"SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN orgs o ON "    \
+	"o.id = t.part_org_id WHERE " IN("t") " AND o.kind NOT IN "            \
+	"('district', 'street', 'community') ORDER BY o.uscc, o.name"
+static const char *const UNITS_SEEN_T[2] = PB_TOTALS_SQL(UNITS_SEEN_Q);
 
 pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 {
@@ -101,7 +140,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	pb_rq_period_node(x, root, p);
 
 	n = pb_node_map(root, "events");
-	if ((by = pb_rq_counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {
+	if ((by = pb_rq_counts(x, pb_rq_sql(x, EVENTS_BY_KIND, EVENTS_BY_KIND_T), &pb_event_kinds))) {
 		int64_t total = 0;
 		size_t i;
 
@@ -113,7 +152,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "participation");
-	if (pb_rq_row(x, st = pb_rq_run(x, PARTICIPATION))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, PARTICIPATION, PARTICIPATION_T)))) {
 		pb_node_int(n, "orgs", pb_col_int(st, 0));
 		pb_node_int(n, "members", pb_col_int(st, 1));
 		pb_node_int(n, "person_times", pb_col_int(st, 2));
@@ -122,14 +161,14 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "contributions");
-	if (pb_rq_row(x, st = pb_rq_run(x, CONTRIBUTIONS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, CONTRIBUTIONS, CONTRIBUTIONS_T)))) {
 		pb_node_int(n, "count", pb_col_int(st, 0));
 		pb_node_money(n, "cash_yuan", pb_col_int(st, 1));
 		pb_node_money(n, "in_kind_yuan", pb_col_int(st, 2));
 		pb_rq_finish(st);
 	}
 	goods = pb_node_list(n, "goods");
-	st = pb_rq_run(x, GOODS);
+	st = pb_rq_run(x, pb_rq_sql(x, GOODS, GOODS_T));
 	while (pb_rq_row(x, st)) {
 		pb_node *g = pb_node_map(goods, NULL);
 
@@ -139,7 +178,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "beneficiaries");
-	if (pb_rq_row(x, st = pb_rq_run(x, BENEFICIARIES))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, BENEFICIARIES, BENEFICIARIES_T)))) {
 		pb_node_int(n, "households", pb_col_int(st, 0));
 		pb_node_int(n, "persons", pb_col_int(st, 1));
 		pb_node_int(n, "jobs", pb_col_int(st, 2));
@@ -147,7 +186,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "pairs");
-	if (pb_rq_row(x, st = pb_rq_run(x, PAIRS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PAIRS)))) {
 		pb_node_int(n, "active", pb_col_int(st, 0));
 		pb_node_int(n, "new", pb_col_int(st, 1));
 		pb_node_int(n, "ended", pb_col_int(st, 2));
@@ -156,18 +195,18 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "members");
-	if (pb_rq_row(x, st = pb_rq_run(x, MEMBERS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, MEMBERS)))) {
 		pb_node_int(n, "total", pb_col_int(st, 0));
 		pb_node_int(n, "registered", pb_col_int(st, 1));
 		pb_node_int(n, "new_registrations", pb_col_int(st, 2));
 		pb_rq_finish(st);
 	}
-	by = pb_rq_counts(x, MEMBERS_BY_CATEGORY, &pb_member_categories);
+	by = pb_rq_counts(x, pb_rq_scoped(x, MEMBERS_BY_CATEGORY), &pb_member_categories);
 	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
 	free(by);
 
 	n = pb_node_map(root, "opinions");
-	if (pb_rq_row(x, st = pb_rq_run(x, OPINIONS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, OPINIONS)))) {
 		pb_node_int(n, "received", pb_col_int(st, 0));
 		pb_node_int(n, "answered", pb_col_int(st, 1));
 		pb_node_int(n, "answered_on_time", pb_col_int(st, 2));
@@ -212,7 +251,7 @@ int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 	pb_stmt *st;
 
 	pb_rq_period(&x, o, p);
-	st = pb_rq_run(&x, UNITS_SEEN);
+	st = pb_rq_run(&x, pb_rq_sql(&x, UNITS_SEEN, UNITS_SEEN_T));
 	while (pb_rq_row(&x, st)) {
 		pb_node *u = pb_node_map(list, NULL);
 
