@@ -68,41 +68,78 @@ static const char BENEFICIARIES[] =
 	"COALESCE(sum(t.jobs), 0) FROM totals_events t WHERE " IN("t")
 static const char *const BENEFICIARIES_T[2] = PB_TOTALS_SQL(BENEFICIARIES_Q);
 
-/* The figures that are no events' sums, as of a day or of the period:
- * [0] without --org (no scope to walk), [1] in ?3's scope. */
+/* The figures that are no events' sums, as of a day or of the period,
+ * for the period (?1 ?2, as of ?4, window ?5) and the previous one (?6
+ * ?7, ?8, ?9) in one pass (pb_rq_previous): [0] without --org (no scope
+ * to walk), [1] in ?3's scope. */
+#define BOTH(COLS) COLS("?1", "?2", "?4", "?5") ", " COLS("?6", "?7", "?8", "?9")
 
-/* Active and dormant as of ?4 (dormant: no event in the window ?5..?4,
- * as the pairs report flags it); new and ended in the period. */
-#define PAIRS_Q(where)                                                        \
-	"SELECT count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR "  \
-	"p.until > ?4)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= " \
-	"?2), count(*) FILTER (WHERE p.until >= ?1 AND p.until <= ?2), "       \
-	"count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR p.until " \
-	"> ?4) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id "  \
-	"AND e.date >= ?5 AND e.date <= ?4)) FROM pairs p" where
+/* Active and dormant as of the as-of day (dormant: no event in the
+ * window up to it, as the pairs report flags it); new and ended in the
+ * period. */
+#define PAIRS_COLS(f, t, a, w)                                                 \
+	"count(*) FILTER (WHERE p.since <= " a " AND (p.until IS NULL OR "      \
+	"p.until > " a ")), count(*) FILTER (WHERE p.since >= " f " AND "       \
+	"p.since <= " t "), count(*) FILTER (WHERE p.until >= " f " AND "      \
+	"p.until <= " t "), count(*) FILTER (WHERE p.since <= " a " AND "      \
+	"(p.until IS NULL OR p.until > " a ") AND NOT EXISTS (SELECT 1 FROM "   \
+	"events e WHERE e.pair_id = p.id AND e.date >= " w " AND e.date <= " a \
+	"))"
+#define PAIRS_Q "SELECT " BOTH(PAIRS_COLS) " FROM pairs p"
 static const char *const PAIRS[2] = {
-	PB_PARAMS_CTE PAIRS_Q(""),
-	PB_SCOPE_CTE PAIRS_Q(" WHERE p.community_id IN (SELECT id FROM scope) "
-			     "OR p.partner_id IN (SELECT id FROM scope)")};
-#define MEMBERS_Q(where)                                                      \
-	"SELECT count(*), count(community_id), (SELECT count(*) FROM "         \
-	"registrations r WHERE r.since >= ?1 AND r.since <= ?2" where ") FROM m"
+	PB_PARAMS_CTE PB_BOTH_CTE PAIRS_Q,
+	PB_SCOPE_CTE PB_BOTH_CTE PAIRS_Q " WHERE p.community_id IN (SELECT id "
+	"FROM scope) OR p.partner_id IN (SELECT id FROM scope)"};
+/* Members on the roll on each as-of day by category, and of them those
+ * registered with a community that day (PB_MEMBERS_M's rules; r4 and r8
+ * the registrations in force, one a member at most). */
+#define REG_ON(r, a)                                                           \
+	", " r " AS (SELECT member_id, community_id FROM registrations WHERE "  \
+	"since <= " a " AND (until IS NULL OR until > " a "))"
+#define ON_ROLL(r, a, IN)                                                      \
+	"(members.left_on IS NULL OR members.left_on > " a ") AND "            \
+	"(members.joined_on IS NULL OR members.joined_on <= " a ")" IN(r)
+#define MEMBERS_COLS(r, a, IN)                                                 \
+	"count(*) FILTER (WHERE " ON_ROLL(r, a, IN) "), count(" r              \
+	".community_id) FILTER (WHERE " ON_ROLL(r, a, IN) ")"
+#define MEMBERS_Q(IN)                                                          \
+	REG_ON("r4", "?4") REG_ON("r8", "?8") "SELECT members.category, "       \
+	MEMBERS_COLS("r4", "?4", IN) ", " MEMBERS_COLS("r8", "?8", IN)          \
+	" FROM members LEFT JOIN r4 ON r4.member_id = members.id LEFT JOIN r8 " \
+	"ON r8.member_id = members.id GROUP BY members.category"
+#define ANY_ORG(r) ""
+#define IN_SCOPE(r)                                                            \
+	" AND (members.org_id IN (SELECT id FROM scope) OR members.unit_id IN " \
+	"(SELECT id FROM scope) OR " r ".community_id IN (SELECT id FROM scope))"
 static const char *const MEMBERS[2] = {
-	PB_MEMBERS_ALL MEMBERS_Q(""),
-	PB_MEMBERS_IN_SCOPE MEMBERS_Q(" AND r.community_id IN (SELECT id FROM "
-				      "scope)")};
-static const char *const MEMBERS_BY_CATEGORY[2] = PB_MEMBERS_BY_CATEGORY;
-/* Received in the period; answered and overdue as of ?4, overdue as
- * `pb-report overdue` has it on that day (received by then, unanswered
- * then, due before it); answered on time by the due date. */
-#define OPINIONS_Q(where)                                                     \
-	"SELECT count(*), count(*) FILTER (WHERE answered <= ?4), "            \
-	"count(*) FILTER (WHERE answered <= due), count(*) FILTER (WHERE "     \
-	"(answered IS NULL OR answered > ?4) AND due < ?4 AND received <= ?4) " \
-	"FROM opinions WHERE received >= ?1 AND received <= ?2" where
+	PB_PARAMS_CTE PB_BOTH_CTE MEMBERS_Q(ANY_ORG),
+	PB_SCOPE_CTE PB_BOTH_CTE MEMBERS_Q(IN_SCOPE)};
+/* Registrations (with a community in scope) begun in each period. */
+#define REGS_Q                                                                 \
+	"SELECT count(*) FILTER (WHERE since >= ?1 AND since <= ?2), count(*) " \
+	"FILTER (WHERE since >= ?6 AND since <= ?7) FROM registrations WHERE "  \
+	"(since >= ?1 AND since <= ?2 OR since >= ?6 AND since <= ?7)"
+static const char *const REGISTRATIONS[2] = {
+	PB_PARAMS_CTE PB_BOTH_CTE REGS_Q,
+	PB_SCOPE_CTE PB_BOTH_CTE REGS_Q " AND community_id IN (SELECT id FROM "
+	"scope)"};
+/* Received in the period; answered and overdue as of the as-of day,
+ * overdue as `pb-report overdue` has it on that day (received by then,
+ * unanswered then, due before it); answered on time by the due date. */
+#define OPINIONS_COLS(f, t, a, w)                                              \
+	"count(*) FILTER (WHERE received >= " f " AND received <= " t "), "     \
+	"count(*) FILTER (WHERE received >= " f " AND received <= " t " AND "  \
+	"answered <= " a "), count(*) FILTER (WHERE received >= " f " AND "    \
+	"received <= " t " AND answered <= due), count(*) FILTER (WHERE "      \
+	"received >= " f " AND received <= " t " AND (answered IS NULL OR "    \
+	"answered > " a ") AND due < " a " AND received <= " a ")"
+#define OPINIONS_Q                                                             \
+	"SELECT " BOTH(OPINIONS_COLS) " FROM opinions WHERE (received >= ?1 "  \
+	"AND received <= ?2 OR received >= ?6 AND received <= ?7)"
 static const char *const OPINIONS[2] = {
-	PB_PARAMS_CTE OPINIONS_Q(""),
-	PB_SCOPE_CTE OPINIONS_Q(" AND from_org_id IN (SELECT id FROM scope)")};
+	PB_PARAMS_CTE PB_BOTH_CTE OPINIONS_Q,
+	PB_SCOPE_CTE PB_BOTH_CTE OPINIONS_Q " AND from_org_id IN (SELECT id "
+	"FROM scope)"};
 
 /* The units (not districts, streets or communities) that took part:
  * a district counts one seen by several streets once. */
@@ -129,8 +166,57 @@ pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 	return p->to;
 }
 
+/* The figures of a period that are no events' sums (PAIRS, MEMBERS,
+ * REGISTRATIONS, OPINIONS), read for both periods at once. */
+typedef struct standing {
+	int64_t pairs[4];    /* active, new, ended, dormant */
+	int64_t members[3];  /* total, registered, new_registrations */
+	int64_t *by_category; /* pb_member_categories' keys */
+	int64_t opinions[4]; /* received, answered, on time, overdue */
+} standing;
+
+/* f[0] of x's period, f[1] of the previous one (pb_rq_previous). */
+static void standing_figures(pb_rq *x, standing f[2])
+{
+	const pb_domain *d = &pb_member_categories;
+	pb_stmt *st;
+	size_t i;
+	int k;
+
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PAIRS)))) {
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < 4; i++)
+				f[k].pairs[i] = pb_col_int(st, 4 * k + (int)i);
+		pb_rq_finish(st);
+	}
+	/* A row per category: the totals are their sums. */
+	st = pb_rq_run(x, pb_rq_scoped(x, MEMBERS));
+	while (pb_rq_row(x, st))
+		for (k = 0; k < 2; k++) {
+			int64_t n = pb_col_int(st, 1 + 2 * k);
+
+			pb_rq_add(x, &f[k].members[0], n, "members");
+			pb_rq_add(x, &f[k].members[1], pb_col_int(st, 2 + 2 * k),
+				  "members");
+			for (i = 0; i < d->n; i++)
+				if (strcmp(d->labels[i].key, pb_col_text(st, 0)) == 0)
+					f[k].by_category[i] = n;
+		}
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, REGISTRATIONS)))) {
+		for (k = 0; k < 2; k++)
+			f[k].members[2] = pb_col_int(st, k);
+		pb_rq_finish(st);
+	}
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, OPINIONS)))) {
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < 4; i++)
+				f[k].opinions[i] = pb_col_int(st, 4 * k + (int)i);
+		pb_rq_finish(st);
+	}
+}
+
 static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
-		    const pb_period *p)
+		    const pb_period *p, const standing *f)
 {
 	pb_node *n, *goods;
 	int64_t *by;
@@ -186,39 +272,28 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "pairs");
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PAIRS)))) {
-		pb_node_int(n, "active", pb_col_int(st, 0));
-		pb_node_int(n, "new", pb_col_int(st, 1));
-		pb_node_int(n, "ended", pb_col_int(st, 2));
-		pb_node_int(n, "dormant", pb_col_int(st, 3));
-		pb_rq_finish(st);
-	}
+	pb_node_int(n, "active", f->pairs[0]);
+	pb_node_int(n, "new", f->pairs[1]);
+	pb_node_int(n, "ended", f->pairs[2]);
+	pb_node_int(n, "dormant", f->pairs[3]);
 
 	n = pb_node_map(root, "members");
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, MEMBERS)))) {
-		pb_node_int(n, "total", pb_col_int(st, 0));
-		pb_node_int(n, "registered", pb_col_int(st, 1));
-		pb_node_int(n, "new_registrations", pb_col_int(st, 2));
-		pb_rq_finish(st);
-	}
-	by = pb_rq_counts(x, pb_rq_scoped(x, MEMBERS_BY_CATEGORY), &pb_member_categories);
-	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
-	free(by);
+	pb_node_int(n, "total", f->members[0]);
+	pb_node_int(n, "registered", f->members[1]);
+	pb_node_int(n, "new_registrations", f->members[2]);
+	pb_rq_counts_node(n, "by_category", f->by_category, &pb_member_categories);
 
 	n = pb_node_map(root, "opinions");
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, OPINIONS)))) {
-		pb_node_int(n, "received", pb_col_int(st, 0));
-		pb_node_int(n, "answered", pb_col_int(st, 1));
-		pb_node_int(n, "answered_on_time", pb_col_int(st, 2));
-		/* Of those received; none received: no rate (null). */
-		if (pb_col_int(st, 0) > 0)
-			pb_node_dec(n, "answered_on_time_rate",
-				    pb_rate_milli(pb_col_int(st, 2), pb_col_int(st, 0)));
-		else
-			pb_node_text(n, "answered_on_time_rate", PB_T_DEC, NULL);
-		pb_node_int(n, "overdue", pb_col_int(st, 3));
-		pb_rq_finish(st);
-	}
+	pb_node_int(n, "received", f->opinions[0]);
+	pb_node_int(n, "answered", f->opinions[1]);
+	pb_node_int(n, "answered_on_time", f->opinions[2]);
+	/* Of those received; none received: no rate (null). */
+	if (f->opinions[0] > 0)
+		pb_node_dec(n, "answered_on_time_rate",
+			    pb_rate_milli(f->opinions[2], f->opinions[0]));
+	else
+		pb_node_text(n, "answered_on_time_rate", PB_T_DEC, NULL);
+	pb_node_int(n, "overdue", f->opinions[3]);
 }
 
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
@@ -226,16 +301,30 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 {
 	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root();
+	size_t ncat = pb_member_categories.n + 1;
+	standing f[2] = {{.by_category = calloc(ncat, sizeof(int64_t))},
+			 {.by_category = calloc(ncat, sizeof(int64_t))}};
 	pb_period prev;
+	int compare;
 
 	*out = NULL;
-	if (!root)
+	if (!root || !f[0].by_category || !f[1].by_category) {
+		pb_node_free(root);
+		free(f[0].by_category);
+		free(f[1].by_category);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	figures(&x, root, o, &o->period);
+	}
 	/* A period that starts the calendar has no previous one to show;
 	 * the previous one is as of its own end, or today. */
-	if (o->compare && x.rc == PB_OK && pb_period_previous(&o->period, &prev))
-		figures(&x, pb_node_map(root, "previous"), o, &prev);
+	compare = o->compare && pb_period_previous(&o->period, &prev);
+	pb_rq_period(&x, o, &o->period);
+	pb_rq_previous(&x, o, compare ? &prev : NULL);
+	standing_figures(&x, f);
+	figures(&x, root, o, &o->period, &f[0]);
+	if (compare && x.rc == PB_OK)
+		figures(&x, pb_node_map(root, "previous"), o, &prev, &f[1]);
+	free(f[0].by_category);
+	free(f[1].by_category);
 	if (x.rc != PB_OK) {
 		pb_node_free(root);
 		return x.rc;

@@ -36,6 +36,14 @@
 	"WITH period(first_day, last_day, org_id) AS (SELECT CAST(?1 AS "      \
 	"TEXT), CAST(?2 AS TEXT), CAST(?3 AS BIGINT)) "
 
+/* After PB_PARAMS_CTE or PB_SCOPE_CTE, for a statement about both
+ * periods: ?4..?9 typed, as PostgreSQL needs every one below the last
+ * it is given. */
+#define PB_BOTH_CTE                                                           \
+	", dates(as_of, win, prev_from, prev_to, prev_as_of, prev_win) AS "    \
+	"(SELECT CAST(?4 AS TEXT), CAST(?5 AS TEXT), CAST(?6 AS TEXT), "       \
+	"CAST(?7 AS TEXT), CAST(?8 AS TEXT), CAST(?9 AS TEXT)) "
+
 /* A figure's SQL from the monthly totals (schema step 7) of the
  * period's months, for pb_rq_sql: Q(IN) is the statement after the
  * parameters, IN(t) the condition on a totals table t; [0] reads row
@@ -80,6 +88,10 @@ typedef struct pb_rq {
 	char from[11], to[11], as_of[11], window[11]; /* ?1, ?2, ?4, ?5 */
 	int64_t org;				       /* ?3; 0: NULL */
 	int totals; /* the period is whole months: read the monthly totals */
+	/* ?6 ?7 ?8 ?9: the previous period's first and last days, as-of
+	 * date and window (pb_rq_previous), for the figures of both
+	 * periods in one pass; the period's own without one. */
+	char prev[4][11];
 	pb_err *e;
 	int rc; /* the first failure; later calls do nothing */
 } pb_rq;
@@ -109,6 +121,12 @@ static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
 		pb_bind_text(st, 4, x->as_of);
 	if (strstr(sql, "?5"))
 		pb_bind_text(st, 5, x->window);
+	if (strstr(sql, "?6")) {
+		int i;
+
+		for (i = 0; i < 4; i++)
+			pb_bind_text(st, 6 + i, x->prev[i]);
+	}
 	return st;
 }
 
@@ -140,6 +158,21 @@ static inline void pb_rq_period(pb_rq *x, const pb_report_opts *o,
 	x->totals = p->from.d == 1 &&
 		    p->to.d == pb_days_in_month(p->to.y, p->to.m) &&
 		    !pb_totals_off();
+}
+
+/* The previous period's dates (?6..?9) from p, or the period's own when
+ * p is NULL; x's own dates stay those of its period. */
+static inline void pb_rq_previous(pb_rq *x, const pb_report_opts *o,
+				  const pb_period *p)
+{
+	pb_rq y = *x;
+
+	if (p)
+		pb_rq_period(&y, o, p);
+	memcpy(x->prev[0], y.from, sizeof y.from);
+	memcpy(x->prev[1], y.to, sizeof y.to);
+	memcpy(x->prev[2], y.as_of, sizeof y.as_of);
+	memcpy(x->prev[3], y.window, sizeof y.window);
 }
 
 /* A figure's SQL for x's scope: sql[0] without --org (no scope to walk),
