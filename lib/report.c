@@ -2,6 +2,7 @@
  * the events of the orgs in scope (an org and every org under it, or all
  * of them). Dates and the scope are bound from C, so the SQL is the same
  * on any engine and any street's database. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,13 +31,23 @@ static const char PARTICIPATION[] =
 	"NOT NULL), 0), COALESCE(sum(p.hours_milli * p.people), 0) "
 	"FROM participants p JOIN ev ON ev.id = p.event_id "
 	"WHERE p.role <> 'awardee'";
-/* The distinct counts over the months' (and orgs') sets. */
 #define PARTICIPATION_Q(IN)                                                   \
-	"SELECT (SELECT count(DISTINCT o.part_org_id) FROM totals_orgs o "     \
-	"WHERE " IN("o") "), (SELECT count(DISTINCT m.member_id) FROM "        \
-	"totals_members m WHERE " IN("m") "), COALESCE(sum(t.person_times), "  \
-	"0), COALESCE(sum(t.hours_milli), 0) FROM totals_events t WHERE " IN("t")
+	"SELECT COALESCE(sum(t.person_times), 0), COALESCE(sum(t.hours_milli), " \
+	"0) FROM totals_events t WHERE " IN("t")
 static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
+/* The distinct counts: the ids of the months' (and orgs') sets, counted
+ * in C (distinct_ids), or by SQL. */
+#define ORG_IDS_Q(IN) "SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t")
+static const char *const ORG_IDS[2] = PB_TOTALS_SQL(ORG_IDS_Q);
+#define ORGS_DISTINCT_Q(IN)                                                   \
+	"SELECT count(DISTINCT t.part_org_id) FROM totals_orgs t WHERE " IN("t")
+static const char *const ORGS_DISTINCT[2] = PB_TOTALS_SQL(ORGS_DISTINCT_Q);
+#define MEMBER_IDS_Q(IN)                                                      \
+	"SELECT t.member_id FROM totals_members t WHERE " IN("t")
+static const char *const MEMBER_IDS[2] = PB_TOTALS_SQL(MEMBER_IDS_Q);
+#define MEMBERS_DISTINCT_Q(IN)                                                \
+	"SELECT count(DISTINCT t.member_id) FROM totals_members t WHERE " IN("t")
+static const char *const MEMBERS_DISTINCT[2] = PB_TOTALS_SQL(MEMBERS_DISTINCT_Q);
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
@@ -166,6 +177,56 @@ pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 	return p->to;
 }
 
+/* Ids below this are counted in a bitmap (8 MiB at most); pb gives ids
+ * in sequence, so a larger one is rare, and counted by SQL. */
+#define BITMAP_MAX_ID ((int64_t)1 << 26)
+
+/* count(DISTINCT id) over the rows of sql, one id each: a year's
+ * members at org 0 are twelve months of rows, which SQL would sort to
+ * count (twice the time); by the SQL of `fallback` when an id is out
+ * of the bitmap's range. */
+static int64_t distinct_ids(pb_rq *x, const char *sql, const char *fallback)
+{
+	pb_stmt *st = pb_rq_run(x, sql);
+	uint8_t *bits = NULL, *grown;
+	size_t cap = 0, byte, c;
+	int64_t n = 0, id;
+
+	while (pb_rq_row(x, st)) {
+		id = pb_col_int(st, 0);
+		if (id < 0 || id >= BITMAP_MAX_ID) {
+			pb_rq_finish(st);
+			free(bits);
+			n = 0;
+			if (pb_rq_row(x, st = pb_rq_run(x, fallback))) {
+				n = pb_col_int(st, 0);
+				pb_rq_finish(st);
+			}
+			return n;
+		}
+		byte = (size_t)id >> 3;
+		if (byte >= cap) {
+			for (c = cap ? cap : 4096; c <= byte; c *= 2)
+				;
+			if (!(grown = realloc(bits, c))) {
+				pb_rq_finish(st);
+				free(bits);
+				x->rc = pb_fail(x->e, PB_SOFTWARE, "out of memory");
+				return 0;
+			}
+			memset(grown + cap, 0, c - cap);
+			bits = grown;
+			cap = c;
+		}
+		if (!(bits[byte] & (1u << (id & 7)))) {
+			bits[byte] |= (uint8_t)(1u << (id & 7));
+			n++;
+		}
+	}
+	free(bits);
+	return n;
+}
+
 /* The figures of a period that are no events' sums (PAIRS, MEMBERS,
  * REGISTRATIONS, OPINIONS), read for both periods at once. */
 typedef struct standing {
@@ -238,7 +299,21 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "participation");
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, PARTICIPATION, PARTICIPATION_T)))) {
+	if (x->totals) {
+		int64_t orgs, members;
+
+		orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS),
+				    pb_rq_scoped(x, ORGS_DISTINCT));
+		members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
+				       pb_rq_scoped(x, MEMBERS_DISTINCT));
+		if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PARTICIPATION_T)))) {
+			pb_node_int(n, "orgs", orgs);
+			pb_node_int(n, "members", members);
+			pb_node_int(n, "person_times", pb_col_int(st, 0));
+			pb_node_dec(n, "volunteer_hours", pb_col_int(st, 1));
+			pb_rq_finish(st);
+		}
+	} else if (pb_rq_row(x, st = pb_rq_run(x, PARTICIPATION))) {
 		pb_node_int(n, "orgs", pb_col_int(st, 0));
 		pb_node_int(n, "members", pb_col_int(st, 1));
 		pb_node_int(n, "person_times", pb_col_int(st, 2));

@@ -190,6 +190,20 @@ YAML
 		"street files: u1 by its uscc and u3 by its name, each once"
 fi
 
+# A member id past what a bitmap counts (2^26): the distinct count by
+# SQL then, the same.  M9 at e6 (April) beside M3: 2025 has 4 members.
+db_query "INSERT INTO members (id, ref, name, category)
+		VALUES (67108865, 'M9', '钱程', 'retired');
+	INSERT INTO participants (id, event_id, member_id, people, hours_milli, role)
+		SELECT (SELECT max(id) + 1 FROM participants), id, 67108865, 1, 1000,
+		'participant' FROM events WHERE ref = 'e6';
+	$REFILL" >/dev/null
+same summary --period 2025
+same summary --period 2025-04 --org c1
+run pb-report summary --period 2025 -f json
+is_value "$(jq -c '[.participation.members, .previous.participation.members]' "$TMP/out")" \
+	'[4,0]' "a member id of 2^26 + 1 counted once, by SQL"
+
 # PB_TOTALS=off reads the raw rows: emptied totals change nothing then,
 # and change a month's figures otherwise (the totals are what it reads).
 db_query "DELETE FROM totals_events; DELETE FROM totals_goods;
