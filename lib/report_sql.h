@@ -131,13 +131,12 @@ static inline pb_stmt *pb_rq_run(pb_rq *x, const char *sql)
 }
 
 /* PB_TOTALS=off: every report reads the raw rows, not the monthly
- * totals (a check: the figures are the same).  For now the raw rows
- * unless PB_TOTALS=on, until lib/totals.c keeps the totals. */
+ * totals (a check: the figures are the same). */
 static inline int pb_totals_off(void)
 {
 	const char *v = getenv("PB_TOTALS");
 
-	return !v || strcmp(v, "on") != 0;
+	return v && strcmp(v, "off") == 0;
 }
 
 /* The dates of period p: ?1 ?2, ?4 its as-of date (pb_report_as_of)
