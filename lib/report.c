@@ -102,38 +102,49 @@ static const char *const PAIRS[2] = {
 	PB_SCOPE_CTE PB_BOTH_CTE PAIRS_Q " WHERE p.community_id IN (SELECT id "
 	"FROM scope) OR p.partner_id IN (SELECT id FROM scope)"};
 /* Members on the roll on each as-of day by category, and of them those
- * registered with a community that day (PB_MEMBERS_M's rules; r4 and r8
- * the registrations in force, one a member at most). */
-#define REG_ON(r, a)                                                           \
-	", " r " AS (SELECT member_id, community_id FROM registrations WHERE "  \
-	"since <= " a " AND (until IS NULL OR until > " a "))"
-#define ON_ROLL(r, a, IN)                                                      \
+ * registered with a community that day (PB_MEMBERS_M's rules), with
+ * the registrations (with a community in scope) begun in each period:
+ * MEMBERS gives category, on the roll and registered on ?4, the same on
+ * ?8; REGISTRATIONS begun in each period, and registered on ?4 and ?8
+ * where MEMBERS leaves them 0.  Without --org the roll is the members
+ * alone (one scan of members_roll) and the registered are counted from
+ * the registrations in force, one a member at most: a lookup per
+ * registration, not two per member.  In a scope a member's registration
+ * that day decides whether the member is in it: r4 and r8, joined. */
+#define ON_ROLL(a)                                                             \
 	"(members.left_on IS NULL OR members.left_on > " a ") AND "            \
-	"(members.joined_on IS NULL OR members.joined_on <= " a ")" IN(r)
-#define MEMBERS_COLS(r, a, IN)                                                 \
-	"count(*) FILTER (WHERE " ON_ROLL(r, a, IN) "), count(" r              \
-	".community_id) FILTER (WHERE " ON_ROLL(r, a, IN) ")"
-#define MEMBERS_Q(IN)                                                          \
-	REG_ON("r4", "?4") REG_ON("r8", "?8") "SELECT members.category, "       \
-	MEMBERS_COLS("r4", "?4", IN) ", " MEMBERS_COLS("r8", "?8", IN)          \
-	" FROM members LEFT JOIN r4 ON r4.member_id = members.id LEFT JOIN r8 " \
-	"ON r8.member_id = members.id GROUP BY members.category"
-#define ANY_ORG(r) ""
+	"(members.joined_on IS NULL OR members.joined_on <= " a ")"
+#define IN_FORCE(a) "r.since <= " a " AND (r.until IS NULL OR r.until > " a ")"
+#define REG_ON(r, a)                                                           \
+	", " r " AS (SELECT member_id, community_id FROM registrations r "      \
+	"WHERE " IN_FORCE(a) ")"
 #define IN_SCOPE(r)                                                            \
-	" AND (members.org_id IN (SELECT id FROM scope) OR members.unit_id IN " \
+	"(members.org_id IN (SELECT id FROM scope) OR members.unit_id IN "      \
 	"(SELECT id FROM scope) OR " r ".community_id IN (SELECT id FROM scope))"
+#define SCOPED_COLS(r, a)                                                      \
+	"count(*) FILTER (WHERE " ON_ROLL(a) " AND " IN_SCOPE(r) "), count(" r \
+	".community_id) FILTER (WHERE " ON_ROLL(a) " AND " IN_SCOPE(r) ")"
 static const char *const MEMBERS[2] = {
-	PB_PARAMS_CTE PB_BOTH_CTE MEMBERS_Q(ANY_ORG),
-	PB_SCOPE_CTE PB_BOTH_CTE MEMBERS_Q(IN_SCOPE)};
-/* Registrations (with a community in scope) begun in each period. */
-#define REGS_Q                                                                 \
-	"SELECT count(*) FILTER (WHERE since >= ?1 AND since <= ?2), count(*) " \
-	"FILTER (WHERE since >= ?6 AND since <= ?7) FROM registrations WHERE "  \
-	"(since >= ?1 AND since <= ?2 OR since >= ?6 AND since <= ?7)"
+	PB_PARAMS_CTE PB_BOTH_CTE "SELECT category, count(*) FILTER (WHERE "
+	ON_ROLL("?4") "), 0, count(*) FILTER (WHERE " ON_ROLL("?8") "), 0 "
+	"FROM members GROUP BY category",
+	PB_SCOPE_CTE PB_BOTH_CTE REG_ON("r4", "?4") REG_ON("r8", "?8")
+	"SELECT members.category, " SCOPED_COLS("r4", "?4") ", "
+	SCOPED_COLS("r8", "?8") " FROM members LEFT JOIN r4 ON r4.member_id = "
+	"members.id LEFT JOIN r8 ON r8.member_id = members.id GROUP BY "
+	"members.category"};
+#define BEGUN                                                                  \
+	"SELECT count(*) FILTER (WHERE r.since >= ?1 AND r.since <= ?2), "      \
+	"count(*) FILTER (WHERE r.since >= ?6 AND r.since <= ?7), "
 static const char *const REGISTRATIONS[2] = {
-	PB_PARAMS_CTE PB_BOTH_CTE REGS_Q,
-	PB_SCOPE_CTE PB_BOTH_CTE REGS_Q " AND community_id IN (SELECT id FROM "
-	"scope)"};
+	PB_PARAMS_CTE PB_BOTH_CTE BEGUN "count(*) FILTER (WHERE " IN_FORCE("?4")
+	" AND " ON_ROLL("?4") "), count(*) FILTER (WHERE " IN_FORCE("?8") " AND "
+	ON_ROLL("?8") ") FROM registrations r JOIN members ON members.id = "
+	"r.member_id WHERE " IN_FORCE("?4") " OR " IN_FORCE("?8") " OR "
+	"r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7",
+	PB_SCOPE_CTE PB_BOTH_CTE BEGUN "0, 0 FROM registrations r WHERE "
+	"(r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7) "
+	"AND r.community_id IN (SELECT id FROM scope)"};
 /* Received in the period; answered and overdue as of the as-of day,
  * overdue as `pb-report overdue` has it on that day (received by then,
  * unanswered then, due before it); answered on time by the due date. */
@@ -264,8 +275,11 @@ static void standing_figures(pb_rq *x, standing f[2])
 					f[k].by_category[i] = n;
 		}
 	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, REGISTRATIONS)))) {
-		for (k = 0; k < 2; k++)
+		for (k = 0; k < 2; k++) {
 			f[k].members[2] = pb_col_int(st, k);
+			pb_rq_add(x, &f[k].members[1], pb_col_int(st, 2 + k),
+				  "members");
+		}
 		pb_rq_finish(st);
 	}
 	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, OPINIONS)))) {
