@@ -21,7 +21,11 @@
 #define IN_SCOPE " AND r.community_id IN (SELECT id FROM scope)"
 static const char *const TOTALS[2] = {
 	PB_MEMBERS_ALL TOTALS_Q(""), PB_MEMBERS_IN_SCOPE TOTALS_Q(IN_SCOPE)};
-static const char *const BY_CATEGORY[2] = PB_MEMBERS_BY_CATEGORY;
+/* Active members on ?4 by category. */
+#define BY_CATEGORY_Q                                                         \
+	"SELECT category, count(*) FROM m GROUP BY category ORDER BY category"
+static const char *const BY_CATEGORY[2] = {
+	PB_MEMBERS_ALL BY_CATEGORY_Q, PB_MEMBERS_IN_SCOPE BY_CATEGORY_Q};
 /* Every community in scope still there on the as-of date, even with
  * no one registered, and any other org a member in scope is registered
  * with (the street, or a community outside an --org scope). */

@@ -3,11 +3,15 @@
  * the same parameters to every statement, so each report's SQL is plain
  * text with ?1 ?2 (the period's first and last days), ?3 (the org, or
  * NULL), ?4 (the as-of date) and ?5 (the first day of the dormancy
- * window that ends on ?4). A figure of the period ("new in it") reads
- * ?1..?2; a figure as of a day (overdue, dormant, active, on the roll)
- * reads ?4: the earlier of the period's end and today, so a period that
- * is not over is reported as it stands today, as `overdue` and `due`
- * report it. Private to lib/; not installed. */
+ * window that ends on ?4), and for a statement about a period and the
+ * previous one at once ?6..?9 (the previous period's). A figure of the
+ * period ("new in it") reads ?1..?2; a figure as of a day (overdue,
+ * dormant, active, on the roll) reads ?4: the earlier of the period's
+ * end and today, so a period that is not over is reported as it stands
+ * today, as `overdue` and `due` report it.  A figure's SQL comes in
+ * variants chosen in C: without --org no scope to walk (pb_rq_scoped),
+ * and for a period of whole months the monthly totals (pb_rq_sql).
+ * Private to lib/; not installed. */
 #ifndef PB_REPORT_SQL_H
 #define PB_REPORT_SQL_H
 
@@ -75,13 +79,6 @@
 				  "scope) OR members.unit_id IN (SELECT id "   \
 				  "FROM scope) OR reg.community_id IN "        \
 				  "(SELECT id FROM scope))")
-
-/* Active members on ?4 by category: [0] every one, [1] in scope. */
-#define PB_MEMBERS_BY_CATEGORY_SEL                                             \
-	"SELECT category, count(*) FROM m GROUP BY category ORDER BY category"
-#define PB_MEMBERS_BY_CATEGORY                                                 \
-	{PB_MEMBERS_ALL PB_MEMBERS_BY_CATEGORY_SEL,                            \
-	 PB_MEMBERS_IN_SCOPE PB_MEMBERS_BY_CATEGORY_SEL}
 
 typedef struct pb_rq {
 	pb_db *db;
