@@ -2,11 +2,13 @@
 # Reports from the monthly totals (issue 20): a period of whole months
 # reads the totals tables, any other period the raw rows, and
 # PB_TOTALS=off forces the raw rows.  Every report that reads them
-# (summary, monthly, quarterly, annual, members, pairs, a roll-up by
-# street) gives the same output, byte for byte, both ways: for months,
-# a quarter, a year, a range of whole months whose previous period is
-# not, a range of days, with and without --org.  Then a few figures
-# worked out by hand, where the two reads could go wrong alike.
+# (summary, monthly, quarterly, annual, the roll-ups by street and of
+# street files) gives the same output, byte for byte, both ways: for
+# months, a quarter, a year, a range of whole months whose previous
+# period is not, a range of days, with and without --org; members and
+# pairs (no totals in them: the same SQL either way) alike.  Then a few
+# figures worked out by hand, where the two reads could go wrong alike,
+# and a member id past the bitmap that counts distinct members.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
