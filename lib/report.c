@@ -1,7 +1,11 @@
-/* The summary report: a period's figures, each one aggregate query over
- * the events of the orgs in scope (an org and every org under it, or all
- * of them). Dates and the scope are bound from C, so the SQL is the same
- * on any engine and any street's database. */
+/* The summary report: a period's figures over the events of the orgs in
+ * scope (an org and every org under it, or all of them), each one
+ * aggregate query: over the monthly totals of the period's months when
+ * it is made of whole months, else over the raw rows (the figures are
+ * the same); the figures that are no events' sums (pairs, members,
+ * opinions) for the period and the previous one at once. Dates and the
+ * scope are bound from C, so the SQL is the same on any engine and any
+ * street's database. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
