@@ -323,8 +323,15 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 	for (v = (size_t)version; v < pb_schema_nsteps_sqlite; v++) {
 		char sql[64];
 
+		const char *fill;
+		size_t i;
+
 		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
+		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
+		     i++)
+			if ((rc = exec_raw(db, fill, e)) != PB_OK)
+				goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;

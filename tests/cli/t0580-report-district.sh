@@ -435,10 +435,12 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 				VALUES (1, '2026-10-08', 'visit', '走访', 2, 4);
 			INSERT INTO participants (event_id, org_id, people, hours_milli) VALUES (1, 3, 2, 1500);
 		SQL
-		# From step 7 on that pb kept the monthly totals too.
+		# From step 7 on that pb kept the monthly totals too: the
+		# organizer's and every org's (0), 2 people x 1.5 h.
 		if [ "$nsteps" -gt 7 ]; then
-			for _t in events goods members orgs; do
-				echo "INSERT INTO totals_$_t SELECT * FROM totals_${_t}_recomputed;"
+			for _o in 0 2; do
+				echo "INSERT INTO totals_events VALUES ($_o, '2026-10', 'visit', 1, 0, 4, 0, 2, 3000, 0, 0, 0);"
+				echo "INSERT INTO totals_orgs VALUES ($_o, '2026-10', 3, 1);"
 			done
 		fi
 		echo 'COMMIT;'
