@@ -36,6 +36,11 @@ static void sq_db_rollback(pb_db *d);
 
 #define STMT_CACHE 96
 #define AUDIT_TABLES 16
+/* The pages a writer leaves in the -wal when it closes; past them it
+ * folds the log into the file (fold_wal).  Every command that opens the
+ * file reads the whole -wal first (SQLite rebuilds its index from it, a
+ * read a page), so a few small writes' worth: about 8 of pb-event add. */
+#define WAL_KEEP_PAGES 64
 
 struct sq_db {
 	pb_db base;
@@ -53,6 +58,9 @@ struct sq_db {
 	int in_tx;
 	int read_tx; /* a PB_READ database reads one snapshot */
 	int write_set; /* write_pragmas ran on this connection */
+	/* Pages in the -wal after this connection's last commit; fold: the
+	 * schema changed, so the log is folded into the file at close. */
+	int wal_pages, fold;
 	/* The identity read by the first query (first_read), for identify:
 	 * application_id, tables in sqlite_master, user_version. */
 	int ident[3];
@@ -335,7 +343,11 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;
 	}
-	return exec_raw(db, "COMMIT", e);
+	/* A new schema goes into the file itself at close, not the -wal:
+	 * a copy of the file alone has tables. */
+	if ((rc = exec_raw(db, "COMMIT", e)) == PB_OK)
+		db->fold = 1;
+	return rc;
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -357,6 +369,29 @@ static int file_id(const char *path, dev_t *dev, ino_t *ino)
 	*dev = sb.st_dev;
 	*ino = sb.st_ino;
 	return 1;
+}
+
+/* After each commit: the pages now in the -wal.  The hook takes the
+ * place of SQLite's own, which folds the log into the file past 1000
+ * pages; that is kept, for a command that commits many times. */
+static int on_wal(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	sq_db *db = arg;
+
+	db->wal_pages = pages;
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint(h, name);
+	return SQLITE_OK;
+}
+
+/* Copy the -wal's pages into the file and empty it (SQLite's TRUNCATE
+ * checkpoint), without waiting: where another command is writing or
+ * still reads an older snapshot, the log stays for a later writer. */
+static void fold_wal(sq_db *db)
+{
+	sqlite3_busy_timeout(db->h, 0);
+	sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_TRUNCATE,
+				  NULL, NULL);
 }
 
 static int open_engine(sq_db *db, const char *name, int flags)
@@ -524,7 +559,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	int exists = !memory && stat(path, &sb) == 0;
 	int missing = !memory && !exists && (errno == ENOENT || errno == ENOTDIR);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int writable = 1, rc;
+	int writable = 1, rc, had_wal = 0;
 
 	*out = NULL;
 	mode &= ~(PB_NAMED | PB_SOURCE);
@@ -592,6 +627,13 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			goto fail;
 		}
 	}
+	if (!memory) {
+		char wal[4200];
+		dev_t dev;
+		ino_t ino;
+
+		had_wal = wal_name(path, wal, sizeof wal) && file_id(wal, &dev, &ino);
+	}
 	rc = open_engine(db, name, flags);
 	if (rc != SQLITE_OK) {
 		rc = pb_fail(e, PB_CANTCREAT, "cannot open database '%s': %s",
@@ -628,6 +670,17 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
+	/* The -wal and -shm are kept between commands (pb(7), FILES): the
+	 * last to close would otherwise fold the log into the file, syncing
+	 * both, and remove them, for the next command to make again; a
+	 * write's own sync is what makes it durable.  A writer leaves at
+	 * most WAL_KEEP_PAGES in the log; a reader leaves the files as it
+	 * found them (it made them, it removes them), and a source is
+	 * never left with anything beside it. */
+	if (!db->memory && !source && writable && (mode != PB_READ || had_wal)) {
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_wal_hook(db->h, on_wal, db);
+	}
 	/* Every query of a reading command sees one snapshot, taken at its
 	 * first read, however many writers commit meanwhile. */
 	if (mode == PB_READ) {
@@ -649,6 +702,9 @@ static void sq_db_close(pb_db *d)
 
 	if (db->read_tx)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (db->h && !db->in_tx &&
+	    (db->fold || db->wal_pages >= WAL_KEEP_PAGES))
+		fold_wal(db);
 	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]);
