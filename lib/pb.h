@@ -347,6 +347,11 @@ int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
  * b is not 0, ?2. */
 int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 		 int64_t *out, pb_err *e);
+/* Every id (first column) a query lists, its ?1 bound to a, or NULL when
+ * a is 0: in *ids (freed by the caller; NULL with *n 0 for none), read
+ * whole before the caller runs other statements on the connection. */
+int pb_query_ids(pb_db *db, const char *sql, int64_t a, int64_t **ids,
+		 size_t *n, pb_err *e);
 const char *pb_db_engine_version(void);
 /* libyaml's version, for --version: the programs link libpb alone. */
 const char *pb_yaml_version(void);
@@ -1381,6 +1386,11 @@ int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
  * fn, their number in *problems. */
 int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
 		pb_err *e);
+/* The monthly totals (totals.c) against a recompute from the records:
+ * each difference to fn.  pb_totals_rebuild recomputes them in the
+ * caller's write transaction. */
+int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+int pb_totals_rebuild(pb_db *db, pb_err *e);
 /* The audit trail: time (UTC), OS user, command as typed, rows changed
  * per table, then the database role and the server's time (UTC), which
  * only a server records (NULL in a file's own entries); from and to_next
