@@ -5,7 +5,8 @@
 # every close; the write that leaves 64 pages or more there, and one that
 # changes the schema, folds the log into the file and empties it.  What
 # is in the -wal is read by every command, checked by pb-db check and
-# copied by pb-db backup; a reader leaves the files as it found them.
+# copied by pb-db backup; a reader leaves the files as it found them.  A
+# write into a -wal that holds frames syncs once (no directory sync).
 # The audit user is the effective uid's name, not $USER.
 # pb-test: file-only: the -wal and -shm beside a database file, and the file alone
 # shellcheck source=tests/lib.sh
@@ -69,6 +70,29 @@ is_status 0 "backup"
 is_value "$(sqlite3 bk.db 'PRAGMA journal_mode' 'SELECT code FROM orgs')" "delete
 jd" "the backup holds the write that is in the -wal, in a file of its own"
 ok "[ ! -e bk.db-wal ] && [ ! -e bk.db-shm ]" "with nothing beside it"
+
+# What a write syncs (strace): into a -wal that holds frames, the commit
+# alone; into an empty one, its new header, the directory (its name
+# made durable) and the commit.
+if [ "${PB_VALGRIND:-0}" != 1 ] && command -v strace >/dev/null 2>&1 &&
+	strace -o /dev/null true 2>/dev/null; then
+	syncs() {
+		_p=$1
+		shift
+		strace -f -qq -e trace=fsync,fdatasync -o "$TMP/syncs" "$PB_BIN/$_p" "$@" >/dev/null 2>&1
+		grep -c 'sync(' "$TMP/syncs"
+	}
+	is_value "$(syncs pb-org -q add --code s1 --name 同步1 --kind team)" 1 \
+		"a write into a -wal that holds frames syncs once, the commit"
+	# sqlite3, the last to close, folds the -wal and removes it.
+	sqlite3 "$PB_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	is_value "$(syncs pb-org -q add --code s2 --name 同步2 --kind team)" 3 \
+		"into an empty one: its header, the directory, the commit"
+	pb-org -q rm s1
+	pb-org -q rm s2
+else
+	skip "no strace: what a write syncs"
+fi
 
 # ---- the -wal is folded once it holds 64 pages ---------------------------
 
