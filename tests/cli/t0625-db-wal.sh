@@ -79,7 +79,10 @@ if [ "${PB_VALGRIND:-0}" != 1 ] && command -v strace >/dev/null 2>&1 &&
 	syncs() {
 		_p=$1
 		shift
-		strace -f -qq -e trace=fsync,fdatasync -o "$TMP/syncs" "$PB_BIN/$_p" "$@" >/dev/null 2>&1
+		# LeakSanitizer (make check SAN=1) cannot run under ptrace.
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+			strace -f -qq -e trace=fsync,fdatasync -o "$TMP/syncs" \
+			"$PB_BIN/$_p" "$@" >/dev/null 2>&1
 		grep -c 'sync(' "$TMP/syncs"
 	}
 	is_value "$(syncs pb-org -q add --code s1 --name 同步1 --kind team)" 1 \
