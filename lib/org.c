@@ -177,12 +177,14 @@ static const struct org_ref {
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
-/* The events whose totals a --force removal changes: its own, and those
- * it took part in or gave to. */
+/* The events whose totals a --force removal changes: its own, those
+ * it took part in or gave to, and those of its pairs (detached). */
 static const char EVENTS_OF_ORG[] =
 	"SELECT id FROM events WHERE org_id = ?1 UNION "
 	"SELECT event_id FROM participants WHERE org_id = ?1 UNION "
-	"SELECT event_id FROM contributions WHERE from_org_id = ?1";
+	"SELECT event_id FROM contributions WHERE from_org_id = ?1 UNION "
+	"SELECT id FROM events WHERE pair_id IN (SELECT id FROM pairs WHERE "
+	"community_id = ?1 OR partner_id = ?1)";
 
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
 {

@@ -2,21 +2,43 @@
  * with what its events achieved against its targets, what each side
  * gave, and two flags for the street office to act on. One query: the
  * pair's events of the period are aggregated per pair in CTEs, so the
- * cost does not grow with a loop over pairs. */
+ * cost does not grow with a loop over pairs; for a period of whole
+ * months from the pairs' monthly totals (schema step 9), else from the
+ * raw rows (the figures are the same). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_sql.h"
 
 /* pp: pairs in scope active on some day of the period (since <= day <
- * until, as pb-pair list --active has it); pe: their events in the
- * period. A side took part when it organized, attended (an org row, not
- * an awardee's) or gave at one of them; `yuan` is every contribution's
- * value, cash and in kind. Dormant: active on the as-of date ?4 with no
- * event in the window ?5..?4, as the summary counts it. */
-#define PAIRS_Q(in_scope)                                                      \
+ * until, as pb-pair list --active has it); recent: those with an event
+ * in the dormancy window ?5..?4. */
+#define PAIRS_PP(in_scope)                                                     \
 	", pp AS (SELECT p.* FROM pairs p WHERE p.since <= ?2 AND (p.until IS " \
 	"NULL OR p.until > ?1)" in_scope "), "                                 \
+	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN " \
+	"(SELECT id FROM pp) AND e.date >= ?5 AND e.date <= ?4), "
+/* Each pair's row: what the pair is, dormant (active on the as-of date
+ * ?4 with no event in the window, as the summary counts it), then the
+ * figures of the period (FIGS, from the CTEs that JOINS joins): events,
+ * hours, what the community and the partner gave, households, persons,
+ * and how often the community and the partner took part. */
+#define PAIRS_SELECT(FIGS, JOINS)                                              \
+	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "        \
+	"pp.target_households, pp.target_persons, pp.target_yuan, CASE WHEN "  \
+	"pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND "          \
+	"recent.pair_id IS NULL THEN 1 ELSE 0 END, co.name, po.name, " FIGS    \
+	" FROM pp JOIN orgs co ON co.id = pp.community_id JOIN orgs po ON "     \
+	"po.id = pp.partner_id LEFT JOIN recent ON recent.pair_id = pp.id "    \
+	JOINS " ORDER BY pp.id"
+enum { FIG = 12 }; /* the first figure's column */
+
+/* From the raw rows: pe, the pairs' events in the period. A side took
+ * part when it organized, attended (an org row, not an awardee's) or
+ * gave at one of them; `yuan` is every contribution's value, cash and in
+ * kind. */
+#define PAIRS_Q(in_scope)                                                      \
+	PAIRS_PP(in_scope)                                                     \
 	"pe AS (SELECT e.id, e.pair_id, e.org_id, e.households, e.persons "    \
 	"FROM events e WHERE e.pair_id IN (SELECT id FROM pp) AND e.date >= ?1 " \
 	"AND e.date <= ?2), "                                                  \
@@ -36,27 +58,45 @@
 	"FILTER (WHERE c.from_org_id = pp.community_id) AS c_n, count(*) FILTER " \
 	"(WHERE c.from_org_id = pp.partner_id) AS p_n FROM contributions c JOIN " \
 	"pe ON pe.id = c.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY "     \
-	"pe.pair_id), "                                                        \
-	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN " \
-	"(SELECT id FROM pp) AND e.date >= ?5 AND e.date <= ?4) "              \
-	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "        \
-	"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "          \
-	"COALESCE(gv.p_v, 0), pp.target_households, pp.target_persons, "       \
-	"pp.target_yuan, COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), "             \
-	"CASE WHEN pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND " \
-	"recent.pair_id IS NULL THEN 1 ELSE 0 END, "                           \
-	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "    \
-	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0), "    \
-	"co.name, po.name FROM pp JOIN orgs co ON co.id = pp.community_id "    \
-	"JOIN orgs po ON po.id = pp.partner_id "                               \
-	"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id = pp.id " \
-	"LEFT JOIN gv ON gv.pair_id = pp.id "                                  \
-	"LEFT JOIN recent ON recent.pair_id = pp.id ORDER BY pp.id"
+	"pe.pair_id) "                                                         \
+	PAIRS_SELECT(                                                          \
+		"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "  \
+		"COALESCE(gv.p_v, 0), COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), " \
+		"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, " \
+		"0), COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + "             \
+		"COALESCE(gv.p_n, 0)",                                         \
+		"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id " \
+		"= pp.id LEFT JOIN gv ON gv.pair_id = pp.id")
+/* From the pairs' monthly totals (schema step 9) of the period's months:
+ * a pair's whole (org 0) and its community's and partner's parts. */
+#define SIDE(col, side) "sum(t." col ") FILTER (WHERE t.org_id = pp." side ")"
+#define WHOLE(col) "sum(t." col ") FILTER (WHERE t.org_id = 0)"
+#define PAIRS_T(in_scope)                                                      \
+	PAIRS_PP(in_scope)                                                     \
+	"tp AS (SELECT t.pair_id, " WHOLE("events") " AS n, "                  \
+	WHOLE("hours_milli") " AS h, " SIDE("value_fen", "community_id")       \
+	" AS c_v, " SIDE("value_fen", "partner_id") " AS p_v, "                \
+	WHOLE("households") " AS hh, " WHOLE("persons") " AS ps, "            \
+	SIDE("events + t.participants + t.contributions", "community_id")      \
+	" AS c_n, " SIDE("events + t.participants + t.contributions",          \
+			 "partner_id") " AS p_n "                              \
+	"FROM pp JOIN totals_pairs t ON t.pair_id = pp.id WHERE t.org_id IN "  \
+	"(0, pp.community_id, pp.partner_id)" PB_TOTALS_MONTHS("t")            \
+	" GROUP BY t.pair_id) "                                                \
+	PAIRS_SELECT(                                                          \
+		"COALESCE(tp.n, 0), COALESCE(tp.h, 0), COALESCE(tp.c_v, 0), "  \
+		"COALESCE(tp.p_v, 0), COALESCE(tp.hh, 0), COALESCE(tp.ps, 0), " \
+		"COALESCE(tp.c_n, 0), COALESCE(tp.p_n, 0)",                    \
+		"LEFT JOIN tp ON tp.pair_id = pp.id")
+/* Pairs with a side in ?3's scope. */
+#define IN_SCOPE                                                               \
+	" AND (p.community_id IN (SELECT id FROM scope) OR p.partner_id IN "    \
+	"(SELECT id FROM scope))"
 /* [0] without --org (no scope to walk), [1] in ?3's scope. */
-static const char *const PAIRS[2] = {
-	PB_PARAMS_CTE PAIRS_Q(""),
-	PB_SCOPE_CTE PAIRS_Q(" AND (p.community_id IN (SELECT id FROM scope) "
-			     "OR p.partner_id IN (SELECT id FROM scope))")};
+static const char *const PAIRS[2] = {PB_PARAMS_CTE PAIRS_Q(""),
+				     PB_SCOPE_CTE PAIRS_Q(IN_SCOPE)};
+static const char *const PAIRS_TOTALS[2] = {PB_PARAMS_CTE PAIRS_T(""),
+					    PB_SCOPE_CTE PAIRS_T(IN_SCOPE)};
 
 static void target(pb_node *m, const char *key, pb_stmt *st, int col,
 		   int money)
@@ -83,33 +123,34 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 	/* The day the dormant flags are as of. */
 	pb_node_text(root, "as_of", PB_T_DATE, x.as_of);
 	list = pb_node_list(root, "pairs");
-	st = pb_rq_run(&x, pb_rq_scoped(&x, PAIRS));
+	st = pb_rq_run(&x, pb_rq_sql(&x, pb_rq_scoped(&x, PAIRS), PAIRS_TOTALS));
 	while (pb_rq_row(&x, st)) {
 		pb_node *m = pb_node_map(list, NULL);
-		int64_t c_side = pb_col_int(st, 16), p_side = pb_col_int(st, 17);
+		int64_t c_side = pb_col_int(st, FIG + 6),
+			p_side = pb_col_int(st, FIG + 7);
 		int64_t yuan;
 
 		pb_node_int(m, "id", pb_col_int(st, 0));
 		pb_node_text(m, "community", PB_T_TEXT, pb_col_text(st, 1));
-		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 18));
+		pb_node_text(m, "community_name", PB_T_TEXT, pb_col_text(st, 10));
 		pb_node_text(m, "partner", PB_T_TEXT, pb_col_text(st, 2));
-		pb_node_text(m, "partner_name", PB_T_TEXT, pb_col_text(st, 19));
+		pb_node_text(m, "partner_name", PB_T_TEXT, pb_col_text(st, 11));
 		pb_node_text(m, "kind", PB_T_TEXT, pb_col_text(st, 3));
 		pb_node_text(m, "since", PB_T_DATE, pb_col_text(st, 4));
 		pb_node_text(m, "until", PB_T_DATE, pb_col_text(st, 5));
-		pb_node_int(m, "events", pb_col_int(st, 6));
-		pb_node_dec(m, "hours", pb_col_int(st, 7));
-		pb_node_money(m, "community_yuan", pb_col_int(st, 8));
-		pb_node_money(m, "partner_yuan", pb_col_int(st, 9));
-		target(m, "target_households", st, 10, 0);
-		target(m, "target_persons", st, 11, 0);
-		target(m, "target_yuan", st, 12, 1);
-		pb_node_int(m, "households", pb_col_int(st, 13));
-		pb_node_int(m, "persons", pb_col_int(st, 14));
-		yuan = pb_col_int(st, 8);
-		pb_rq_add(&x, &yuan, pb_col_int(st, 9), "pair contributions");
+		pb_node_int(m, "events", pb_col_int(st, FIG));
+		pb_node_dec(m, "hours", pb_col_int(st, FIG + 1));
+		pb_node_money(m, "community_yuan", pb_col_int(st, FIG + 2));
+		pb_node_money(m, "partner_yuan", pb_col_int(st, FIG + 3));
+		target(m, "target_households", st, 6, 0);
+		target(m, "target_persons", st, 7, 0);
+		target(m, "target_yuan", st, 8, 1);
+		pb_node_int(m, "households", pb_col_int(st, FIG + 4));
+		pb_node_int(m, "persons", pb_col_int(st, FIG + 5));
+		yuan = pb_col_int(st, FIG + 2);
+		pb_rq_add(&x, &yuan, pb_col_int(st, FIG + 3), "pair contributions");
 		pb_node_money(m, "yuan", yuan);
-		pb_node_bool(m, "dormant", pb_col_int(st, 15) != 0);
+		pb_node_bool(m, "dormant", pb_col_int(st, 9) != 0);
 		pb_node_bool(m, "one_sided", (c_side > 0) != (p_side > 0));
 	}
 	if (x.rc != PB_OK) {

@@ -422,8 +422,7 @@ static int migrate(pg_db *db, pb_err *e)
 
 		if ((rc = run_script(db, pb_schema_steps_pg[v], e)) != PB_OK)
 			goto fail;
-		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
-		     i++)
+		for (i = 0; (fill = pb_totals_fill_sql(v + 1, i)); i++)
 			if ((rc = run_script(db, fill, e)) != PB_OK)
 				goto fail;
 		snprintf(sql, sizeof sql, "UPDATE pb_schema SET version = %zu",

@@ -336,8 +336,7 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 
 		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
-		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
-		     i++)
+		for (i = 0; (fill = pb_totals_fill_sql(v + 1, i)); i++)
 			if ((rc = exec_raw(db, fill, e)) != PB_OK)
 				goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);

@@ -1,4 +1,4 @@
-/* The per-month totals (schema step 7) kept as deltas: what a write
+/* The per-month totals (schema steps 7 and 9) kept as deltas: what a write
  * changes is gathered in C, keyed as the tables are, and written at
  * commit, one upsert a key.  An event's part is computed by the same
  * three functions (event, participant row, contribution row) whether its
@@ -11,12 +11,15 @@
 #include "store.h"
 #include "totals.h"
 
-enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS };
-enum { NVAL = 9 }; /* totals_events' figures; the others use 2 or 1 */
+enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS };
+enum { NVAL = 9 }; /* totals_events' figures; the others use 7, 2 or 1 */
+/* totals_pairs' figures, in its columns' order. */
+enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
+       P_VALUE, NPAIR };
 
 typedef struct entry {
 	int tab;
-	int64_t org, id; /* id: member or participating org */
+	int64_t org, id; /* id: member, participating org or pair */
 	char month[8];
 	char *s1, *s2; /* kind; or item and unit */
 	int64_t v[NVAL];
@@ -215,23 +218,42 @@ static int event_key(const pb_tot_event *ev, entry *k, pb_err *e)
 	return month_of(ev->date, k->month, e);
 }
 
-static int apply_event(pb_totals *t, const pb_tot_event *ev, int sign,
-		       pb_err *e)
+/* An event's pair's figures v: the pair's whole (org 0) and, when org
+ * is one, that org's part. */
+static int add_pair(pb_totals *t, const pb_tot_event *ev, int64_t org,
+		    const int64_t *v, pb_err *e)
 {
-	int64_t v[NVAL] = {sign, sign * ev->households, sign * ev->persons,
-			   sign * ev->jobs};
 	entry k;
 	int rc;
 
 	if ((rc = event_key(ev, &k, e)) != PB_OK)
 		return rc;
-	return add_both(t, &k, v, NVAL, e);
+	k.tab = T_PAIRS;
+	k.s1 = NULL;
+	k.id = ev->pair;
+	k.org = org;
+	return org ? add_both(t, &k, v, NPAIR, e) : add(t, &k, v, NPAIR, e);
+}
+
+static int apply_event(pb_totals *t, const pb_tot_event *ev, int sign,
+		       pb_err *e)
+{
+	int64_t v[NVAL] = {sign, sign * ev->households, sign * ev->persons,
+			   sign * ev->jobs};
+	int64_t w[NPAIR] = {sign, sign * ev->households, sign * ev->persons};
+	entry k;
+	int rc;
+
+	if ((rc = event_key(ev, &k, e)) != PB_OK ||
+	    (rc = add_both(t, &k, v, NVAL, e)) != PB_OK || !ev->pair)
+		return rc;
+	return add_pair(t, ev, ev->org, w, e);
 }
 
 static int apply_part(pb_totals *t, const pb_tot_event *ev,
 		      const pb_tot_part *p, int sign, pb_err *e)
 {
-	int64_t v[NVAL] = {0}, n = sign;
+	int64_t v[NVAL] = {0}, w[NPAIR] = {0}, n = sign;
 	entry k;
 	int rc;
 
@@ -246,14 +268,19 @@ static int apply_part(pb_totals *t, const pb_tot_event *ev,
 	k.s1 = NULL;
 	k.tab = p->member ? T_MEMBERS : T_ORGS;
 	k.id = p->member ? p->member : p->org;
-	return add_both(t, &k, &n, 1, e);
+	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
+		return rc;
+	/* The pair's part: a member's row is in its whole alone. */
+	w[P_HOURS] = v[5];
+	w[P_PARTS] = sign;
+	return add_pair(t, ev, p->member ? 0 : p->org, w, e);
 }
 
 static int apply_contrib(pb_totals *t, const pb_tot_event *ev,
 			 const pb_tot_contrib *c, int sign, pb_err *e)
 {
 	int cash = c->type && strcmp(c->type, "cash") == 0;
-	int64_t v[NVAL] = {0};
+	int64_t v[NVAL] = {0}, w[NPAIR] = {0};
 	entry k;
 	int rc;
 
@@ -263,6 +290,13 @@ static int apply_contrib(pb_totals *t, const pb_tot_event *ev,
 	v[cash ? 7 : 8] = sign * c->value_fen;
 	if ((rc = add_both(t, &k, v, NVAL, e)) != PB_OK)
 		return rc;
+	if (ev->pair) {
+		/* A member's gift is in the pair's whole alone. */
+		w[P_CONTRIBS] = sign;
+		w[P_VALUE] = sign * c->value_fen;
+		if ((rc = add_pair(t, ev, c->from_org, w, e)) != PB_OK)
+			return rc;
+	}
 	if (!c->has_quantity || !c->type || strcmp(c->type, "goods") != 0)
 		return PB_OK;
 	k.tab = T_GOODS;
@@ -300,14 +334,15 @@ int pb_totals_add_contrib(pb_db *db, const pb_tot_event *ev,
 
 static const char EVENT_ROW[] =
 	"SELECT date, kind, org_id, COALESCE(households, 0), "
-	"COALESCE(persons, 0), COALESCE(jobs, 0) FROM events WHERE id = ?1";
+	"COALESCE(persons, 0), COALESCE(jobs, 0), COALESCE(pair_id, 0) "
+	"FROM events WHERE id = ?1";
 static const char PART_ROWS[] =
 	"SELECT COALESCE(org_id, 0), COALESCE(member_id, 0), people, "
 	"hours_milli, CASE WHEN role = 'awardee' THEN 1 ELSE 0 END "
 	"FROM participants WHERE event_id = ?1";
 static const char CONTRIB_ROWS[] =
-	"SELECT type, item, unit, COALESCE(value_fen, 0), quantity_milli "
-	"FROM contributions WHERE event_id = ?1";
+	"SELECT type, item, unit, COALESCE(value_fen, 0), quantity_milli, "
+	"COALESCE(from_org_id, 0) FROM contributions WHERE event_id = ?1";
 
 /* Add (sign 1) or take away (-1) the event's part as its rows are now;
  * an event not there has none. */
@@ -315,7 +350,7 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 		      pb_err *e)
 {
 	char date[16] = "", kind[64] = "";
-	pb_tot_event ev = {date, kind, 0, 0, 0, 0};
+	pb_tot_event ev = {date, kind, 0, 0, 0, 0, 0};
 	pb_stmt *st;
 	int rc;
 
@@ -329,6 +364,7 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 		ev.households = pb_col_int(st, 3);
 		ev.persons = pb_col_int(st, 4);
 		ev.jobs = pb_col_int(st, 5);
+		ev.pair = pb_col_int(st, 6);
 	}
 	pb_stmt_done(st);
 	if (rc == PB_DONE)
@@ -357,7 +393,8 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 	while ((rc = pb_step(st, e)) == PB_ROW) {
 		pb_tot_contrib c = {pb_col_text(st, 0), pb_col_text(st, 1),
 				    pb_col_text(st, 2), pb_col_int(st, 3),
-				    pb_col_int(st, 4), !pb_col_null(st, 4)};
+				    pb_col_int(st, 4), !pb_col_null(st, 4),
+				    pb_col_int(st, 5)};
 
 		if ((rc = apply_contrib(t, &ev, &c, sign, e)) != PB_OK)
 			break;
@@ -498,15 +535,35 @@ static const char UPSERT_ORGS[] =
 static const char PRUNE_ORGS[] =
 	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
 	"part_org_id = ?3 AND n = 0";
+static const char UPSERT_PAIRS[] =
+	"INSERT INTO totals_pairs (org_id, month, pair_id, events, households, "
+	"persons, hours_milli, participants, contributions, value_fen) VALUES "
+	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+	"ON CONFLICT (pair_id, month, org_id) DO UPDATE SET "
+	"events = totals_pairs.events + excluded.events, "
+	"households = totals_pairs.households + excluded.households, "
+	"persons = totals_pairs.persons + excluded.persons, "
+	"hours_milli = totals_pairs.hours_milli + excluded.hours_milli, "
+	"participants = totals_pairs.participants + excluded.participants, "
+	"contributions = totals_pairs.contributions + excluded.contributions, "
+	"value_fen = totals_pairs.value_fen + excluded.value_fen";
+static const char PRUNE_PAIRS[] =
+	"DELETE FROM totals_pairs WHERE org_id = ?1 AND month = ?2 AND "
+	"pair_id = ?3 AND events = 0 AND participants = 0 AND contributions = 0";
 
+/* counts: the figures that say whether anything is behind a row (a bit
+ * each); a row some of them went down in may be left with nothing. */
 static const struct table {
 	const char *upsert, *prune;
 	int nv;
+	unsigned counts;
 } tables[] = {
-	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL},
-	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2},
-	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1},
-	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1},
+	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
+	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
+	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1, 1u << 0},
+	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1, 1u << 0},
+	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
+		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
 };
 
 /* The key's columns, in the order both statements take them. */
@@ -529,10 +586,12 @@ static int write_entry(pb_db *db, const entry *x, pb_err *e)
 {
 	const struct table *tb = &tables[x->tab];
 	pb_stmt *st;
-	int i, next, rc, nonzero = 0;
+	int i, next, rc, nonzero = 0, fewer = 0;
 
-	for (i = 0; i < tb->nv; i++)
+	for (i = 0; i < tb->nv; i++) {
 		nonzero |= x->v[i] != 0;
+		fewer |= (tb->counts >> i & 1u) && x->v[i] < 0;
+	}
 	if (!nonzero)
 		return PB_OK;
 	if ((rc = pb_db_prepare(db, tb->upsert, &st, e)) != PB_OK)
@@ -544,9 +603,7 @@ static int write_entry(pb_db *db, const entry *x, pb_err *e)
 	pb_stmt_done(st);
 	if (rc != PB_DONE && rc != PB_ROW)
 		return rc;
-	/* The count that says whether any event is behind the row: events
-	 * for totals_events, n for the others (their last figure). */
-	if (x->v[x->tab == T_EVENTS ? 0 : tb->nv - 1] >= 0)
+	if (!fewer)
 		return PB_OK;
 	if ((rc = pb_db_prepare(db, tb->prune, &st, e)) != PB_OK)
 		return rc;
@@ -693,6 +750,25 @@ void pb_totals_rollback_to(pb_db *db)
 	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col ") SELECT org_id, "  \
 	"month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", sum(n) "   \
 	"FROM m GROUP BY month, " as
+/* A pair's events (pe), each row that counts in its figures with the
+ * org it counts for (x: NULL for a member's), summed per org and in
+ * whole (0). */
+#define RECOMPUTE_PAIRS                                                     \
+	"WITH pe AS (SELECT id, pair_id, substr(date, 1, 7) AS month, org_id, " \
+	"COALESCE(households, 0) AS hh, COALESCE(persons, 0) AS ps FROM "      \
+	"events WHERE pair_id IS NOT NULL), "                                  \
+	"x AS (SELECT pair_id, month, org_id, 1 AS n, hh, ps, 0 AS h, 0 AS "   \
+	"np, 0 AS nc, 0 AS v FROM pe UNION ALL SELECT pe.pair_id, pe.month, "  \
+	"p.org_id, 0, 0, 0, p.hours_milli * p.people, 1, 0, 0 FROM "           \
+	"participants p JOIN pe ON pe.id = p.event_id WHERE p.role <> "        \
+	"'awardee' UNION ALL SELECT pe.pair_id, pe.month, c.from_org_id, 0, "  \
+	"0, 0, 0, 0, 1, COALESCE(c.value_fen, 0) FROM contributions c JOIN pe " \
+	"ON pe.id = c.event_id) "                                              \
+	"SELECT pair_id, month, org_id, sum(n), sum(hh), sum(ps), sum(h), "    \
+	"sum(np), sum(nc), sum(v) FROM x WHERE org_id IS NOT NULL GROUP BY "   \
+	"pair_id, month, org_id UNION ALL SELECT pair_id, month, 0, sum(n), "  \
+	"sum(hh), sum(ps), sum(h), sum(np), sum(nc), sum(v) FROM x GROUP BY "  \
+	"pair_id, month"
 
 #define WHOSE                                                             \
 	"CASE WHEN org_id = 0 THEN 'every org' ELSE 'org ' || "             \
@@ -704,37 +780,50 @@ void pb_totals_rollback_to(pb_db *db)
 	") r EXCEPT SELECT * FROM " t ") a UNION SELECT " key " FROM (SELECT " \
 	"* FROM " t " EXCEPT SELECT * FROM (" recompute ") r) b) d ORDER BY " key
 
+/* step: the schema step that makes the table (store.h). */
 static const struct recomputed {
+	size_t step;
 	const char *table, *diff, *fill, *clear;
 } recomputed[] = {
-	{"totals_events",
+	{7, "totals_events",
 	 DIFF("totals_events", RECOMPUTE_EVENTS, "org_id, month, kind",
 	      WHOSE " || ', ' || kind"),
 	 "INSERT INTO totals_events " RECOMPUTE_EVENTS,
 	 "DELETE FROM totals_events"},
-	{"totals_goods",
+	{7, "totals_goods",
 	 DIFF("totals_goods", RECOMPUTE_GOODS, "org_id, month, item, unit",
 	      WHOSE " || ', ' || item || ' (' || unit || ')'"),
 	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods"},
-	{"totals_members",
+	{7, "totals_members",
 	 DIFF("totals_members", RECOMPUTE_TAKING_PART("member_id", "member_id"),
 	      "org_id, month, member_id",
 	      WHOSE " || ', member ' || CAST(member_id AS TEXT)"),
 	 "INSERT INTO totals_members " RECOMPUTE_TAKING_PART("member_id", "member_id"),
 	 "DELETE FROM totals_members"},
-	{"totals_orgs",
+	{7, "totals_orgs",
 	 DIFF("totals_orgs", RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
 	      "org_id, month, part_org_id",
 	      WHOSE " || ', taking part: org ' || CAST(part_org_id AS TEXT)"),
 	 "INSERT INTO totals_orgs " RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
 	 "DELETE FROM totals_orgs"},
+	{9, "totals_pairs",
+	 DIFF("totals_pairs", RECOMPUTE_PAIRS, "pair_id, month, org_id",
+	      "'pair ' || CAST(pair_id AS TEXT) || ', ' || month || ', ' || "
+	      "CASE WHEN org_id = 0 THEN 'whole' ELSE 'org ' || "
+	      "CAST(org_id AS TEXT) END"),
+	 "INSERT INTO totals_pairs " RECOMPUTE_PAIRS, "DELETE FROM totals_pairs"},
 };
 #define NRECOMPUTED (sizeof recomputed / sizeof recomputed[0])
 enum { SHOWN = 10 }; /* differences named a table; the rest counted */
 
-const char *pb_totals_fill_sql(size_t i)
+const char *pb_totals_fill_sql(size_t step, size_t i)
 {
-	return i < NRECOMPUTED ? recomputed[i].fill : NULL;
+	size_t j;
+
+	for (j = 0; j < NRECOMPUTED; j++)
+		if (recomputed[j].step == step && i-- == 0)
+			return recomputed[j].fill;
+	return NULL;
 }
 
 int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)

@@ -19,6 +19,7 @@ typedef struct pb_tot_event {
 	const char *kind;
 	int64_t org; /* the organizer */
 	int64_t households, persons, jobs;
+	int64_t pair; /* its co-construction pair, 0 for none */
 } pb_tot_event;
 
 /* A participant row: an org with its head-count, or a member. */
@@ -32,6 +33,7 @@ typedef struct pb_tot_contrib {
 	const char *type, *item, *unit;
 	int64_t value_fen, quantity_milli;
 	int has_quantity;
+	int64_t from_org; /* the giver, 0 for a member */
 } pb_tot_contrib;
 
 /* Subtract the event's current rows (read from the database) and mark it,

@@ -3,7 +3,8 @@
  * away, a commit adds back; a rollback to a savepoint takes back what
  * came after it, touches included; a rollback forgets all; the figures
  * written are the ones worked out by hand, and pb_totals_check finds
- * them equal to the schema's recompute. */
+ * them equal to the schema's recompute; a pair's event adds to its
+ * pair's totals, whole and by org, and leaves them with its pair. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,14 +68,25 @@ static int check(pb_db *db)
 	       "hours_milli, contributions, cash_fen, in_kind_fen FROM "          \
 	       "totals_events ORDER BY org_id, month, kind"
 
+#define PAIRS "SELECT pair_id, month, org_id, events, households, persons, " \
+	      "hours_milli, participants, contributions, value_fen FROM "     \
+	      "totals_pairs ORDER BY pair_id, month, org_id"
+
 int main(void)
 {
-	pb_tot_event ev = {"2025-06-30", "service", 2, 3, 0, 0};
+	pb_tot_event ev = {"2025-06-30", "service", 2, 3, 0, 0, 0};
 	pb_tot_part org_row = {4, 0, 5, 2000, 0};
 	pb_tot_part member_row = {0, 1, 1, 1500, 0};
 	pb_tot_part awardee = {0, 2, 1, 0, 1};
-	pb_tot_contrib rice = {"goods", "大米", "斤", 0, 10000, 1};
-	pb_tot_contrib cash = {"cash", NULL, NULL, 50000, 0, 0};
+	pb_tot_contrib rice = {"goods", "大米", "斤", 0, 10000, 1, 4};
+	pb_tot_contrib cash = {"cash", NULL, NULL, 50000, 0, 0, 4};
+	/* Pair 1's event: organized by its community (2), its partner (4)
+	 * there with 3 people and a gift, a member's hours and gift. */
+	pb_tot_event paired = {"2025-07-15", "aid", 2, 2, 7, 0, 1};
+	pb_tot_part partner_row = {4, 0, 3, 1000, 0};
+	pb_tot_part member_half = {0, 1, 1, 500, 0};
+	pb_tot_contrib partner_cash = {"cash", NULL, NULL, 20000, 0, 0, 4};
+	pb_tot_contrib member_service = {"service", "义诊", NULL, 3000, 0, 0, 0};
 	char buf[2048];
 	pb_db *db;
 	pb_err e;
@@ -166,8 +178,50 @@ int main(void)
 	is_int(pb_db_commit(db, &e), PB_OK, "an empty commit");
 	is_int(check(db), 0, "nothing left over from the rolled-back write");
 
+	/* A pair's event: its pair's whole (0), the organizer's part and the
+	 * partner's; the member's row and gift in the whole alone, the
+	 * awardee in none.  Hours 3 x 1 h + 0.5 h. */
+	exec(db, "INSERT INTO pairs (id, community_id, partner_id, kind, since) "
+		 "VALUES (1, 2, 4, 'enterprise', '2025-01-01')");
+	is_int(pb_db_begin(db, &e), PB_OK, "begin");
+	exec(db, "INSERT INTO events (id, date, kind, title, org_id, pair_id, "
+		 "households, persons) VALUES (3, '2025-07-15', 'aid', 't', 2, 1, "
+		 "2, 7)");
+	exec(db, "INSERT INTO participants (event_id, org_id, people, hours_milli) "
+		 "VALUES (3, 4, 3, 1000)");
+	exec(db, "INSERT INTO participants (event_id, member_id, hours_milli) "
+		 "VALUES (3, 1, 500)");
+	exec(db, "INSERT INTO participants (event_id, member_id, role, award) "
+		 "VALUES (3, 2, 'awardee', 'x')");
+	exec(db, "INSERT INTO contributions (event_id, from_org_id, type, "
+		 "value_fen) VALUES (3, 4, 'cash', 20000)");
+	exec(db, "INSERT INTO contributions (event_id, from_member_id, type, "
+		 "item, value_fen) VALUES (3, 1, 'service', '义诊', 3000)");
+	ok(pb_totals_add_event(db, &paired, &e) == PB_OK &&
+		   pb_totals_add_part(db, &paired, &partner_row, &e) == PB_OK &&
+		   pb_totals_add_part(db, &paired, &member_half, &e) == PB_OK &&
+		   pb_totals_add_part(db, &paired, &awardee, &e) == PB_OK &&
+		   pb_totals_add_contrib(db, &paired, &partner_cash, &e) == PB_OK &&
+		   pb_totals_add_contrib(db, &paired, &member_service, &e) == PB_OK,
+	   "a pair's event from memory");
+	is_int(pb_db_commit(db, &e), PB_OK, "commit");
+	rows(db, PAIRS, buf, sizeof buf);
+	is_str(buf,
+	       "1|2025-07|0|1|2|7|3500|2|2|23000;"
+	       "1|2025-07|2|1|2|7|0|0|0|0;"
+	       "1|2025-07|4|0|0|0|3000|1|1|20000;",
+	       "totals_pairs: the pair's whole, its organizer's and partner's parts");
+	is_int(check(db), 0, "equal to the recompute");
+	is_int(pb_db_begin(db, &e), PB_OK, "begin");
+	is_int(pb_totals_touch(db, 3, &e), PB_OK, "touch");
+	exec(db, "UPDATE events SET pair_id = NULL WHERE id = 3");
+	is_int(pb_db_commit(db, &e), PB_OK, "commit");
+	rows(db, PAIRS, buf, sizeof buf);
+	is_str(buf, "", "the event without its pair: the pair's rows gone");
+	is_int(check(db), 0, "equal to the recompute");
+
 	/* A wrong total is seen. */
-	exec(db, "UPDATE totals_members SET n = 2 WHERE org_id = 2");
+	exec(db, "UPDATE totals_members SET n = 5 WHERE org_id = 2");
 	is_int(check(db), 1, "a wrong count is one difference");
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	is_int(pb_totals_rebuild(db, &e), PB_OK, "rebuild");
