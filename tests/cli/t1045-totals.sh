@@ -5,7 +5,10 @@
 # give cash, goods or a member's service, pb-member rm --force, pb-org rm
 # --force, imports that create and update events with their rows, an
 # import that fails part way, pb-db load --merge of an earlier dump, and
-# commands that fail) are run from seeded generators; after each one
+# commands that fail), events of co-construction pairs among them (added
+# with a pair, moved to another or to none, their pair removed, refused
+# while events name it, and detached by pb-org rm --force), are run from
+# seeded generators; after each one
 # pb-db check must find the totals equal to what the schema's views
 # recompute from the raw rows, and a command that failed must have left
 # the database, totals included, as it was.  Then check is shown to see
@@ -26,6 +29,10 @@ setup() {
 	done
 	pb-pair -q add --community c1 --partner u1 --kind enterprise \
 		--since 2024-01-01
+	pb-pair -q add --community c2 --partner u3 --kind military \
+		--since 2025-01-01
+	pb-pair -q add --community c1 --partner u4 --kind other \
+		--since 2025-06-01
 }
 
 # gen SEED N: N commands, a line each, for sh to run.
@@ -42,12 +49,14 @@ gen() {
 	function unit() { return pick("u1 u2 u3 u4 c1 c2") }
 	function member() { return "M" (1 + r(7)) }
 	function kind() { return pick("meeting service aid culture") }
+	# Pairs 1..3 (2 and 3 go with u3 and u4), now and then none (4).
+	function pair() { return r(10) ? pick("1 1 2 3") : 4 }
 	# Mostly an event that was made; now and then one that never was.
 	function ev() { return r(10) ? 1 + r(events + 1) : events + 2 }
 	function yaml_event(i, t) {
 		t = "  - ref: R" (1 + r(5)) "\\n    date: " date() "\\n    kind: " kind() \
 		    "\\n    title: 活动\\n    org: " (r(8) ? pick("jd c1 c2 u1") : "zz") \
-		    "\\n    households: " r(50) "\\n"
+		    "\\n    households: " r(50) "\\n" (r(2) ? "    pair: " pair() "\\n" : "")
 		if (r(3)) t = t "    participants:\\n      - org: " unit() \
 		    "\\n        people: " (1 + r(9)) "\\n        hours: " r(4) ".5\\n" \
 		    "      - member: M" (1 + r(6)) "\\n        hours: 2\\n"
@@ -63,12 +72,13 @@ gen() {
 			op = r(107) - 7
 			if (op < 18) {
 				events++
-				printf "pb-event -q add --date %s --kind %s --title t --org %s%s\n",
+				printf "pb-event -q add --date %s --kind %s --title t --org %s%s%s\n",
 					date(), kind(), org(),
-					r(2) ? " --households " r(30) : ""
+					r(2) ? " --households " r(30) : "",
+					r(3) ? "" : " --pair " pair()
 			} else if (op < 28) {
-				f = pick("date org kind households persons")
-				v = f == "date" ? date() : f == "org" ? org() : f == "kind" ? kind() : r(20)
+				f = pick("date org kind households persons pair pair")
+				v = f == "date" ? date() : f == "org" ? org() : f == "kind" ? kind() : f == "pair" ? (r(4) ? pair() : "\"\"") : r(20)
 				printf "pb-event -q set %d --%s %s\n", ev(), f, v
 			} else if (op < 40) {
 				printf "pb-event -q attend %d --org %s --people %d --hours %d\n",
@@ -98,7 +108,10 @@ gen() {
 			} else if (op < 86) {
 				printf "pb-member -q rm %s --force\n", member()
 			} else if (op < 87) {
-				printf "pb-org -q rm %s --force\n", pick("u3 u4")
+				if (r(2))
+					printf "pb-org -q rm %s --force\n", pick("u3 u4")
+				else
+					printf "pb-pair -q rm %d\n", 1 + r(4)
 			} else if (op < 95) {
 				# The file in one line: printf makes its newlines.
 				t = "events:\\n"
@@ -122,7 +135,7 @@ run_seed() {
 	db_restore base
 	rm -f dump.yaml
 	gen "$1" "$2" >ops.sh
-	_bad=0 _failed=0 _line=0
+	_bad=0 _failed=0 _line=0 _pairs=0
 	while IFS= read -r _cmd; do
 		_line=$((_line + 1))
 		db_text >before.txt
@@ -140,12 +153,15 @@ run_seed() {
 			_bad=$((_bad + 1))
 			break
 		fi
+		# The most totals_pairs rows seen: pairs' events were there.
+		_p=$(db_query "SELECT count(*) FROM totals_pairs")
+		[ "$_p" -gt "$_pairs" ] && _pairs=$_p
 	done <ops.sh
 	_rows=$(db_query "SELECT count(*) FROM totals_events")
-	if [ "$_bad" = 0 ] && [ "$_rows" -gt 0 ]; then
-		pass "seed $1: the totals equal the records after each of $2 writes ($_failed failed, database untouched; $_rows totals_events rows)"
+	if [ "$_bad" = 0 ] && [ "$_rows" -gt 0 ] && [ "$_pairs" -gt 0 ]; then
+		pass "seed $1: the totals equal the records after each of $2 writes ($_failed failed, database untouched; $_rows totals_events rows, up to $_pairs totals_pairs rows)"
 	else
-		fail "seed $1: the totals equal the records after each of $2 writes ($_bad broken, $_rows totals_events rows)"
+		fail "seed $1: the totals equal the records after each of $2 writes ($_bad broken, $_rows totals_events rows, up to $_pairs totals_pairs rows)"
 	fi
 }
 
@@ -164,8 +180,25 @@ else
 	done
 fi
 
-# A file of step 6, from before the totals, with an event, its rows and
-# an awardee: step 7 fills the totals from the records there.
+# pb-org rm --force detaches the events of the org's pairs: an event of
+# pair 2 (c2 and u3) that u3 had no part in leaves the pair's totals.
+db_restore base
+run pb-event -q add --date 2025-03-03 --kind aid --title t --org c2 --pair 2
+run pb-event -q attend 1 --org u1 --people 2 --hours 1
+is_value "$(db_query "SELECT pair_id, month, org_id, events, hours_milli, participants FROM totals_pairs ORDER BY org_id")" \
+	"2|2025-03|0|1|2000|1
+2|2025-03|3|1|0|0
+2|2025-03|4|0|2000|1" "an event of pair 2: its whole, c2's and u1's parts"
+run pb-org -q rm u3 --force
+is_status 0 "pb-org rm --force of the pair's partner"
+is_value "$(db_query "SELECT count(*) FROM totals_pairs") $(db_query "SELECT count(*) FROM events WHERE pair_id IS NULL")" \
+	"0 1" "the event detached from the pair, the pair's totals gone"
+run pb-db check
+is_status 0 "and the totals equal the records"
+
+# A file of step 6, from before the totals, with an event of a pair, its
+# rows and an awardee: step 7 fills the totals from the records there,
+# step 9 the pair's.
 if ! pg_mode; then
 	for _f in "$TESTS"/../lib/schema/sqlite/00[1-6]-*.sql; do
 		cat "$_f"
@@ -176,8 +209,10 @@ if ! pg_mode; then
 		INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', 'J', 'street'),
 			(2, 'u1', 'U', 'enterprise');
 		INSERT INTO members (id, name, category) VALUES (1, 'A', 'resident');
-		INSERT INTO events (id, date, kind, title, org_id, households)
-			VALUES (1, '2025-03-04', 'aid', 't', 1, 5);
+		INSERT INTO pairs (id, community_id, partner_id, kind, since)
+			VALUES (1, 1, 2, 'enterprise', '2025-01-01');
+		INSERT INTO events (id, date, kind, title, org_id, pair_id, households)
+			VALUES (1, '2025-03-04', 'aid', 't', 1, 1, 5);
 		INSERT INTO participants (event_id, org_id, people, hours_milli)
 			VALUES (1, 2, 3, 1000);
 		INSERT INTO participants (event_id, member_id, role, award)
@@ -192,6 +227,11 @@ if ! pg_mode; then
 		SELECT count(*) FROM totals_members")" "0|2025-03|aid|1|5|0|0|3|3000|1|500|0
 1|2025-03|aid|1|5|0|0|3|3000|1|500|0
 0" "and they are as worked out by hand (3 x 1 h, 5 yuan; the awardee in none)"
+	is_value "$(sqlite3 step6.db "SELECT * FROM totals_pairs ORDER BY org_id")" \
+		"1|2025-03|0|1|5|0|3000|1|1|500
+1|2025-03|1|1|5|0|0|0|0|0
+1|2025-03|2|0|0|0|3000|1|1|500" \
+		"the pair's: its whole, its organizer's and its partner's parts"
 fi
 
 # The check sees a wrong total and says which; rebuild mends it.
@@ -203,6 +243,16 @@ is_err_match "^pb-db: monthly totals \(totals_events\) for every org, 20[0-9-]*,
 	"check: names the table, org, month and kind"
 run pb-db rebuild
 is_status 0 "rebuild: exit 0"
+run pb-db check
+is_status 0 "check after rebuild: exit 0"
+# A pair's row that no event is behind.
+db_query "INSERT INTO totals_pairs VALUES (1, '2025-05', 0, 1, 0, 0, 0, 0, 0, 0)" \
+	>/dev/null
+run pb-db check
+is_status 65 "check: a pair's total that no event is behind: exit 65"
+is_err "pb-db: monthly totals (totals_pairs) for pair 1, 2025-05, whole differ from the records (pb-db rebuild recomputes them)
+pb-db: 1 problem found" "check: names the table, pair, month and org"
+run pb-db rebuild
 run pb-db check
 is_status 0 "check after rebuild: exit 0"
 
