@@ -2,13 +2,13 @@
 # Reports from the monthly totals (issue 20): a period of whole months
 # reads the totals tables, any other period the raw rows, and
 # PB_TOTALS=off forces the raw rows.  Every report that reads them
-# (summary, monthly, quarterly, annual, the roll-ups by street and of
-# street files) gives the same output, byte for byte, both ways: for
-# months, a quarter, a year, a range of whole months whose previous
-# period is not, a range of days, with and without --org; members and
-# pairs (no totals in them: the same SQL either way) alike.  Then a few
-# figures worked out by hand, where the two reads could go wrong alike,
-# and a member id past the bitmap that counts distinct members.
+# (summary, monthly, quarterly, annual, pairs, the roll-ups by street
+# and of street files) gives the same output, byte for byte, both ways:
+# for months, a quarter, a year, a range of whole months whose previous
+# period is not, a range of days, with and without --org; members (no
+# totals in it: the same SQL either way) alike.  Then a few figures
+# worked out by hand, where the two reads could go wrong alike, and a
+# member id past the bitmap that counts distinct members.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -21,7 +21,8 @@ unset PB_TOTALS
 # team u3 (without a uscc) under jd.
 #   M1 in-service at u1, registered c1 since 2024-06-01; M2 retired,
 #   held by c2, registered c2 since 2025-02-01; M3 resident, held by c1.
-#   Pairs: 1 c1-u1 since 2024-01-01; 2 c2-u2 since 2025-02-15.
+#   Pairs: 1 c1-u1 since 2024-01-01 (e1 by c1, e4 by u1); 2 c2-u2 since
+#   2025-02-15 (e5).
 # Events on the edges of months: e7 2024-12-31, e1 2025-01-31, e2
 # 2025-02-01, e3 2025-02-28, e4 2025-03-01, e5 2025-03-31, e6
 # 2025-04-01; e8 2025-03-15 by the other street, jd2, which saw u1 and
@@ -70,7 +71,7 @@ events:
   - {ref: e3, date: 2025-02-28, kind: meeting, title: 联席会议, org: jd,
      participants: [{org: c1, people: 2, hours: 1}, {member: M2, hours: 1},
                     {member: M3, role: awardee, award: 优秀党员}]}
-  - {ref: e4, date: 2025-03-01, kind: culture, title: 文艺汇演, org: u1, persons: 50,
+  - {ref: e4, date: 2025-03-01, kind: culture, title: 文艺汇演, org: u1, pair: 1, persons: 50,
      participants: [{member: M1, hours: 2}],
      contributions: [{from: u1, type: goods, item: 大米, quantity: 50, unit: 斤},
                      {from: u1, type: equipment, item: 音响, value: 500}]}
@@ -112,6 +113,7 @@ for p in 2025-01 2025-02 2025-03 2025-04 2024-12 2025-Q1 2025-H1 2025 2024 \
 	same members --period "$p" --org c1
 	same pairs --period "$p"
 	same pairs --period "$p" --org c2
+	same pairs --period "$p" --org u1
 done
 same summary --period 2025-Q1 --org qw --by street
 same summary --period 2025-Q1 --org qw --by street --no-compare
@@ -147,6 +149,19 @@ is_value "$(jq -c '[.events.total, .participation.members, .previous.events.tota
 run pb-report summary --period 2025 -f json
 is_value "$(jq -c '[.events.total, .participation.members, .previous.events.total, .previous.participation.members]' "$TMP/out")" \
 	'[7,3,1,0]' "2025: seven events, three members; 2024 one event, no member"
+
+# Pairs, 2025-Q1: pair 1's e1 (u1 5 x 2 h, M1 3 h; u1 gave 1000 cash and
+# 大米 worth 300) and e4 (M1 2 h; u1 gave 大米 of no value and equipment
+# worth 500), both sides there; pair 2's e5 (u2 10 x 1 h, M2 1 h), by c2.
+# In March pair 1 has e4 alone, by u1: one-sided.
+PAIR_FIGS='[.pairs[] | [.id, .events, .hours, .community_yuan, .partner_yuan, .households, .persons, .one_sided]]'
+run pb-report pairs --period 2025-Q1 -f json
+is_value "$(jq -c "$PAIR_FIGS" "$TMP/out")" \
+	'[[1,2,15,0,1800,10,70,false],[2,1,11,0,0,0,0,false]]' \
+	"pairs, 2025-Q1 from the totals: the figures worked out by hand"
+run pb-report pairs --period 2025-03 --org u1 -f json
+is_value "$(jq -c "$PAIR_FIGS" "$TMP/out")" '[[1,1,2,0,500,0,50,true]]' \
+	"pairs, 2025-03 --org u1: e4 alone, one-sided"
 
 # The units each street saw: u1 by both (one uscc), u2 by jd alone, u3
 # by jd2 alone in 2025-Q1 (at jd only an awardee's row).
@@ -200,7 +215,8 @@ is_value "$(jq -c '[.participation.members, .previous.participation.members]' "$
 # PB_TOTALS=off reads the raw rows: emptied totals change nothing then,
 # and change a month's figures otherwise (the totals are what it reads).
 db_query "DELETE FROM totals_events; DELETE FROM totals_goods;
-	DELETE FROM totals_members; DELETE FROM totals_orgs;" >/dev/null
+	DELETE FROM totals_members; DELETE FROM totals_orgs;
+	DELETE FROM totals_pairs;" >/dev/null
 PB_TOTALS=off run pb-report summary --period 2025-Q1 --no-compare -f json
 is_value "$(jq -c '[.events.total, .participation, .contributions, .beneficiaries]' "$TMP/out")" \
 	"$(cat "$TMP/q1")" "PB_TOTALS=off: the raw rows, whatever the totals hold"
@@ -210,5 +226,11 @@ is_value "$(jq -c '[.events.total, .participation.members]' "$TMP/out")" \
 run pb-report summary --period 2025-01-31..2025-03-31 --no-compare -f json
 is_value "$(jq -c '[.events.total, .participation.members]' "$TMP/out")" \
 	'[6,2]' "a period of days reads the raw rows"
+run pb-report pairs --period 2025-Q1 -f json
+is_value "$(jq -c '[.pairs[].events]' "$TMP/out")" '[0,0]' \
+	"pairs: a whole-month period reads the totals"
+PB_TOTALS=off run pb-report pairs --period 2025-Q1 -f json
+is_value "$(jq -c '[.pairs[].events]' "$TMP/out")" '[2,1]' \
+	"pairs, PB_TOTALS=off: the raw rows"
 
 done_testing
