@@ -1247,6 +1247,8 @@ static const char *const copy_tables[][2] = {
 	 "SELECT * FROM totals_members ORDER BY org_id, month, member_id"},
 	{"totals_orgs",
 	 "SELECT * FROM totals_orgs ORDER BY org_id, month, part_org_id"},
+	{"totals_pairs",
+	 "SELECT * FROM totals_pairs ORDER BY pair_id, month, org_id"},
 };
 
 /* The rows of one table of src into the same table of the file's
