@@ -298,9 +298,9 @@ size_t pb_event_sections(pb_import_section *out)
 {
 	const pb_import_section secs[] = {
 		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
-		 event_nested, NULL, NULL, NULL, NULL},
+		 event_nested, NULL, NULL, NULL, NULL, NULL},
 		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
-		 opinion_key, NULL, NULL, NULL, NULL, NULL},
+		 opinion_key, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 
 	out[0] = secs[0];

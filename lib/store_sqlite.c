@@ -33,6 +33,7 @@ typedef struct sq_stmt {
 
 static void sq_db_close(pb_db *d);
 static void sq_db_rollback(pb_db *d);
+static void forget_deferred(sq_db *db);
 
 #define STMT_CACHE 96
 #define AUDIT_TABLES 16
@@ -70,6 +71,10 @@ struct sq_db {
 		size_t nchanges;
 	} *saved;
 	size_t nsaved, maxsaved;
+	/* The CREATE INDEX statements of the indexes a load dropped
+	 * (sq_defer_indexes), run again before COMMIT. */
+	char **deferred;
+	size_t ndeferred;
 };
 
 static const char *sq_version(void)
@@ -655,6 +660,7 @@ static void sq_db_close(pb_db *d)
 	}
 	if (db->h)
 		sqlite3_close(db->h);
+	forget_deferred(db);
 	free(db->saved);
 	free(db);
 }
@@ -733,12 +739,85 @@ static int still_there(sq_db *db, pb_err *e)
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
 
+static void forget_deferred(sq_db *db)
+{
+	while (db->ndeferred)
+		sqlite3_free(db->deferred[--db->ndeferred]);
+	free(db->deferred);
+	db->deferred = NULL;
+}
+
+/* The indexes of a table (sqlite_master: the definitions the schema's
+ * steps made) that a load may drop: every one with a definition (not a
+ * UNIQUE column's own) whose first column is not lead. */
+static const char DEFERRABLE[] =
+	"SELECT m.name, m.sql FROM sqlite_master m "
+	"WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL "
+	"AND NOT EXISTS (SELECT 1 FROM pragma_index_info(m.name) i "
+	"WHERE i.seqno = 0 AND i.name = ?2)";
+
+static int sq_defer_indexes(pb_db *d, const char *const *tables,
+			    const char *lead, pb_err *e)
+{
+	sq_db *db = (sq_db *)d;
+	sqlite3_stmt *st;
+	int rc = SQLITE_OK;
+
+	if (sqlite3_prepare_v2(db->h, DEFERRABLE, -1, &st, NULL) != SQLITE_OK)
+		return map_rc(db, sqlite3_errcode(db->h), e);
+	for (; *tables && rc == SQLITE_OK; tables++) {
+		sqlite3_bind_text(st, 1, *tables, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, lead, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char **grown = realloc(db->deferred, (db->ndeferred + 1) *
+								sizeof *grown);
+			char *drop = sqlite3_mprintf(
+				"DROP INDEX \"%w\"", sqlite3_column_text(st, 0));
+			char *sql = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
+
+			if (grown)
+				db->deferred = grown;
+			if (!grown || !drop || !sql) {
+				sqlite3_free(drop);
+				sqlite3_free(sql);
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			db->deferred[db->ndeferred++] = sql;
+			rc = sqlite3_exec(db->h, drop, NULL, NULL, NULL);
+			sqlite3_free(drop);
+			if (rc != SQLITE_OK)
+				break;
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
+}
+
+/* The dropped indexes made again, before the write commits. */
+static int remake_indexes(sq_db *db, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < db->ndeferred; i++)
+		if ((rc = exec_raw(db, db->deferred[i], e)) != PB_OK)
+			return rc;
+	forget_deferred(db);
+	return PB_OK;
+}
+
 static int sq_db_commit(pb_db *d, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
 	char changes[1024];
 	int rc;
 
+	if ((rc = remake_indexes(db, e)) != PB_OK)
+		goto fail;
 	changes_text(db, changes, sizeof changes);
 	if ((rc = pb_store_audit(d, AUDIT_SQL, d->command, changes, e)) !=
 		    PB_OK ||
@@ -761,6 +840,7 @@ static void sq_db_rollback(pb_db *d)
 	db->in_tx = 0;
 	db->nchanges = 0;
 	db->nsaved = 0;
+	forget_deferred(db);
 }
 
 static int sq_db_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
@@ -1122,6 +1202,7 @@ const pb_store_ops pb_store_sqlite = {
 	.col_name = sq_col_name,
 	.exec = sq_exec,
 	.engine_check = sq_db_engine_check,
+	.defer_indexes = sq_defer_indexes,
 	.backup = sq_db_backup,
 	.display = sq_display,
 	.version = sq_version,
