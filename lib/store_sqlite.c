@@ -761,40 +761,52 @@ static int sq_defer_indexes(pb_db *d, const char *const *tables,
 			    const char *lead, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
+	size_t first = db->ndeferred, i;
 	sqlite3_stmt *st;
+	char **names = NULL;
 	int rc = SQLITE_OK;
 
 	if (sqlite3_prepare_v2(db->h, DEFERRABLE, -1, &st, NULL) != SQLITE_OK)
 		return map_rc(db, sqlite3_errcode(db->h), e);
+	/* Every definition first: a table cannot lose an index while a
+	 * statement reads the schema. */
 	for (; *tables && rc == SQLITE_OK; tables++) {
 		sqlite3_bind_text(st, 1, *tables, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, lead, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			char **grown = realloc(db->deferred, (db->ndeferred + 1) *
-								sizeof *grown);
-			char *drop = sqlite3_mprintf(
-				"DROP INDEX \"%w\"", sqlite3_column_text(st, 0));
-			char *sql = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
+			size_t n = db->ndeferred + 1;
+			char **grown = realloc(db->deferred, n * sizeof *grown);
+			char **more = realloc(names, (n - first) * sizeof *more);
 
 			if (grown)
 				db->deferred = grown;
-			if (!grown || !drop || !sql) {
-				sqlite3_free(drop);
-				sqlite3_free(sql);
+			if (more)
+				names = more;
+			if (!grown || !more ||
+			    !(names[n - 1 - first] = sqlite3_mprintf(
+				      "DROP INDEX \"%w\"", sqlite3_column_text(st, 0)))) {
 				rc = SQLITE_NOMEM;
 				break;
 			}
-			db->deferred[db->ndeferred++] = sql;
-			rc = sqlite3_exec(db->h, drop, NULL, NULL, NULL);
-			sqlite3_free(drop);
-			if (rc != SQLITE_OK)
+			if (!(db->deferred[n - 1] = sqlite3_mprintf(
+				      "%s", sqlite3_column_text(st, 1)))) {
+				sqlite3_free(names[n - 1 - first]);
+				rc = SQLITE_NOMEM;
 				break;
+			}
+			db->ndeferred = n;
 		}
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	for (i = 0; i < db->ndeferred - first; i++) {
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db->h, names[i], NULL, NULL, NULL);
+		sqlite3_free(names[i]);
+	}
+	free(names);
 	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
 }
 
