@@ -466,13 +466,37 @@ static const char INSERT_EVENT[] =
 	"INSERT INTO events (id, ref, date, end_date, kind, title, org_id, "
 	"pair_id, place, households, persons, jobs, note) VALUES "
 	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-static const char INSERT_PART[] =
+/* An event's rows go in by one statement a table (of up to ROWS_AT_ONCE
+ * rows): what a statement costs of itself is paid per event, not per
+ * row. */
+#define ROWS_AT_ONCE 8
+#define PART_COLS 8
+#define CONTRIB_COLS 9
+static const char INSERT_PARTS[] =
 	"INSERT INTO participants (id, event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-static const char INSERT_CONTRIB[] =
+	"hours_milli, role, award) VALUES ";
+static const char INSERT_CONTRIBS[] =
 	"INSERT INTO contributions (id, event_id, from_org_id, from_member_id, "
-	"type, value_fen, quantity_milli, unit, item) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"type, value_fen, quantity_milli, unit, item) VALUES ";
+/* The statements for 1..ROWS_AT_ONCE rows, made once: a statement is
+ * cached by its text's address. */
+static char parts_sql[ROWS_AT_ONCE][640], contribs_sql[ROWS_AT_ONCE][720];
+
+static const char *rows_sql(char *buf, size_t len, const char *head,
+			    int ncols, int n)
+{
+	size_t off;
+	int i;
+
+	if (buf[0])
+		return buf;
+	off = (size_t)snprintf(buf, len, "%s", head);
+	for (i = 0; i < n * ncols && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s?%d%s",
+					i % ncols ? ", " : i ? "), (" : "(", i + 1,
+					i == n * ncols - 1 ? ")" : "");
+	return buf;
+}
 
 static const char *const event_tables[] = {"events", "participants",
 					   "contributions", NULL};
@@ -541,7 +565,7 @@ static int write_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
 		     size_t np, size_t nc, pb_err *e)
 {
 	pb_stmt *st;
-	size_t i;
+	size_t i, j, k;
 	int rc;
 
 	if ((rc = pb_db_prepare(db, INSERT_EVENT, &st, e)) != PB_OK)
@@ -562,41 +586,60 @@ static int write_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
 	if ((rc = step_done(st, e)) != PB_OK ||
 	    (rc = pb_totals_add_event(db, ev, e)) != PB_OK)
 		return rc;
-	for (i = 0; i < np; i++) {
-		const qpart *x = &q->pv[i];
-
-		if ((rc = pb_db_prepare(db, INSERT_PART, &st, e)) != PB_OK)
+	for (i = 0; i < np; i += k) {
+		k = np - i < ROWS_AT_ONCE ? np - i : ROWS_AT_ONCE;
+		if ((rc = pb_db_prepare(db,
+					rows_sql(parts_sql[k - 1], sizeof parts_sql[0],
+						 INSERT_PARTS, PART_COLS, (int)k),
+					&st, e)) != PB_OK)
 			return rc;
-		pb_bind_int(st, 1, q->next_part++);
-		pb_bind_int(st, 2, id);
-		bind_opt_int(st, 3, x->t.org, x->t.org != 0);
-		bind_opt_int(st, 4, x->t.member, x->t.member != 0);
-		pb_bind_int(st, 5, x->t.people);
-		pb_bind_int(st, 6, x->t.hours_milli);
-		pb_bind_text(st, 7, x->role);
-		pb_bind_text(st, 8, x->award);
-		if ((rc = step_done(st, e)) != PB_OK ||
-		    (rc = pb_totals_add_part(db, ev, &x->t, e)) != PB_OK)
+		for (j = 0; j < k; j++) {
+			const qpart *x = &q->pv[i + j];
+			int b = (int)j * PART_COLS;
+
+			pb_bind_int(st, b + 1, q->next_part++);
+			pb_bind_int(st, b + 2, id);
+			bind_opt_int(st, b + 3, x->t.org, x->t.org != 0);
+			bind_opt_int(st, b + 4, x->t.member, x->t.member != 0);
+			pb_bind_int(st, b + 5, x->t.people);
+			pb_bind_int(st, b + 6, x->t.hours_milli);
+			pb_bind_text(st, b + 7, x->role);
+			pb_bind_text(st, b + 8, x->award);
+		}
+		if ((rc = step_done(st, e)) != PB_OK)
 			return rc;
 	}
-	for (i = 0; i < nc; i++) {
-		const qcontrib *x = &q->cv[i];
-
-		if ((rc = pb_db_prepare(db, INSERT_CONTRIB, &st, e)) != PB_OK)
+	for (i = 0; i < nc; i += k) {
+		k = nc - i < ROWS_AT_ONCE ? nc - i : ROWS_AT_ONCE;
+		if ((rc = pb_db_prepare(db,
+					rows_sql(contribs_sql[k - 1],
+						 sizeof contribs_sql[0], INSERT_CONTRIBS,
+						 CONTRIB_COLS, (int)k),
+					&st, e)) != PB_OK)
 			return rc;
-		pb_bind_int(st, 1, q->next_contrib++);
-		pb_bind_int(st, 2, id);
-		bind_opt_int(st, 3, x->org, x->org != 0);
-		bind_opt_int(st, 4, x->member, x->member != 0);
-		pb_bind_text(st, 5, x->t.type);
-		bind_opt_int(st, 6, x->t.value_fen, x->has_value);
-		bind_opt_int(st, 7, x->t.quantity_milli, x->t.has_quantity);
-		pb_bind_text(st, 8, x->t.unit);
-		pb_bind_text(st, 9, x->t.item);
-		if ((rc = step_done(st, e)) != PB_OK ||
-		    (rc = pb_totals_add_contrib(db, ev, &x->t, e)) != PB_OK)
+		for (j = 0; j < k; j++) {
+			const qcontrib *x = &q->cv[i + j];
+			int b = (int)j * CONTRIB_COLS;
+
+			pb_bind_int(st, b + 1, q->next_contrib++);
+			pb_bind_int(st, b + 2, id);
+			bind_opt_int(st, b + 3, x->org, x->org != 0);
+			bind_opt_int(st, b + 4, x->member, x->member != 0);
+			pb_bind_text(st, b + 5, x->t.type);
+			bind_opt_int(st, b + 6, x->t.value_fen, x->has_value);
+			bind_opt_int(st, b + 7, x->t.quantity_milli, x->t.has_quantity);
+			pb_bind_text(st, b + 8, x->t.unit);
+			pb_bind_text(st, b + 9, x->t.item);
+		}
+		if ((rc = step_done(st, e)) != PB_OK)
 			return rc;
 	}
+	for (i = 0; i < np; i++)
+		if ((rc = pb_totals_add_part(db, ev, &q->pv[i].t, e)) != PB_OK)
+			return rc;
+	for (i = 0; i < nc; i++)
+		if ((rc = pb_totals_add_contrib(db, ev, &q->cv[i].t, e)) != PB_OK)
+			return rc;
 	return PB_OK;
 }
 

@@ -36,6 +36,11 @@ static void sq_db_rollback(pb_db *d);
 static void forget_deferred(sq_db *db);
 
 #define STMT_CACHE 96
+/* The page cache (KiB); a sort takes as much again before it goes to
+ * temporary files, but an index made again after a load is sorted in
+ * SORT_CACHE, so that the load's peak does not grow with its size. */
+#define CACHE_SIZE "PRAGMA cache_size = -16384"
+#define SORT_CACHE "PRAGMA cache_size = -2048"
 #define AUDIT_TABLES 16
 
 struct sq_db {
@@ -630,7 +635,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	/* A large import is one transaction: a 16 MiB page cache keeps its
 	 * hot pages from being spilled to the WAL over and over, and
 	 * statement journals in memory spare a write per statement. */
-	if ((rc = exec_raw(db, "PRAGMA cache_size = -16384", e)) != PB_OK ||
+	if ((rc = exec_raw(db, CACHE_SIZE, e)) != PB_OK ||
 	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
@@ -816,11 +821,16 @@ static int remake_indexes(sq_db *db, pb_err *e)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < db->ndeferred; i++)
-		if ((rc = exec_raw(db, db->deferred[i], e)) != PB_OK)
-			return rc;
+	if (!db->ndeferred)
+		return PB_OK;
+	if ((rc = exec_raw(db, SORT_CACHE, e)) != PB_OK)
+		return rc;
+	for (i = 0; i < db->ndeferred && rc == PB_OK; i++)
+		rc = exec_raw(db, db->deferred[i], e);
+	if (rc == PB_OK)
+		rc = exec_raw(db, CACHE_SIZE, e);
 	forget_deferred(db);
-	return PB_OK;
+	return rc;
 }
 
 static int sq_db_commit(pb_db *d, pb_err *e)
