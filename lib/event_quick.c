@@ -401,55 +401,48 @@ static int same_event(const pb_event_quick *q, const pb_rec *r, int64_t org,
 	return 1;
 }
 
-static int same_parts(const pb_event_quick *q, pb_db *db, int64_t id,
-		      size_t n)
+/* Stored row i is the file's. */
+static int part_is(const pb_event_quick *q, pb_stmt *st, size_t i)
 {
-	size_t i = 0;
-	pb_stmt *st;
-	pb_err e;
-	int rc, same = 1;
+	const qpart *x = &q->pv[i];
 
-	if (pb_db_prepare(db, STORED_PARTS, &st, &e) != PB_OK)
-		return 0;
-	pb_bind_int(st, 1, id);
-	while (same && (rc = pb_step(st, &e)) == PB_ROW) {
-		const qpart *x = &q->pv[i];
-
-		same = i++ < n && pb_col_int(st, 0) == x->t.org &&
-		       pb_col_int(st, 1) == x->t.member &&
-		       pb_col_int(st, 2) == x->t.people &&
-		       pb_col_int(st, 3) == x->t.hours_milli &&
-		       same_text(pb_col_text(st, 4), x->role) &&
-		       same_text(pb_col_text(st, 5), x->award);
-	}
-	pb_stmt_done(st);
-	return same && rc == PB_DONE && i == n;
+	return pb_col_int(st, 0) == x->t.org && pb_col_int(st, 1) == x->t.member &&
+	       pb_col_int(st, 2) == x->t.people &&
+	       pb_col_int(st, 3) == x->t.hours_milli &&
+	       same_text(pb_col_text(st, 4), x->role) &&
+	       same_text(pb_col_text(st, 5), x->award);
 }
 
-static int same_contribs(const pb_event_quick *q, pb_db *db, int64_t id,
-			 size_t n)
+static int contrib_is(const pb_event_quick *q, pb_stmt *st, size_t i)
+{
+	const qcontrib *x = &q->cv[i];
+
+	return pb_col_int(st, 0) == x->org && pb_col_int(st, 1) == x->member &&
+	       same_text(pb_col_text(st, 2), x->t.type) &&
+	       pb_col_null(st, 3) == !x->has_value &&
+	       pb_col_int(st, 3) == x->t.value_fen &&
+	       pb_col_null(st, 4) == !x->t.has_quantity &&
+	       pb_col_int(st, 4) == x->t.quantity_milli &&
+	       same_text(pb_col_text(st, 5), x->t.unit) &&
+	       same_text(pb_col_text(st, 6), x->t.item);
+}
+
+/* The event's stored rows (sql, in id order) are the file's n, in the
+ * file's order. */
+static int same_rows(const pb_event_quick *q, pb_db *db, const char *sql,
+		     int64_t id, size_t n,
+		     int (*row_is)(const pb_event_quick *, pb_stmt *, size_t))
 {
 	size_t i = 0;
 	pb_stmt *st;
 	pb_err e;
 	int rc, same = 1;
 
-	if (pb_db_prepare(db, STORED_CONTRIBS, &st, &e) != PB_OK)
+	if (pb_db_prepare(db, sql, &st, &e) != PB_OK)
 		return 0;
 	pb_bind_int(st, 1, id);
-	while (same && (rc = pb_step(st, &e)) == PB_ROW) {
-		const qcontrib *x = &q->cv[i];
-
-		same = i++ < n && pb_col_int(st, 0) == x->org &&
-		       pb_col_int(st, 1) == x->member &&
-		       same_text(pb_col_text(st, 2), x->t.type) &&
-		       pb_col_null(st, 3) == !x->has_value &&
-		       pb_col_int(st, 3) == x->t.value_fen &&
-		       pb_col_null(st, 4) == !x->t.has_quantity &&
-		       pb_col_int(st, 4) == x->t.quantity_milli &&
-		       same_text(pb_col_text(st, 5), x->t.unit) &&
-		       same_text(pb_col_text(st, 6), x->t.item);
-	}
+	while (same && (rc = pb_step(st, &e)) == PB_ROW)
+		same = i < n && row_is(q, st, i++);
 	pb_stmt_done(st);
 	return same && rc == PB_DONE && i == n;
 }
@@ -732,8 +725,11 @@ int pb_event_quick_write(void *arg, pb_db *db, pb_rec *r, const pb_yrec *y,
 		if (rc == PB_ROW) {
 			/* Found: unchanged, or the ordinary path's. */
 			rc = -1;
-			if (id && (!plist || same_parts(q, db, id, np)) &&
-			    (!clist || same_contribs(q, db, id, nc))) {
+			if (id &&
+			    (!plist ||
+			     same_rows(q, db, STORED_PARTS, id, np, part_is)) &&
+			    (!clist ||
+			     same_rows(q, db, STORED_CONTRIBS, id, nc, contrib_is))) {
 				r->id = id;
 				*created = -1;
 				rc = PB_OK;
