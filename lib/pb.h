@@ -595,6 +595,8 @@ int pb_field_index(const pb_field *fields, size_t n, const char *name);
 /* Validate and normalise text for the named field; "" clears it. Unknown
  * field -> PB_USAGE; bad value -> PB_DATAERR saying which field. */
 int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e);
+/* The same for field i (< r->n), found already. */
+int pb_rec_set_at(pb_rec *r, size_t i, const char *text, pb_err *e);
 /* Store an already-normal value (from the database) without checks. */
 int pb_rec_put(pb_rec *r, size_t i, const char *text);
 const char *pb_rec_get(const pb_rec *r, const char *field);

@@ -38,9 +38,13 @@ static void forget_deferred(sq_db *db);
 #define STMT_CACHE 96
 /* The page cache (KiB); a sort takes as much again before it goes to
  * temporary files, but an index made again after a load is sorted in
- * SORT_CACHE, so that the load's peak does not grow with its size. */
+ * SORT_CACHE, with its temporary files on disk (in memory, as
+ * TEMP_STORE keeps them, they would hold the whole index), so that the
+ * load's peak does not grow with its size. */
 #define CACHE_SIZE "PRAGMA cache_size = -16384"
+#define TEMP_STORE "PRAGMA temp_store = MEMORY"
 #define SORT_CACHE "PRAGMA cache_size = -2048"
+#define SORT_FILES "PRAGMA temp_store = FILE"
 #define AUDIT_TABLES 16
 
 struct sq_db {
@@ -636,7 +640,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	 * hot pages from being spilled to the WAL over and over, and
 	 * statement journals in memory spare a write per statement. */
 	if ((rc = exec_raw(db, CACHE_SIZE, e)) != PB_OK ||
-	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
+	    (rc = exec_raw(db, TEMP_STORE, e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
 	/* Every query of a reading command sees one snapshot, taken at its
@@ -825,8 +829,12 @@ static int remake_indexes(sq_db *db, pb_err *e)
 		return PB_OK;
 	if ((rc = exec_raw(db, SORT_CACHE, e)) != PB_OK)
 		return rc;
+	/* Refused once the write has a temporary database open (pb makes
+	 * none): then the sort stays in memory. */
+	sqlite3_exec(db->h, SORT_FILES, NULL, NULL, NULL);
 	for (i = 0; i < db->ndeferred && rc == PB_OK; i++)
 		rc = exec_raw(db, db->deferred[i], e);
+	sqlite3_exec(db->h, TEMP_STORE, NULL, NULL, NULL);
 	if (rc == PB_OK)
 		rc = exec_raw(db, CACHE_SIZE, e);
 	forget_deferred(db);
