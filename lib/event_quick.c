@@ -129,6 +129,119 @@ static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
 	return *id ? PB_OK : PB_DATAERR;
 }
 
+/* ---- new rows, written many at a time ---------------------------------- */
+
+/* A value to bind: NULL, a number or text (in the arena). */
+typedef struct cell {
+	int kind; /* 0 NULL, 1 number, 2 text */
+	int64_t i;
+	const char *t;
+} cell;
+
+/* One table's rows waiting to be written, ncols cells each. */
+typedef struct held {
+	cell *c;
+	size_t n, cap; /* rows */
+	int ncols;
+	int table; /* index into inserts[] */
+} held;
+
+/* A statement writes this many rows (and a batch is written by as few
+ * as these make up): what a statement costs of itself is paid per
+ * batch, not per row.  HOLD_EVENTS events are held before they are
+ * written, with their rows; text in an arena of ARENA bytes. */
+#define HOLD_EVENTS 32
+#define ARENA (128 * 1024)
+static const int batch_rows[] = {32, 4, 1};
+#define NBATCH 3
+
+static const struct insert {
+	const char *head;
+	int ncols;
+} inserts[3] = {
+	{"INSERT INTO events (id, ref, date, end_date, kind, title, org_id, "
+	 "pair_id, place, households, persons, jobs, note) VALUES ",
+	 13},
+	{"INSERT INTO participants (id, event_id, org_id, member_id, people, "
+	 "hours_milli, role, award) VALUES ",
+	 8},
+	{"INSERT INTO contributions (id, event_id, from_org_id, "
+	 "from_member_id, type, value_fen, quantity_milli, unit, item) VALUES ",
+	 9},
+};
+/* The statement of each table and size, made once: a statement is
+ * cached by its text's address. */
+static char insert_sql[3][NBATCH][32 * 13 * 7 + 160];
+
+static const char *insert_text(int table, int size)
+{
+	char *buf = insert_sql[table][size];
+	size_t len = sizeof insert_sql[0][0], off;
+	int i, ncols = inserts[table].ncols, n = batch_rows[size] * ncols;
+
+	if (buf[0])
+		return buf;
+	off = (size_t)snprintf(buf, len, "%s", inserts[table].head);
+	for (i = 0; i < n && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s?%d%s",
+					i % ncols ? ", " : i ? "), (" : "(", i + 1,
+					i == n - 1 ? ")" : "");
+	return buf;
+}
+
+/* Room for one more row of h: its cells, cleared; NULL out of memory. */
+static cell *new_row(held *h)
+{
+	cell *row;
+
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		cell *grown = realloc(h->c, cap * (size_t)h->ncols * sizeof *grown);
+
+		if (!grown)
+			return NULL;
+		h->c = grown;
+		h->cap = cap;
+	}
+	row = &h->c[h->n++ * (size_t)h->ncols];
+	memset(row, 0, (size_t)h->ncols * sizeof *row);
+	return row;
+}
+
+/* Write h's rows, as few statements as the batch sizes allow. */
+static int write_held(pb_db *db, held *h, pb_err *e)
+{
+	size_t at = 0, j;
+	int size = 0, rc;
+
+	while (at < h->n) {
+		pb_stmt *st;
+
+		while (h->n - at < (size_t)batch_rows[size])
+			size++;
+		if ((rc = pb_db_prepare(db, insert_text(h->table, size), &st, e)) !=
+		    PB_OK)
+			return rc;
+		for (j = 0; j < (size_t)batch_rows[size] * (size_t)h->ncols; j++) {
+			const cell *c = &h->c[at * (size_t)h->ncols + j];
+
+			if (c->kind == 1)
+				pb_bind_int(st, (int)j + 1, c->i);
+			else if (c->kind == 2)
+				pb_bind_text(st, (int)j + 1, c->t);
+			else
+				pb_bind_null(st, (int)j + 1);
+		}
+		rc = pb_step(st, e);
+		pb_stmt_done(st);
+		if (rc != PB_DONE)
+			return rc;
+		at += (size_t)batch_rows[size];
+	}
+	h->n = 0;
+	return PB_OK;
+}
+
 /* ---- one import's state ----------------------------------------------- */
 
 /* A participant or contribution row as checked, ready to write. */
@@ -148,7 +261,7 @@ struct pb_event_quick {
 	/* The next id of each table; 0: read it again (the ordinary path
 	 * wrote, or nothing was read yet). */
 	int64_t next_event, next_part, next_contrib;
-	int64_t held; /* the events' highest id when first read; -1 unread */
+	int64_t had; /* the events' highest id when first read; -1 unread */
 	long created; /* new events written here */
 	int deferred; /* pb_db_defer_indexes done */
 	pb_diags scratch; /* a row's errors, the ordinary path's to report */
@@ -157,6 +270,11 @@ struct pb_event_quick {
 	qpart *pv;
 	qcontrib *cv;
 	size_t pcap, ccap;
+	/* New rows written by the statement-full (rows.c below): events,
+	 * participants, contributions. */
+	held rows[3];
+	char *arena; /* their text */
+	size_t used;
 	/* Field indexes, found once. */
 	int f_ref, f_date, f_end, f_kind, f_title, f_org, f_pair, f_place,
 		f_households, f_persons, f_jobs, f_note;
@@ -171,10 +289,17 @@ pb_event_quick *pb_event_quick_new(void)
 		       *cf = pb_contribution_fields;
 	size_t en = pb_event_nfields, pn = pb_participant_nfields,
 	       cn = pb_contribution_nfields;
+	int i;
 
-	if (!q)
+	if (!q || !(q->arena = malloc(ARENA))) {
+		free(q);
 		return NULL;
-	q->held = -1;
+	}
+	for (i = 0; i < 3; i++) {
+		q->rows[i].ncols = inserts[i].ncols;
+		q->rows[i].table = i;
+	}
+	q->had = -1;
 	q->f_ref = pb_field_index(ef, en, "ref");
 	q->f_date = pb_field_index(ef, en, "date");
 	q->f_end = pb_field_index(ef, en, "end");
@@ -206,6 +331,7 @@ pb_event_quick *pb_event_quick_new(void)
 void pb_event_quick_free(void *arg)
 {
 	pb_event_quick *q = arg;
+	int i;
 
 	if (!q)
 		return;
@@ -216,6 +342,9 @@ void pb_event_quick_free(void *arg)
 	free(q->c);
 	free(q->pv);
 	free(q->cv);
+	for (i = 0; i < 3; i++)
+		free(q->rows[i].c);
+	free(q->arena);
 	free(q);
 }
 
@@ -455,42 +584,6 @@ static const char MAX_PART[] =
 static const char MAX_CONTRIB[] =
 	"SELECT COALESCE(max(id), 0) FROM contributions";
 static const char EVENT_ID_TAKEN[] = "SELECT id FROM events WHERE id = ?1";
-static const char INSERT_EVENT[] =
-	"INSERT INTO events (id, ref, date, end_date, kind, title, org_id, "
-	"pair_id, place, households, persons, jobs, note) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-/* An event's rows go in by one statement a table (of up to ROWS_AT_ONCE
- * rows): what a statement costs of itself is paid per event, not per
- * row. */
-#define ROWS_AT_ONCE 8
-#define PART_COLS 8
-#define CONTRIB_COLS 9
-static const char INSERT_PARTS[] =
-	"INSERT INTO participants (id, event_id, org_id, member_id, people, "
-	"hours_milli, role, award) VALUES ";
-static const char INSERT_CONTRIBS[] =
-	"INSERT INTO contributions (id, event_id, from_org_id, from_member_id, "
-	"type, value_fen, quantity_milli, unit, item) VALUES ";
-/* The statements for 1..ROWS_AT_ONCE rows, made once: a statement is
- * cached by its text's address. */
-static char parts_sql[ROWS_AT_ONCE][640], contribs_sql[ROWS_AT_ONCE][720];
-
-static const char *rows_sql(char *buf, size_t len, const char *head,
-			    int ncols, int n)
-{
-	size_t off;
-	int i;
-
-	if (buf[0])
-		return buf;
-	off = (size_t)snprintf(buf, len, "%s", head);
-	for (i = 0; i < n * ncols && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s?%d%s",
-					i % ncols ? ", " : i ? "), (" : "(", i + 1,
-					i == n * ncols - 1 ? ")" : "");
-	return buf;
-}
-
 static const char *const event_tables[] = {"events", "participants",
 					   "contributions", NULL};
 
@@ -524,116 +617,155 @@ static int next_ids(pb_event_quick *q, pb_db *db)
 	    (pa = one_int(db, MAX_PART, 0)) < 0 ||
 	    (co = one_int(db, MAX_CONTRIB, 0)) < 0)
 		return -1;
-	if (q->held < 0)
-		q->held = ev;
+	if (q->had < 0)
+		q->had = ev;
 	q->next_event = ev + 1;
 	q->next_part = pa + 1;
 	q->next_contrib = co + 1;
 	return 0;
 }
 
-static void bind_opt_int(pb_stmt *st, int i, int64_t v, int given)
+/* Write every row held, the events first (the rows name them). */
+static int write_all(pb_event_quick *q, pb_db *db, pb_err *e)
+{
+	int i, rc;
+
+	for (i = 0, rc = PB_OK; i < 3 && rc == PB_OK; i++)
+		rc = write_held(db, &q->rows[i], e);
+	/* Failed, they are the rollback's: not tried again. */
+	for (i = 0; i < 3; i++)
+		q->rows[i].n = 0;
+	q->used = 0;
+	return rc;
+}
+
+/* Whether an event held names this ref or id: it must be written before
+ * the database is asked for either. */
+static int holds(const pb_event_quick *q, const char *ref, int64_t id)
+{
+	const held *h = &q->rows[0];
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		const cell *c = &h->c[i * (size_t)h->ncols];
+
+		if ((id && c[0].i == id) ||
+		    (ref && c[1].kind == 2 && strcmp(c[1].t, ref) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static void set_int(cell *c, int64_t v)
+{
+	c->kind = 1;
+	c->i = v;
+}
+
+static void set_opt(cell *c, int64_t v, int given)
 {
 	if (given)
-		pb_bind_int(st, i, v);
-	else
-		pb_bind_null(st, i);
+		set_int(c, v);
 }
 
-static void bind_count(pb_stmt *st, int i, const char *text)
+/* Text into the arena (room was made for it). */
+static void set_text(pb_event_quick *q, cell *c, const char *t)
 {
-	bind_opt_int(st, i, text ? strtoll(text, NULL, 10) : 0, text != NULL);
+	size_t len;
+
+	if (!t)
+		return;
+	len = strlen(t) + 1;
+	memcpy(q->arena + q->used, t, len);
+	c->kind = 2;
+	c->t = q->arena + q->used;
+	q->used += len;
 }
 
-static int step_done(pb_stmt *st, pb_err *e)
+static size_t text_len(const char *t)
 {
-	int rc = pb_step(st, e);
-
-	pb_stmt_done(st);
-	return rc == PB_DONE ? PB_OK : rc;
+	return t ? strlen(t) + 1 : 0;
 }
 
-static int write_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
-		     int64_t id, const pb_tot_event *ev, int64_t pair,
-		     size_t np, size_t nc, pb_err *e)
+/* The arena bytes a new event's text takes. */
+static size_t event_text(const pb_event_quick *q, const pb_rec *r, size_t np,
+			 size_t nc)
 {
-	pb_stmt *st;
-	size_t i, j, k;
+	size_t need = 0, i;
+
+	for (i = 0; i < r->n; i++)
+		need += text_len(r->v[i]);
+	for (i = 0; i < np; i++)
+		need += text_len(q->pv[i].role) + text_len(q->pv[i].award);
+	for (i = 0; i < nc; i++)
+		need += text_len(q->cv[i].t.type) + text_len(q->cv[i].t.unit) +
+			text_len(q->cv[i].t.item);
+	return need;
+}
+
+/* A new event and its rows held to be written with the next ones, its
+ * figures to the totals now. */
+static int hold_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
+		    int64_t id, const pb_tot_event *ev, int64_t pair,
+		    size_t np, size_t nc, pb_err *e)
+{
+	size_t need = event_text(q, r, np, nc), i;
+	cell *c;
 	int rc;
 
-	if ((rc = pb_db_prepare(db, INSERT_EVENT, &st, e)) != PB_OK)
+	if (q->used + need > ARENA && (rc = write_all(q, db, e)) != PB_OK)
 		return rc;
-	pb_bind_int(st, 1, id);
-	pb_bind_text(st, 2, r->v[q->f_ref]);
-	pb_bind_text(st, 3, ev->date);
-	pb_bind_text(st, 4, r->v[q->f_end]);
-	pb_bind_text(st, 5, ev->kind);
-	pb_bind_text(st, 6, r->v[q->f_title]);
-	pb_bind_int(st, 7, ev->org);
-	bind_opt_int(st, 8, pair, pair != 0);
-	pb_bind_text(st, 9, r->v[q->f_place]);
-	bind_count(st, 10, r->v[q->f_households]);
-	bind_count(st, 11, r->v[q->f_persons]);
-	bind_count(st, 12, r->v[q->f_jobs]);
-	pb_bind_text(st, 13, r->v[q->f_note]);
-	if ((rc = step_done(st, e)) != PB_OK ||
-	    (rc = pb_totals_add_event(db, ev, e)) != PB_OK)
+	if (need > ARENA || !(c = new_row(&q->rows[0])))
+		return pb_fail(e, PB_SOFTWARE, "out of memory");
+	set_int(&c[0], id);
+	set_text(q, &c[1], r->v[q->f_ref]);
+	set_text(q, &c[2], ev->date);
+	set_text(q, &c[3], r->v[q->f_end]);
+	set_text(q, &c[4], ev->kind);
+	set_text(q, &c[5], r->v[q->f_title]);
+	set_int(&c[6], ev->org);
+	set_opt(&c[7], pair, pair != 0);
+	set_text(q, &c[8], r->v[q->f_place]);
+	set_opt(&c[9], ev->households, r->v[q->f_households] != NULL);
+	set_opt(&c[10], ev->persons, r->v[q->f_persons] != NULL);
+	set_opt(&c[11], ev->jobs, r->v[q->f_jobs] != NULL);
+	set_text(q, &c[12], r->v[q->f_note]);
+	if ((rc = pb_totals_add_event(db, ev, e)) != PB_OK)
 		return rc;
-	for (i = 0; i < np; i += k) {
-		k = np - i < ROWS_AT_ONCE ? np - i : ROWS_AT_ONCE;
-		if ((rc = pb_db_prepare(db,
-					rows_sql(parts_sql[k - 1], sizeof parts_sql[0],
-						 INSERT_PARTS, PART_COLS, (int)k),
-					&st, e)) != PB_OK)
-			return rc;
-		for (j = 0; j < k; j++) {
-			const qpart *x = &q->pv[i + j];
-			int b = (int)j * PART_COLS;
+	for (i = 0; i < np; i++) {
+		const qpart *x = &q->pv[i];
 
-			pb_bind_int(st, b + 1, q->next_part++);
-			pb_bind_int(st, b + 2, id);
-			bind_opt_int(st, b + 3, x->t.org, x->t.org != 0);
-			bind_opt_int(st, b + 4, x->t.member, x->t.member != 0);
-			pb_bind_int(st, b + 5, x->t.people);
-			pb_bind_int(st, b + 6, x->t.hours_milli);
-			pb_bind_text(st, b + 7, x->role);
-			pb_bind_text(st, b + 8, x->award);
-		}
-		if ((rc = step_done(st, e)) != PB_OK)
+		if (!(c = new_row(&q->rows[1])))
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
+		set_int(&c[0], q->next_part++);
+		set_int(&c[1], id);
+		set_opt(&c[2], x->t.org, x->t.org != 0);
+		set_opt(&c[3], x->t.member, x->t.member != 0);
+		set_int(&c[4], x->t.people);
+		set_int(&c[5], x->t.hours_milli);
+		set_text(q, &c[6], x->role);
+		set_text(q, &c[7], x->award);
+		if ((rc = pb_totals_add_part(db, ev, &x->t, e)) != PB_OK)
 			return rc;
 	}
-	for (i = 0; i < nc; i += k) {
-		k = nc - i < ROWS_AT_ONCE ? nc - i : ROWS_AT_ONCE;
-		if ((rc = pb_db_prepare(db,
-					rows_sql(contribs_sql[k - 1],
-						 sizeof contribs_sql[0], INSERT_CONTRIBS,
-						 CONTRIB_COLS, (int)k),
-					&st, e)) != PB_OK)
-			return rc;
-		for (j = 0; j < k; j++) {
-			const qcontrib *x = &q->cv[i + j];
-			int b = (int)j * CONTRIB_COLS;
+	for (i = 0; i < nc; i++) {
+		const qcontrib *x = &q->cv[i];
 
-			pb_bind_int(st, b + 1, q->next_contrib++);
-			pb_bind_int(st, b + 2, id);
-			bind_opt_int(st, b + 3, x->org, x->org != 0);
-			bind_opt_int(st, b + 4, x->member, x->member != 0);
-			pb_bind_text(st, b + 5, x->t.type);
-			bind_opt_int(st, b + 6, x->t.value_fen, x->has_value);
-			bind_opt_int(st, b + 7, x->t.quantity_milli, x->t.has_quantity);
-			pb_bind_text(st, b + 8, x->t.unit);
-			pb_bind_text(st, b + 9, x->t.item);
-		}
-		if ((rc = step_done(st, e)) != PB_OK)
+		if (!(c = new_row(&q->rows[2])))
+			return pb_fail(e, PB_SOFTWARE, "out of memory");
+		set_int(&c[0], q->next_contrib++);
+		set_int(&c[1], id);
+		set_opt(&c[2], x->org, x->org != 0);
+		set_opt(&c[3], x->member, x->member != 0);
+		set_text(q, &c[4], x->t.type);
+		set_opt(&c[5], x->t.value_fen, x->has_value);
+		set_opt(&c[6], x->t.quantity_milli, x->t.has_quantity);
+		set_text(q, &c[7], x->t.unit);
+		set_text(q, &c[8], x->t.item);
+		if ((rc = pb_totals_add_contrib(db, ev, &x->t, e)) != PB_OK)
 			return rc;
 	}
-	for (i = 0; i < np; i++)
-		if ((rc = pb_totals_add_part(db, ev, &q->pv[i].t, e)) != PB_OK)
-			return rc;
-	for (i = 0; i < nc; i++)
-		if ((rc = pb_totals_add_contrib(db, ev, &q->cv[i].t, e)) != PB_OK)
-			return rc;
-	return PB_OK;
+	return q->rows[0].n < HOLD_EVENTS ? PB_OK : write_all(q, db, e);
 }
 
 /* A new event by check_event's and write_event's rules (event.c), then
@@ -657,7 +789,7 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		return -1;
 	if (next_ids(q, db) != 0)
 		return -1;
-	if (!q->deferred && q->created >= DEFER_AFTER && q->created >= q->held) {
+	if (!q->deferred && q->created >= DEFER_AFTER && q->created >= q->had) {
 		if ((rc = pb_db_defer_indexes(db, event_tables, "event_id", e)) !=
 		    PB_OK)
 			return rc;
@@ -672,7 +804,7 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		ev.persons = strtoll(r->v[q->f_persons], NULL, 10);
 	if (r->v[q->f_jobs])
 		ev.jobs = strtoll(r->v[q->f_jobs], NULL, 10);
-	if ((rc = write_new(q, db, r, id, &ev, pair, np, nc, e)) != PB_OK ||
+	if ((rc = hold_new(q, db, r, id, &ev, pair, np, nc, e)) != PB_OK ||
 	    (rc = pb_totals_spill(db, TOTALS_HELD, e)) != PB_OK)
 		return rc;
 	q->created++;
@@ -693,16 +825,24 @@ int pb_event_quick_write(void *arg, pb_db *db, pb_rec *r, const pb_yrec *y,
 			 int *created, pb_err *e)
 {
 	pb_event_quick *q = arg;
-	const pb_yval *plist = list_of(y, "participants");
-	const pb_yval *clist = list_of(y, "contributions");
-	const char *ref = r->v[q ? q->f_ref : 0], *orgtext;
+	const pb_yval *plist, *clist;
+	const char *ref, *orgtext;
 	size_t np = 0, nc = 0, i;
 	int64_t id = 0, org = 0;
 	pb_stmt *st;
 	int rc = -1;
 
+	if (!r)
+		return q ? write_all(q, db, e) : PB_OK;
+	plist = list_of(y, "participants");
+	clist = list_of(y, "contributions");
+	ref = r->v[q ? q->f_ref : 0];
 	if (!q || grow_rows(q, plist ? plist->nsubs : 0, clist ? clist->nsubs : 0))
 		return -1;
+	/* The database answers for what it holds. */
+	if ((ref || r->id) && holds(q, ref, r->id) &&
+	    (rc = write_all(q, db, e)) != PB_OK)
+		return rc;
 	/* Names first: a lookup may run queries of its own. */
 	orgtext = r->v[q->f_org];
 	if ((orgtext && !(org = resolve(db, &q->orgs, pb_org_resolve, orgtext))) ||

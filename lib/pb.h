@@ -813,7 +813,10 @@ typedef struct pb_import_section {
 	 * before anything was written, so that no write of it can fail for
 	 * the data's sake.  PB_OK with *created and r->id as upsert's; -1 to
 	 * hand the record to upsert (which says what is wrong with it, or
-	 * updates it); an error code ends the import.  NULL: upsert alone. */
+	 * updates it); an error code ends the import.  It may hold new rows
+	 * back to write many at once: called with r NULL, it writes them,
+	 * which the runner does before any record goes to an upsert and
+	 * before the import ends.  NULL: upsert alone. */
 	int (*quick)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		     int *created, pb_err *e);
 } pb_import_section;

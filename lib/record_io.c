@@ -112,6 +112,21 @@ static void check_refs(pb_db *db, const pb_rec *r, const pb_yrec *y,
 	}
 }
 
+/* The rows each section's quick hook holds back, written: before a
+ * record goes to an upsert, which may read them, and before the end. */
+static int write_held(run *x, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < x->spec->nsections; i++)
+		if (x->spec->sections[i].quick &&
+		    (rc = x->spec->sections[i].quick(x->spec->sections[i].ctx, x->db,
+						     NULL, NULL, NULL, e)) != PB_OK)
+			return rc;
+	return PB_OK;
+}
+
 static int on_record(void *arg, const char *section, pb_yrec *y)
 {
 	run *x = arg;
@@ -152,6 +167,11 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		}
 		failed = 0;
 		goto written;
+	}
+	if ((rc = write_held(x, &e)) != PB_OK) {
+		pb_diag(x->d, rc, y->file, y->line, y->col, "%s", e.msg);
+		pb_rec_free(&r);
+		return rc;
 	}
 	/* Each record's writes stand or fall together, and the transaction
 	 * goes on past a failed one to list the file's other errors: a
@@ -235,6 +255,11 @@ out:
 static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 {
 	size_t i;
+
+	if ((rc == PB_OK || rc == PB_DATAERR) && write_held(x, e) != PB_OK) {
+		pb_diags_add(x->d, e);
+		rc = e->code;
+	}
 
 	for (i = 0; (rc == PB_OK || rc == PB_DATAERR) && i < x->spec->nsections;
 	     i++)
