@@ -28,8 +28,9 @@ int pb_field_index(const pb_field *fields, size_t n, const char *name)
 {
 	size_t i;
 
+	/* The first letter first: every key of every record comes here. */
 	for (i = 0; i < n; i++)
-		if (strcmp(fields[i].name, name) == 0)
+		if (fields[i].name[0] == name[0] && strcmp(fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }
