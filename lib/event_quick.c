@@ -146,14 +146,14 @@ typedef struct held {
 	int table; /* index into inserts[] */
 } held;
 
-/* A statement writes this many rows (and a batch is written by as few
- * as these make up): what a statement costs of itself is paid per
- * batch, not per row.  HOLD_EVENTS events are held before they are
- * written, with their rows; text in an arena of ARENA bytes. */
+/* HOLD_EVENTS events are held before they are written, with their rows,
+ * their text in an arena of ARENA bytes; a statement writes as many rows
+ * as MOST_PARAMS values make (store_pg.c's bound), then one at a time:
+ * what a statement costs of itself is paid per batch, not per row. */
 #define HOLD_EVENTS 32
 #define ARENA (128 * 1024)
-static const int batch_rows[] = {32, 4, 1};
-#define NBATCH 3
+#define MOST_PARAMS 64
+#define NBATCH 2
 
 static const struct insert {
 	const char *head;
@@ -169,15 +169,21 @@ static const struct insert {
 	 "from_member_id, type, value_fen, quantity_milli, unit, item) VALUES ",
 	 9},
 };
+/* The rows of a table's statement of each size: many, or one. */
+static int batch_rows(int table, int size)
+{
+	return size ? 1 : MOST_PARAMS / inserts[table].ncols;
+}
+
 /* The statement of each table and size, made once: a statement is
  * cached by its text's address. */
-static char insert_sql[3][NBATCH][32 * 13 * 7 + 160];
+static char insert_sql[3][NBATCH][MOST_PARAMS * 6 + 200];
 
 static const char *insert_text(int table, int size)
 {
 	char *buf = insert_sql[table][size];
 	size_t len = sizeof insert_sql[0][0], off;
-	int i, ncols = inserts[table].ncols, n = batch_rows[size] * ncols;
+	int i, ncols = inserts[table].ncols, n = batch_rows(table, size) * ncols;
 
 	if (buf[0])
 		return buf;
@@ -217,12 +223,13 @@ static int write_held(pb_db *db, held *h, pb_err *e)
 	while (at < h->n) {
 		pb_stmt *st;
 
-		while (h->n - at < (size_t)batch_rows[size])
+		while (h->n - at < (size_t)batch_rows(h->table, size))
 			size++;
 		if ((rc = pb_db_prepare(db, insert_text(h->table, size), &st, e)) !=
 		    PB_OK)
 			return rc;
-		for (j = 0; j < (size_t)batch_rows[size] * (size_t)h->ncols; j++) {
+		for (j = 0; j < (size_t)batch_rows(h->table, size) * (size_t)h->ncols;
+		     j++) {
 			const cell *c = &h->c[at * (size_t)h->ncols + j];
 
 			if (c->kind == 1)
@@ -236,7 +243,7 @@ static int write_held(pb_db *db, held *h, pb_err *e)
 		pb_stmt_done(st);
 		if (rc != PB_DONE)
 			return rc;
-		at += (size_t)batch_rows[size];
+		at += (size_t)batch_rows(h->table, size);
 	}
 	h->n = 0;
 	return PB_OK;
@@ -417,7 +424,8 @@ static int check_parts(pb_event_quick *q, pb_db *db, const pb_yval *list,
 		memset(x, 0, sizeof *x);
 		x->role = p->v[q->p_role];
 		x->award = p->v[q->p_award];
-		if (!org == !member || (x->award && strcmp(x->role, "awardee")))
+		if (!x->role || !org == !member ||
+		    (x->award && strcmp(x->role, "awardee")))
 			return -1;
 		if (org) {
 			x->t.people = strtoll(people, NULL, 10);
@@ -713,9 +721,12 @@ static int hold_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
 	cell *c;
 	int rc;
 
+	/* An event too large for the arena goes the ordinary way. */
+	if (need > ARENA)
+		return -1;
 	if (q->used + need > ARENA && (rc = write_all(q, db, e)) != PB_OK)
 		return rc;
-	if (need > ARENA || !(c = new_row(&q->rows[0])))
+	if (!(c = new_row(&q->rows[0])))
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	set_int(&c[0], id);
 	set_text(q, &c[1], r->v[q->f_ref]);

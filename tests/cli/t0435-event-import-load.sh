@@ -177,4 +177,24 @@ YAML
 run pb-event import "$TMP/c.yaml"
 is_err "pb-event: 0 created, 0 updated, 1 unchanged" "named in other words: unchanged"
 
+# An event larger than what is held for writing many at once (128 KB of
+# text) goes the ordinary way, between new events that do not.
+awk 'BEGIN {
+	item = sprintf("%0100d", 0)
+	print "events:"
+	print "  - ref: s1\n    date: 2025-04-01\n    kind: aid\n    title: s1\n    org: sq1"
+	print "  - ref: big\n    date: 2025-04-02\n    kind: aid\n    title: big\n    org: sq1\n    contributions:"
+	for (i = 1; i <= 2000; i++)
+		printf "      - from: hn\n        type: goods\n        item: %s\n        quantity: 1\n        unit: kg\n", item
+	print "  - ref: s2\n    date: 2025-04-03\n    kind: aid\n    title: s2\n    org: sq1"
+}' >"$TMP/big.yaml"
+run pb-event import "$TMP/big.yaml"
+is_err "pb-event: 3 created, 0 updated, 0 unchanged" "an event of 2000 contributions among small ones"
+is_value "$(db_query "SELECT e.ref || ' ' || e.id || ' ' || count(c.id) FROM events e LEFT JOIN contributions c ON c.event_id = e.id WHERE e.ref IN ('s1', 'big', 's2') GROUP BY e.ref, e.id ORDER BY e.id" | tr '\n' ' ')" \
+	"s1 6 0 big 7 2000 s2 8 0 " "each with its id and rows"
+run pb-db check
+is_status 0 "the totals agree"
+run pb-event import "$TMP/big.yaml"
+is_err "pb-event: 0 created, 0 updated, 3 unchanged" "and a re-import changes nothing"
+
 done_testing
