@@ -109,10 +109,12 @@ lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
 
 # The library and the programs are linked beside their place and renamed
 # into it, so a program already running (a cron job, a test) during a
-# rebuild never loads a half-written file.
+# rebuild never loads a half-written file.  -Bsymbolic-functions: libpb's
+# calls to its own functions are bound when it is linked, not looked up
+# by the loader at each one's first call (33 of pb-org show's lookups).
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
+	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) -Wl,-Bsymbolic-functions $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
 	mv -f $@.tmp $@
 	for l in libpb.so.$(SONAME_MAJOR) libpb.so; do \
 		[ "$$(readlink $(B)/lib/$$l)" = libpb.so.$(SOVERSION) ] || \

@@ -63,6 +63,12 @@ struct pb_store_ops {
 int pb_store_audit(pb_db *db, const char *sql, const char *command,
 		   const char *changes, pb_err *e);
 
+/* The schema step that makes the monthly totals; right after it, each
+ * engine runs pb_totals_fill_sql(0), (1), ... (NULL past the last), which
+ * compute them from the records already there (totals.c). */
+#define PB_TOTALS_STEP 7
+const char *pb_totals_fill_sql(size_t i);
+
 extern const pb_store_ops pb_store_sqlite;
 /* store_pg.c's, in the module libpb-pg.so.0 that store.c loads. */
 extern const pb_store_ops pb_store_pg;

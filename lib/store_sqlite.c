@@ -46,6 +46,11 @@ static void forget_deferred(sq_db *db);
 #define SORT_CACHE "PRAGMA cache_size = -2048"
 #define SORT_FILES "PRAGMA temp_store = FILE"
 #define AUDIT_TABLES 16
+/* The pages a writer leaves in the -wal when it closes; past them it
+ * folds the log into the file (fold_wal).  Every command that opens the
+ * file reads the whole -wal first (SQLite rebuilds its index from it, a
+ * read a page), so a few small writes' worth: about 8 of pb-event add. */
+#define WAL_KEEP_PAGES 64
 
 struct sq_db {
 	pb_db base;
@@ -63,6 +68,9 @@ struct sq_db {
 	int in_tx;
 	int read_tx; /* a PB_READ database reads one snapshot */
 	int write_set; /* write_pragmas ran on this connection */
+	/* Pages in the -wal after this connection's last commit; fold: the
+	 * schema changed, so the log is folded into the file at close. */
+	int wal_pages, fold;
 	/* The identity read by the first query (first_read), for identify:
 	 * application_id, tables in sqlite_master, user_version. */
 	int ident[3];
@@ -337,8 +345,15 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 	for (v = (size_t)version; v < pb_schema_nsteps_sqlite; v++) {
 		char sql[64];
 
+		const char *fill;
+		size_t i;
+
 		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
+		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
+		     i++)
+			if ((rc = exec_raw(db, fill, e)) != PB_OK)
+				goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;
@@ -350,7 +365,11 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;
 	}
-	return exec_raw(db, "COMMIT", e);
+	/* A new schema goes into the file itself at close, not the -wal:
+	 * a copy of the file alone has tables. */
+	if ((rc = exec_raw(db, "COMMIT", e)) == PB_OK)
+		db->fold = 1;
+	return rc;
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -374,9 +393,69 @@ static int file_id(const char *path, dev_t *dev, ino_t *ino)
 	return 1;
 }
 
+/* After each commit: the pages now in the -wal.  The hook takes the
+ * place of SQLite's own, which folds the log into the file past 1000
+ * pages; that is kept, for a command that commits many times. */
+static int on_wal(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	sq_db *db = arg;
+
+	db->wal_pages = pages;
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint(h, name);
+	return SQLITE_OK;
+}
+
+/* Copy the -wal's pages into the file and empty it (SQLite's TRUNCATE
+ * checkpoint), without waiting: where another command is writing or
+ * still reads an older snapshot, the log stays for a later writer. */
+static void fold_wal(sq_db *db)
+{
+	sqlite3_busy_timeout(db->h, 0);
+	sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_TRUNCATE,
+				  NULL, NULL);
+}
+
+/* SQLite's unix VFS syncs the directory at the first sync of every -wal
+ * it opens with SQLITE_OPEN_CREATE, which it asks for each time: one
+ * more sync (a flush of the disk's cache) a write.  That makes a new
+ * file's name durable; a -wal that is there and holds frames was synced
+ * by the writer that put them there, its name with it, so it is opened
+ * without CREATE, and only a new or empty one is synced so.  The "pb"
+ * VFS is the default one but for that. */
+static sqlite3_vfs pb_vfs, *base_vfs;
+
+static int pb_vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
+		       int flags, int *out)
+{
+	struct stat sb;
+
+	(void)vfs;
+	if ((flags & SQLITE_OPEN_WAL) && (flags & SQLITE_OPEN_CREATE) && name &&
+	    stat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    base_vfs->xOpen(base_vfs, name, f, flags & ~SQLITE_OPEN_CREATE,
+			    out) == SQLITE_OK)
+		return SQLITE_OK;
+	/* Not there, or gone since: made, and its directory synced. */
+	return base_vfs->xOpen(base_vfs, name, f, flags, out);
+}
+
+static const char *vfs_name(void)
+{
+	if (!base_vfs && (base_vfs = sqlite3_vfs_find(NULL))) {
+		pb_vfs = *base_vfs;
+		pb_vfs.zName = "pb";
+		pb_vfs.pNext = NULL;
+		pb_vfs.xOpen = pb_vfs_open;
+		if (sqlite3_vfs_register(&pb_vfs, 0) != SQLITE_OK)
+			base_vfs = NULL;
+	}
+	return base_vfs ? "pb" : NULL;
+}
+
 static int open_engine(sq_db *db, const char *name, int flags)
 {
-	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	int rc = sqlite3_open_v2(name, &db->h, flags, vfs_name());
 
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(db->h, 0);
@@ -539,7 +618,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	int exists = !memory && stat(path, &sb) == 0;
 	int missing = !memory && !exists && (errno == ENOENT || errno == ENOTDIR);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int writable = 1, rc;
+	int writable = 1, rc, had_wal = 0;
 
 	*out = NULL;
 	mode &= ~(PB_NAMED | PB_SOURCE);
@@ -607,6 +686,13 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			goto fail;
 		}
 	}
+	if (!memory) {
+		char wal[4200];
+		dev_t dev;
+		ino_t ino;
+
+		had_wal = wal_name(path, wal, sizeof wal) && file_id(wal, &dev, &ino);
+	}
 	rc = open_engine(db, name, flags);
 	if (rc != SQLITE_OK) {
 		rc = pb_fail(e, PB_CANTCREAT, "cannot open database '%s': %s",
@@ -643,6 +729,17 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	    (rc = exec_raw(db, TEMP_STORE, e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
+	/* The -wal and -shm are kept between commands (pb(7), FILES): the
+	 * last to close would otherwise fold the log into the file, syncing
+	 * both, and remove them, for the next command to make again; a
+	 * write's own sync is what makes it durable.  A writer leaves at
+	 * most WAL_KEEP_PAGES in the log; a reader leaves the files as it
+	 * found them (it made them, it removes them), and a source is
+	 * never left with anything beside it. */
+	if (!db->memory && !source && writable && (mode != PB_READ || had_wal)) {
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_wal_hook(db->h, on_wal, db);
+	}
 	/* Every query of a reading command sees one snapshot, taken at its
 	 * first read, however many writers commit meanwhile. */
 	if (mode == PB_READ) {
@@ -664,6 +761,9 @@ static void sq_db_close(pb_db *d)
 
 	if (db->read_tx)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (db->h && !db->in_tx &&
+	    (db->fold || db->wal_pages >= WAL_KEEP_PAGES))
+		fold_wal(db);
 	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]);
