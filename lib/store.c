@@ -114,6 +114,14 @@ void pb_db_rollback_to(pb_db *db)
 	db->ops->rollback_to(db);
 }
 
+int pb_db_defer_indexes(pb_db *db, const char *const *tables,
+			const char *lead, pb_err *e)
+{
+	if (!db->ops->defer_indexes)
+		return PB_OK;
+	return db->ops->defer_indexes(db, tables, lead, e);
+}
+
 int pb_db_schema_version(pb_db *db)
 {
 	return db->ops->schema_version(db);

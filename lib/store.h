@@ -45,6 +45,9 @@ struct pb_store_ops {
 	const char *(*col_name)(pb_stmt *st, int i);
 	int (*exec)(pb_db *db, const char *sql, pb_err *e);
 	int (*engine_check)(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+	/* pb_db_defer_indexes; NULL: the indexes stay. */
+	int (*defer_indexes)(pb_db *db, const char *const *tables,
+			     const char *lead, pb_err *e);
 	/* A consistent copy to path as a SQLite pb database; NULL: store.c
 	 * copies the records through the interface (store_copy.c). */
 	int (*backup)(pb_db *db, const char *path, pb_err *e);

@@ -33,8 +33,18 @@ typedef struct sq_stmt {
 
 static void sq_db_close(pb_db *d);
 static void sq_db_rollback(pb_db *d);
+static void forget_deferred(sq_db *db);
 
 #define STMT_CACHE 96
+/* The page cache (KiB); a sort takes as much again before it goes to
+ * temporary files, but an index made again after a load is sorted in
+ * SORT_CACHE, with its temporary files on disk (in memory, as
+ * TEMP_STORE keeps them, they would hold the whole index), so that the
+ * load's peak does not grow with its size. */
+#define CACHE_SIZE "PRAGMA cache_size = -16384"
+#define TEMP_STORE "PRAGMA temp_store = MEMORY"
+#define SORT_CACHE "PRAGMA cache_size = -2048"
+#define SORT_FILES "PRAGMA temp_store = FILE"
 #define AUDIT_TABLES 16
 /* The pages a writer leaves in the -wal when it closes; past them it
  * folds the log into the file (fold_wal).  Every command that opens the
@@ -78,6 +88,10 @@ struct sq_db {
 		size_t nchanges;
 	} *saved;
 	size_t nsaved, maxsaved;
+	/* The CREATE INDEX statements of the indexes a load dropped
+	 * (sq_defer_indexes), run again before COMMIT. */
+	char **deferred;
+	size_t ndeferred;
 };
 
 static const char *sq_version(void)
@@ -710,8 +724,8 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	/* A large import is one transaction: a 16 MiB page cache keeps its
 	 * hot pages from being spilled to the WAL over and over, and
 	 * statement journals in memory spare a write per statement. */
-	if ((rc = exec_raw(db, "PRAGMA cache_size = -16384", e)) != PB_OK ||
-	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
+	if ((rc = exec_raw(db, CACHE_SIZE, e)) != PB_OK ||
+	    (rc = exec_raw(db, TEMP_STORE, e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
 	/* The -wal and -shm are kept between commands (pb(7), FILES): the
@@ -755,6 +769,7 @@ static void sq_db_close(pb_db *d)
 	}
 	if (db->h)
 		sqlite3_close(db->h);
+	forget_deferred(db);
 	free(db->saved);
 	free(db);
 }
@@ -833,12 +848,106 @@ static int still_there(sq_db *db, pb_err *e)
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
 
+static void forget_deferred(sq_db *db)
+{
+	while (db->ndeferred)
+		sqlite3_free(db->deferred[--db->ndeferred]);
+	free(db->deferred);
+	db->deferred = NULL;
+}
+
+/* The indexes of a table (sqlite_master: the definitions the schema's
+ * steps made) that a load may drop: every one with a definition (not a
+ * UNIQUE column's own) whose first column is not lead. */
+static const char DEFERRABLE[] =
+	"SELECT m.name, m.sql FROM sqlite_master m "
+	"WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL "
+	"AND NOT EXISTS (SELECT 1 FROM pragma_index_info(m.name) i "
+	"WHERE i.seqno = 0 AND i.name = ?2)";
+
+static int sq_defer_indexes(pb_db *d, const char *const *tables,
+			    const char *lead, pb_err *e)
+{
+	sq_db *db = (sq_db *)d;
+	size_t first = db->ndeferred, i;
+	sqlite3_stmt *st;
+	char **names = NULL;
+	int rc = SQLITE_OK;
+
+	if (sqlite3_prepare_v2(db->h, DEFERRABLE, -1, &st, NULL) != SQLITE_OK)
+		return map_rc(db, sqlite3_errcode(db->h), e);
+	/* Every definition first: a table cannot lose an index while a
+	 * statement reads the schema. */
+	for (; *tables && rc == SQLITE_OK; tables++) {
+		sqlite3_bind_text(st, 1, *tables, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, lead, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			size_t n = db->ndeferred + 1;
+			char **grown = realloc(db->deferred, n * sizeof *grown);
+			char **more = realloc(names, (n - first) * sizeof *more);
+
+			if (grown)
+				db->deferred = grown;
+			if (more)
+				names = more;
+			if (!grown || !more ||
+			    !(names[n - 1 - first] = sqlite3_mprintf(
+				      "DROP INDEX \"%w\"", sqlite3_column_text(st, 0)))) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			if (!(db->deferred[n - 1] = sqlite3_mprintf(
+				      "%s", sqlite3_column_text(st, 1)))) {
+				sqlite3_free(names[n - 1 - first]);
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			db->ndeferred = n;
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < db->ndeferred - first; i++) {
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db->h, names[i], NULL, NULL, NULL);
+		sqlite3_free(names[i]);
+	}
+	free(names);
+	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
+}
+
+/* The dropped indexes made again, before the write commits. */
+static int remake_indexes(sq_db *db, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	if (!db->ndeferred)
+		return PB_OK;
+	if ((rc = exec_raw(db, SORT_CACHE, e)) != PB_OK)
+		return rc;
+	/* Refused once the write has a temporary database open (pb makes
+	 * none): then the sort stays in memory. */
+	sqlite3_exec(db->h, SORT_FILES, NULL, NULL, NULL);
+	for (i = 0; i < db->ndeferred && rc == PB_OK; i++)
+		rc = exec_raw(db, db->deferred[i], e);
+	sqlite3_exec(db->h, TEMP_STORE, NULL, NULL, NULL);
+	if (rc == PB_OK)
+		rc = exec_raw(db, CACHE_SIZE, e);
+	forget_deferred(db);
+	return rc;
+}
+
 static int sq_db_commit(pb_db *d, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
 	char changes[1024];
 	int rc;
 
+	if ((rc = remake_indexes(db, e)) != PB_OK)
+		goto fail;
 	changes_text(db, changes, sizeof changes);
 	if ((rc = pb_store_audit(d, AUDIT_SQL, d->command, changes, e)) !=
 		    PB_OK ||
@@ -861,6 +970,7 @@ static void sq_db_rollback(pb_db *d)
 	db->in_tx = 0;
 	db->nchanges = 0;
 	db->nsaved = 0;
+	forget_deferred(db);
 }
 
 static int sq_db_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
@@ -1222,6 +1332,7 @@ const pb_store_ops pb_store_sqlite = {
 	.col_name = sq_col_name,
 	.exec = sq_exec,
 	.engine_check = sq_db_engine_check,
+	.defer_indexes = sq_defer_indexes,
 	.backup = sq_db_backup,
 	.display = sq_display,
 	.version = sq_version,

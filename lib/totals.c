@@ -631,6 +631,15 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	return rc;
 }
 
+int pb_totals_spill(pb_db *db, size_t most, pb_err *e)
+{
+	pb_totals *t = db->tot;
+
+	if (!t || t->nents <= most || t->nmarks)
+		return PB_OK;
+	return pb_totals_flush(db, e);
+}
+
 void pb_totals_reset(pb_db *db)
 {
 	pb_totals *t = db->tot;
