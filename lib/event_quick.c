@@ -482,6 +482,7 @@ static int check_contribs(pb_event_quick *q, pb_db *db, const pb_yval *list,
 			 : !(x->member = resolve(db, &q->members, pb_member_resolve,
 						 member)))
 			return -1;
+		x->t.from_org = x->org;
 		if ((value && pb_money_parse(value, &x->t.value_fen, &e) != PB_OK) ||
 		    (quantity &&
 		     pb_decimal_parse(quantity, &x->t.quantity_milli, &e) != PB_OK))
@@ -714,8 +715,8 @@ static size_t event_text(const pb_event_quick *q, const pb_rec *r, size_t np,
 /* A new event and its rows held to be written with the next ones, its
  * figures to the totals now. */
 static int hold_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
-		    int64_t id, const pb_tot_event *ev, int64_t pair,
-		    size_t np, size_t nc, pb_err *e)
+		    int64_t id, const pb_tot_event *ev, size_t np, size_t nc,
+		    pb_err *e)
 {
 	size_t need = event_text(q, r, np, nc), i;
 	cell *c;
@@ -735,7 +736,7 @@ static int hold_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
 	set_text(q, &c[4], ev->kind);
 	set_text(q, &c[5], r->v[q->f_title]);
 	set_int(&c[6], ev->org);
-	set_opt(&c[7], pair, pair != 0);
+	set_opt(&c[7], ev->pair, ev->pair != 0);
 	set_text(q, &c[8], r->v[q->f_place]);
 	set_opt(&c[9], ev->households, r->v[q->f_households] != NULL);
 	set_opt(&c[10], ev->persons, r->v[q->f_persons] != NULL);
@@ -785,15 +786,15 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		  size_t np, size_t nc, int *created, pb_err *e)
 {
 	const char *date = r->v[q->f_date], *end = r->v[q->f_end];
-	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0};
-	int64_t pair = 0, id;
+	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0, 0};
+	int64_t id;
 	int rc;
 
 	if (!date || !ev.kind || !r->v[q->f_title] || !org ||
 	    (end && strcmp(end, date) < 0))
 		return -1;
 	if (r->v[q->f_pair] &&
-	    !(pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])))
+	    !(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])))
 		return -1;
 	/* An id kept from the file beside a ref may be another event's. */
 	if (r->id && r->v[q->f_ref] && one_int(db, EVENT_ID_TAKEN, r->id) != 0)
@@ -815,7 +816,7 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		ev.persons = strtoll(r->v[q->f_persons], NULL, 10);
 	if (r->v[q->f_jobs])
 		ev.jobs = strtoll(r->v[q->f_jobs], NULL, 10);
-	if ((rc = hold_new(q, db, r, id, &ev, pair, np, nc, e)) != PB_OK ||
+	if ((rc = hold_new(q, db, r, id, &ev, np, nc, e)) != PB_OK ||
 	    (rc = pb_totals_spill(db, TOTALS_HELD, e)) != PB_OK)
 		return rc;
 	q->created++;
