@@ -1,5 +1,5 @@
-/* pb-db: the database itself: init, check, backup, dump, load, and the
- * audit log. */
+/* pb-db: the database itself: init, check, rebuild, backup, dump, load,
+ * and the audit log. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +85,24 @@ static int cmd_check(pb_ctx *c, int argc, char **argv)
 	if (!c->quiet)
 		fprintf(pb_cli_out(c), "ok\n");
 	return 0;
+}
+
+/* The monthly totals recomputed from the records, in one write: what
+ * to do when pb-db check finds them different (a write made outside
+ * pb). */
+static int cmd_rebuild(pb_ctx *c, int argc, char **argv)
+{
+	ARGS(no_opts, 0, 0);
+	pb_db *db;
+	pb_err e;
+	int rc;
+
+	(void)a;
+	if ((rc = pb_cli_open(c, PB_UPDATE, &db, &e)) != PB_OK)
+		return pb_cli_error(c, &e);
+	if ((rc = pb_db_begin(db, &e)) == PB_OK)
+		rc = pb_totals_rebuild(db, &e);
+	return pb_cli_commit(c, db, rc, &e);
 }
 
 static int cmd_backup(pb_ctx *c, int argc, char **argv)
@@ -195,6 +213,8 @@ static const pb_sub subs[] = {
 	{"init", cmd_init, "", "create the database and its schema"},
 	{"check", cmd_check, "",
 	 "integrity, references and pb's invariants; exit 65 when broken"},
+	{"rebuild", cmd_rebuild, "",
+	 "recompute the monthly totals the reports read from the records"},
 	{"backup", cmd_backup, "FILE",
 	 "a consistent copy while others write (written atomically)"},
 	{"dump", cmd_dump, "", "every record as one YAML document, in a stable order"},

@@ -220,7 +220,9 @@ int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
 		if (rc != PB_DONE)
 			return rc;
 	}
-	return PB_OK;
+	/* The totals are summed from the records: only sound records give
+	 * sums worth comparing (and no overflow on a value past its bound). */
+	return *problems ? PB_OK : pb_totals_check(db, count_problem, &r, e);
 }
 
 const pb_field pb_audit_fields[] = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "totals.h"
 
 enum {
 	E_ID,
@@ -281,6 +282,8 @@ static int write_event(pb_db *db, pb_rec *r, int64_t org, int64_t pair,
 				       "id: %lld is already used by another event",
 				       (long long)r->id);
 	}
+	if (update && (rc = pb_totals_touch(db, r->id, e)) != PB_OK)
+		return rc;
 	if ((rc = pb_db_prepare(db, update ? UPDATE_SQL
 					: r->id ? INSERT_ID_SQL
 						: INSERT_SQL,
@@ -305,7 +308,9 @@ static int write_event(pb_db *db, pb_rec *r, int64_t org, int64_t pair,
 	if (rc == PB_ROW)
 		r->id = pb_col_int(st, 0);
 	pb_stmt_done(st);
-	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
+	if (rc != PB_ROW && rc != PB_DONE)
+		return rc;
+	return update ? PB_OK : pb_totals_created(db, r->id, e);
 }
 
 /* r->id, when set, is the id to insert with (an import of an event
@@ -389,7 +394,8 @@ int pb_event_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       (long long)id, (long long)np, np == 1 ? "" : "s",
 			       (long long)nc, nc == 1 ? "" : "s", (long long)no,
 			       no == 1 ? "" : "s");
-	if ((rc = pb_exec_id(db, DELETE_PARTICIPANTS, id, e)) != PB_OK ||
+	if ((rc = pb_totals_touch(db, id, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_PARTICIPANTS, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_CONTRIBUTIONS, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DETACH_OPINIONS, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_EVENT, id, e)) != PB_OK)
@@ -443,7 +449,8 @@ int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
 	if (p->v[P_HOURS] && (rc = pb_decimal_parse(p->v[P_HOURS], &hours, e)) !=
 				     PB_OK)
 		return rc;
-	if ((rc = pb_db_prepare(db, org ? ATTEND_ORG_SQL : ATTEND_MEMBER_SQL, &st,
+	if ((rc = pb_totals_touch(db, event, e)) != PB_OK ||
+	    (rc = pb_db_prepare(db, org ? ATTEND_ORG_SQL : ATTEND_MEMBER_SQL, &st,
 				e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
@@ -537,7 +544,8 @@ int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
 	    (c->v[C_QUANTITY] &&
 	     (rc = pb_decimal_parse(c->v[C_QUANTITY], &quantity, e))))
 		return rc;
-	if ((rc = pb_db_prepare(db, GIVE_SQL, &st, e)) != PB_OK)
+	if ((rc = pb_totals_touch(db, event, e)) != PB_OK ||
+	    (rc = pb_db_prepare(db, GIVE_SQL, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, event);
 	if (org)

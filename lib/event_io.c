@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "totals.h"
 
 static const char CLEAR_PARTICIPANTS[] =
 	"DELETE FROM participants WHERE event_id = ?1";
@@ -182,6 +183,8 @@ static int sync_details(pb_db *db, int64_t event, int fresh,
 		goto out;
 write:
 	*changed = 1;
+	if (!fresh && (rc = pb_totals_touch(db, event, e)) != PB_OK)
+		goto out;
 	if (!fresh && plist &&
 	    (rc = pb_exec_id(db, CLEAR_PARTICIPANTS, event, e)) != PB_OK)
 		goto out;

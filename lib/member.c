@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "totals.h"
 
 enum {
 	M_ID,
@@ -131,6 +132,10 @@ static const char COUNT_GIVEN[] =
 	"SELECT COUNT(*) FROM contributions WHERE from_member_id = ?1";
 static const char DELETE_ATTENDED[] =
 	"DELETE FROM participants WHERE member_id = ?1";
+/* The events whose totals a --force removal changes. */
+static const char EVENTS_OF_MEMBER[] =
+	"SELECT event_id FROM participants WHERE member_id = ?1 UNION "
+	"SELECT event_id FROM contributions WHERE from_member_id = ?1";
 static const char DELETE_GIVEN[] =
 	"DELETE FROM contributions WHERE from_member_id = ?1";
 
@@ -578,7 +583,8 @@ int pb_member_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       "with them, or set --left to keep the record)",
 			       (long long)id, (long long)np, np == 1 ? "" : "s",
 			       (long long)nc, nc == 1 ? "" : "s");
-	if ((rc = pb_exec_id(db, DELETE_ATTENDED, id, e)) != PB_OK ||
+	if ((rc = pb_totals_touch_query(db, EVENTS_OF_MEMBER, id, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_ATTENDED, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_GIVEN, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_REGS, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_MEMBER, id, e)) != PB_OK)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "totals.h"
 
 enum {
 	O_ID,
@@ -176,6 +177,12 @@ static const struct org_ref {
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
+/* The events whose totals a --force removal changes: its own, and those
+ * it took part in or gave to. */
+static const char EVENTS_OF_ORG[] =
+	"SELECT id FROM events WHERE org_id = ?1 UNION "
+	"SELECT event_id FROM participants WHERE org_id = ?1 UNION "
+	"SELECT event_id FROM contributions WHERE from_org_id = ?1";
 
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
 {
@@ -490,6 +497,9 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       "to remove it anyway)",
 			       code, refs);
 	}
+	if (total > 0 && (rc = pb_totals_touch_query(db, EVENTS_OF_ORG, id, e)) !=
+			     PB_OK)
+		return rc;
 	for (i = 0; i < N_ORG_REFS; i++)
 		if (n[i] && (rc = pb_exec_id(db, org_refs[i].force_sql, id, e)) != PB_OK)
 			return rc;

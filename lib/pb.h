@@ -1381,6 +1381,11 @@ int pb_db_load(pb_db *db, const char *path, int merge, int dry_run,
  * fn, their number in *problems. */
 int pb_db_check(pb_db *db, pb_problem_fn fn, void *ctx, int *problems,
 		pb_err *e);
+/* The monthly totals (totals.c) against a recompute from the records:
+ * each difference to fn.  pb_totals_rebuild recomputes them in the
+ * caller's write transaction. */
+int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+int pb_totals_rebuild(pb_db *db, pb_err *e);
 /* The audit trail: time (UTC), OS user, command as typed, rows changed
  * per table, then the database role and the server's time (UTC), which
  * only a server records (NULL in a file's own entries); from and to_next

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "totals.h"
 
 #ifdef PB_WITH_PG
 /* The PostgreSQL engine lives in libpb-pg.so.0 beside this library,
@@ -59,6 +60,7 @@ void pb_db_close(pb_db *db)
 	if (!db)
 		return;
 	command = db->command;
+	pb_totals_reset(db);
 	db->ops->close(db);
 	free(command);
 }
@@ -74,28 +76,41 @@ int pb_db_begin(pb_db *db, pb_err *e)
 	return db->ops->begin(db, e);
 }
 
+/* The totals' deltas go in with the write they belong to. */
 int pb_db_commit(pb_db *db, pb_err *e)
 {
-	return db->ops->commit(db, e);
+	int rc = pb_totals_flush(db, e);
+
+	return rc == PB_OK ? db->ops->commit(db, e) : rc;
 }
 
 void pb_db_rollback(pb_db *db)
 {
+	pb_totals_reset(db);
 	db->ops->rollback(db);
 }
 
 int pb_db_savepoint(pb_db *db, pb_err *e)
 {
-	return db->ops->savepoint(db, e);
+	int rc = db->ops->savepoint(db, e);
+
+	if (rc == PB_OK && (rc = pb_totals_savepoint(db, e)) != PB_OK)
+		db->ops->rollback_to(db);
+	return rc;
 }
 
 int pb_db_release(pb_db *db, pb_err *e)
 {
-	return db->ops->release(db, e);
+	int rc = db->ops->release(db, e);
+
+	if (rc == PB_OK)
+		pb_totals_release(db);
+	return rc;
 }
 
 void pb_db_rollback_to(pb_db *db)
 {
+	pb_totals_rollback_to(db);
 	db->ops->rollback_to(db);
 }
 

@@ -14,6 +14,7 @@ typedef struct pb_store_ops pb_store_ops;
 struct pb_db {
 	const pb_store_ops *ops;
 	char *command; /* for the audit row: pb_db_set_command's copy */
+	struct pb_totals *tot; /* the write's totals deltas (totals.c) */
 };
 struct pb_stmt {
 	const pb_store_ops *ops;

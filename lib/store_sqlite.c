@@ -134,7 +134,8 @@ static void on_update(void *arg, int op, const char *dbname, const char *table,
 	size_t i;
 
 	(void)dbname;
-	if (strcmp(table, "audit") == 0)
+	/* The totals follow the records: what changed is the records. */
+	if (strcmp(table, "audit") == 0 || strncmp(table, "totals_", 7) == 0)
 		return;
 	for (i = 0; i < db->nchanges; i++)
 		if (strcmp(db->changes[i].table, table) == 0)
@@ -1140,6 +1141,13 @@ static const char *const copy_tables[][2] = {
 	{"contributions", "SELECT * FROM contributions ORDER BY id"},
 	{"opinions", "SELECT * FROM opinions ORDER BY id"},
 	{"audit", "SELECT * FROM audit ORDER BY id"},
+	{"totals_events", "SELECT * FROM totals_events ORDER BY org_id, month, kind"},
+	{"totals_goods",
+	 "SELECT * FROM totals_goods ORDER BY org_id, month, item, unit"},
+	{"totals_members",
+	 "SELECT * FROM totals_members ORDER BY org_id, month, member_id"},
+	{"totals_orgs",
+	 "SELECT * FROM totals_orgs ORDER BY org_id, month, part_org_id"},
 };
 
 /* The rows of one table of src into the same table of the file's

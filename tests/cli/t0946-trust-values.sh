@@ -293,6 +293,9 @@ sqlite3 "$MAXDB" <<-'EOF' || fail "sqlite3 fills the database"
 	FROM events e, orgs o WHERE e.date = '2026-11-15' AND o.code LIKE 'u%';
 	COMMIT;
 EOF
+# Written outside pb: the monthly totals are recomputed, as a user must.
+run pb-db --db "$MAXDB" rebuild
+is_status 0 "pb-db rebuild after rows written with sqlite3"
 # pick KEY...: the tsv lines of those keys, in the order given.
 pick() {
 	for _k in "$@"; do

@@ -1,0 +1,751 @@
+/* The per-month totals (schema step 7) kept as deltas: what a write
+ * changes is gathered in C, keyed as the tables are, and written at
+ * commit, one upsert a key.  An event's part is computed by the same
+ * three functions (event, participant row, contribution row) whether its
+ * rows come from memory (an import) or from the database (a touch before
+ * a change, a read back at commit); the SQL views of the schema compute
+ * the same rows independently, for pb-db check and rebuild. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "totals.h"
+
+enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS };
+enum { NVAL = 9 }; /* totals_events' figures; the others use 2 or 1 */
+
+typedef struct entry {
+	int tab;
+	int64_t org, id; /* id: member or participating org */
+	char month[8];
+	char *s1, *s2; /* kind; or item and unit */
+	int64_t v[NVAL];
+} entry;
+
+/* What a savepoint's rollback must take back. */
+typedef struct undo {
+	size_t entry;
+	int64_t v[NVAL];
+} undo;
+
+typedef struct mark {
+	size_t nundo, ndirty;
+} mark;
+
+struct pb_totals {
+	entry *ents;
+	size_t nents, capents;
+	size_t *slots; /* open addressing: entry index + 1, 0 empty */
+	size_t nslots;
+	int64_t *dirty; /* touched or created events, in order */
+	size_t ndirty, capdirty;
+	int64_t *dset; /* the same ids, hashed: 0 empty */
+	size_t ndset;
+	undo *undos;
+	size_t nundo, capundo;
+	mark *marks;
+	size_t nmarks, capmarks;
+};
+
+static int oom(pb_err *e)
+{
+	return pb_fail(e, PB_SOFTWARE, "out of memory");
+}
+
+static int grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(q = realloc(*p, n * size)))
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15u + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t str_hash(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return mix(h, s ? 1 : 0);
+}
+
+static uint64_t key_hash(const entry *k)
+{
+	uint64_t h = mix((uint64_t)k->tab, (uint64_t)k->org);
+
+	h = mix(h, (uint64_t)k->id);
+	h = str_hash(h, k->month);
+	h = str_hash(h, k->s1);
+	return str_hash(h, k->s2);
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static int same_key(const entry *a, const entry *b)
+{
+	return a->tab == b->tab && a->org == b->org && a->id == b->id &&
+	       strcmp(a->month, b->month) == 0 && same_str(a->s1, b->s1) &&
+	       same_str(a->s2, b->s2);
+}
+
+static pb_totals *state(pb_db *db, pb_err *e)
+{
+	if (!db->tot && !(db->tot = calloc(1, sizeof *db->tot)))
+		oom(e);
+	return db->tot;
+}
+
+static int rehash(pb_totals *t)
+{
+	size_t n = t->nslots ? t->nslots * 2 : 64, i;
+	size_t *s = calloc(n, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (i = 0; i < t->nents; i++) {
+		size_t j = key_hash(&t->ents[i]) & (n - 1);
+
+		while (s[j])
+			j = (j + 1) & (n - 1);
+		s[j] = i + 1;
+	}
+	free(t->slots);
+	t->slots = s;
+	t->nslots = n;
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* Add v to the key's deltas (made when new), keeping what a savepoint's
+ * rollback needs to take it back. */
+static int add(pb_totals *t, const entry *k, const int64_t *v, int nv,
+	       pb_err *e)
+{
+	size_t j;
+	entry *x;
+	int i;
+
+	if ((t->nents + 1) * 2 > t->nslots && rehash(t) != 0)
+		return oom(e);
+	j = key_hash(k) & (t->nslots - 1);
+	while (t->slots[j] && !same_key(&t->ents[t->slots[j] - 1], k))
+		j = (j + 1) & (t->nslots - 1);
+	if (!t->slots[j]) {
+		if (grow(&t->ents, &t->capents, t->nents + 1, sizeof *t->ents) != 0)
+			return oom(e);
+		x = &t->ents[t->nents];
+		*x = *k;
+		x->s1 = dup_or_null(k->s1);
+		x->s2 = dup_or_null(k->s2);
+		memset(x->v, 0, sizeof x->v);
+		if ((k->s1 && !x->s1) || (k->s2 && !x->s2)) {
+			free(x->s1);
+			free(x->s2);
+			return oom(e);
+		}
+		t->slots[j] = ++t->nents;
+	}
+	x = &t->ents[t->slots[j] - 1];
+	if (t->nmarks) {
+		undo *u;
+
+		if (grow(&t->undos, &t->capundo, t->nundo + 1, sizeof *t->undos) != 0)
+			return oom(e);
+		u = &t->undos[t->nundo++];
+		u->entry = t->slots[j] - 1;
+		memset(u->v, 0, sizeof u->v);
+		memcpy(u->v, v, (size_t)nv * sizeof *v);
+	}
+	for (i = 0; i < nv; i++)
+		x->v[i] += v[i];
+	return PB_OK;
+}
+
+/* The same delta for the organizer's row and for every org's (0). */
+static int add_both(pb_totals *t, entry *k, const int64_t *v, int nv,
+		    pb_err *e)
+{
+	int rc = add(t, k, v, nv, e);
+
+	if (rc == PB_OK) {
+		int64_t org = k->org;
+
+		k->org = 0;
+		rc = add(t, k, v, nv, e);
+		k->org = org;
+	}
+	return rc;
+}
+
+static int month_of(const char *date, char month[8], pb_err *e)
+{
+	if (!date || strlen(date) < 7)
+		return pb_fail(e, PB_DATAERR, "an event without a valid date");
+	memcpy(month, date, 7);
+	month[7] = '\0';
+	return PB_OK;
+}
+
+static int event_key(const pb_tot_event *ev, entry *k, pb_err *e)
+{
+	memset(k, 0, sizeof *k);
+	k->tab = T_EVENTS;
+	k->org = ev->org;
+	k->s1 = (char *)ev->kind;
+	return month_of(ev->date, k->month, e);
+}
+
+static int apply_event(pb_totals *t, const pb_tot_event *ev, int sign,
+		       pb_err *e)
+{
+	int64_t v[NVAL] = {sign, sign * ev->households, sign * ev->persons,
+			   sign * ev->jobs};
+	entry k;
+	int rc;
+
+	if ((rc = event_key(ev, &k, e)) != PB_OK)
+		return rc;
+	return add_both(t, &k, v, NVAL, e);
+}
+
+static int apply_part(pb_totals *t, const pb_tot_event *ev,
+		      const pb_tot_part *p, int sign, pb_err *e)
+{
+	int64_t v[NVAL] = {0}, n = sign;
+	entry k;
+	int rc;
+
+	if (p->awardee)
+		return PB_OK;
+	if ((rc = event_key(ev, &k, e)) != PB_OK)
+		return rc;
+	v[4] = sign * (p->member ? 1 : p->people);
+	v[5] = sign * p->hours_milli * (p->member ? 1 : p->people);
+	if ((rc = add_both(t, &k, v, NVAL, e)) != PB_OK)
+		return rc;
+	k.s1 = NULL;
+	k.tab = p->member ? T_MEMBERS : T_ORGS;
+	k.id = p->member ? p->member : p->org;
+	return add_both(t, &k, &n, 1, e);
+}
+
+static int apply_contrib(pb_totals *t, const pb_tot_event *ev,
+			 const pb_tot_contrib *c, int sign, pb_err *e)
+{
+	int cash = c->type && strcmp(c->type, "cash") == 0;
+	int64_t v[NVAL] = {0};
+	entry k;
+	int rc;
+
+	if ((rc = event_key(ev, &k, e)) != PB_OK)
+		return rc;
+	v[6] = sign;
+	v[cash ? 7 : 8] = sign * c->value_fen;
+	if ((rc = add_both(t, &k, v, NVAL, e)) != PB_OK)
+		return rc;
+	if (!c->has_quantity || !c->type || strcmp(c->type, "goods") != 0)
+		return PB_OK;
+	k.tab = T_GOODS;
+	k.s1 = (char *)(c->item ? c->item : "");
+	k.s2 = (char *)(c->unit ? c->unit : "");
+	v[0] = sign * c->quantity_milli;
+	v[1] = sign;
+	return add_both(t, &k, v, 2, e);
+}
+
+int pb_totals_add_event(pb_db *db, const pb_tot_event *ev, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+
+	return t ? apply_event(t, ev, 1, e) : e->code;
+}
+
+int pb_totals_add_part(pb_db *db, const pb_tot_event *ev, const pb_tot_part *p,
+		       pb_err *e)
+{
+	pb_totals *t = state(db, e);
+
+	return t ? apply_part(t, ev, p, 1, e) : e->code;
+}
+
+int pb_totals_add_contrib(pb_db *db, const pb_tot_event *ev,
+			  const pb_tot_contrib *c, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+
+	return t ? apply_contrib(t, ev, c, 1, e) : e->code;
+}
+
+/* ---- an event's part, from its rows -------------------------------- */
+
+static const char EVENT_ROW[] =
+	"SELECT date, kind, org_id, COALESCE(households, 0), "
+	"COALESCE(persons, 0), COALESCE(jobs, 0) FROM events WHERE id = ?1";
+static const char PART_ROWS[] =
+	"SELECT COALESCE(org_id, 0), COALESCE(member_id, 0), people, "
+	"hours_milli, CASE WHEN role = 'awardee' THEN 1 ELSE 0 END "
+	"FROM participants WHERE event_id = ?1";
+static const char CONTRIB_ROWS[] =
+	"SELECT type, item, unit, COALESCE(value_fen, 0), quantity_milli "
+	"FROM contributions WHERE event_id = ?1";
+
+/* Add (sign 1) or take away (-1) the event's part as its rows are now;
+ * an event not there has none. */
+static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
+		      pb_err *e)
+{
+	char date[16] = "", kind[64] = "";
+	pb_tot_event ev = {date, kind, 0, 0, 0, 0};
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_db_prepare(db, EVENT_ROW, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	if ((rc = pb_step(st, e)) == PB_ROW) {
+		snprintf(date, sizeof date, "%s", pb_col_text(st, 0));
+		snprintf(kind, sizeof kind, "%s", pb_col_text(st, 1));
+		ev.org = pb_col_int(st, 2);
+		ev.households = pb_col_int(st, 3);
+		ev.persons = pb_col_int(st, 4);
+		ev.jobs = pb_col_int(st, 5);
+	}
+	pb_stmt_done(st);
+	if (rc == PB_DONE)
+		return PB_OK;
+	if (rc != PB_ROW || (rc = apply_event(t, &ev, sign, e)) != PB_OK)
+		return rc;
+
+	if ((rc = pb_db_prepare(db, PART_ROWS, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		pb_tot_part p = {pb_col_int(st, 0), pb_col_int(st, 1),
+				 pb_col_int(st, 2), pb_col_int(st, 3),
+				 (int)pb_col_int(st, 4)};
+
+		if ((rc = apply_part(t, &ev, &p, sign, e)) != PB_OK)
+			break;
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		return rc;
+
+	if ((rc = pb_db_prepare(db, CONTRIB_ROWS, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		pb_tot_contrib c = {pb_col_text(st, 0), pb_col_text(st, 1),
+				    pb_col_text(st, 2), pb_col_int(st, 3),
+				    pb_col_int(st, 4), !pb_col_null(st, 4)};
+
+		if ((rc = apply_contrib(t, &ev, &c, sign, e)) != PB_OK)
+			break;
+	}
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+/* ---- touched and created events ------------------------------------ */
+
+static uint64_t id_hash(int64_t id)
+{
+	return mix(0, (uint64_t)id);
+}
+
+/* The set of the first ndirty ids, in n slots. */
+static int dset_rehash(pb_totals *t, size_t n)
+{
+	size_t i;
+	int64_t *s = calloc(n, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (i = 0; i < t->ndirty; i++) {
+		size_t j = id_hash(t->dirty[i]) & (n - 1);
+
+		while (s[j])
+			j = (j + 1) & (n - 1);
+		s[j] = t->dirty[i];
+	}
+	free(t->dset);
+	t->dset = s;
+	t->ndset = n;
+	return 0;
+}
+
+static size_t dset_slot(const pb_totals *t, int64_t id)
+{
+	size_t j = id_hash(id) & (t->ndset - 1);
+
+	while (t->dset[j] && t->dset[j] != id)
+		j = (j + 1) & (t->ndset - 1);
+	return j;
+}
+
+/* 1: newly marked; 0: marked before in this transaction. */
+static int mark_dirty(pb_totals *t, int64_t id, pb_err *e)
+{
+	size_t j;
+
+	if ((t->ndirty + 1) * 2 > t->ndset &&
+	    dset_rehash(t, t->ndset ? t->ndset * 2 : 64) != 0)
+		return oom(e), -1;
+	j = dset_slot(t, id);
+	if (t->dset[j])
+		return 0;
+	if (grow(&t->dirty, &t->capdirty, t->ndirty + 1, sizeof *t->dirty) != 0)
+		return oom(e), -1;
+	t->dset[j] = id;
+	t->dirty[t->ndirty++] = id;
+	return 1;
+}
+
+int pb_totals_touch(pb_db *db, int64_t event, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+	int fresh;
+
+	if (!t)
+		return e->code;
+	if ((fresh = mark_dirty(t, event, e)) <= 0)
+		return fresh < 0 ? e->code : PB_OK;
+	return apply_rows(db, t, event, -1, e);
+}
+
+int pb_totals_created(pb_db *db, int64_t event, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+
+	if (!t)
+		return e->code;
+	return mark_dirty(t, event, e) < 0 ? e->code : PB_OK;
+}
+
+int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, i;
+	pb_stmt *st;
+	int rc;
+
+	/* Ids first, touched after: a touch runs queries of its own. */
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if (grow(&ids, &cap, n + 1, sizeof *ids) != 0) {
+			rc = oom(e);
+			break;
+		}
+		ids[n++] = pb_col_int(st, 0);
+	}
+	pb_stmt_done(st);
+	if (rc == PB_DONE)
+		rc = PB_OK;
+	for (i = 0; rc == PB_OK && i < n; i++)
+		rc = pb_totals_touch(db, ids[i], e);
+	free(ids);
+	return rc;
+}
+
+/* ---- the transaction's end ----------------------------------------- */
+
+static const char UPSERT_EVENTS[] =
+	"INSERT INTO totals_events (org_id, month, kind, events, households, "
+	"persons, jobs, person_times, hours_milli, contributions, cash_fen, "
+	"in_kind_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+	"ON CONFLICT (org_id, month, kind) DO UPDATE SET "
+	"events = totals_events.events + excluded.events, "
+	"households = totals_events.households + excluded.households, "
+	"persons = totals_events.persons + excluded.persons, "
+	"jobs = totals_events.jobs + excluded.jobs, "
+	"person_times = totals_events.person_times + excluded.person_times, "
+	"hours_milli = totals_events.hours_milli + excluded.hours_milli, "
+	"contributions = totals_events.contributions + excluded.contributions, "
+	"cash_fen = totals_events.cash_fen + excluded.cash_fen, "
+	"in_kind_fen = totals_events.in_kind_fen + excluded.in_kind_fen";
+static const char PRUNE_EVENTS[] =
+	"DELETE FROM totals_events WHERE org_id = ?1 AND month = ?2 AND "
+	"kind = ?3 AND events = 0";
+static const char UPSERT_GOODS[] =
+	"INSERT INTO totals_goods (org_id, month, item, unit, quantity_milli, n) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (org_id, month, item, unit) "
+	"DO UPDATE SET quantity_milli = totals_goods.quantity_milli + "
+	"excluded.quantity_milli, n = totals_goods.n + excluded.n";
+static const char PRUNE_GOODS[] =
+	"DELETE FROM totals_goods WHERE org_id = ?1 AND month = ?2 AND "
+	"item = ?3 AND unit = ?4 AND n = 0";
+static const char UPSERT_MEMBERS[] =
+	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES "
+	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, member_id) DO UPDATE SET "
+	"n = totals_members.n + excluded.n";
+static const char PRUNE_MEMBERS[] =
+	"DELETE FROM totals_members WHERE org_id = ?1 AND month = ?2 AND "
+	"member_id = ?3 AND n = 0";
+static const char UPSERT_ORGS[] =
+	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES "
+	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, part_org_id) DO UPDATE SET "
+	"n = totals_orgs.n + excluded.n";
+static const char PRUNE_ORGS[] =
+	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
+	"part_org_id = ?3 AND n = 0";
+
+static const struct table {
+	const char *upsert, *prune;
+	int nv;
+} tables[] = {
+	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL},
+	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2},
+	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1},
+	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1},
+};
+
+/* The key's columns, in the order both statements take them. */
+static int bind_key(pb_stmt *st, const entry *x)
+{
+	pb_bind_int(st, 1, x->org);
+	pb_bind_text(st, 2, x->month);
+	if (x->tab == T_EVENTS || x->tab == T_GOODS) {
+		pb_bind_text(st, 3, x->s1);
+		if (x->tab == T_EVENTS)
+			return 4;
+		pb_bind_text(st, 4, x->s2);
+		return 5;
+	}
+	pb_bind_int(st, 3, x->id);
+	return 4;
+}
+
+static int write_entry(pb_db *db, const entry *x, pb_err *e)
+{
+	const struct table *tb = &tables[x->tab];
+	pb_stmt *st;
+	int i, next, rc, nonzero = 0;
+
+	for (i = 0; i < tb->nv; i++)
+		nonzero |= x->v[i] != 0;
+	if (!nonzero)
+		return PB_OK;
+	if ((rc = pb_db_prepare(db, tb->upsert, &st, e)) != PB_OK)
+		return rc;
+	next = bind_key(st, x);
+	for (i = 0; i < tb->nv; i++)
+		pb_bind_int(st, next + i, x->v[i]);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	if (rc != PB_DONE && rc != PB_ROW)
+		return rc;
+	/* The count that says whether any event is behind the row: events
+	 * for totals_events, n for the others (their last figure). */
+	if (x->v[x->tab == T_EVENTS ? 0 : tb->nv - 1] >= 0)
+		return PB_OK;
+	if ((rc = pb_db_prepare(db, tb->prune, &st, e)) != PB_OK)
+		return rc;
+	bind_key(st, x);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE || rc == PB_ROW ? PB_OK : rc;
+}
+
+int pb_totals_flush(pb_db *db, pb_err *e)
+{
+	pb_totals *t = db->tot;
+	size_t i;
+	int rc = PB_OK;
+
+	if (!t)
+		return PB_OK;
+	/* The read backs are no savepoint's business any more. */
+	t->nmarks = t->nundo = 0;
+	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
+		rc = apply_rows(db, t, t->dirty[i], 1, e);
+	for (i = 0; rc == PB_OK && i < t->nents; i++)
+		rc = write_entry(db, &t->ents[i], e);
+	pb_totals_reset(db);
+	return rc;
+}
+
+void pb_totals_reset(pb_db *db)
+{
+	pb_totals *t = db->tot;
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nents; i++) {
+		free(t->ents[i].s1);
+		free(t->ents[i].s2);
+	}
+	free(t->ents);
+	free(t->slots);
+	free(t->dirty);
+	free(t->dset);
+	free(t->undos);
+	free(t->marks);
+	free(t);
+	db->tot = NULL;
+}
+
+int pb_totals_savepoint(pb_db *db, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+
+	if (!t)
+		return e->code;
+	if (grow(&t->marks, &t->capmarks, t->nmarks + 1, sizeof *t->marks) != 0)
+		return oom(e);
+	t->marks[t->nmarks].nundo = t->nundo;
+	t->marks[t->nmarks].ndirty = t->ndirty;
+	t->nmarks++;
+	return PB_OK;
+}
+
+void pb_totals_release(pb_db *db)
+{
+	pb_totals *t = db->tot;
+
+	if (!t || !t->nmarks)
+		return;
+	/* The outermost savepoint gone, nothing is left to take back. */
+	if (--t->nmarks == 0)
+		t->nundo = 0;
+}
+
+void pb_totals_rollback_to(pb_db *db)
+{
+	pb_totals *t = db->tot;
+	mark m;
+	size_t i;
+
+	if (!t || !t->nmarks)
+		return;
+	m = t->marks[--t->nmarks];
+	while (t->nundo > m.nundo) {
+		undo *u = &t->undos[--t->nundo];
+
+		for (i = 0; i < NVAL; i++)
+			t->ents[u->entry].v[i] -= u->v[i];
+	}
+	if (t->ndirty > m.ndirty) {
+		t->ndirty = m.ndirty;
+		if (dset_rehash(t, t->ndset) != 0) {
+			/* Without the set a touch could subtract twice: forget
+			 * the set's memory and rebuild it at the next mark. */
+			free(t->dset);
+			t->dset = NULL;
+			t->ndset = 0;
+		}
+	}
+}
+
+/* ---- recomputed from the raw rows ----------------------------------- */
+
+#define WHOSE                                                             \
+	"CASE WHEN org_id = 0 THEN 'every org' ELSE 'org ' || "             \
+	"CAST(org_id AS TEXT) END || ', ' || month"
+/* The keys where the stored rows and the views' differ, either way. */
+#define DIFF(t, key, text)                                                  \
+	"SELECT " text " FROM (SELECT " key " FROM (SELECT * FROM " t            \
+	"_recomputed EXCEPT SELECT * FROM " t ") a UNION SELECT " key            \
+	" FROM (SELECT * FROM " t " EXCEPT SELECT * FROM " t "_recomputed) b) d " \
+	"ORDER BY " key
+
+static const struct recomputed {
+	const char *table, *diff;
+} recomputed[] = {
+	{"totals_events", DIFF("totals_events", "org_id, month, kind",
+			       WHOSE " || ', ' || kind")},
+	{"totals_goods",
+	 DIFF("totals_goods", "org_id, month, item, unit",
+	      WHOSE " || ', ' || item || ' (' || unit || ')'")},
+	{"totals_members", DIFF("totals_members", "org_id, month, member_id",
+				WHOSE " || ', member ' || CAST(member_id AS TEXT)")},
+	{"totals_orgs", DIFF("totals_orgs", "org_id, month, part_org_id",
+			     WHOSE " || ', taking part: org ' || "
+				   "CAST(part_org_id AS TEXT)")},
+};
+#define NRECOMPUTED (sizeof recomputed / sizeof recomputed[0])
+enum { SHOWN = 10 }; /* differences named a table; the rest counted */
+
+int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
+{
+	char buf[512];
+	size_t i;
+	long n;
+	pb_stmt *st;
+	int rc;
+
+	for (i = 0; i < NRECOMPUTED; i++) {
+		if ((rc = pb_db_prepare(db, recomputed[i].diff, &st, e)) != PB_OK)
+			return rc;
+		for (n = 0; (rc = pb_step(st, e)) == PB_ROW; n++)
+			if (n < SHOWN) {
+				snprintf(buf, sizeof buf,
+					 "monthly totals (%s) for %s differ from "
+					 "the records (pb-db rebuild recomputes them)",
+					 recomputed[i].table, pb_col_text(st, 0));
+				fn(ctx, buf);
+			}
+		pb_stmt_done(st);
+		if (rc != PB_DONE)
+			return rc;
+		if (n > SHOWN) {
+			snprintf(buf, sizeof buf,
+				 "monthly totals (%s): %ld more rows differ from the "
+				 "records",
+				 recomputed[i].table, n - SHOWN);
+			fn(ctx, buf);
+		}
+	}
+	return PB_OK;
+}
+
+static const char *const rebuild_sql[] = {
+	"DELETE FROM totals_events",
+	"INSERT INTO totals_events SELECT * FROM totals_events_recomputed",
+	"DELETE FROM totals_goods",
+	"INSERT INTO totals_goods SELECT * FROM totals_goods_recomputed",
+	"DELETE FROM totals_members",
+	"INSERT INTO totals_members SELECT * FROM totals_members_recomputed",
+	"DELETE FROM totals_orgs",
+	"INSERT INTO totals_orgs SELECT * FROM totals_orgs_recomputed",
+};
+
+int pb_totals_rebuild(pb_db *db, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof rebuild_sql / sizeof *rebuild_sql; i++) {
+		pb_stmt *st;
+
+		if ((rc = pb_db_prepare(db, rebuild_sql[i], &st, e)) != PB_OK)
+			return rc;
+		rc = pb_step(st, e);
+		pb_stmt_done(st);
+		if (rc != PB_DONE && rc != PB_ROW)
+			return rc;
+	}
+	return PB_OK;
+}
