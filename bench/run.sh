@@ -243,25 +243,10 @@ base() {
 # A copy of the base database (orgs, members, pairs; no events).
 fresh() { cp "$WORK/base.db" "$1"; }
 
-# totals_rebuild NAME DB: DB's totals recomputed from its raw rows (the
-# views totals_*_recomputed that pb-db check compares them with), timed
-# as NAME.
-TOTALS_SQL="BEGIN;
-DELETE FROM totals_events; INSERT INTO totals_events SELECT * FROM totals_events_recomputed;
-DELETE FROM totals_goods; INSERT INTO totals_goods SELECT * FROM totals_goods_recomputed;
-DELETE FROM totals_members; INSERT INTO totals_members SELECT * FROM totals_members_recomputed;
-DELETE FROM totals_orgs; INSERT INTO totals_orgs SELECT * FROM totals_orgs_recomputed;
-COMMIT;"
-have_rebuild() { pb-db rebuild --help >/dev/null 2>&1; }
-totals_rebuild() {
-	if have_rebuild; then
-		measure "$1" env PB_DB="$2" pb-db -q rebuild
-	else
-		totals_rebuild_by_shell "$1" "$2"
-	fi
-}
-# Until `pb-db rebuild` is in pb: its SQL by the sqlite3 shell.
-totals_rebuild_by_shell() { measure "$1" sqlite3 -bail "$2" "$TOTALS_SQL"; }
+# totals_rebuild NAME DB: DB's totals recomputed from its raw rows by
+# pb-db rebuild (from the views totals_*_recomputed that pb-db check
+# compares them with), timed as NAME.
+totals_rebuild() { measure "$1" env PB_DB="$2" pb-db -q rebuild; }
 
 # summary_db N: $sdb, the cached database of N events for the summary,
 # built if it is not there ($M/load_N and $M/rebuild_N then time it).
@@ -424,7 +409,12 @@ rollup_figs() {
 		"one street $(calc "$(peak street_month) / 1024") MB; ratio $(calc "$(peak rollup_month) / $(peak street_month)")"
 }
 
-say "$mode run${ONLY:+ ($ONLY only)}: imports at $IMPORTS events (RSS base $SMALL), summary at $REPORTS, seed $SEED"
+case $ONLY in
+rollup) say "$mode run, roll-up only: $RSTREETS streets of $REVENTS events, seed $SEED" ;;
+summary) say "$mode run, summary only: at $REPORTS events, seed $SEED" ;;
+totals) say "$mode run, totals check only: at $TEVENTS events, seed $SEED" ;;
+*) say "$mode run: imports at $IMPORTS events (RSS base $SMALL), summary at $REPORTS, seed $SEED" ;;
+esac
 "$TOOLS/gen" -s "$SEED" -n 0 -w yaml "$WORK/base"
 base "$WORK/base.db"
 
@@ -609,17 +599,7 @@ pg_rows() {
 	pg_sql "$1" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM participants) + (SELECT count(*) FROM contributions)"
 }
 # pg_totals_rebuild NAME DB: as totals_rebuild, on the server.
-pg_totals_rebuild() {
-	if have_rebuild; then
-		pg_measure "$1" env PB_DB="$(pg_url "$2")" pb-db -q rebuild
-	else
-		pg_totals_rebuild_by_psql "$1" "$2"
-	fi
-}
-# Until `pb-db rebuild` is in pb: its SQL by psql.
-pg_totals_rebuild_by_psql() {
-	pg_measure "$1" psql -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U pb -d "$2" -c "$TOTALS_SQL"
-}
+pg_totals_rebuild() { pg_measure "$1" env PB_DB="$(pg_url "$2")" pb-db -q rebuild; }
 pg_cmd_once() {
 	pq=$(pg_url pgimport)
 	measure "sq_org_show$sfx" pb-org show --db "$WORK/pgsize.db" s1.c01
