@@ -344,7 +344,7 @@ summary_growth() {
 			raw_y=$(ms "year_raw_$n")
 		fi
 		built=cached
-		[ -f "$M/load_$n" ] && built="load $(median "load_$n") s, rebuild $(median "rebuild_$n") s"
+		[ -f "$M/load_$n" ] && built=$(awk -v l="$(median "load_$n")" -v r="$(median "rebuild_$n")" 'BEGIN { printf "load %.1f s, rebuild %.1f s", l, r }')
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(cat "$sdb.rows")" "$(ms "rfloor_$n")" \
 			"$(ms "month_$n")" "$(ms "year_$n")" "$raw_m" "$raw_y" "$built" >>"$G"
 	done
