@@ -23,12 +23,13 @@
 # The summary's growth. At each size of BENCH_REPORT_EVENTS (default
 # "50000 200000 1000000"; make bench-large adds 10000000), one database
 # of that many generated events: pb-db init, pb's imports of the orgs,
-# members and pairs, the sqlite3 shell's fast load of the CSV
-# (bench/load.sql), then the totals recomputed from the raw rows by
-# `pb-db rebuild` (the code pb-db check compares them against). Each is
+# members and pairs, the sqlite3 shell's load of the CSV (bench/import.sql
+# inside bench/load.sql, which makes it fast at this size), then the
+# totals recomputed from the raw rows by `pb-db rebuild` (the code
+# pb-db check compares them against). Each is
 # built once and kept in BENCH_CACHE (build/bench/cache) under a key of
 # the seed, the size and the sources that make it (bench/gen.c,
-# bench/load.sql, lib/schema/sqlite/*.sql): a second run reads it, and
+# bench/import.sql, bench/load.sql, lib/schema/sqlite/*.sql): a second run reads it, and
 # a changed source builds it again (rm -rf build/bench/cache forces
 # it). On each: the floor, `pb-report summary` of one month (with the
 # previous one, its default) and of one year, BENCH_REPS (11) interleaved
@@ -212,6 +213,13 @@ SELECT count(*), total(value_fen), total(quantity_milli), total(from_org_id), to
 rows() {
 	sqlite3 "$1" "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM participants) + (SELECT count(*) FROM contributions)"
 }
+# same_rows A B: the same event rows in A as in B, else stop.
+same_rows() {
+	[ "$(fingerprint "$1")" = "$(fingerprint "$2")" ] || {
+		say "$1 holds other rows than $2: $(fingerprint "$1") vs $(fingerprint "$2")"
+		exit 70
+	}
+}
 # Fold the write-ahead log into the file, so that a copy is whole.
 checkpoint() { sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null; }
 
@@ -250,7 +258,7 @@ totals_rebuild() { measure "$1" env PB_DB="$2" pb-db -q rebuild; }
 
 # summary_db N: $sdb, the cached database of N events for the summary,
 # built if it is not there ($M/load_N and $M/rebuild_N then time it).
-ckey=$(cat "$root/bench/gen.c" "$root/bench/load.sql" "$root"/lib/schema/sqlite/*.sql | cksum | cut -d' ' -f1)
+ckey=$(cat "$root/bench/gen.c" "$root/bench/import.sql" "$root/bench/load.sql" "$root"/lib/schema/sqlite/*.sql | cksum | cut -d' ' -f1)
 summary_db() {
 	sdb=$CACHE/summary-s$SEED-n$1-k$ckey.db
 	[ -f "$sdb" ] && [ -f "$sdb.rows" ] && return 0
@@ -260,7 +268,13 @@ summary_db() {
 	_d=$WORK/load-$1
 	gen "$1" csv "$_d"
 	fresh "$sdb.tmp"
-	(cd "$_d" && measure "load_$1" sqlite3 -bail "$sdb.tmp" <"$root/bench/load.sql")
+	# bench/load.sql around bench/import.sql, at its line "-- import.sql".
+	{
+		sed '/^-- import\.sql$/q' "$root/bench/load.sql"
+		cat "$root/bench/import.sql"
+		sed '1,/^-- import\.sql$/d' "$root/bench/load.sql"
+	} >"$_d/load.sql"
+	(cd "$_d" && measure "load_$1" sqlite3 -bail "$sdb.tmp" <load.sql)
 	rm -rf "$_d"
 	totals_rebuild "rebuild_$1" "$sdb.tmp"
 	checkpoint "$sdb.tmp"
@@ -443,6 +457,7 @@ totals)
 	fresh "$WORK/t.db"
 	say "pb-event import of $TEVENTS events"
 	pb-event import -q --db "$WORK/t.db" "$WORK/t/events.yaml"
+	same_rows "$sdb" "$WORK/t.db"
 	totals_check "$WORK/t.db" "pb-event import of $TEVENTS events"
 	totals_verdict
 	say "the totals give the raw rows' summaries, figure for figure, at $TEVENTS events"
@@ -465,12 +480,8 @@ for n in $IMPORTS; do
 		say "re-importing the same $n events"
 		measure "reimport_pb_$n" pb-event import --db "$WORK/pb-$n.db" "$d/events.yaml"
 	fi
-	fp=$(fingerprint "$WORK/pb-$n.db")
 	for k in sqlite bare; do
-		[ "$(fingerprint "$WORK/$k-$n.db")" = "$fp" ] || {
-			say "$k-$n.db holds other rows than pb-$n.db: $(fingerprint "$WORK/$k-$n.db") vs $fp"
-			exit 70
-		}
+		same_rows "$WORK/$k-$n.db" "$WORK/pb-$n.db"
 	done
 	rows "$WORK/pb-$n.db" >"$M/rows_$n"
 	measure "export_$n" pb-event export --db "$WORK/pb-$n.db" -o "$WORK/export.yaml"
@@ -507,6 +518,7 @@ if [ "$mode" = full ]; then
 	case " $REPORTS " in
 	*" $FIRST "*)
 		summary_db "$FIRST"
+		same_rows "$sdb" "$WORK/pb-$FIRST.db"
 		totals_check "$sdb" "the summary's database of $FIRST events"
 		;;
 	esac
