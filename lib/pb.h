@@ -347,6 +347,11 @@ int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
  * b is not 0, ?2. */
 int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 		 int64_t *out, pb_err *e);
+/* Every id (first column) a query lists, its ?1 bound to a, or NULL when
+ * a is 0: in *ids (freed by the caller; NULL with *n 0 for none), read
+ * whole before the caller runs other statements on the connection. */
+int pb_query_ids(pb_db *db, const char *sql, int64_t a, int64_t **ids,
+		 size_t *n, pb_err *e);
 const char *pb_db_engine_version(void);
 /* libyaml's version, for --version: the programs link libpb alone. */
 const char *pb_yaml_version(void);

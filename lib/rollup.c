@@ -638,37 +638,13 @@ int pb_rollup_streets(pb_db *db, int64_t org,
 		      int (*fn)(void *ctx, int64_t id, pb_err *e), void *ctx,
 		      pb_err *e)
 {
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	pb_stmt *st;
+	int64_t *ids;
+	size_t n, i;
 	int rc;
 
 	/* Ids first: fn runs reports on the same connection. */
-	if ((rc = pb_db_prepare(db, STREETS_UNDER, &st, e)) != PB_OK)
+	if ((rc = pb_query_ids(db, STREETS_UNDER, org, &ids, &n, e)) != PB_OK)
 		return rc;
-	if (org)
-		pb_bind_int(st, 1, org);
-	else
-		pb_bind_null(st, 1);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if (n == cap) {
-			int64_t *grown = realloc(ids, (cap = cap ? 2 * cap : 32) *
-							      sizeof *ids);
-
-			if (!grown) {
-				rc = oom(e);
-				break;
-			}
-			ids = grown;
-		}
-		ids[n++] = pb_col_int(st, 0);
-	}
-	pb_stmt_done(st);
-	if (rc != PB_DONE) {
-		free(ids);
-		return rc;
-	}
-	rc = PB_OK;
 	if (!n)
 		rc = pb_fail(e, PB_DATAERR, "no org of kind street %s",
 			     org ? "under that org" : "in the database");

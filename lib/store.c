@@ -209,6 +209,43 @@ int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 	return rc == PB_ROW ? PB_OK : rc;
 }
 
+int pb_query_ids(pb_db *db, const char *sql, int64_t a, int64_t **ids,
+		 size_t *n, pb_err *e)
+{
+	size_t cap = 0;
+	pb_stmt *st;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	if (a)
+		pb_bind_int(st, 1, a);
+	else
+		pb_bind_null(st, 1);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		if (*n == cap) {
+			int64_t *grown = realloc(*ids, (cap = cap ? 2 * cap : 32) *
+							       sizeof **ids);
+
+			if (!grown) {
+				rc = pb_fail(e, PB_SOFTWARE, "out of memory");
+				break;
+			}
+			*ids = grown;
+		}
+		(*ids)[(*n)++] = pb_col_int(st, 0);
+	}
+	pb_stmt_done(st);
+	if (rc == PB_DONE)
+		return PB_OK;
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return rc;
+}
+
 const char *pb_db_engine_version(void)
 {
 	static char v[128];

@@ -444,25 +444,13 @@ int pb_totals_created(pb_db *db, int64_t event, pb_err *e)
 
 int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e)
 {
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0, i;
-	pb_stmt *st;
+	int64_t *ids;
+	size_t n, i;
 	int rc;
 
 	/* Ids first, touched after: a touch runs queries of its own. */
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+	if ((rc = pb_query_ids(db, sql, id, &ids, &n, e)) != PB_OK)
 		return rc;
-	pb_bind_int(st, 1, id);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		if (grow(&ids, &cap, n + 1, sizeof *ids) != 0) {
-			rc = oom(e);
-			break;
-		}
-		ids[n++] = pb_col_int(st, 0);
-	}
-	pb_stmt_done(st);
-	if (rc == PB_DONE)
-		rc = PB_OK;
 	for (i = 0; rc == PB_OK && i < n; i++)
 		rc = pb_totals_touch(db, ids[i], e);
 	free(ids);

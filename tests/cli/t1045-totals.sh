@@ -1,0 +1,179 @@
+#!/bin/sh
+# The monthly totals (lib/totals.c) against the records, as a property:
+# random sequences of every write that touches an event (add, set, rm of
+# one or several, attend as org, member, several members or awardee,
+# give cash, goods or a member's service, pb-member rm --force, pb-org rm
+# --force, imports that create and update events with their rows, an
+# import that fails part way, pb-db load --merge of an earlier dump, and
+# commands that fail) are run from seeded generators; after each one
+# pb-db check must find the totals equal to what the schema's views
+# recompute from the raw rows, and a command that failed must have left
+# the database, totals included, as it was.  Then check is shown to see
+# a wrong total, and rebuild to mend it.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+setup() {
+	pb-org -q add --code jd --name 东湖街道党工委 --kind street
+	pb-org -q add --code c1 --name 东湖社区党委 --kind community --parent jd
+	pb-org -q add --code c2 --name 西湖社区党委 --kind community --parent jd
+	pb-org -q add --code u1 --name 华能公司党委 --kind enterprise --parent jd
+	pb-org -q add --code u2 --name 电信分公司党支部 --kind enterprise
+	pb-org -q add --code u3 --name 武警某部 --kind garrison
+	pb-org -q add --code u4 --name 光明超市党支部 --kind private
+	for _m in 1 2 3 4 5 6; do
+		pb-member -q add --ref "M$_m" --name "党员$_m" --category resident
+	done
+	pb-pair -q add --community c1 --partner u1 --kind enterprise \
+		--since 2024-01-01
+}
+
+# gen SEED N: N commands, a line each, for sh to run.
+gen() {
+	awk -v seed="$1" -v n="$2" '
+	function r(k) { return int(rand() * k) }
+	function pick(s, a, k) { k = split(s, a, " "); return a[r(k) + 1] }
+	# Days on month edges, and a few that are no date at all.
+	function date() {
+		return sprintf("%d-%02d-%s", 2025 + r(2), 1 + r(12),
+			r(12) ? pick("01 01 15 28 28 30") : "31")
+	}
+	function org() { return r(12) ? pick("jd c1 c2 u1 u2 u3 u4") : "zz" }
+	function unit() { return pick("u1 u2 u3 u4 c1 c2") }
+	function member() { return "M" (1 + r(7)) }
+	function kind() { return pick("meeting service aid culture") }
+	# Mostly an event that was made; now and then one that never was.
+	function ev() { return r(10) ? 1 + r(events + 1) : events + 2 }
+	function yaml_event(i, t) {
+		t = "  - ref: R" (1 + r(5)) "\\n    date: " date() "\\n    kind: " kind() \
+		    "\\n    title: 活动\\n    org: " (r(8) ? pick("jd c1 c2 u1") : "zz") \
+		    "\\n    households: " r(50) "\\n"
+		if (r(3)) t = t "    participants:\\n      - org: " unit() \
+		    "\\n        people: " (1 + r(9)) "\\n        hours: " r(4) ".5\\n" \
+		    "      - member: M" (1 + r(6)) "\\n        hours: 2\\n"
+		if (r(3)) t = t "    contributions:\\n      - from: " unit() \
+		    "\\n        type: goods\\n        item: 大米\\n        quantity: " \
+		    (1 + r(99)) "\\n        unit: 斤\\n      - from: " unit() \
+		    "\\n        type: cash\\n        value: " (1 + r(999)) "\\n"
+		return t
+	}
+	BEGIN {
+		srand(seed)
+		for (i = 1; i <= n; i++) {
+			op = r(107) - 7
+			if (op < 18) {
+				events++
+				printf "pb-event -q add --date %s --kind %s --title t --org %s%s\n",
+					date(), kind(), org(),
+					r(2) ? " --households " r(30) : ""
+			} else if (op < 28) {
+				f = pick("date org kind households persons")
+				v = f == "date" ? date() : f == "org" ? org() : f == "kind" ? kind() : r(20)
+				printf "pb-event -q set %d --%s %s\n", ev(), f, v
+			} else if (op < 40) {
+				printf "pb-event -q attend %d --org %s --people %d --hours %d\n",
+					ev(), unit(), 1 + r(5), r(4)
+			} else if (op < 50) {
+				printf "pb-event -q attend %d --member %s --hours 1.5\n",
+					ev(), member()
+			} else if (op < 54) {
+				printf "pb-event -q attend %d %s --award 优秀\n", ev(),
+					r(2) ? "--member " member() : "--org " unit()
+			} else if (op < 58) {
+				printf "printf \"M%d\\nM%d\\n\" | pb-event -q attend %d --members - --hours 2\n",
+					1 + r(6), 1 + r(7), ev()
+			} else if (op < 66) {
+				printf "pb-event -q give %d --from %s --type cash --value %d\n",
+					ev(), unit(), r(3) ? 1 + r(5000) : -1
+			} else if (op < 74) {
+				printf "pb-event -q give %d --from %s --type goods --item %s --quantity %d --unit %s\n",
+					ev(), unit(), pick("大米 面粉"), 1 + r(100), pick("斤 袋")
+			} else if (op < 77) {
+				printf "pb-event -q give %d --from-member %s --type service --item 义诊 --value 100\n",
+					ev(), member()
+			} else if (op < 82) {
+				printf "pb-event -q rm %d --force\n", ev()
+			} else if (op < 84) {
+				printf "pb-event -q rm %d %d --force\n", ev(), ev()
+			} else if (op < 86) {
+				printf "pb-member -q rm %s --force\n", member()
+			} else if (op < 87) {
+				printf "pb-org -q rm %s --force\n", pick("u3 u4")
+			} else if (op < 95) {
+				# The file in one line: printf makes its newlines.
+				t = "events:\\n"
+				k = 1 + r(3)
+				for (j = 0; j < k; j++)
+					t = t yaml_event()
+				events += k
+				printf "printf \047%s\047 >in.yaml && pb-event -q import in.yaml\n", t
+			} else if (op < 97) {
+				print "pb-db dump >dump.yaml"
+			} else {
+				print "[ -s dump.yaml ] && pb-db -q load --merge dump.yaml"
+			}
+		}
+	}'
+}
+
+# run_seed SEED N: the seed's commands one by one, each followed by the
+# checks; one line of TAP for the lot.
+run_seed() {
+	db_restore base
+	rm -f dump.yaml
+	gen "$1" "$2" >ops.sh
+	_bad=0 _failed=0 _line=0
+	while IFS= read -r _cmd; do
+		_line=$((_line + 1))
+		db_text >before.txt
+		if ! sh -c "$_cmd" >/dev/null 2>cmd.err; then
+			_failed=$((_failed + 1))
+			db_text >after.txt
+			if ! cmp -s before.txt after.txt; then
+				diag "seed $1, line $_line: a failed command changed the database: $_cmd"
+				_bad=$((_bad + 1))
+			fi
+		fi
+		if ! pb-db -q check 2>check.err; then
+			diag "seed $1, line $_line: $_cmd"
+			diag_file check.err
+			_bad=$((_bad + 1))
+			break
+		fi
+	done <ops.sh
+	_rows=$(db_query "SELECT count(*) FROM totals_events")
+	if [ "$_bad" = 0 ] && [ "$_rows" -gt 0 ]; then
+		pass "seed $1: the totals equal the records after each of $2 writes ($_failed failed, database untouched; $_rows totals_events rows)"
+	else
+		fail "seed $1: the totals equal the records after each of $2 writes ($_bad broken, $_rows totals_events rows)"
+	fi
+}
+
+cd "$TMP" || exit 1
+setup
+db_save base
+# Fewer under valgrind and on a server, where each command costs more.
+if [ "${PB_VALGRIND:-0}" = 1 ]; then
+	run_seed 7 30
+elif pg_mode; then
+	run_seed 1 40
+	run_seed 2 40
+else
+	for s in 1 2 3 4; do
+		run_seed "$s" 80
+	done
+fi
+
+# The check sees a wrong total and says which; rebuild mends it.
+db_query "UPDATE totals_events SET persons = persons + 1 WHERE org_id = 0" \
+	>/dev/null
+run pb-db check
+is_status 65 "check: a total changed behind pb's back: exit 65"
+is_err_match "^pb-db: monthly totals \(totals_events\) for every org, 20[0-9-]*, [a-z]* differ from the records \(pb-db rebuild recomputes them\)$" \
+	"check: names the table, org, month and kind"
+run pb-db rebuild
+is_status 0 "rebuild: exit 0"
+run pb-db check
+is_status 0 "check after rebuild: exit 0"
+
+done_testing
