@@ -1,13 +1,19 @@
-/* The summary report: a period's figures, each one aggregate query over
- * the events of the orgs in scope (an org and every org under it, or all
- * of them). Dates and the scope are bound from C, so the SQL is the same
- * on any engine and any street's database. */
+/* The summary report: a period's figures over the events of the orgs in
+ * scope (an org and every org under it, or all of them), each one
+ * aggregate query: over the monthly totals of the period's months when
+ * it is made of whole months, else over the raw rows (the figures are
+ * the same); the figures that are no events' sums (pairs, members,
+ * opinions) for the period and the previous one at once. Dates and the
+ * scope are bound from C, so the SQL is the same on any engine and any
+ * street's database. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report_sql.h"
 
-/* The scope (report_sql.h) and the events of the period in it. */
+/* The raw rows, for a period that is not whole months (pb_rq_sql): the
+ * scope (report_sql.h) and the events of the period in it. */
 #define SCOPE                                                                 \
 	PB_SCOPE_CTE ", ev AS (SELECT e.id, e.kind, e.households, e.persons, e.jobs FROM events e WHERE e.date >= ?1 "   \
 	"AND e.date <= ?2 AND (?3 IS NULL OR e.org_id IN (SELECT id FROM "      \
@@ -15,6 +21,10 @@
 
 static const char EVENTS_BY_KIND[] =
 	SCOPE "SELECT kind, count(*) FROM ev GROUP BY kind ORDER BY kind";
+#define EVENTS_BY_KIND_Q(IN)                                                  \
+	"SELECT t.kind, sum(t.events) FROM totals_events t WHERE " IN("t")     \
+	" GROUP BY t.kind ORDER BY t.kind"
+static const char *const EVENTS_BY_KIND_T[2] = PB_TOTALS_SQL(EVENTS_BY_KIND_Q);
 /* 人数 counts distinct members; 人次 counts each member's attendance and
  * each org row's head-count; hours are per person. An awardee row
  * (commended at the event) is not attendance: it counts in none. */
@@ -25,11 +35,32 @@ static const char PARTICIPATION[] =
 	"NOT NULL), 0), COALESCE(sum(p.hours_milli * p.people), 0) "
 	"FROM participants p JOIN ev ON ev.id = p.event_id "
 	"WHERE p.role <> 'awardee'";
+#define PARTICIPATION_Q(IN)                                                   \
+	"SELECT COALESCE(sum(t.person_times), 0), COALESCE(sum(t.hours_milli), " \
+	"0) FROM totals_events t WHERE " IN("t")
+static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
+/* The distinct counts: the ids of the months' (and orgs') sets, counted
+ * in C (distinct_ids), or by SQL. */
+#define ORG_IDS_Q(IN) "SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t")
+static const char *const ORG_IDS[2] = PB_TOTALS_SQL(ORG_IDS_Q);
+#define ORGS_DISTINCT_Q(IN)                                                   \
+	"SELECT count(DISTINCT t.part_org_id) FROM totals_orgs t WHERE " IN("t")
+static const char *const ORGS_DISTINCT[2] = PB_TOTALS_SQL(ORGS_DISTINCT_Q);
+#define MEMBER_IDS_Q(IN)                                                      \
+	"SELECT t.member_id FROM totals_members t WHERE " IN("t")
+static const char *const MEMBER_IDS[2] = PB_TOTALS_SQL(MEMBER_IDS_Q);
+#define MEMBERS_DISTINCT_Q(IN)                                                \
+	"SELECT count(DISTINCT t.member_id) FROM totals_members t WHERE " IN("t")
+static const char *const MEMBERS_DISTINCT[2] = PB_TOTALS_SQL(MEMBERS_DISTINCT_Q);
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
 	"'cash'), 0), COALESCE(sum(c.value_fen) FILTER (WHERE c.type <> 'cash'), "
 	"0) FROM contributions c JOIN ev ON ev.id = c.event_id";
+#define CONTRIBUTIONS_Q(IN)                                                   \
+	"SELECT COALESCE(sum(t.contributions), 0), COALESCE(sum(t.cash_fen), "  \
+	"0), COALESCE(sum(t.in_kind_fen), 0) FROM totals_events t WHERE " IN("t")
+static const char *const CONTRIBUTIONS_T[2] = PB_TOTALS_SQL(CONTRIBUTIONS_Q);
 /* Quantities are summed per (item, unit), never across units. */
 static const char GOODS[] =
 	SCOPE
@@ -37,38 +68,104 @@ static const char GOODS[] =
 	"JOIN ev ON ev.id = c.event_id WHERE c.type = 'goods' AND "
 	"c.quantity_milli IS NOT NULL GROUP BY c.item, c.unit "
 	"ORDER BY c.item NULLS FIRST, c.unit";
+/* No item is '' there, and sorts first as NULL does. */
+#define GOODS_Q(IN)                                                           \
+	"SELECT NULLIF(t.item, ''), t.unit, sum(t.quantity_milli) FROM "       \
+	"totals_goods t WHERE " IN("t") " GROUP BY t.item, t.unit "           \
+	"ORDER BY t.item, t.unit"
+static const char *const GOODS_T[2] = PB_TOTALS_SQL(GOODS_Q);
 static const char BENEFICIARIES[] =
 	SCOPE
 	"SELECT COALESCE(sum(households), 0), COALESCE(sum(persons), 0), "
 	"COALESCE(sum(jobs), 0) FROM ev";
-/* Active and dormant as of ?4 (dormant: no event in the window ?5..?4,
- * as the pairs report flags it); new and ended in the period. */
-static const char PAIRS[] =
-	SCOPE
-	"SELECT count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR "
-	"p.until > ?4)), count(*) FILTER (WHERE p.since >= ?1 AND p.since <= ?2), "
-	"count(*) FILTER (WHERE p.until >= ?1 AND p.until <= ?2), "
-	"count(*) FILTER (WHERE p.since <= ?4 AND (p.until IS NULL OR p.until > "
-	"?4) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.pair_id = p.id AND "
-	"e.date >= ?5 AND e.date <= ?4)) FROM pairs p "
-	"WHERE p.community_id IN (SELECT id FROM scope) OR p.partner_id IN "
-	"(SELECT id FROM scope)";
-static const char MEMBERS[] =
-	PB_MEMBERS_IN_SCOPE
-	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
-	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
-	"r.community_id IN (SELECT id FROM scope)) FROM m";
-static const char MEMBERS_BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
-/* Received in the period; answered and overdue as of ?4, overdue as
- * `pb-report overdue` has it on that day (received by then, unanswered
- * then, due before it); answered on time by the due date. */
-static const char OPINIONS[] =
-	SCOPE
-	"SELECT count(*), count(*) FILTER (WHERE answered <= ?4), "
-	"count(*) FILTER (WHERE answered <= due), "
-	"count(*) FILTER (WHERE (answered IS NULL OR answered > ?4) AND due < ?4 "
-	"AND received <= ?4) FROM opinions WHERE received >= ?1 AND received <= "
-	"?2 AND from_org_id IN (SELECT id FROM scope)";
+#define BENEFICIARIES_Q(IN)                                                   \
+	"SELECT COALESCE(sum(t.households), 0), COALESCE(sum(t.persons), 0), " \
+	"COALESCE(sum(t.jobs), 0) FROM totals_events t WHERE " IN("t")
+static const char *const BENEFICIARIES_T[2] = PB_TOTALS_SQL(BENEFICIARIES_Q);
+
+/* The figures that are no events' sums, as of a day or of the period,
+ * for the period (?1 ?2, as of ?4, window ?5) and the previous one (?6
+ * ?7, ?8, ?9) in one pass (pb_rq_previous): [0] without --org (no scope
+ * to walk), [1] in ?3's scope. */
+#define BOTH(COLS) COLS("?1", "?2", "?4", "?5") ", " COLS("?6", "?7", "?8", "?9")
+
+/* Active and dormant as of the as-of day (dormant: no event in the
+ * window up to it, as the pairs report flags it); new and ended in the
+ * period. */
+#define PAIRS_COLS(f, t, a, w)                                                 \
+	"count(*) FILTER (WHERE p.since <= " a " AND (p.until IS NULL OR "      \
+	"p.until > " a ")), count(*) FILTER (WHERE p.since >= " f " AND "       \
+	"p.since <= " t "), count(*) FILTER (WHERE p.until >= " f " AND "      \
+	"p.until <= " t "), count(*) FILTER (WHERE p.since <= " a " AND "      \
+	"(p.until IS NULL OR p.until > " a ") AND NOT EXISTS (SELECT 1 FROM "   \
+	"events e WHERE e.pair_id = p.id AND e.date >= " w " AND e.date <= " a \
+	"))"
+#define PAIRS_Q "SELECT " BOTH(PAIRS_COLS) " FROM pairs p"
+static const char *const PAIRS[2] = {
+	PB_PARAMS_CTE PB_BOTH_CTE PAIRS_Q,
+	PB_SCOPE_CTE PB_BOTH_CTE PAIRS_Q " WHERE p.community_id IN (SELECT id "
+	"FROM scope) OR p.partner_id IN (SELECT id FROM scope)"};
+/* Members on the roll on each as-of day by category, and of them those
+ * registered with a community that day (PB_MEMBERS_M's rules), with
+ * the registrations (with a community in scope) begun in each period:
+ * MEMBERS gives category, on the roll and registered on ?4, the same on
+ * ?8; REGISTRATIONS begun in each period, and registered on ?4 and ?8
+ * where MEMBERS leaves them 0.  Without --org the roll is the members
+ * alone (one scan of members_roll) and the registered are counted from
+ * the registrations in force, one a member at most: a lookup per
+ * registration, not two per member.  In a scope a member's registration
+ * that day decides whether the member is in it: r4 and r8, joined. */
+#define ON_ROLL(a)                                                             \
+	"(members.left_on IS NULL OR members.left_on > " a ") AND "            \
+	"(members.joined_on IS NULL OR members.joined_on <= " a ")"
+#define IN_FORCE(a) "r.since <= " a " AND (r.until IS NULL OR r.until > " a ")"
+#define REG_ON(r, a)                                                           \
+	", " r " AS (SELECT member_id, community_id FROM registrations r "      \
+	"WHERE " IN_FORCE(a) ")"
+#define IN_SCOPE(r)                                                            \
+	"(members.org_id IN (SELECT id FROM scope) OR members.unit_id IN "      \
+	"(SELECT id FROM scope) OR " r ".community_id IN (SELECT id FROM scope))"
+#define SCOPED_COLS(r, a)                                                      \
+	"count(*) FILTER (WHERE " ON_ROLL(a) " AND " IN_SCOPE(r) "), count(" r \
+	".community_id) FILTER (WHERE " ON_ROLL(a) " AND " IN_SCOPE(r) ")"
+static const char *const MEMBERS[2] = {
+	PB_PARAMS_CTE PB_BOTH_CTE "SELECT category, count(*) FILTER (WHERE "
+	ON_ROLL("?4") "), 0, count(*) FILTER (WHERE " ON_ROLL("?8") "), 0 "
+	"FROM members GROUP BY category",
+	PB_SCOPE_CTE PB_BOTH_CTE REG_ON("r4", "?4") REG_ON("r8", "?8")
+	"SELECT members.category, " SCOPED_COLS("r4", "?4") ", "
+	SCOPED_COLS("r8", "?8") " FROM members LEFT JOIN r4 ON r4.member_id = "
+	"members.id LEFT JOIN r8 ON r8.member_id = members.id GROUP BY "
+	"members.category"};
+#define BEGUN                                                                  \
+	"SELECT count(*) FILTER (WHERE r.since >= ?1 AND r.since <= ?2), "      \
+	"count(*) FILTER (WHERE r.since >= ?6 AND r.since <= ?7), "
+static const char *const REGISTRATIONS[2] = {
+	PB_PARAMS_CTE PB_BOTH_CTE BEGUN "count(*) FILTER (WHERE " IN_FORCE("?4")
+	" AND " ON_ROLL("?4") "), count(*) FILTER (WHERE " IN_FORCE("?8") " AND "
+	ON_ROLL("?8") ") FROM registrations r JOIN members ON members.id = "
+	"r.member_id WHERE " IN_FORCE("?4") " OR " IN_FORCE("?8") " OR "
+	"r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7",
+	PB_SCOPE_CTE PB_BOTH_CTE BEGUN "0, 0 FROM registrations r WHERE "
+	"(r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7) "
+	"AND r.community_id IN (SELECT id FROM scope)"};
+/* Received in the period; answered and overdue as of the as-of day,
+ * overdue as `pb-report overdue` has it on that day (received by then,
+ * unanswered then, due before it); answered on time by the due date. */
+#define OPINIONS_COLS(f, t, a, w)                                              \
+	"count(*) FILTER (WHERE received >= " f " AND received <= " t "), "     \
+	"count(*) FILTER (WHERE received >= " f " AND received <= " t " AND "  \
+	"answered <= " a "), count(*) FILTER (WHERE received >= " f " AND "    \
+	"received <= " t " AND answered <= due), count(*) FILTER (WHERE "      \
+	"received >= " f " AND received <= " t " AND (answered IS NULL OR "    \
+	"answered > " a ") AND due < " a " AND received <= " a ")"
+#define OPINIONS_Q                                                             \
+	"SELECT " BOTH(OPINIONS_COLS) " FROM opinions WHERE (received >= ?1 "  \
+	"AND received <= ?2 OR received >= ?6 AND received <= ?7)"
+static const char *const OPINIONS[2] = {
+	PB_PARAMS_CTE PB_BOTH_CTE OPINIONS_Q,
+	PB_SCOPE_CTE PB_BOTH_CTE OPINIONS_Q " AND from_org_id IN (SELECT id "
+	"FROM scope)"};
 
 /* The units (not districts, streets or communities) that took part:
  * a district counts one seen by several streets once. */
@@ -78,6 +175,11 @@ static const char UNITS_SEEN[] =
 	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
 	"('district', 'street', 'community') AND p.role <> 'awardee' "
 	"ORDER BY o.uscc, o.name";
+#define UNITS_SEEN_Q(IN)                                                      \
+	"SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN orgs o ON "    \
+	"o.id = t.part_org_id WHERE " IN("t") " AND o.kind NOT IN "            \
+	"('district', 'street', 'community') ORDER BY o.uscc, o.name"
+static const char *const UNITS_SEEN_T[2] = PB_TOTALS_SQL(UNITS_SEEN_Q);
 
 pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 {
@@ -90,8 +192,110 @@ pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 	return p->to;
 }
 
+/* Ids below this are counted in a bitmap (8 MiB at most); pb gives ids
+ * in sequence, so a larger one is rare, and counted by SQL. */
+#define BITMAP_MAX_ID ((int64_t)1 << 26)
+
+/* count(DISTINCT id) over the rows of sql, one id each: a year's
+ * members at org 0 are twelve months of rows, which SQL would sort to
+ * count (twice the time); by the SQL of `fallback` when an id is out
+ * of the bitmap's range. */
+static int64_t distinct_ids(pb_rq *x, const char *sql, const char *fallback)
+{
+	pb_stmt *st = pb_rq_run(x, sql);
+	uint8_t *bits = NULL, *grown;
+	size_t cap = 0, byte, c;
+	int64_t n = 0, id;
+
+	while (pb_rq_row(x, st)) {
+		id = pb_col_int(st, 0);
+		if (id < 0 || id >= BITMAP_MAX_ID) {
+			pb_rq_finish(st);
+			free(bits);
+			n = 0;
+			if (pb_rq_row(x, st = pb_rq_run(x, fallback))) {
+				n = pb_col_int(st, 0);
+				pb_rq_finish(st);
+			}
+			return n;
+		}
+		byte = (size_t)id >> 3;
+		if (byte >= cap) {
+			for (c = cap ? cap : 4096; c <= byte; c *= 2)
+				;
+			if (!(grown = realloc(bits, c))) {
+				pb_rq_finish(st);
+				free(bits);
+				x->rc = pb_fail(x->e, PB_SOFTWARE, "out of memory");
+				return 0;
+			}
+			memset(grown + cap, 0, c - cap);
+			bits = grown;
+			cap = c;
+		}
+		if (!(bits[byte] & (1u << (id & 7)))) {
+			bits[byte] |= (uint8_t)(1u << (id & 7));
+			n++;
+		}
+	}
+	free(bits);
+	return n;
+}
+
+/* The figures of a period that are no events' sums (PAIRS, MEMBERS,
+ * REGISTRATIONS, OPINIONS), read for both periods at once. */
+typedef struct standing {
+	int64_t pairs[4];    /* active, new, ended, dormant */
+	int64_t members[3];  /* total, registered, new_registrations */
+	int64_t *by_category; /* pb_member_categories' keys */
+	int64_t opinions[4]; /* received, answered, on time, overdue */
+} standing;
+
+/* f[0] of x's period, f[1] of the previous one (pb_rq_previous). */
+static void standing_figures(pb_rq *x, standing f[2])
+{
+	const pb_domain *d = &pb_member_categories;
+	pb_stmt *st;
+	size_t i;
+	int k;
+
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PAIRS)))) {
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < 4; i++)
+				f[k].pairs[i] = pb_col_int(st, 4 * k + (int)i);
+		pb_rq_finish(st);
+	}
+	/* A row per category: the totals are their sums. */
+	st = pb_rq_run(x, pb_rq_scoped(x, MEMBERS));
+	while (pb_rq_row(x, st))
+		for (k = 0; k < 2; k++) {
+			int64_t n = pb_col_int(st, 1 + 2 * k);
+
+			pb_rq_add(x, &f[k].members[0], n, "members");
+			pb_rq_add(x, &f[k].members[1], pb_col_int(st, 2 + 2 * k),
+				  "members");
+			for (i = 0; i < d->n; i++)
+				if (strcmp(d->labels[i].key, pb_col_text(st, 0)) == 0)
+					f[k].by_category[i] = n;
+		}
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, REGISTRATIONS)))) {
+		for (k = 0; k < 2; k++) {
+			f[k].members[2] = pb_col_int(st, k);
+			pb_rq_add(x, &f[k].members[1], pb_col_int(st, 2 + k),
+				  "members");
+		}
+		pb_rq_finish(st);
+	}
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, OPINIONS)))) {
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < 4; i++)
+				f[k].opinions[i] = pb_col_int(st, 4 * k + (int)i);
+		pb_rq_finish(st);
+	}
+}
+
 static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
-		    const pb_period *p)
+		    const pb_period *p, const standing *f)
 {
 	pb_node *n, *goods;
 	int64_t *by;
@@ -101,7 +305,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	pb_rq_period_node(x, root, p);
 
 	n = pb_node_map(root, "events");
-	if ((by = pb_rq_counts(x, EVENTS_BY_KIND, &pb_event_kinds))) {
+	if ((by = pb_rq_counts(x, pb_rq_sql(x, EVENTS_BY_KIND, EVENTS_BY_KIND_T), &pb_event_kinds))) {
 		int64_t total = 0;
 		size_t i;
 
@@ -113,7 +317,21 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "participation");
-	if (pb_rq_row(x, st = pb_rq_run(x, PARTICIPATION))) {
+	if (x->totals) {
+		int64_t orgs, members;
+
+		orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS),
+				    pb_rq_scoped(x, ORGS_DISTINCT));
+		members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
+				       pb_rq_scoped(x, MEMBERS_DISTINCT));
+		if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PARTICIPATION_T)))) {
+			pb_node_int(n, "orgs", orgs);
+			pb_node_int(n, "members", members);
+			pb_node_int(n, "person_times", pb_col_int(st, 0));
+			pb_node_dec(n, "volunteer_hours", pb_col_int(st, 1));
+			pb_rq_finish(st);
+		}
+	} else if (pb_rq_row(x, st = pb_rq_run(x, PARTICIPATION))) {
 		pb_node_int(n, "orgs", pb_col_int(st, 0));
 		pb_node_int(n, "members", pb_col_int(st, 1));
 		pb_node_int(n, "person_times", pb_col_int(st, 2));
@@ -122,14 +340,14 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "contributions");
-	if (pb_rq_row(x, st = pb_rq_run(x, CONTRIBUTIONS))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, CONTRIBUTIONS, CONTRIBUTIONS_T)))) {
 		pb_node_int(n, "count", pb_col_int(st, 0));
 		pb_node_money(n, "cash_yuan", pb_col_int(st, 1));
 		pb_node_money(n, "in_kind_yuan", pb_col_int(st, 2));
 		pb_rq_finish(st);
 	}
 	goods = pb_node_list(n, "goods");
-	st = pb_rq_run(x, GOODS);
+	st = pb_rq_run(x, pb_rq_sql(x, GOODS, GOODS_T));
 	while (pb_rq_row(x, st)) {
 		pb_node *g = pb_node_map(goods, NULL);
 
@@ -139,7 +357,7 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "beneficiaries");
-	if (pb_rq_row(x, st = pb_rq_run(x, BENEFICIARIES))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_sql(x, BENEFICIARIES, BENEFICIARIES_T)))) {
 		pb_node_int(n, "households", pb_col_int(st, 0));
 		pb_node_int(n, "persons", pb_col_int(st, 1));
 		pb_node_int(n, "jobs", pb_col_int(st, 2));
@@ -147,39 +365,28 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	}
 
 	n = pb_node_map(root, "pairs");
-	if (pb_rq_row(x, st = pb_rq_run(x, PAIRS))) {
-		pb_node_int(n, "active", pb_col_int(st, 0));
-		pb_node_int(n, "new", pb_col_int(st, 1));
-		pb_node_int(n, "ended", pb_col_int(st, 2));
-		pb_node_int(n, "dormant", pb_col_int(st, 3));
-		pb_rq_finish(st);
-	}
+	pb_node_int(n, "active", f->pairs[0]);
+	pb_node_int(n, "new", f->pairs[1]);
+	pb_node_int(n, "ended", f->pairs[2]);
+	pb_node_int(n, "dormant", f->pairs[3]);
 
 	n = pb_node_map(root, "members");
-	if (pb_rq_row(x, st = pb_rq_run(x, MEMBERS))) {
-		pb_node_int(n, "total", pb_col_int(st, 0));
-		pb_node_int(n, "registered", pb_col_int(st, 1));
-		pb_node_int(n, "new_registrations", pb_col_int(st, 2));
-		pb_rq_finish(st);
-	}
-	by = pb_rq_counts(x, MEMBERS_BY_CATEGORY, &pb_member_categories);
-	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
-	free(by);
+	pb_node_int(n, "total", f->members[0]);
+	pb_node_int(n, "registered", f->members[1]);
+	pb_node_int(n, "new_registrations", f->members[2]);
+	pb_rq_counts_node(n, "by_category", f->by_category, &pb_member_categories);
 
 	n = pb_node_map(root, "opinions");
-	if (pb_rq_row(x, st = pb_rq_run(x, OPINIONS))) {
-		pb_node_int(n, "received", pb_col_int(st, 0));
-		pb_node_int(n, "answered", pb_col_int(st, 1));
-		pb_node_int(n, "answered_on_time", pb_col_int(st, 2));
-		/* Of those received; none received: no rate (null). */
-		if (pb_col_int(st, 0) > 0)
-			pb_node_dec(n, "answered_on_time_rate",
-				    pb_rate_milli(pb_col_int(st, 2), pb_col_int(st, 0)));
-		else
-			pb_node_text(n, "answered_on_time_rate", PB_T_DEC, NULL);
-		pb_node_int(n, "overdue", pb_col_int(st, 3));
-		pb_rq_finish(st);
-	}
+	pb_node_int(n, "received", f->opinions[0]);
+	pb_node_int(n, "answered", f->opinions[1]);
+	pb_node_int(n, "answered_on_time", f->opinions[2]);
+	/* Of those received; none received: no rate (null). */
+	if (f->opinions[0] > 0)
+		pb_node_dec(n, "answered_on_time_rate",
+			    pb_rate_milli(f->opinions[2], f->opinions[0]));
+	else
+		pb_node_text(n, "answered_on_time_rate", PB_T_DEC, NULL);
+	pb_node_int(n, "overdue", f->opinions[3]);
 }
 
 int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
@@ -187,16 +394,30 @@ int pb_report_summary(pb_db *db, const pb_report_opts *o, pb_node **out,
 {
 	pb_rq x = PB_RQ(db, o, e);
 	pb_node *root = pb_node_root();
+	size_t ncat = pb_member_categories.n + 1;
+	standing f[2] = {{.by_category = calloc(ncat, sizeof(int64_t))},
+			 {.by_category = calloc(ncat, sizeof(int64_t))}};
 	pb_period prev;
+	int compare;
 
 	*out = NULL;
-	if (!root)
+	if (!root || !f[0].by_category || !f[1].by_category) {
+		pb_node_free(root);
+		free(f[0].by_category);
+		free(f[1].by_category);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
-	figures(&x, root, o, &o->period);
+	}
 	/* A period that starts the calendar has no previous one to show;
 	 * the previous one is as of its own end, or today. */
-	if (o->compare && x.rc == PB_OK && pb_period_previous(&o->period, &prev))
-		figures(&x, pb_node_map(root, "previous"), o, &prev);
+	compare = o->compare && pb_period_previous(&o->period, &prev);
+	pb_rq_period(&x, o, &o->period);
+	pb_rq_previous(&x, o, compare ? &prev : NULL);
+	standing_figures(&x, f);
+	figures(&x, root, o, &o->period, &f[0]);
+	if (compare && x.rc == PB_OK)
+		figures(&x, pb_node_map(root, "previous"), o, &prev, &f[1]);
+	free(f[0].by_category);
+	free(f[1].by_category);
 	if (x.rc != PB_OK) {
 		pb_node_free(root);
 		return x.rc;
@@ -212,7 +433,7 @@ int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 	pb_stmt *st;
 
 	pb_rq_period(&x, o, p);
-	st = pb_rq_run(&x, UNITS_SEEN);
+	st = pb_rq_run(&x, pb_rq_sql(&x, UNITS_SEEN, UNITS_SEEN_T));
 	while (pb_rq_row(&x, st)) {
 		pb_node *u = pb_node_map(list, NULL);
 

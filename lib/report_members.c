@@ -11,25 +11,32 @@
 #include "report_sql.h"
 
 /* Totals, and registrations with a community in scope that began or
- * ended in the period; a move ends one and begins another. */
-static const char TOTALS[] =
-	PB_MEMBERS_IN_SCOPE
-	"SELECT count(*), count(community_id), (SELECT count(*) FROM "
-	"registrations r WHERE r.since >= ?1 AND r.since <= ?2 AND "
-	"r.community_id IN (SELECT id FROM scope)), (SELECT count(*) FROM "
-	"registrations r WHERE r.until >= ?1 AND r.until <= ?2 AND "
-	"r.community_id IN (SELECT id FROM scope)) FROM m";
-static const char BY_CATEGORY[] = PB_MEMBERS_BY_CATEGORY;
+ * ended in the period; a move ends one and begins another.  [0] without
+ * --org (no scope to walk), [1] in ?3's scope. */
+#define TOTALS_Q(where)                                                       \
+	"SELECT count(*), count(community_id), (SELECT count(*) FROM "         \
+	"registrations r WHERE r.since >= ?1 AND r.since <= ?2" where "), "   \
+	"(SELECT count(*) FROM registrations r WHERE r.until >= ?1 AND "       \
+	"r.until <= ?2" where ") FROM m"
+#define IN_SCOPE " AND r.community_id IN (SELECT id FROM scope)"
+static const char *const TOTALS[2] = {
+	PB_MEMBERS_ALL TOTALS_Q(""), PB_MEMBERS_IN_SCOPE TOTALS_Q(IN_SCOPE)};
+/* Active members on ?4 by category. */
+#define BY_CATEGORY_Q                                                         \
+	"SELECT category, count(*) FROM m GROUP BY category ORDER BY category"
+static const char *const BY_CATEGORY[2] = {
+	PB_MEMBERS_ALL BY_CATEGORY_Q, PB_MEMBERS_IN_SCOPE BY_CATEGORY_Q};
 /* Every community in scope still there on the as-of date, even with
  * no one registered, and any other org a member in scope is registered
  * with (the street, or a community outside an --org scope). */
-static const char BY_COMMUNITY[] =
-	PB_MEMBERS_IN_SCOPE
-	"SELECT o.code, o.name, count(m.id) FROM orgs o LEFT JOIN m ON "
-	"m.community_id = o.id WHERE (o.kind = 'community' AND o.id IN (SELECT "
-	"id FROM scope) AND (o.left_on IS NULL OR o.left_on > ?4)) OR o.id IN "
-	"(SELECT community_id FROM m) GROUP BY o.id, o.code, o.name "
-	"ORDER BY o.code";
+#define BY_COMMUNITY_Q(in_scope)                                              \
+	"SELECT o.code, o.name, count(m.id) FROM orgs o LEFT JOIN m ON "       \
+	"m.community_id = o.id WHERE (o.kind = 'community'" in_scope " AND "   \
+	"(o.left_on IS NULL OR o.left_on > ?4)) OR o.id IN (SELECT "           \
+	"community_id FROM m) GROUP BY o.id, o.code, o.name ORDER BY o.code"
+static const char *const BY_COMMUNITY[2] = {
+	PB_MEMBERS_ALL BY_COMMUNITY_Q(""),
+	PB_MEMBERS_IN_SCOPE BY_COMMUNITY_Q(" AND o.id IN (SELECT id FROM scope)")};
 
 int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 		      pb_err *e)
@@ -46,7 +53,7 @@ int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 	pb_rq_period_node(&x, root, &o->period);
 
 	n = pb_node_map(root, "members");
-	if (pb_rq_row(&x, st = pb_rq_run(&x, TOTALS))) {
+	if (pb_rq_row(&x, st = pb_rq_run(&x, pb_rq_scoped(&x, TOTALS)))) {
 		pb_node_int(n, "total", pb_col_int(st, 0));
 		pb_node_int(n, "registered", pb_col_int(st, 1));
 		pb_node_int(n, "unregistered",
@@ -55,11 +62,11 @@ int pb_report_members(pb_db *db, const pb_report_opts *o, pb_node **out,
 		pb_node_int(n, "returns", pb_col_int(st, 3));
 		pb_rq_finish(st);
 	}
-	by = pb_rq_counts(&x, BY_CATEGORY, &pb_member_categories);
+	by = pb_rq_counts(&x, pb_rq_scoped(&x, BY_CATEGORY), &pb_member_categories);
 	pb_rq_counts_node(n, "by_category", by, &pb_member_categories);
 	free(by);
 	list = pb_node_list(n, "by_community");
-	st = pb_rq_run(&x, BY_COMMUNITY);
+	st = pb_rq_run(&x, pb_rq_scoped(&x, BY_COMMUNITY));
 	while (pb_rq_row(&x, st)) {
 		pb_node *c = pb_node_map(list, NULL);
 

@@ -14,46 +14,49 @@
  * an awardee's) or gave at one of them; `yuan` is every contribution's
  * value, cash and in kind. Dormant: active on the as-of date ?4 with no
  * event in the window ?5..?4, as the summary counts it. */
-static const char PAIRS[] =
-	PB_SCOPE_CTE
-	", pp AS (SELECT p.* FROM pairs p WHERE p.since <= ?2 AND (p.until IS "
-	"NULL OR p.until > ?1) AND (p.community_id IN (SELECT id FROM scope) OR "
-	"p.partner_id IN (SELECT id FROM scope))), "
-	"pe AS (SELECT e.id, e.pair_id, e.org_id, e.households, e.persons "
-	"FROM events e WHERE e.pair_id IN (SELECT id FROM pp) AND e.date >= ?1 "
-	"AND e.date <= ?2), "
-	"ev AS (SELECT pe.pair_id, count(*) AS n, COALESCE(sum(pe.households), "
-	"0) AS hh, COALESCE(sum(pe.persons), 0) AS ps, count(*) FILTER (WHERE "
-	"pe.org_id = pp.community_id) AS c_n, count(*) FILTER (WHERE pe.org_id "
-	"= pp.partner_id) AS p_n FROM pe JOIN pp ON pp.id = pe.pair_id GROUP BY "
-	"pe.pair_id), "
-	"pa AS (SELECT pe.pair_id, sum(x.hours_milli * x.people) AS h, count(*) "
-	"FILTER (WHERE x.org_id = pp.community_id) AS c_n, count(*) FILTER "
-	"(WHERE x.org_id = pp.partner_id) AS p_n FROM participants x JOIN pe ON "
-	"pe.id = x.event_id JOIN pp ON pp.id = pe.pair_id WHERE x.role <> "
-	"'awardee' GROUP BY pe.pair_id), "
-	"gv AS (SELECT pe.pair_id, COALESCE(sum(c.value_fen) FILTER (WHERE "
-	"c.from_org_id = pp.community_id), 0) AS c_v, COALESCE(sum(c.value_fen) "
-	"FILTER (WHERE c.from_org_id = pp.partner_id), 0) AS p_v, count(*) "
-	"FILTER (WHERE c.from_org_id = pp.community_id) AS c_n, count(*) FILTER "
-	"(WHERE c.from_org_id = pp.partner_id) AS p_n FROM contributions c JOIN "
-	"pe ON pe.id = c.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY "
-	"pe.pair_id), "
-	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN "
-	"(SELECT id FROM pp) AND e.date >= ?5 AND e.date <= ?4) "
-	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "
-	"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "
-	"COALESCE(gv.p_v, 0), pp.target_households, pp.target_persons, "
-	"pp.target_yuan, COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), "
-	"CASE WHEN pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND "
-	"recent.pair_id IS NULL THEN 1 ELSE 0 END, "
-	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "
-	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0), "
-	"co.name, po.name FROM pp JOIN orgs co ON co.id = pp.community_id "
-	"JOIN orgs po ON po.id = pp.partner_id "
-	"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id = pp.id "
-	"LEFT JOIN gv ON gv.pair_id = pp.id "
-	"LEFT JOIN recent ON recent.pair_id = pp.id ORDER BY pp.id";
+#define PAIRS_Q(in_scope)                                                      \
+	", pp AS (SELECT p.* FROM pairs p WHERE p.since <= ?2 AND (p.until IS " \
+	"NULL OR p.until > ?1)" in_scope "), "                                 \
+	"pe AS (SELECT e.id, e.pair_id, e.org_id, e.households, e.persons "    \
+	"FROM events e WHERE e.pair_id IN (SELECT id FROM pp) AND e.date >= ?1 " \
+	"AND e.date <= ?2), "                                                  \
+	"ev AS (SELECT pe.pair_id, count(*) AS n, COALESCE(sum(pe.households), " \
+	"0) AS hh, COALESCE(sum(pe.persons), 0) AS ps, count(*) FILTER (WHERE " \
+	"pe.org_id = pp.community_id) AS c_n, count(*) FILTER (WHERE pe.org_id " \
+	"= pp.partner_id) AS p_n FROM pe JOIN pp ON pp.id = pe.pair_id GROUP BY " \
+	"pe.pair_id), "                                                        \
+	"pa AS (SELECT pe.pair_id, sum(x.hours_milli * x.people) AS h, count(*) " \
+	"FILTER (WHERE x.org_id = pp.community_id) AS c_n, count(*) FILTER "   \
+	"(WHERE x.org_id = pp.partner_id) AS p_n FROM participants x JOIN pe ON " \
+	"pe.id = x.event_id JOIN pp ON pp.id = pe.pair_id WHERE x.role <> "    \
+	"'awardee' GROUP BY pe.pair_id), "                                     \
+	"gv AS (SELECT pe.pair_id, COALESCE(sum(c.value_fen) FILTER (WHERE "   \
+	"c.from_org_id = pp.community_id), 0) AS c_v, COALESCE(sum(c.value_fen) " \
+	"FILTER (WHERE c.from_org_id = pp.partner_id), 0) AS p_v, count(*) "   \
+	"FILTER (WHERE c.from_org_id = pp.community_id) AS c_n, count(*) FILTER " \
+	"(WHERE c.from_org_id = pp.partner_id) AS p_n FROM contributions c JOIN " \
+	"pe ON pe.id = c.event_id JOIN pp ON pp.id = pe.pair_id GROUP BY "     \
+	"pe.pair_id), "                                                        \
+	"recent AS (SELECT DISTINCT e.pair_id FROM events e WHERE e.pair_id IN " \
+	"(SELECT id FROM pp) AND e.date >= ?5 AND e.date <= ?4) "              \
+	"SELECT pp.id, co.code, po.code, pp.kind, pp.since, pp.until, "        \
+	"COALESCE(ev.n, 0), COALESCE(pa.h, 0), COALESCE(gv.c_v, 0), "          \
+	"COALESCE(gv.p_v, 0), pp.target_households, pp.target_persons, "       \
+	"pp.target_yuan, COALESCE(ev.hh, 0), COALESCE(ev.ps, 0), "             \
+	"CASE WHEN pp.since <= ?4 AND (pp.until IS NULL OR pp.until > ?4) AND " \
+	"recent.pair_id IS NULL THEN 1 ELSE 0 END, "                           \
+	"COALESCE(ev.c_n, 0) + COALESCE(pa.c_n, 0) + COALESCE(gv.c_n, 0), "    \
+	"COALESCE(ev.p_n, 0) + COALESCE(pa.p_n, 0) + COALESCE(gv.p_n, 0), "    \
+	"co.name, po.name FROM pp JOIN orgs co ON co.id = pp.community_id "    \
+	"JOIN orgs po ON po.id = pp.partner_id "                               \
+	"LEFT JOIN ev ON ev.pair_id = pp.id LEFT JOIN pa ON pa.pair_id = pp.id " \
+	"LEFT JOIN gv ON gv.pair_id = pp.id "                                  \
+	"LEFT JOIN recent ON recent.pair_id = pp.id ORDER BY pp.id"
+/* [0] without --org (no scope to walk), [1] in ?3's scope. */
+static const char *const PAIRS[2] = {
+	PB_PARAMS_CTE PAIRS_Q(""),
+	PB_SCOPE_CTE PAIRS_Q(" AND (p.community_id IN (SELECT id FROM scope) "
+			     "OR p.partner_id IN (SELECT id FROM scope))")};
 
 static void target(pb_node *m, const char *key, pb_stmt *st, int col,
 		   int money)
@@ -80,7 +83,7 @@ int pb_report_pairs(pb_db *db, const pb_report_opts *o, pb_node **out,
 	/* The day the dormant flags are as of. */
 	pb_node_text(root, "as_of", PB_T_DATE, x.as_of);
 	list = pb_node_list(root, "pairs");
-	st = pb_rq_run(&x, PAIRS);
+	st = pb_rq_run(&x, pb_rq_scoped(&x, PAIRS));
 	while (pb_rq_row(&x, st)) {
 		pb_node *m = pb_node_map(list, NULL);
 		int64_t c_side = pb_col_int(st, 16), p_side = pb_col_int(st, 17);

@@ -434,8 +434,14 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 			INSERT INTO events (id, date, kind, title, org_id, persons)
 				VALUES (1, '2026-10-08', 'visit', '走访', 2, 4);
 			INSERT INTO participants (event_id, org_id, people, hours_milli) VALUES (1, 3, 2, 1500);
-			COMMIT;
 		SQL
+		# From step 7 on that pb kept the monthly totals too.
+		if [ "$nsteps" -gt 7 ]; then
+			for _t in events goods members orgs; do
+				echo "INSERT INTO totals_$_t SELECT * FROM totals_${_t}_recomputed;"
+			done
+		fi
+		echo 'COMMIT;'
 	} | sqlite3 old.db
 	cp old.db old.orig
 	sqlite3 old.db .schema >old.schema
@@ -865,6 +871,8 @@ if file_only "sources edited with sqlite3"; then
 	cp B.db big/2.db
 	for f in big/1.db big/2.db; do
 		sqlite3 "$f" "UPDATE events SET households = 5000000000000000000 WHERE id = (SELECT min(id) FROM events WHERE date >= '2026-10-01')"
+		# Written outside pb: the monthly totals recomputed, as a user must.
+		fx pb-db --db "$f" -q rebuild
 	done
 	cksum big/1.db big/2.db >big.before
 	run pb-report summary --db big/1.db -f json
