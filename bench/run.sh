@@ -23,15 +23,15 @@
 # The summary's growth. At each size of BENCH_REPORT_EVENTS (default
 # "50000 200000 1000000"; make bench-large adds 10000000), one database
 # of that many generated events: pb-db init, pb's imports of the orgs,
-# members and pairs, the sqlite3 shell's load of the CSV (bench/import.sql
-# inside bench/load.sql, which makes it fast at this size), then the
-# totals recomputed from the raw rows by `pb-db rebuild` (the code
-# pb-db check compares them against). Each is
-# built once and kept in BENCH_CACHE (build/bench/cache) under a key of
-# the seed, the size and the sources that make it (bench/gen.c,
-# bench/import.sql, bench/load.sql, lib/schema/sqlite/*.sql): a second run reads it, and
-# a changed source builds it again (rm -rf build/bench/cache forces
-# it). On each: the floor, `pb-report summary` of one month (with the
+# members and pairs, the sqlite3 shell's load of the CSV
+# (bench/import.sql inside bench/load.sql, which makes it fast at this
+# size), then the totals recomputed from the raw rows by `pb-db
+# rebuild` (the code pb-db check compares them against). Each is built
+# once and kept in BENCH_CACHE (build/bench/cache) under a key of the
+# seed, the size and the sources that make it (bench/gen.c,
+# bench/import.sql, bench/load.sql, lib/schema/sqlite/*.sql): a second
+# run reads it, and a changed source builds it again (rm -rf
+# build/bench/cache forces it). On each: the floor, `pb-report summary` of one month (with the
 # previous one, its default) and of one year, BENCH_REPS (11) interleaved
 # runs after a warm-up, medians; then, unless BENCH_RAW=0, one run of
 # each with PB_TOTALS=off (the raw-row SQL), whose output must be the
