@@ -56,7 +56,8 @@ XLSX_LIBS := $(shell $(PKG_CONFIG) --libs xlsxwriter 2>/dev/null)
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS) $(XLSX_CFLAGS)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# -pthread: the YAML reader parses in a thread of its own (yaml_read.c).
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN)
@@ -108,10 +109,12 @@ lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
 
 # The library and the programs are linked beside their place and renamed
 # into it, so a program already running (a cron job, a test) during a
-# rebuild never loads a half-written file.
+# rebuild never loads a half-written file.  -Bsymbolic-functions: libpb's
+# calls to its own functions are bound when it is linked, not looked up
+# by the loader at each one's first call (33 of pb-org show's lookups).
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
+	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) -Wl,-Bsymbolic-functions $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
 	mv -f $@.tmp $@
 	for l in libpb.so.$(SONAME_MAJOR) libpb.so; do \
 		[ "$$(readlink $(B)/lib/$$l)" = libpb.so.$(SOVERSION) ] || \

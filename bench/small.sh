@@ -13,9 +13,11 @@
 # event a run (it is not rolled back: 200 events more on thousands
 # change no figure).
 #
-# Where strace is installed, one run of each is traced after the
-# timings: the count of system calls (strace -f -c) and of openat
-# (failed ones apart), pwrite64 and fdatasync/fsync calls.
+# Where strace is installed, BENCH_TRACES runs of each (8) are traced
+# after the timings, and the mean per run given: system calls, openat
+# (failed ones apart), pwrite64 and fdatasync/fsync.  A mean, because a
+# write folds the -wal it keeps into the file only every few runs
+# (pb(7), FILES), and a reader reads whatever the -wal holds.
 #
 # usage: PB_BIN=bin sh bench/small.sh    (make bench-small)
 set -eu
@@ -26,6 +28,7 @@ TOOLS=${BENCH_TOOLS:-$root/build/bench}
 WORK=${BENCH_DIR:-$root/build/bench/small}
 REPS=${BENCH_REPS:-200}
 EVENTS=${BENCH_SMALL_EVENTS:-5000}
+TRACES=${BENCH_TRACES:-8}
 SEED=${BENCH_SEED:-42}
 
 for t in gen floor rss; do
@@ -87,7 +90,7 @@ for n in $names; do
 done
 
 command -v strace >/dev/null 2>&1 || { echo "strace not installed: no system call counts"; exit 0; }
-echo "system calls of one run (strace -f): all, openat (failed), pwrite64, fdatasync+fsync"
+echo "system calls, mean of $TRACES runs (strace -f): all, openat (failed), pwrite64, fdatasync+fsync"
 for n in $names; do
 	old=$IFS
 	IFS='|'
@@ -96,11 +99,15 @@ for n in $names; do
 	IFS=$old
 	cmdp=$(command -v "$1")
 	shift
-	strace -f -qq -o "$WORK/strace.$n" "$cmdp" "$@" >/dev/null 2>&1
-	awk -v n="$n" '
+	i=1
+	while [ "$i" -le "$TRACES" ]; do
+		strace -f -qq -o "$WORK/strace.$n.$i" "$cmdp" "$@" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	cat "$WORK/strace.$n".* | awk -v n="$n" -v r="$TRACES" '
 		{ all++ }
 		/openat\(/ { o++; if (/= -1 /) of++ }
 		/pwrite64\(/ { pw++ }
 		/f(data)?sync\(/ { sy++ }
-		END { printf "%-12s %5d calls, openat %3d (%d failed), pwrite64 %3d, fdatasync %d\n", n, all, o, of, pw, sy }' "$WORK/strace.$n"
+		END { printf "%-12s %6.1f calls, openat %4.1f (%.1f failed), pwrite64 %5.1f, fdatasync %.2f\n", n, all / r, o / r, of / r, pw / r, sy / r }' 
 done

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_quick.h"
 #include "pb.h"
 #include "totals.h"
 
@@ -18,7 +19,7 @@ static const char *const event_nested[] = {"participants", "contributions",
 
 /* The defaults a participant row is stored with, so a file that leaves
  * them out compares equal to what export writes. */
-static void participant_defaults(pb_rec *p)
+void pb_participant_defaults(pb_rec *p)
 {
 	const char *award = pb_rec_get(p, "award");
 
@@ -102,7 +103,7 @@ static int read_nested(pb_db *db, const pb_yval *list, const pb_field *fields,
 			continue;
 		}
 		if (fields == pb_participant_fields)
-			participant_defaults(&recs[i]);
+			pb_participant_defaults(&recs[i]);
 		pb_rec_canon_refs(db, &recs[i]);
 		canon_member(db, &recs[i],
 			     fields == pb_participant_fields ? "member" : "from_member");
@@ -256,6 +257,8 @@ static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 	pb_yval *clist = pb_yrec_get((pb_yrec *)y, "contributions");
 	int changed, rc;
 
+	/* It may write rows with ids of its own. */
+	pb_event_quick_forget_ids(ctx);
 	if ((rc = pb_event_upsert(db, r, created, e)) != PB_OK)
 		return rc;
 	if (plist && plist->is_null)
@@ -264,7 +267,6 @@ static int upsert_event(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		clist = NULL;
 	if (!plist && !clist)
 		return PB_OK;
-	(void)ctx;
 	rc = sync_details(db, r->id, *created > 0, plist, clist, &changed, d, e);
 	if (rc == PB_OK && changed && *created < 0)
 		*created = 0;
@@ -299,15 +301,18 @@ static int opinion_key(const pb_rec *r, char *buf, size_t len)
 
 size_t pb_event_sections(pb_import_section *out)
 {
+	pb_event_quick *q = pb_event_quick_new();
 	const pb_import_section secs[] = {
 		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
-		 event_nested, NULL, NULL, NULL, NULL},
+		 event_nested, NULL, NULL, q, pb_event_quick_free, pb_event_quick_write},
 		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
-		 opinion_key, NULL, NULL, NULL, NULL, NULL},
+		 opinion_key, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 
 	out[0] = secs[0];
 	out[1] = secs[1];
+	/* q is out[0].ctx, freed by pb_import_sections_free. */
+	/* cppcheck-suppress memleak */
 	return 2;
 }
 

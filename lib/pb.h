@@ -309,6 +309,13 @@ int pb_db_savepoint(pb_db *db, pb_err *e); /* SAVEPOINT pb_rec */
 int pb_db_release(pb_db *db, pb_err *e);   /* RELEASE pb_rec */
 void pb_db_rollback_to(pb_db *db); /* ROLLBACK TO pb_rec; RELEASE pb_rec */
 int pb_db_schema_version(pb_db *db);
+/* For a load that will write many rows into the tables (NULL-ended):
+ * their secondary indexes not led by the column lead are dropped now and
+ * made again from their own definitions at commit, one sort each instead
+ * of a random insert per row (a rollback keeps them).  Outside any
+ * savepoint.  PostgreSQL keeps its indexes. */
+int pb_db_defer_indexes(pb_db *db, const char *const *tables,
+			const char *lead, pb_err *e);
 /* The database as messages name it: its path, or its URL with any
  * password masked. */
 const char *pb_db_name(pb_db *db);
@@ -593,6 +600,8 @@ int pb_field_index(const pb_field *fields, size_t n, const char *name);
 /* Validate and normalise text for the named field; "" clears it. Unknown
  * field -> PB_USAGE; bad value -> PB_DATAERR saying which field. */
 int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e);
+/* The same for field i (< r->n), found already. */
+int pb_rec_set_at(pb_rec *r, size_t i, const char *text, pb_err *e);
 /* Store an already-normal value (from the database) without checks. */
 int pb_rec_put(pb_rec *r, size_t i, const char *text);
 const char *pb_rec_get(const pb_rec *r, const char *field);
@@ -804,6 +813,17 @@ typedef struct pb_import_section {
 	void (*finish)(void *ctx, pb_db *db, const char *file, pb_diags *d);
 	void *ctx;
 	void (*free_ctx)(void *ctx);
+	/* Tried before upsert, outside the record's savepoint: a record
+	 * found unchanged, or a new one that every rule was checked against
+	 * before anything was written, so that no write of it can fail for
+	 * the data's sake.  PB_OK with *created and r->id as upsert's; -1 to
+	 * hand the record to upsert (which says what is wrong with it, or
+	 * updates it); an error code ends the import.  It may hold new rows
+	 * back to write many at once: called with r NULL, it writes them,
+	 * which the runner does before any record goes to an upsert and
+	 * before the import ends.  NULL: upsert alone. */
+	int (*quick)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
+		     int *created, pb_err *e);
 } pb_import_section;
 
 typedef struct pb_import_spec {

@@ -28,8 +28,9 @@ int pb_field_index(const pb_field *fields, size_t n, const char *name)
 {
 	size_t i;
 
+	/* The first letter first: every key of every record comes here. */
 	for (i = 0; i < n; i++)
-		if (strcmp(fields[i].name, name) == 0)
+		if (fields[i].name[0] == name[0] && strcmp(fields[i].name, name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -236,14 +237,21 @@ int pb_field_check(const pb_field *f, const char *text, char **norm, pb_err *e)
 int pb_rec_set(pb_rec *r, const char *field, const char *text, pb_err *e)
 {
 	int i = pb_field_index(r->fields, r->n, field);
-	char *norm, list[512];
-	int rc;
+	char list[512];
 
 	if (i < 0) {
 		pb_fields_list(r->fields, r->n, list, sizeof list);
 		return pb_fail(e, PB_USAGE, "unknown field '%s' (expected one of: %s)",
 			       field, list);
 	}
+	return pb_rec_set_at(r, (size_t)i, text, e);
+}
+
+int pb_rec_set_at(pb_rec *r, size_t i, const char *text, pb_err *e)
+{
+	char *norm;
+	int rc;
+
 	if ((rc = pb_field_check(&r->fields[i], text, &norm, e)) != PB_OK)
 		return rc;
 	free(r->v[i]);

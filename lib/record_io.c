@@ -112,6 +112,21 @@ static void check_refs(pb_db *db, const pb_rec *r, const pb_yrec *y,
 	}
 }
 
+/* The rows each section's quick hook holds back, written: before a
+ * record goes to an upsert, which may read them, and before the end. */
+static int write_held(run *x, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < x->spec->nsections; i++)
+		if (x->spec->sections[i].quick &&
+		    (rc = x->spec->sections[i].quick(x->spec->sections[i].ctx, x->db,
+						     NULL, NULL, NULL, e)) != PB_OK)
+			return rc;
+	return PB_OK;
+}
+
 static int on_record(void *arg, const char *section, pb_yrec *y)
 {
 	run *x = arg;
@@ -139,6 +154,25 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 			check_refs(x->db, &r, y, x->d);
 		goto out;
 	}
+	e.msg[0] = '\0';
+	/* A record checked whole before it is written needs no savepoint;
+	 * should a write of it fail all the same, nothing can take back what
+	 * was written before, and the import ends. */
+	if (sec->quick &&
+	    (rc = sec->quick(sec->ctx, x->db, &r, y, &created, &e)) >= 0) {
+		if (rc != PB_OK) {
+			pb_diag(x->d, rc, y->file, y->line, y->col, "%s", e.msg);
+			pb_rec_free(&r);
+			return rc;
+		}
+		failed = 0;
+		goto written;
+	}
+	if ((rc = write_held(x, &e)) != PB_OK) {
+		pb_diag(x->d, rc, y->file, y->line, y->col, "%s", e.msg);
+		pb_rec_free(&r);
+		return rc;
+	}
 	/* Each record's writes stand or fall together, and the transaction
 	 * goes on past a failed one to list the file's other errors: a
 	 * record that failed part way leaves no rows for the records after
@@ -155,6 +189,7 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		pb_db_rollback_to(x->db);
 	else
 		rc = pb_db_release(x->db, &e); /* a failure is said below */
+written:
 	if (rc != PB_OK) {
 		const pb_yval *v = blamed(y, e.msg);
 
@@ -179,7 +214,11 @@ static int on_record(void *arg, const char *section, pb_yrec *y)
 		long first = 0;
 		char key[256];
 
-		if (r.id > 0 && !undone)
+		/* A new record's id was nobody's: nothing to look up, and
+		 * kept where it costs no memory. */
+		if (r.id > 0 && !failed && created > 0 && s < MAX_SECTIONS)
+			first = pb_id_lines_new(&x->seen[s], r.id, y->line);
+		else if (r.id > 0 && !undone)
 			first = remember(x, s, r.id, y->line);
 		if (first < 0) {
 			pb_rec_free(&r);
@@ -216,6 +255,11 @@ out:
 static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 {
 	size_t i;
+
+	if ((rc == PB_OK || rc == PB_DATAERR) && write_held(x, e) != PB_OK) {
+		pb_diags_add(x->d, e);
+		rc = e->code;
+	}
 
 	for (i = 0; (rc == PB_OK || rc == PB_DATAERR) && i < x->spec->nsections;
 	     i++)

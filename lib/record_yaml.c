@@ -65,7 +65,8 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 			bad = 1;
 			continue;
 		}
-		if (pb_rec_set(r, v->key, v->is_null ? NULL : v->text, &e) != PB_OK) {
+		if (pb_rec_set_at(r, (size_t)f, v->is_null ? NULL : v->text, &e) !=
+		    PB_OK) {
 			pb_diag(d, PB_DATAERR, y->file, v->line, v->col, "%s", e.msg);
 			bad = 1;
 		}

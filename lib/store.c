@@ -114,6 +114,14 @@ void pb_db_rollback_to(pb_db *db)
 	db->ops->rollback_to(db);
 }
 
+int pb_db_defer_indexes(pb_db *db, const char *const *tables,
+			const char *lead, pb_err *e)
+{
+	if (!db->ops->defer_indexes)
+		return PB_OK;
+	return db->ops->defer_indexes(db, tables, lead, e);
+}
+
 int pb_db_schema_version(pb_db *db)
 {
 	return db->ops->schema_version(db);
@@ -286,30 +294,93 @@ int pb_db_backup(pb_db *db, const char *path, pb_err *e)
 	return pb_db_copy_to_file(db, path, e);
 }
 
+/* uid's name in /etc/passwd into out (1), or 0 where it has none.  Read
+ * directly: the C library's getpwuid first tries nscd's socket and
+ * parses nsswitch.conf (about twenty system calls, and a directory
+ * server's round trip where one is configured) for what is, for a local
+ * user, one line of this file.  A '+' or '-' line is NIS's, left to
+ * getpwuid. */
+static int passwd_file_name(uid_t uid, char *out, size_t len)
+{
+	FILE *f = fopen("/etc/passwd", "re");
+	char line[1024], want[24];
+	size_t n = (size_t)snprintf(want, sizeof want, ":%lu:", (unsigned long)uid);
+	int found = 0, whole = 1;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		/* name ':' password ':' uid ':' ...; the rest of a line longer
+		 * than the buffer is no line of its own. */
+		char *name_end = strchr(line, ':');
+		char *pw_end = name_end ? strchr(name_end + 1, ':') : NULL;
+		int start = whole;
+
+		whole = strchr(line, '\n') != NULL;
+		if (!start || line[0] == '+' || line[0] == '-' || !pw_end ||
+		    name_end == line || strncmp(pw_end, want, n) != 0)
+			continue;
+		*name_end = '\0';
+		found = snprintf(out, len, "%.*s", (int)(len - 1), line) >= 0;
+	}
+	fclose(f);
+	return found;
+}
+
+/* The user a write is recorded under (pb-db(1), log): the effective
+ * uid's name in /etc/passwd, else the password database's (a directory
+ * user), else $USER, else the uid as a number.  The environment is the
+ * caller's to set (su to root keeps it), so it never outranks a name
+ * the system gives.  Looked up once a process. */
+static const char *audit_user(void)
+{
+	static char user[64];
+	uid_t uid;
+	struct passwd *pw;
+	const char *u;
+
+	if (user[0])
+		return user;
+	uid = geteuid();
+	if (passwd_file_name(uid, user, sizeof user) && user[0])
+		return user;
+	pw = getpwuid(uid);
+	if ((u = pw ? pw->pw_name : getenv("USER")) && *u)
+		snprintf(user, sizeof user, "%s", u);
+	else
+		snprintf(user, sizeof user, "%lu", (unsigned long)uid);
+	return user;
+}
+
+/* Now, in UTC, as 2026-11-27T08:15:02Z.  By arithmetic on time(): gmtime
+ * would load the time zone file, which a UTC time never needs. */
+static void utc_now(char *at, size_t len)
+{
+	time_t now = time(NULL);
+	long days = (long)(now / 86400), secs = (long)(now % 86400);
+	char day[11];
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	pb_date_format(pb_date_from_days(days), day);
+	snprintf(at, len, "%sT%02d:%02d:%02dZ", day, (int)(secs / 3600),
+		 (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
 int pb_store_audit(pb_db *db, const char *sql, const char *command,
 		   const char *changes, pb_err *e)
 {
-	/* The password database's name, not $USER: the environment is the
-	 * caller's to set (su to root keeps it), so it is only the fallback
-	 * where the uid has no entry (pb-db(1), log). */
-	struct passwd *pw = getpwuid(geteuid());
-	const char *u = pw ? pw->pw_name : getenv("USER");
-	char at[32], user[64];
-	time_t now = time(NULL);
-	struct tm tm;
+	char at[32];
 	pb_stmt *st;
 	int rc;
 
-	gmtime_r(&now, &tm);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (u)
-		snprintf(user, sizeof user, "%s", u);
-	else
-		snprintf(user, sizeof user, "%ld", (long)geteuid());
+	utc_now(at, sizeof at);
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_text(st, 1, at);
-	pb_bind_text(st, 2, user);
+	pb_bind_text(st, 2, audit_user());
 	pb_bind_text(st, 3, command ? command : "");
 	pb_bind_text(st, 4, changes);
 	rc = pb_step(st, e);

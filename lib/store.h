@@ -45,6 +45,9 @@ struct pb_store_ops {
 	const char *(*col_name)(pb_stmt *st, int i);
 	int (*exec)(pb_db *db, const char *sql, pb_err *e);
 	int (*engine_check)(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e);
+	/* pb_db_defer_indexes; NULL: the indexes stay. */
+	int (*defer_indexes)(pb_db *db, const char *const *tables,
+			     const char *lead, pb_err *e);
 	/* A consistent copy to path as a SQLite pb database; NULL: store.c
 	 * copies the records through the interface (store_copy.c). */
 	int (*backup)(pb_db *db, const char *path, pb_err *e);
@@ -59,6 +62,12 @@ struct pb_store_ops {
  * engine's own INSERT (sql, a literal). */
 int pb_store_audit(pb_db *db, const char *sql, const char *command,
 		   const char *changes, pb_err *e);
+
+/* The schema step that makes the monthly totals; right after it, each
+ * engine runs pb_totals_fill_sql(0), (1), ... (NULL past the last), which
+ * compute them from the records already there (totals.c). */
+#define PB_TOTALS_STEP 7
+const char *pb_totals_fill_sql(size_t i);
 
 extern const pb_store_ops pb_store_sqlite;
 /* store_pg.c's, in the module libpb-pg.so.0 that store.c loads. */

@@ -417,8 +417,15 @@ static int migrate(pg_db *db, pb_err *e)
 	for (v = (size_t)version; v < pb_schema_nsteps_pg; v++) {
 		char sql[64];
 
+		const char *fill;
+		size_t i;
+
 		if ((rc = run_script(db, pb_schema_steps_pg[v], e)) != PB_OK)
 			goto fail;
+		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
+		     i++)
+			if ((rc = run_script(db, fill, e)) != PB_OK)
+				goto fail;
 		snprintf(sql, sizeof sql, "UPDATE pb_schema SET version = %zu",
 			 v + 1);
 		if ((rc = run(db, sql, e)) != PB_OK)

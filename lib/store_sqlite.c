@@ -33,9 +33,24 @@ typedef struct sq_stmt {
 
 static void sq_db_close(pb_db *d);
 static void sq_db_rollback(pb_db *d);
+static void forget_deferred(sq_db *db);
 
 #define STMT_CACHE 96
+/* The page cache (KiB); a sort takes as much again before it goes to
+ * temporary files, but an index made again after a load is sorted in
+ * SORT_CACHE, with its temporary files on disk (in memory, as
+ * TEMP_STORE keeps them, they would hold the whole index), so that the
+ * load's peak does not grow with its size. */
+#define CACHE_SIZE "PRAGMA cache_size = -16384"
+#define TEMP_STORE "PRAGMA temp_store = MEMORY"
+#define SORT_CACHE "PRAGMA cache_size = -2048"
+#define SORT_FILES "PRAGMA temp_store = FILE"
 #define AUDIT_TABLES 16
+/* The pages a writer leaves in the -wal when it closes; past them it
+ * folds the log into the file (fold_wal).  Every command that opens the
+ * file reads the whole -wal first (SQLite rebuilds its index from it, a
+ * read a page), so a few small writes' worth: about 8 of pb-event add. */
+#define WAL_KEEP_PAGES 64
 
 struct sq_db {
 	pb_db base;
@@ -53,6 +68,9 @@ struct sq_db {
 	int in_tx;
 	int read_tx; /* a PB_READ database reads one snapshot */
 	int write_set; /* write_pragmas ran on this connection */
+	/* Pages in the -wal after this connection's last commit; fold: the
+	 * schema changed, so the log is folded into the file at close. */
+	int wal_pages, fold;
 	/* The identity read by the first query (first_read), for identify:
 	 * application_id, tables in sqlite_master, user_version. */
 	int ident[3];
@@ -70,6 +88,10 @@ struct sq_db {
 		size_t nchanges;
 	} *saved;
 	size_t nsaved, maxsaved;
+	/* The CREATE INDEX statements of the indexes a load dropped
+	 * (sq_defer_indexes), run again before COMMIT. */
+	char **deferred;
+	size_t ndeferred;
 };
 
 static const char *sq_version(void)
@@ -323,8 +345,15 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 	for (v = (size_t)version; v < pb_schema_nsteps_sqlite; v++) {
 		char sql[64];
 
+		const char *fill;
+		size_t i;
+
 		if ((rc = exec_raw(db, pb_schema_steps_sqlite[v], e)) != PB_OK)
 			goto fail;
+		for (i = 0; v + 1 == PB_TOTALS_STEP && (fill = pb_totals_fill_sql(i));
+		     i++)
+			if ((rc = exec_raw(db, fill, e)) != PB_OK)
+				goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %zu", v + 1);
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;
@@ -336,7 +365,11 @@ static int migrate(sq_db *db, int writable, pb_err *e)
 		if ((rc = exec_raw(db, sql, e)) != PB_OK)
 			goto fail;
 	}
-	return exec_raw(db, "COMMIT", e);
+	/* A new schema goes into the file itself at close, not the -wal:
+	 * a copy of the file alone has tables. */
+	if ((rc = exec_raw(db, "COMMIT", e)) == PB_OK)
+		db->fold = 1;
+	return rc;
 fail:
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
@@ -360,9 +393,69 @@ static int file_id(const char *path, dev_t *dev, ino_t *ino)
 	return 1;
 }
 
+/* After each commit: the pages now in the -wal.  The hook takes the
+ * place of SQLite's own, which folds the log into the file past 1000
+ * pages; that is kept, for a command that commits many times. */
+static int on_wal(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	sq_db *db = arg;
+
+	db->wal_pages = pages;
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint(h, name);
+	return SQLITE_OK;
+}
+
+/* Copy the -wal's pages into the file and empty it (SQLite's TRUNCATE
+ * checkpoint), without waiting: where another command is writing or
+ * still reads an older snapshot, the log stays for a later writer. */
+static void fold_wal(sq_db *db)
+{
+	sqlite3_busy_timeout(db->h, 0);
+	sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_TRUNCATE,
+				  NULL, NULL);
+}
+
+/* SQLite's unix VFS syncs the directory at the first sync of every -wal
+ * it opens with SQLITE_OPEN_CREATE, which it asks for each time: one
+ * more sync (a flush of the disk's cache) a write.  That makes a new
+ * file's name durable; a -wal that is there and holds frames was synced
+ * by the writer that put them there, its name with it, so it is opened
+ * without CREATE, and only a new or empty one is synced so.  The "pb"
+ * VFS is the default one but for that. */
+static sqlite3_vfs pb_vfs, *base_vfs;
+
+static int pb_vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
+		       int flags, int *out)
+{
+	struct stat sb;
+
+	(void)vfs;
+	if ((flags & SQLITE_OPEN_WAL) && (flags & SQLITE_OPEN_CREATE) && name &&
+	    stat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    base_vfs->xOpen(base_vfs, name, f, flags & ~SQLITE_OPEN_CREATE,
+			    out) == SQLITE_OK)
+		return SQLITE_OK;
+	/* Not there, or gone since: made, and its directory synced. */
+	return base_vfs->xOpen(base_vfs, name, f, flags, out);
+}
+
+static const char *vfs_name(void)
+{
+	if (!base_vfs && (base_vfs = sqlite3_vfs_find(NULL))) {
+		pb_vfs = *base_vfs;
+		pb_vfs.zName = "pb";
+		pb_vfs.pNext = NULL;
+		pb_vfs.xOpen = pb_vfs_open;
+		if (sqlite3_vfs_register(&pb_vfs, 0) != SQLITE_OK)
+			base_vfs = NULL;
+	}
+	return base_vfs ? "pb" : NULL;
+}
+
 static int open_engine(sq_db *db, const char *name, int flags)
 {
-	int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+	int rc = sqlite3_open_v2(name, &db->h, flags, vfs_name());
 
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(db->h, 0);
@@ -525,7 +618,7 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	int exists = !memory && stat(path, &sb) == 0;
 	int missing = !memory && !exists && (errno == ENOENT || errno == ENOTDIR);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int writable = 1, rc;
+	int writable = 1, rc, had_wal = 0;
 
 	*out = NULL;
 	mode &= ~(PB_NAMED | PB_SOURCE);
@@ -593,6 +686,13 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 			goto fail;
 		}
 	}
+	if (!memory) {
+		char wal[4200];
+		dev_t dev;
+		ino_t ino;
+
+		had_wal = wal_name(path, wal, sizeof wal) && file_id(wal, &dev, &ino);
+	}
 	rc = open_engine(db, name, flags);
 	if (rc != SQLITE_OK) {
 		rc = pb_fail(e, PB_CANTCREAT, "cannot open database '%s': %s",
@@ -625,10 +725,21 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 	/* A large import is one transaction: a 16 MiB page cache keeps its
 	 * hot pages from being spilled to the WAL over and over, and
 	 * statement journals in memory spare a write per statement. */
-	if ((rc = exec_raw(db, "PRAGMA cache_size = -16384", e)) != PB_OK ||
-	    (rc = exec_raw(db, "PRAGMA temp_store = MEMORY", e)) != PB_OK)
+	if ((rc = exec_raw(db, CACHE_SIZE, e)) != PB_OK ||
+	    (rc = exec_raw(db, TEMP_STORE, e)) != PB_OK)
 		goto fail;
 	sqlite3_update_hook(db->h, on_update, db);
+	/* The -wal and -shm are kept between commands (pb(7), FILES): the
+	 * last to close would otherwise fold the log into the file, syncing
+	 * both, and remove them, for the next command to make again; a
+	 * write's own sync is what makes it durable.  A writer leaves at
+	 * most WAL_KEEP_PAGES in the log; a reader leaves the files as it
+	 * found them (it made them, it removes them), and a source is
+	 * never left with anything beside it. */
+	if (!db->memory && !source && writable && (mode != PB_READ || had_wal)) {
+		sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+		sqlite3_wal_hook(db->h, on_wal, db);
+	}
 	/* Every query of a reading command sees one snapshot, taken at its
 	 * first read, however many writers commit meanwhile. */
 	if (mode == PB_READ) {
@@ -650,12 +761,16 @@ static void sq_db_close(pb_db *d)
 
 	if (db->read_tx)
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (db->h && !db->in_tx &&
+	    (db->fold || db->wal_pages >= WAL_KEEP_PAGES))
+		fold_wal(db);
 	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i]->st);
 		free(db->cache[i]);
 	}
 	if (db->h)
 		sqlite3_close(db->h);
+	forget_deferred(db);
 	free(db->saved);
 	free(db);
 }
@@ -734,12 +849,106 @@ static int still_there(sq_db *db, pb_err *e)
 static const char AUDIT_SQL[] =
 	"INSERT INTO audit (at, os_user, command, changes) VALUES (?1, ?2, ?3, ?4)";
 
+static void forget_deferred(sq_db *db)
+{
+	while (db->ndeferred)
+		sqlite3_free(db->deferred[--db->ndeferred]);
+	free(db->deferred);
+	db->deferred = NULL;
+}
+
+/* The indexes of a table (sqlite_master: the definitions the schema's
+ * steps made) that a load may drop: every one with a definition (not a
+ * UNIQUE column's own) whose first column is not lead. */
+static const char DEFERRABLE[] =
+	"SELECT m.name, m.sql FROM sqlite_master m "
+	"WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL "
+	"AND NOT EXISTS (SELECT 1 FROM pragma_index_info(m.name) i "
+	"WHERE i.seqno = 0 AND i.name = ?2)";
+
+static int sq_defer_indexes(pb_db *d, const char *const *tables,
+			    const char *lead, pb_err *e)
+{
+	sq_db *db = (sq_db *)d;
+	size_t first = db->ndeferred, i;
+	sqlite3_stmt *st;
+	char **names = NULL;
+	int rc = SQLITE_OK;
+
+	if (sqlite3_prepare_v2(db->h, DEFERRABLE, -1, &st, NULL) != SQLITE_OK)
+		return map_rc(db, sqlite3_errcode(db->h), e);
+	/* Every definition first: a table cannot lose an index while a
+	 * statement reads the schema. */
+	for (; *tables && rc == SQLITE_OK; tables++) {
+		sqlite3_bind_text(st, 1, *tables, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, lead, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			size_t n = db->ndeferred + 1;
+			char **grown = realloc(db->deferred, n * sizeof *grown);
+			char **more = realloc(names, (n - first) * sizeof *more);
+
+			if (grown)
+				db->deferred = grown;
+			if (more)
+				names = more;
+			if (!grown || !more ||
+			    !(names[n - 1 - first] = sqlite3_mprintf(
+				      "DROP INDEX \"%w\"", sqlite3_column_text(st, 0)))) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			if (!(db->deferred[n - 1] = sqlite3_mprintf(
+				      "%s", sqlite3_column_text(st, 1)))) {
+				sqlite3_free(names[n - 1 - first]);
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			db->ndeferred = n;
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < db->ndeferred - first; i++) {
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db->h, names[i], NULL, NULL, NULL);
+		sqlite3_free(names[i]);
+	}
+	free(names);
+	return rc == SQLITE_OK ? PB_OK : map_rc(db, rc, e);
+}
+
+/* The dropped indexes made again, before the write commits. */
+static int remake_indexes(sq_db *db, pb_err *e)
+{
+	size_t i;
+	int rc;
+
+	if (!db->ndeferred)
+		return PB_OK;
+	if ((rc = exec_raw(db, SORT_CACHE, e)) != PB_OK)
+		return rc;
+	/* Refused once the write has a temporary database open (pb makes
+	 * none): then the sort stays in memory. */
+	sqlite3_exec(db->h, SORT_FILES, NULL, NULL, NULL);
+	for (i = 0; i < db->ndeferred && rc == PB_OK; i++)
+		rc = exec_raw(db, db->deferred[i], e);
+	sqlite3_exec(db->h, TEMP_STORE, NULL, NULL, NULL);
+	if (rc == PB_OK)
+		rc = exec_raw(db, CACHE_SIZE, e);
+	forget_deferred(db);
+	return rc;
+}
+
 static int sq_db_commit(pb_db *d, pb_err *e)
 {
 	sq_db *db = (sq_db *)d;
 	char changes[1024];
 	int rc;
 
+	if ((rc = remake_indexes(db, e)) != PB_OK)
+		goto fail;
 	changes_text(db, changes, sizeof changes);
 	if ((rc = pb_store_audit(d, AUDIT_SQL, d->command, changes, e)) !=
 		    PB_OK ||
@@ -762,6 +971,7 @@ static void sq_db_rollback(pb_db *d)
 	db->in_tx = 0;
 	db->nchanges = 0;
 	db->nsaved = 0;
+	forget_deferred(db);
 }
 
 static int sq_db_prepare(pb_db *d, const char *sql, pb_stmt **out, pb_err *e)
@@ -1123,6 +1333,7 @@ const pb_store_ops pb_store_sqlite = {
 	.col_name = sq_col_name,
 	.exec = sq_exec,
 	.engine_check = sq_db_engine_check,
+	.defer_indexes = sq_defer_indexes,
 	.backup = sq_db_backup,
 	.display = sq_display,
 	.version = sq_version,

@@ -574,6 +574,15 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	return rc;
 }
 
+int pb_totals_spill(pb_db *db, size_t most, pb_err *e)
+{
+	pb_totals *t = db->tot;
+
+	if (!t || t->nents <= most || t->nmarks)
+		return PB_OK;
+	return pb_totals_flush(db, e);
+}
+
 void pb_totals_reset(pb_db *db)
 {
 	pb_totals *t = db->tot;
@@ -649,32 +658,93 @@ void pb_totals_rollback_to(pb_db *db)
 
 /* ---- recomputed from the raw rows ----------------------------------- */
 
+/* The totals' rows computed from the records by SQL alone, apart from
+ * the deltas in C above: each table's SELECT, in its columns' order. */
+#define RECOMPUTE_EVENTS                                                   \
+	"WITH pt AS (SELECT event_id, count(member_id) + COALESCE(sum(people) " \
+	"FILTER (WHERE org_id IS NOT NULL), 0) AS person_times, "              \
+	"sum(hours_milli * people) AS hours_milli FROM participants "          \
+	"WHERE role <> 'awardee' GROUP BY event_id), "                         \
+	"ct AS (SELECT event_id, count(*) AS n, COALESCE(sum(value_fen) "      \
+	"FILTER (WHERE type = 'cash'), 0) AS cash, COALESCE(sum(value_fen) "   \
+	"FILTER (WHERE type <> 'cash'), 0) AS in_kind FROM contributions "     \
+	"GROUP BY event_id), "                                                 \
+	"per AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, e.kind, "     \
+	"count(*) AS events, COALESCE(sum(e.households), 0) AS households, "   \
+	"COALESCE(sum(e.persons), 0) AS persons, COALESCE(sum(e.jobs), 0) AS " \
+	"jobs, COALESCE(sum(pt.person_times), 0) AS person_times, "            \
+	"COALESCE(sum(pt.hours_milli), 0) AS hours_milli, COALESCE(sum(ct.n), " \
+	"0) AS contributions, COALESCE(sum(ct.cash), 0) AS cash_fen, "         \
+	"COALESCE(sum(ct.in_kind), 0) AS in_kind_fen FROM events e "           \
+	"LEFT JOIN pt ON pt.event_id = e.id LEFT JOIN ct ON ct.event_id = "    \
+	"e.id GROUP BY e.org_id, substr(e.date, 1, 7), e.kind) "               \
+	"SELECT org_id, month, kind, events, households, persons, jobs, "      \
+	"person_times, hours_milli, contributions, cash_fen, in_kind_fen "     \
+	"FROM per UNION ALL SELECT 0, month, kind, sum(events), "              \
+	"sum(households), sum(persons), sum(jobs), sum(person_times), "        \
+	"sum(hours_milli), sum(contributions), sum(cash_fen), "                \
+	"sum(in_kind_fen) FROM per GROUP BY month, kind"
+#define RECOMPUTE_GOODS                                                    \
+	"WITH g AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, "          \
+	"COALESCE(c.item, '') AS item, c.unit, sum(c.quantity_milli) AS "      \
+	"quantity_milli, count(*) AS n FROM contributions c JOIN events e ON " \
+	"e.id = c.event_id WHERE c.type = 'goods' AND c.quantity_milli IS "    \
+	"NOT NULL GROUP BY e.org_id, substr(e.date, 1, 7), COALESCE(c.item, " \
+	"''), c.unit) SELECT org_id, month, item, unit, quantity_milli, n "    \
+	"FROM g UNION ALL SELECT 0, month, item, unit, sum(quantity_milli), "  \
+	"sum(n) FROM g GROUP BY month, item, unit"
+/* Who took part: members (col member_id) or orgs (org_id), named as
+ * the table names them (as). */
+#define RECOMPUTE_TAKING_PART(col, as)                                     \
+	"WITH m AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, p." col    \
+	" AS " as ", count(*) AS n FROM participants p JOIN events e ON e.id " \
+	"= p.event_id WHERE p." col " IS NOT NULL AND p.role <> 'awardee' "    \
+	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col ") SELECT org_id, "  \
+	"month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", sum(n) "   \
+	"FROM m GROUP BY month, " as
+
 #define WHOSE                                                             \
 	"CASE WHEN org_id = 0 THEN 'every org' ELSE 'org ' || "             \
 	"CAST(org_id AS TEXT) END || ', ' || month"
-/* The keys where the stored rows and the views' differ, either way. */
-#define DIFF(t, key, text)                                                  \
-	"SELECT " text " FROM (SELECT " key " FROM (SELECT * FROM " t            \
-	"_recomputed EXCEPT SELECT * FROM " t ") a UNION SELECT " key            \
-	" FROM (SELECT * FROM " t " EXCEPT SELECT * FROM " t "_recomputed) b) d " \
-	"ORDER BY " key
+/* The keys where the stored rows and the recomputed ones differ, either
+ * way; the stored table's column names name both. */
+#define DIFF(t, recompute, key, text)                                      \
+	"SELECT " text " FROM (SELECT " key " FROM (SELECT * FROM (" recompute \
+	") r EXCEPT SELECT * FROM " t ") a UNION SELECT " key " FROM (SELECT " \
+	"* FROM " t " EXCEPT SELECT * FROM (" recompute ") r) b) d ORDER BY " key
 
 static const struct recomputed {
-	const char *table, *diff;
+	const char *table, *diff, *fill, *clear;
 } recomputed[] = {
-	{"totals_events", DIFF("totals_events", "org_id, month, kind",
-			       WHOSE " || ', ' || kind")},
+	{"totals_events",
+	 DIFF("totals_events", RECOMPUTE_EVENTS, "org_id, month, kind",
+	      WHOSE " || ', ' || kind"),
+	 "INSERT INTO totals_events " RECOMPUTE_EVENTS,
+	 "DELETE FROM totals_events"},
 	{"totals_goods",
-	 DIFF("totals_goods", "org_id, month, item, unit",
-	      WHOSE " || ', ' || item || ' (' || unit || ')'")},
-	{"totals_members", DIFF("totals_members", "org_id, month, member_id",
-				WHOSE " || ', member ' || CAST(member_id AS TEXT)")},
-	{"totals_orgs", DIFF("totals_orgs", "org_id, month, part_org_id",
-			     WHOSE " || ', taking part: org ' || "
-				   "CAST(part_org_id AS TEXT)")},
+	 DIFF("totals_goods", RECOMPUTE_GOODS, "org_id, month, item, unit",
+	      WHOSE " || ', ' || item || ' (' || unit || ')'"),
+	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods"},
+	{"totals_members",
+	 DIFF("totals_members", RECOMPUTE_TAKING_PART("member_id", "member_id"),
+	      "org_id, month, member_id",
+	      WHOSE " || ', member ' || CAST(member_id AS TEXT)"),
+	 "INSERT INTO totals_members " RECOMPUTE_TAKING_PART("member_id", "member_id"),
+	 "DELETE FROM totals_members"},
+	{"totals_orgs",
+	 DIFF("totals_orgs", RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
+	      "org_id, month, part_org_id",
+	      WHOSE " || ', taking part: org ' || CAST(part_org_id AS TEXT)"),
+	 "INSERT INTO totals_orgs " RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
+	 "DELETE FROM totals_orgs"},
 };
 #define NRECOMPUTED (sizeof recomputed / sizeof recomputed[0])
 enum { SHOWN = 10 }; /* differences named a table; the rest counted */
+
+const char *pb_totals_fill_sql(size_t i)
+{
+	return i < NRECOMPUTED ? recomputed[i].fill : NULL;
+}
 
 int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 {
@@ -709,31 +779,13 @@ int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 	return PB_OK;
 }
 
-static const char *const rebuild_sql[] = {
-	"DELETE FROM totals_events",
-	"INSERT INTO totals_events SELECT * FROM totals_events_recomputed",
-	"DELETE FROM totals_goods",
-	"INSERT INTO totals_goods SELECT * FROM totals_goods_recomputed",
-	"DELETE FROM totals_members",
-	"INSERT INTO totals_members SELECT * FROM totals_members_recomputed",
-	"DELETE FROM totals_orgs",
-	"INSERT INTO totals_orgs SELECT * FROM totals_orgs_recomputed",
-};
-
 int pb_totals_rebuild(pb_db *db, pb_err *e)
 {
 	size_t i;
-	int rc;
+	int rc = PB_OK;
 
-	for (i = 0; i < sizeof rebuild_sql / sizeof *rebuild_sql; i++) {
-		pb_stmt *st;
-
-		if ((rc = pb_db_prepare(db, rebuild_sql[i], &st, e)) != PB_OK)
-			return rc;
-		rc = pb_step(st, e);
-		pb_stmt_done(st);
-		if (rc != PB_DONE && rc != PB_ROW)
-			return rc;
-	}
-	return PB_OK;
+	for (i = 0; rc == PB_OK && i < NRECOMPUTED; i++)
+		if ((rc = pb_exec(db, recomputed[i].clear, e)) == PB_OK)
+			rc = pb_exec(db, recomputed[i].fill, e);
+	return rc;
 }

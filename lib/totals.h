@@ -50,6 +50,10 @@ int pb_totals_add_part(pb_db *db, const pb_tot_event *ev,
 int pb_totals_add_contrib(pb_db *db, const pb_tot_event *ev,
 			  const pb_tot_contrib *c, pb_err *e);
 
+/* Outside any savepoint, the deltas written now when more than most are
+ * held, as at commit: a long import's memory stays flat. */
+int pb_totals_spill(pb_db *db, size_t most, pb_err *e);
+
 /* store.c's transaction hooks. */
 int pb_totals_flush(pb_db *db, pb_err *e); /* before COMMIT */
 void pb_totals_reset(pb_db *db);	    /* ROLLBACK, close */

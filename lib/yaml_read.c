@@ -3,8 +3,14 @@
  * built, handed to the caller and freed.  Every scalar is kept as a string
  * (the record modules validate per field); aliases are refused, so an
  * alias bomb never expands, and nesting is capped with a depth counter
- * (libyaml itself keeps its stacks on the heap, and skipping is a loop). */
+ * (libyaml itself keeps its stacks on the heap, and skipping is a loop).
+ * The parsing runs in a thread of its own, beside the caller's writes:
+ * records reach the caller through a short queue, in order, and the
+ * reader's errors join the caller's where they fall between them, so
+ * the caller sees what reading and calling in turn would show. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,16 @@
  * a byte offset, not a line): larger than libyaml's raw buffer, so the
  * offset of a bad byte is always inside it. */
 #define WIN (64 * 1024)
+/* Records read ahead of the caller: a few hundred KB at most. */
+#define QUEUE 256
+
+/* A record handed over; rec NULL: the reading ended.  ndiags: the
+ * reader's errors before it. */
+typedef struct item {
+	const char *section;
+	pb_yrec *rec;
+	int ndiags;
+} item;
 
 struct rd {
 	yaml_parser_t p;
@@ -41,6 +57,17 @@ struct rd {
 	size_t win_start, win_len;
 	long wline, wcol;
 	int wcr;
+	/* The hand-over between the reading thread and the caller's. */
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_take;
+	item q[QUEUE];
+	size_t head, count;
+	int stop;	 /* the caller asked to stop */
+	int putting, taking; /* a side waits: the other wakes it */
+	pb_diags mine;	 /* the reader's errors, d for the caller */
+	pb_err failure;	 /* the reader's own failure (memory, I/O) */
+	char **names;	 /* the sections' names, kept until the end */
+	size_t nnames;
 };
 
 static long line_of(const yaml_mark_t *m)
@@ -529,8 +556,35 @@ static int section_index(struct rd *r, const char *name)
 }
 
 /* The current event is the first of a section's value: its records. */
-static int read_section(struct rd *r, const char *name, pb_yrec_fn fn,
-			void *ctx)
+/* Hand a record to the caller's thread, waiting while the queue is
+ * full: 0, or -1 once the caller asked to stop (the record freed). */
+static int put(struct rd *r, const char *section, pb_yrec *rec)
+{
+	int stop;
+
+	pthread_mutex_lock(&r->mu);
+	while (r->count == QUEUE && !r->stop) {
+		r->putting = 1;
+		pthread_cond_wait(&r->can_put, &r->mu);
+		r->putting = 0;
+	}
+	if (!(stop = r->stop)) {
+		item *it = &r->q[(r->head + r->count++) % QUEUE];
+
+		it->section = section;
+		it->rec = rec;
+		it->ndiags = r->mine.n + r->mine.more;
+		/* A wake-up is a system call: only for a waiting side. */
+		if (r->taking)
+			pthread_cond_signal(&r->can_take);
+	}
+	pthread_mutex_unlock(&r->mu);
+	if (stop)
+		rec_free(rec);
+	return stop ? -1 : 0;
+}
+
+static int read_section(struct rd *r, const char *name)
 {
 	if (r->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&r->ev))
 		return 0;
@@ -568,18 +622,19 @@ static int read_section(struct rd *r, const char *name, pb_yrec_fn fn,
 			rec_free(rec);
 			return -1;
 		}
-		rc = bad || r->nuls != nuls ? 0 : fn(ctx, name, rec);
-		rec_free(rec);
-		if (rc) {
+		if (bad || r->nuls != nuls) {
+			rec_free(rec);
+			continue;
+		}
+		if ((rc = put(r, name, rec)) != 0) {
 			r->fatal = 1;
-			r->fn_rc = rc;
 			return -1;
 		}
 	}
 }
 
 /* The current event is the top-level MAPPING_START. */
-static int read_top(struct rd *r, pb_yrec_fn fn, void *ctx)
+static int read_top(struct rd *r)
 {
 	unsigned char seen[64] = {0};
 
@@ -632,17 +687,27 @@ static int read_top(struct rd *r, pb_yrec_fn fn, void *ctx)
 				return -1;
 			continue;
 		}
-		name = strdup((const char *)r->ev.data.scalar.value);
-		if (!name)
-			return oom(r);
-		rc = next(r) ? -1 : read_section(r, name, fn, ctx);
-		free(name);
+		/* Kept to the end: the caller may not have its records yet. */
+		{
+			char **grown = realloc(r->names, (r->nnames + 1) *
+							     sizeof *grown);
+
+			if (grown)
+				r->names = grown;
+			name = strdup((const char *)r->ev.data.scalar.value);
+			if (!grown || !name) {
+				free(name);
+				return oom(r);
+			}
+			r->names[r->nnames++] = name;
+		}
+		rc = next(r) ? -1 : read_section(r, name);
 		if (rc)
 			return -1;
 	}
 }
 
-static int read_stream(struct rd *r, pb_yrec_fn fn, void *ctx)
+static int read_stream(struct rd *r)
 {
 	if (next(r)) /* STREAM_START */
 		return -1;
@@ -654,7 +719,7 @@ static int read_stream(struct rd *r, pb_yrec_fn fn, void *ctx)
 		return -1;
 	switch (r->ev.type) {
 	case YAML_MAPPING_START_EVENT:
-		if (read_top(r, fn, ctx))
+		if (read_top(r))
 			return -1;
 		break;
 	case YAML_SCALAR_EVENT:
@@ -680,6 +745,95 @@ static int read_stream(struct rd *r, pb_yrec_fn fn, void *ctx)
 	return 0;
 }
 
+/* The reading thread: the whole stream, then the end. */
+static void *reader(void *arg)
+{
+	struct rd *r = arg;
+
+	read_stream(r);
+	pthread_mutex_lock(&r->mu);
+	while (r->count == QUEUE) {
+		r->putting = 1;
+		pthread_cond_wait(&r->can_put, &r->mu);
+		r->putting = 0;
+	}
+	r->q[(r->head + r->count++) % QUEUE] =
+		(item){NULL, NULL, r->mine.n + r->mine.more};
+	pthread_cond_signal(&r->can_take);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* The reader's errors up to upto joined to the caller's, in order. */
+static void merge(pb_diags *d, const pb_diags *mine, int *merged, int upto)
+{
+	for (; *merged < upto; (*merged)++) {
+		if (*merged < PB_MAX_DIAGS) {
+			pb_diags_add(d, &mine->item[*merged]);
+			continue;
+		}
+		d->more++; /* past what mine kept: d is as full */
+		if (d->code == PB_OK)
+			d->code = PB_DATAERR;
+	}
+}
+
+/* Take the records in order and call fn with each, until the end. */
+static void hand_over(struct rd *r, pb_yrec_fn fn, void *ctx, pb_diags *d)
+{
+	int merged = 0;
+
+	for (;;) {
+		item it;
+
+		pthread_mutex_lock(&r->mu);
+		while (!r->count) {
+			r->taking = 1;
+			pthread_cond_wait(&r->can_take, &r->mu);
+			r->taking = 0;
+		}
+		it = r->q[r->head];
+		r->head = (r->head + 1) % QUEUE;
+		r->count--;
+		/* The reader waits for room: wake it once there is a good
+		 * deal of it, not for every record. */
+		if (r->putting && r->count <= QUEUE / 2)
+			pthread_cond_signal(&r->can_put);
+		pthread_mutex_unlock(&r->mu);
+		/* Past a stop nothing more would have been read. */
+		if (!r->fn_rc)
+			merge(d, &r->mine, &merged, it.ndiags);
+		if (!it.rec)
+			break;
+		if (!r->fn_rc && (r->fn_rc = fn(ctx, it.section, it.rec)) != 0) {
+			pthread_mutex_lock(&r->mu);
+			r->stop = 1;
+			pthread_cond_broadcast(&r->can_put);
+			pthread_mutex_unlock(&r->mu);
+		}
+		rec_free(it.rec);
+	}
+}
+
+/* Read in a thread of its own, signals left to the caller's; -1 when no
+ * thread can be had. */
+static int read_beside(struct rd *r, pb_yrec_fn fn, void *ctx, pb_diags *d)
+{
+	sigset_t all, old;
+	pthread_t t;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&t, NULL, reader, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		return -1;
+	hand_over(r, fn, ctx, d);
+	pthread_join(t, NULL);
+	return 0;
+}
+
 int pb_yaml_read(const char *path, const char *const *sections,
 		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e)
 {
@@ -694,8 +848,9 @@ int pb_yaml_read(const char *path, const char *const *sections,
 		return pb_fail(e, PB_SOFTWARE, "out of memory reading '%s'",
 			       path);
 	r->file = is_stdin ? "<stdin>" : path;
-	r->d = d;
-	r->e = e;
+	pb_diags_init(&r->mine);
+	r->d = &r->mine;
+	r->e = &r->failure;
 	r->sections = sections;
 	r->fp = is_stdin ? stdin : fopen(path, "rb");
 	if (!r->fp) {
@@ -720,9 +875,24 @@ int pb_yaml_read(const char *path, const char *const *sections,
 			       path);
 	}
 	yaml_parser_set_input(&r->p, read_handler, r);
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->can_put, NULL);
+	pthread_cond_init(&r->can_take, NULL);
 
-	read_stream(r, fn, ctx);
+	/* Without a thread, the same hand-over after reading would hold the
+	 * whole file: this one fails rather than do that. */
+	if (read_beside(r, fn, ctx, d) != 0) {
+		r->fatal = 1;
+		r->code = pb_fail(&r->failure, PB_SOFTWARE,
+				  "cannot start a thread to read '%s'", r->file);
+	}
 
+	pthread_cond_destroy(&r->can_take);
+	pthread_cond_destroy(&r->can_put);
+	pthread_mutex_destroy(&r->mu);
+	while (r->nnames)
+		free(r->names[--r->nnames]);
+	free(r->names);
 	if (r->have_ev)
 		yaml_event_delete(&r->ev);
 	yaml_parser_delete(&r->p);
@@ -730,9 +900,10 @@ int pb_yaml_read(const char *path, const char *const *sections,
 		fclose(r->fp);
 	if (r->fn_rc)
 		rc = r->fn_rc;
-	else if (r->fatal && r->code != PB_DATAERR)
-		rc = r->code; /* an I/O or memory failure, already in e */
-	else if (d->n + d->more > before) {
+	else if (r->fatal && r->code != PB_DATAERR) {
+		rc = r->code; /* an I/O or memory failure */
+		*e = r->failure;
+	} else if (d->n + d->more > before) {
 		rc = PB_DATAERR;
 		if (d->n > before)
 			*e = d->item[before];

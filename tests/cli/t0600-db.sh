@@ -90,8 +90,9 @@ db_unchanged "check writes nothing, not even an audit row"
 
 # ---- check on a broken database ----------------------------------------
 
-# No command has the good database open, so it has no -wal and a copy
-# is a copy.
+# sqlite3 (the snapshot), the last to close, folded the -wal into the
+# file and removed it, and check, a reader, removes the -wal it made: the
+# file is whole, and a copy of it is a copy.
 if file_only "the database's -wal"; then
 	ok "[ ! -e '$PB_DB-wal' ]" "the database is whole in its file"
 fi

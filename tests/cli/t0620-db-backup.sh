@@ -147,9 +147,12 @@ run pb-db backup plain/copy.db
 is_status 73 "backup under a file that is not a directory"
 is_err_match "^pb-db: error: cannot create 'plain/copy.db': " "the message names the file"
 
+# (copy.db was written to: its -wal and -shm are kept beside it.)
 run pb-db backup bk
 is_status 73 "backup onto a directory"
 is_value "$(ls -A bk)" "copy.db
+copy.db-shm
+copy.db-wal
 old.db
 q.db" "leaves nothing behind in it"
 ok "[ -z \"\$(find . -name '.*.pb-tmp.*')\" ]" \

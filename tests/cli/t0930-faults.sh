@@ -20,7 +20,8 @@ pb-org -q add --code sq1 --name 东湖社区党委 --kind community --parent jd
 # ---- a read-only database file ---------------------------------------
 ro_dir=$TMP/ro
 mkdir "$ro_dir" || exit 1
-cp "$PB_DB" "$ro_dir/pb.db"
+# A copy of the whole database: the latest writes may be in the -wal.
+db_state "$ro_dir/pb.db"
 how=
 if [ "$root" = 0 ]; then
 	chmod 444 "$ro_dir/pb.db" && how="chmod 444"
@@ -90,7 +91,7 @@ else
 	limit=$(( ($(wc -c <"$PB_DB") + 600000) / 512 ))
 	diag "full disk: ulimit -f $limit"
 fi
-cp "$PB_DB" "$full_db"
+db_state "$full_db"
 PB_DB=$full_db
 snapshot
 if [ -n "$limit" ]; then

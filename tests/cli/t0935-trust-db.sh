@@ -33,6 +33,8 @@ pb-org -q add --code jd --name 东湖街道党工委 --kind street
 pb-org -q --db "$TMP/a.db" add --code a --name A --kind street
 pb-org -q --db "$TMP/b.db" add --code b --name B --kind street
 cksum "$DEF" "$TMP/a.db" "$TMP/b.db" >"$TMP/sums"
+# The default's directory: pb.db and the -wal and -shm its writes keep.
+ls -A "${DEF%/*}" >"$TMP/def.ls"
 printf 'orgs: []\n' >"$TMP/empty.yaml"
 
 # Every run happens in an empty directory, where a relative database
@@ -42,10 +44,11 @@ mkdir "$W" || exit 1
 cd "$W" || exit 1
 
 # Nothing appeared in the working directory, and the databases that
-# exist are as they were (no -wal or -shm left beside the default).
+# exist are as they were (nothing new beside the default).
 nothing_made() {
 	cksum "$DEF" "$TMP/a.db" "$TMP/b.db" >"$TMP/sums.now"
-	ok "[ -z \"\$(ls -A '$W')\" ] && [ \"\$(ls -A '${DEF%/*}')\" = pb.db ] &&
+	ls -A "${DEF%/*}" >"$TMP/def.ls.now"
+	ok "[ -z \"\$(ls -A '$W')\" ] && cmp -s '$TMP/def.ls' '$TMP/def.ls.now' &&
 	    cmp -s '$TMP/sums' '$TMP/sums.now'" "$@"
 }
 
@@ -199,11 +202,13 @@ is_status 0 "a write to a named database that does not exist creates it"
 ok "[ -f '$W/new.db' ]" "the file is there"
 run pb-org --db "$W/new.db" list --fields code
 is_out "x" "and holds the record"
-rm -f "$W/new.db"
+ok "[ -f '$W/new.db-wal' ] && [ -f '$W/new.db-shm' ]" \
+	"its -wal and -shm are kept beside it"
+rm -f "$W/new.db" "$W/new.db-wal" "$W/new.db-shm"
 run pb-db --db "$W/new.db" init
 is_status 0 "pb-db init creates a named database"
 ok "[ -f '$W/new.db' ]" "the file is there"
-rm -f "$W/new.db"
+rm -f "$W/new.db" "$W/new.db-wal" "$W/new.db-shm"
 
 # PB_DB: an empty one is unset (as a shell's `PB_DB= cmd` means), so the
 # default database is read; :memory: is refused, a missing one is 66.

@@ -29,7 +29,17 @@ pb-member -q add --ref M001 --name 张三 --category in-service --unit hn
 pb-pair -q add --community sq1 --partner hn --kind enterprise --since 2024-03-01
 pb-event -q add --date 2026-10-05 --kind service --title 清扫 --org sq1 --pair 1
 pb-event -q opinion add --from hn --text 希望增加活动 --event 1
-cp "$PB_DB" "$TMP/db.copy"
+
+# files_state OUT: the database's directory as a refused command must
+# leave it: what is in it, and the bytes of the database and of the -wal
+# its writes keep beside it.
+files_state() {
+	{
+		ls -A "$TMP/db"
+		cksum "$PB_DB" "$PB_DB-wal"
+	} >"$1" 2>&1
+}
+files_state "$TMP/db.files"
 
 # ---- class 1: no output onto the database ------------------------------
 
@@ -37,8 +47,8 @@ ln -s "$PB_DB" "$TMP/link.db"
 ln "$PB_DB" "$TMP/hard.db"
 
 # refused DESC CMD...: exit 64 saying the file is the database (or the
-# named companion), nothing on stdout, the database byte-identical and no
-# -wal or temporary beside it.
+# named companion), nothing on stdout, the database and its -wal
+# byte-identical and nothing new beside them (no temporary).
 refused() {
 	_what=$1
 	shift
@@ -50,7 +60,8 @@ refused() {
 	is_out_empty "$_what: nothing on stdout"
 	is_err_match "^pb-[a-z]+: error: '[^']+' is the database('s [a-z -]+)? '$PB_DB(-wal|-shm|-journal)?': refusing to write over it$" \
 		"$_what: the message"
-	if cmp -s "$PB_DB" "$TMP/db.copy" && [ ! -e "$PB_DB-wal" ] &&
+	files_state "$TMP/db.files.now"
+	if cmp -s "$TMP/db.files" "$TMP/db.files.now" &&
 		[ -z "$(find "$TMP/db" "$TMP" -maxdepth 1 -name '.*.pb-tmp.*')" ]; then
 		pass "$_what: the database is byte-identical, nothing beside it"
 	else
@@ -117,7 +128,9 @@ is_value "$(sqlite3 "$PB_DB" 'SELECT count(*) FROM orgs WHERE code = '"'zz'"'')"
 	"the refused add wrote nothing (it used to commit, then clobber)"
 
 # By device and inode while SQLite's -wal and -shm exist: a reader holds
-# the database open.
+# the database open.  (sqlite3, the last to close above, has folded the
+# -wal into the file and removed both.)
+cp "$PB_DB" "$TMP/db.copy"
 mkfifo "$TMP/sql.in"
 sqlite3 "$PB_DB" <"$TMP/sql.in" >"$TMP/sql.out" 2>&1 &
 reader=$!
@@ -144,6 +157,7 @@ exec 3>&-
 wait "$reader"
 rm -f wal.hard shm.hard
 ok "cmp -s '$PB_DB' '$TMP/db.copy'" "the database is byte-identical"
+files_state "$TMP/db.files"
 
 # A database that does not exist yet: its name is refused all the same,
 # and nothing is created.

@@ -54,5 +54,32 @@ int main(void)
 
 	pb_id_lines_free(&m);
 	ok(!m.dense && !m.sparse && m.n == 0, "freed and emptied");
+
+	/* The ids an import creates: 100,000 of them cost no memory but the
+	 * window; a second sighting of any finds its line, in the window or
+	 * in the file behind it. */
+	all = 1;
+	for (id = 1001; id <= 101000; id++)
+		all &= pb_id_lines_new(&m, id, 3 * id) == 0;
+	ok(all, "ids 1,001..101,000 are remembered as new");
+	ok(m.n == 0 && !m.dense && !m.sparse, "none of them in memory (%zu)",
+	   m.n);
+	ok(m.spill > 0, "the window moved up through a file");
+	is_int(pb_id_lines_put(&m, 1001, 1), 3003, "the first one, from the file");
+	is_int(pb_id_lines_put(&m, 50000, 1), 150000, "one in the middle");
+	is_int(pb_id_lines_put(&m, 101000, 1), 303000, "the last, in the window");
+	is_int(pb_id_lines_put(&m, 1000, 7), 0, "an id below them is new");
+	is_int(pb_id_lines_put(&m, 1000, 8), 7, "and found again");
+	is_int(pb_id_lines_put(&m, 101001, 9), 0, "one above them is new");
+	is_int(pb_id_lines_put(&m, 101001, 10), 9, "and found again");
+	/* A file's own id below the window goes to memory. */
+	is_int(pb_id_lines_new(&m, 500, 11), 0, "a new id below the window");
+	is_int(pb_id_lines_put(&m, 500, 12), 11, "is found in memory");
+	/* One far above them is kept in memory, not as a hole in the file. */
+	is_int(pb_id_lines_new(&m, INT64_MAX - 1, 13), 0, "a new id at 2^63");
+	is_int(pb_id_lines_put(&m, INT64_MAX - 1, 14), 13, "is found again");
+	is_int(pb_id_lines_put(&m, 1002, 1), 3006, "the file still answers");
+	pb_id_lines_free(&m);
+	ok(!m.win && m.spill == 0, "the window freed, the file closed");
 	return done_testing();
 }
