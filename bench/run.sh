@@ -29,14 +29,15 @@
 # rebuild` (the code pb-db check compares them against). Each is built
 # once and kept in BENCH_CACHE (build/bench/cache) under a key of the
 # seed, the size and the sources that make it (bench/gen.c,
-# bench/import.sql, bench/load.sql, lib/schema/sqlite/*.sql): a second
-# run reads it, and a changed source builds it again (rm -rf
-# build/bench/cache forces it). On each: the floor, `pb-report summary` of one month (with the
-# previous one, its default) and of one year, BENCH_REPS (11) interleaved
-# runs after a warm-up, medians; then, unless BENCH_RAW=0, one run of
-# each with PB_TOTALS=off (the raw-row SQL), whose output must be the
-# same. The targets are read at the largest size, the growth as the
-# largest over the one before it.
+# bench/import.sql, bench/load.sql, lib/schema/sqlite/*.sql and
+# lib/totals.c, whose SQL recomputes the totals): a second run reads
+# it, and a changed source builds it again (rm -rf build/bench/cache
+# forces it). On each: the floor, `pb-report summary` of one month
+# (with the previous one, its default) and of one year, BENCH_REPS (11)
+# interleaved runs after a warm-up, medians; then, unless BENCH_RAW=0,
+# one run of each with PB_TOTALS=off (the raw-row SQL), whose output
+# must be the same. The targets are read at the largest size, the
+# growth as the largest over the one before it.
 #
 # The totals check: `pb-report summary -f json` of a month, a quarter
 # and a year, for everything, a street (--org s1) and a community
@@ -252,13 +253,13 @@ base() {
 fresh() { cp "$WORK/base.db" "$1"; }
 
 # totals_rebuild NAME DB: DB's totals recomputed from its raw rows by
-# pb-db rebuild (from the views totals_*_recomputed that pb-db check
+# pb-db rebuild (the recompute SQL of lib/totals.c that pb-db check
 # compares them with), timed as NAME.
 totals_rebuild() { measure "$1" env PB_DB="$2" pb-db -q rebuild; }
 
 # summary_db N: $sdb, the cached database of N events for the summary,
 # built if it is not there ($M/load_N and $M/rebuild_N then time it).
-ckey=$(cat "$root/bench/gen.c" "$root/bench/import.sql" "$root/bench/load.sql" "$root"/lib/schema/sqlite/*.sql | cksum | cut -d' ' -f1)
+ckey=$(cat "$root/bench/gen.c" "$root/bench/import.sql" "$root/bench/load.sql" "$root"/lib/schema/sqlite/*.sql "$root/lib/totals.c" | cksum | cut -d' ' -f1)
 summary_db() {
 	sdb=$CACHE/summary-s$SEED-n$1-k$ckey.db
 	[ -f "$sdb" ] && [ -f "$sdb.rows" ] && return 0
