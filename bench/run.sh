@@ -39,10 +39,10 @@
 # must be the same. The targets are read at the largest size, the
 # growth as the largest over the one before it.
 #
-# The totals check: `pb-report summary -f json` of a month, a quarter
-# and a year, for everything, a street (--org s1) and a community
-# (--org s1.c01), with the totals and with PB_TOTALS=off, must be the
-# same byte for byte, and `pb-db check` must pass, on the database
+# The totals check: `pb-report summary -f json` and `pb-report pairs
+# -f json` of a month, a quarter and a year, for everything, a street
+# (--org s1) and a community (--org s1.c01), with the totals and with
+# PB_TOTALS=off, must be the same byte for byte, and `pb-db check` must pass, on the database
 # pb-event import filled at the first import size and on the summary's
 # database of that size. A difference fails the run (exit 1) after the
 # figures; BENCH_ONLY=totals (make bench-totals-check) runs this part
@@ -310,22 +310,24 @@ same_json() {
 	diff -u "$1" "$2" | head -n 40 >&2 || true
 	differs="$differs; $3"
 }
-# totals_check DB WHAT: the summaries from the totals and from the raw
-# rows (PB_TOTALS=off), and pb-db check.
+# totals_check DB WHAT: the summaries and the pairs reports from the
+# totals and from the raw rows (PB_TOTALS=off), and pb-db check.
 totals_check() {
 	say "totals check: $2"
-	for p in 2025-06 2025-Q2 2025; do
-		for o in - s1 s1.c01; do
-			org=
-			[ "$o" = - ] || org="--org $o"
-			f=$WORK/check-$p-$o
-			# shellcheck disable=SC2086 # $org: two words or none
-			pb-report summary --db "$1" --period "$p" $org -f json -o "$f.json" 2>>"$log" &&
-				env PB_TOTALS=off pb-report summary --db "$1" --period "$p" $org -f json -o "$f-raw.json" 2>>"$log" || {
-				say "pb-report summary --period $p $org failed on $2 (see $log)"
-				exit 70
-			}
-			same_json "$f.json" "$f-raw.json" "$2, summary --period $p $org"
+	for r in summary pairs; do
+		for p in 2025-06 2025-Q2 2025; do
+			for o in - s1 s1.c01; do
+				org=
+				[ "$o" = - ] || org="--org $o"
+				f=$WORK/check-$r-$p-$o
+				# shellcheck disable=SC2086 # $org: two words or none
+				pb-report "$r" --db "$1" --period "$p" $org -f json -o "$f.json" 2>>"$log" &&
+					env PB_TOTALS=off pb-report "$r" --db "$1" --period "$p" $org -f json -o "$f-raw.json" 2>>"$log" || {
+					say "pb-report $r --period $p $org failed on $2 (see $log)"
+					exit 70
+				}
+				same_json "$f.json" "$f-raw.json" "$2, $r --period $p $org"
+			done
 		done
 	done
 	pb-db --db "$1" check >>"$log" 2>&1 || {
@@ -462,7 +464,7 @@ totals)
 	same_rows "$sdb" "$WORK/t.db"
 	totals_check "$WORK/t.db" "pb-event import of $TEVENTS events"
 	totals_verdict
-	say "the totals give the raw rows' summaries, figure for figure, at $TEVENTS events"
+	say "the totals give the raw rows' summaries and pairs reports, figure for figure, at $TEVENTS events"
 	exit 0
 	;;
 esac
