@@ -44,7 +44,7 @@ static size_t slot_of(const names *m, const char *k)
 
 	for (s = k; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	for (i = (size_t)h & (m->cap - 1); m->key[i] && strcmp(m->key[i], k);
+	for (i = (size_t)h & (m->cap - 1); m->key[i] && strcmp(m->key[i], k) != 0;
 	     i = (i + 1) & (m->cap - 1))
 		;
 	return i;
@@ -425,7 +425,7 @@ static int check_parts(pb_event_quick *q, pb_db *db, const pb_yval *list,
 		x->role = p->v[q->p_role];
 		x->award = p->v[q->p_award];
 		if (!x->role || !org == !member ||
-		    (x->award && strcmp(x->role, "awardee")))
+		    (x->award && strcmp(x->role, "awardee") != 0))
 			return -1;
 		if (org) {
 			x->t.people = strtoll(people, NULL, 10);
