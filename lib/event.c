@@ -417,33 +417,44 @@ static int resolve_member_field(pb_db *db, const char *text, int64_t *id,
 	return text ? pb_member_resolve(db, text, 0, id, e) : PB_OK;
 }
 
-int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
+int pb_participant_rules(const pb_rec *p, const char **role, int64_t *people,
+			 pb_err *e)
 {
-	const char *role = p->v[P_ROLE] ? p->v[P_ROLE] : "participant";
-	int64_t org = 0, member = 0, people = 1, hours = 0, dup;
-	pb_stmt *st;
-	int rc;
-
+	*role = p->v[P_ROLE] ? p->v[P_ROLE] : "participant";
+	*people = 1;
 	if (!p->v[P_ORG] == !p->v[P_MEMBER])
 		return pb_fail(e, PB_DATAERR,
 			       "a participant is either an org or a member");
 	if (p->v[P_AWARD] && !p->v[P_ROLE])
-		role = "awardee";
-	if (p->v[P_AWARD] && strcmp(role, "awardee") != 0)
+		*role = "awardee";
+	if (p->v[P_AWARD] && strcmp(*role, "awardee") != 0)
 		return pb_fail(e, PB_DATAERR,
-			       "an award is for an awardee, not for role %s", role);
+			       "an award is for an awardee, not for role %s", *role);
 	if (p->v[P_ORG]) {
-		rc = pb_org_resolve(db, p->v[P_ORG], 0, &org, e);
 		if (p->v[P_PEOPLE])
-			people = strtoll(p->v[P_PEOPLE], NULL, 10);
-		if (rc == PB_OK && people < 1)
-			rc = pb_fail(e, PB_DATAERR, "people must be at least 1");
-	} else {
-		rc = resolve_member_field(db, p->v[P_MEMBER], &member, e);
-		if (rc == PB_OK && p->v[P_PEOPLE] && strcmp(p->v[P_PEOPLE], "1") != 0)
-			rc = pb_fail(e, PB_DATAERR,
-				     "people is for an org's head-count, not a member");
+			*people = strtoll(p->v[P_PEOPLE], NULL, 10);
+		if (*people < 1)
+			return pb_fail(e, PB_DATAERR, "people must be at least 1");
+	} else if (p->v[P_PEOPLE] && strcmp(p->v[P_PEOPLE], "1") != 0) {
+		return pb_fail(e, PB_DATAERR,
+			       "people is for an org's head-count, not a member");
 	}
+	return PB_OK;
+}
+
+int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e)
+{
+	const char *role;
+	int64_t org = 0, member = 0, people, hours = 0, dup;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_participant_rules(p, &role, &people, e)) != PB_OK)
+		return rc;
+	if (p->v[P_ORG])
+		rc = pb_org_resolve(db, p->v[P_ORG], 0, &org, e);
+	else
+		rc = resolve_member_field(db, p->v[P_MEMBER], &member, e);
 	if (rc != PB_OK)
 		return rc;
 	if (p->v[P_HOURS] && (rc = pb_decimal_parse(p->v[P_HOURS], &hours, e)) !=
@@ -502,12 +513,9 @@ int pb_event_participants(pb_db *db, int64_t event, pb_rec_fn fn, void *ctx,
 
 /* ---- contributions -------------------------------------------------- */
 
-int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
+int pb_contribution_rules(const pb_rec *c, pb_err *e)
 {
-	int64_t org = 0, member = 0, value = 0, quantity = 0;
 	const char *type = c->v[C_TYPE];
-	pb_stmt *st;
-	int rc;
 
 	if (!type)
 		return pb_fail(e, PB_DATAERR, "missing type");
@@ -534,6 +542,17 @@ int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
 				       "both",
 				       type);
 	}
+	return PB_OK;
+}
+
+int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
+{
+	int64_t org = 0, member = 0, value = 0, quantity = 0;
+	pb_stmt *st;
+	int rc;
+
+	if ((rc = pb_contribution_rules(c, e)) != PB_OK)
+		return rc;
 	if (c->v[C_FROM])
 		rc = pb_org_resolve(db, c->v[C_FROM], 0, &org, e);
 	else
@@ -552,7 +571,7 @@ int pb_event_give(pb_db *db, int64_t event, pb_rec *c, pb_err *e)
 		pb_bind_int(st, 2, org);
 	if (member)
 		pb_bind_int(st, 3, member);
-	pb_bind_text(st, 4, type);
+	pb_bind_text(st, 4, c->v[C_TYPE]);
 	if (c->v[C_VALUE])
 		pb_bind_int(st, 5, value);
 	if (c->v[C_QUANTITY])

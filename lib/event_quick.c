@@ -285,7 +285,7 @@ struct pb_event_quick {
 	/* Field indexes, found once. */
 	int f_ref, f_date, f_end, f_kind, f_title, f_org, f_pair, f_place,
 		f_households, f_persons, f_jobs, f_note;
-	int p_org, p_member, p_people, p_hours, p_role, p_award;
+	int p_org, p_member, p_hours, p_award;
 	int c_from, c_member, c_type, c_value, c_quantity, c_unit, c_item;
 };
 
@@ -321,9 +321,7 @@ pb_event_quick *pb_event_quick_new(void)
 	q->f_note = pb_field_index(ef, en, "note");
 	q->p_org = pb_field_index(pf, pn, "org");
 	q->p_member = pb_field_index(pf, pn, "member");
-	q->p_people = pb_field_index(pf, pn, "people");
 	q->p_hours = pb_field_index(pf, pn, "hours");
-	q->p_role = pb_field_index(pf, pn, "role");
 	q->p_award = pb_field_index(pf, pn, "award");
 	q->c_from = pb_field_index(cf, cn, "from");
 	q->c_member = pb_field_index(cf, cn, "from_member");
@@ -411,7 +409,7 @@ static int check_parts(pb_event_quick *q, pb_db *db, const pb_yval *list,
 	for (i = 0; list && i < list->nsubs; i++) {
 		pb_rec *p = &q->p[i];
 		qpart *x = &q->pv[i];
-		const char *org, *member, *people;
+		const char *org, *member;
 
 		*n = i + 1;
 		if (read_row(q, p, pb_participant_fields, pb_participant_nfields,
@@ -420,25 +418,14 @@ static int check_parts(pb_event_quick *q, pb_db *db, const pb_yval *list,
 		pb_participant_defaults(p);
 		org = p->v[q->p_org];
 		member = p->v[q->p_member];
-		people = p->v[q->p_people];
 		memset(x, 0, sizeof *x);
-		x->role = p->v[q->p_role];
 		x->award = p->v[q->p_award];
-		if (!x->role || !org == !member ||
-		    (x->award && strcmp(x->role, "awardee") != 0))
+		if (pb_participant_rules(p, &x->role, &x->t.people, &e) != PB_OK)
 			return -1;
-		if (org) {
-			x->t.people = strtoll(people, NULL, 10);
-			if (!(x->t.org = resolve(db, &q->orgs, pb_org_resolve, org)) ||
-			    x->t.people < 1)
-				return -1;
-		} else {
-			x->t.people = 1;
-			if (!(x->t.member = resolve(db, &q->members, pb_member_resolve,
-						    member)) ||
-			    strcmp(people, "1") != 0)
-				return -1;
-		}
+		if (org ? !(x->t.org = resolve(db, &q->orgs, pb_org_resolve, org))
+			: !(x->t.member = resolve(db, &q->members, pb_member_resolve,
+						  member)))
+			return -1;
 		if (pb_decimal_parse(p->v[q->p_hours], &x->t.hours_milli, &e) != PB_OK)
 			return -1;
 		x->t.awardee = strcmp(x->role, "awardee") == 0;
@@ -473,10 +460,7 @@ static int check_contribs(pb_event_quick *q, pb_db *db, const pb_yval *list,
 		quantity = c->v[q->c_quantity];
 		item = c->v[q->c_item];
 		memset(x, 0, sizeof *x);
-		if (!type || !from == !member || !quantity != !c->v[q->c_unit])
-			return -1;
-		if (strcmp(type, "cash") == 0 ? !value || quantity || item
-					      : !item || (!quantity && !value))
+		if (pb_contribution_rules(c, &e) != PB_OK)
 			return -1;
 		if (from ? !(x->org = resolve(db, &q->orgs, pb_org_resolve, from))
 			 : !(x->member = resolve(db, &q->members, pb_member_resolve,

@@ -1076,6 +1076,12 @@ typedef struct pb_event_filter {
 int pb_event_list(pb_db *db, const pb_event_filter *f, pb_rec_fn fn,
 		  void *ctx, pb_err *e);
 
+/* A participant or contribution row's own rules, before any lookup
+ * (attend and give apply them; so does the import's quick path): for a
+ * participant its role (an award makes an awardee) and head-count. */
+int pb_participant_rules(const pb_rec *p, const char **role, int64_t *people,
+			 pb_err *e);
+int pb_contribution_rules(const pb_rec *c, pb_err *e);
 /* Add a participant (a pb_participant_fields record); the same member or
  * org twice at one event is refused. p->id receives the row's id. */
 int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e);

@@ -256,4 +256,13 @@ run pb-db rebuild
 run pb-db check
 is_status 0 "check after rebuild: exit 0"
 
+# rebuild's bad inputs: a database that is not there is not made; an
+# argument it does not take is refused before the database is opened.
+if ! pg_mode; then
+	fails 66 "does not exist: nothing was read or created" \
+		"rebuild of a missing database" pb-db --db "$TMP/none/x.db" rebuild
+	ok "[ ! -e '$TMP/none' ]" "rebuild of a missing database: no directory made"
+fi
+fails 64 "unexpected argument 'extra'" "rebuild with an argument" pb-db rebuild extra
+
 done_testing
