@@ -580,35 +580,18 @@ static const char EVENT_ID_TAKEN[] = "SELECT id FROM events WHERE id = ?1";
 static const char *const event_tables[] = {"events", "participants",
 					   "contributions", NULL};
 
-/* One row's value, or -1 when the query failed. */
-static int64_t one_int(pb_db *db, const char *sql, int64_t arg)
-{
-	pb_stmt *st;
-	int64_t v = 0;
-	pb_err e;
-	int rc;
-
-	if (pb_db_prepare(db, sql, &st, &e) != PB_OK)
-		return -1;
-	if (arg)
-		pb_bind_int(st, 1, arg);
-	if ((rc = pb_step(st, &e)) == PB_ROW)
-		v = pb_col_int(st, 0);
-	pb_stmt_done(st);
-	return rc == PB_ROW || rc == PB_DONE ? v : -1;
-}
-
 /* The next ids, one above each table's highest (as PB_NEXT_ID): read
  * once, then counted, until the ordinary path writes. */
 static int next_ids(pb_event_quick *q, pb_db *db)
 {
 	int64_t ev, pa, co;
+	pb_err e;
 
 	if (q->next_event)
 		return 0;
-	if ((ev = one_int(db, MAX_EVENT, 0)) < 0 ||
-	    (pa = one_int(db, MAX_PART, 0)) < 0 ||
-	    (co = one_int(db, MAX_CONTRIB, 0)) < 0)
+	if (pb_query_int(db, MAX_EVENT, 0, 0, &ev, &e) != PB_OK ||
+	    pb_query_int(db, MAX_PART, 0, 0, &pa, &e) != PB_OK ||
+	    pb_query_int(db, MAX_CONTRIB, 0, 0, &co, &e) != PB_OK)
 		return -1;
 	if (q->had < 0)
 		q->had = ev;
@@ -771,7 +754,8 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 {
 	const char *date = r->v[q->f_date], *end = r->v[q->f_end];
 	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0, 0};
-	int64_t id;
+	int64_t id, taken;
+	pb_err scratch; /* a failed lookup sends the record the ordinary way */
 	int rc;
 
 	if (!date || !ev.kind || !r->v[q->f_title] || !org ||
@@ -781,7 +765,9 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 	    !(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])))
 		return -1;
 	/* An id kept from the file beside a ref may be another event's. */
-	if (r->id && r->v[q->f_ref] && one_int(db, EVENT_ID_TAKEN, r->id) != 0)
+	if (r->id && r->v[q->f_ref] &&
+	    (pb_query_int(db, EVENT_ID_TAKEN, r->id, 0, &taken, &scratch) != PB_OK ||
+	     taken))
 		return -1;
 	if (next_ids(q, db) != 0)
 		return -1;

@@ -350,8 +350,8 @@ const char *pb_col_name(pb_stmt *st, int i);
 int pb_exec(pb_db *db, const char *sql, pb_err *e);
 /* Run a statement with one integer parameter ?1 that returns no rows. */
 int pb_exec_id(pb_db *db, const char *sql, int64_t id, pb_err *e);
-/* One integer (a count) from a query with integer parameters ?1 and, when
- * b is not 0, ?2. */
+/* One integer (a count) from a query with integer parameters ?1, when a
+ * is not 0, and ?2, when b is not 0; a query that returns no row gives 0. */
 int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 		 int64_t *out, pb_err *e);
 /* Every id (first column) a query lists, its ?1 bound to a, or NULL when

@@ -208,13 +208,14 @@ int pb_query_int(pb_db *db, const char *sql, int64_t a, int64_t b,
 
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
-	pb_bind_int(st, 1, a);
+	if (a)
+		pb_bind_int(st, 1, a);
 	if (b)
 		pb_bind_int(st, 2, b);
 	rc = pb_step(st, e);
 	*out = rc == PB_ROW ? pb_col_int(st, 0) : 0;
 	pb_stmt_done(st);
-	return rc == PB_ROW ? PB_OK : rc;
+	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
 int pb_query_ids(pb_db *db, const char *sql, int64_t a, int64_t **ids,
