@@ -39,18 +39,31 @@ static const char PARTICIPATION[] =
 	"SELECT COALESCE(sum(t.person_times), 0), COALESCE(sum(t.hours_milli), " \
 	"0) FROM totals_events t WHERE " IN("t")
 static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
-/* The distinct counts: the ids of the months' (and orgs') sets, counted
- * in C (distinct_ids), or by SQL. */
-#define ORG_IDS_Q(IN) "SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t")
+/* The distinct counts: of a month or a year without --org, the row of
+ * totals_reach that counts its sets; else the ids of the months' (and
+ * orgs') sets, counted in C (distinct_ids), or by SQL.  The sets' rows of
+ * a year (month YYYY) sort among the months: MONTHS_ONLY leaves them. */
+static const char REACH_MONTH[] = PB_PARAMS_CTE
+	"SELECT r.members, r.orgs FROM totals_reach r WHERE r.org_id = 0 AND "
+	"r.month = substr(?1, 1, 7)";
+static const char REACH_YEAR[] = PB_PARAMS_CTE
+	"SELECT r.members, r.orgs FROM totals_reach r WHERE r.org_id = 0 AND "
+	"r.month = substr(?1, 1, 4)";
+#define MONTHS_ONLY(t) " AND length(" t ".month) = 7"
+#define ORG_IDS_Q(IN)                                                         \
+	"SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t") MONTHS_ONLY("t")
 static const char *const ORG_IDS[2] = PB_TOTALS_SQL(ORG_IDS_Q);
 #define ORGS_DISTINCT_Q(IN)                                                   \
-	"SELECT count(DISTINCT t.part_org_id) FROM totals_orgs t WHERE " IN("t")
+	"SELECT count(DISTINCT t.part_org_id) FROM totals_orgs t WHERE " IN("t") \
+	MONTHS_ONLY("t")
 static const char *const ORGS_DISTINCT[2] = PB_TOTALS_SQL(ORGS_DISTINCT_Q);
 #define MEMBER_IDS_Q(IN)                                                      \
-	"SELECT t.member_id FROM totals_members t WHERE " IN("t")
+	"SELECT t.member_id FROM totals_members t WHERE " IN("t")             \
+	MONTHS_ONLY("t")
 static const char *const MEMBER_IDS[2] = PB_TOTALS_SQL(MEMBER_IDS_Q);
 #define MEMBERS_DISTINCT_Q(IN)                                                \
-	"SELECT count(DISTINCT t.member_id) FROM totals_members t WHERE " IN("t")
+	"SELECT count(DISTINCT t.member_id) FROM totals_members t WHERE "     \
+	IN("t") MONTHS_ONLY("t")
 static const char *const MEMBERS_DISTINCT[2] = PB_TOTALS_SQL(MEMBERS_DISTINCT_Q);
 static const char CONTRIBUTIONS[] =
 	SCOPE
@@ -177,7 +190,8 @@ static const char UNITS_SEEN[] =
 	"ORDER BY o.uscc, o.name";
 #define UNITS_SEEN_Q(IN)                                                      \
 	"SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN orgs o ON "    \
-	"o.id = t.part_org_id WHERE " IN("t") " AND o.kind NOT IN "            \
+	"o.id = t.part_org_id WHERE " IN("t") MONTHS_ONLY("t")                 \
+	" AND o.kind NOT IN "                                                  \
 	"('district', 'street', 'community') ORDER BY o.uscc, o.name"
 static const char *const UNITS_SEEN_T[2] = PB_TOTALS_SQL(UNITS_SEEN_Q);
 
@@ -240,6 +254,32 @@ static int64_t distinct_ids(pb_rq *x, const char *sql, const char *fallback)
 	}
 	free(bits);
 	return n;
+}
+
+/* The distinct counts of p when totals_reach holds them: p a month or
+ * a year, and no --org (an org's counts are no sum of its children's).
+ * No row: nobody took part. */
+static int reach(pb_rq *x, const pb_period *p, int64_t *members,
+		 int64_t *orgs)
+{
+	const char *sql = NULL;
+	pb_stmt *st;
+
+	if (x->org || p->from.y != p->to.y)
+		return 0;
+	if (p->from.m == p->to.m)
+		sql = REACH_MONTH;
+	else if (p->from.m == 1 && p->to.m == 12)
+		sql = REACH_YEAR;
+	else
+		return 0;
+	*members = *orgs = 0;
+	if (pb_rq_row(x, st = pb_rq_run(x, sql))) {
+		*members = pb_col_int(st, 0);
+		*orgs = pb_col_int(st, 1);
+		pb_rq_finish(st);
+	}
+	return 1;
 }
 
 /* The figures of a period that are no events' sums (PAIRS, MEMBERS,
@@ -320,10 +360,12 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 	if (x->totals) {
 		int64_t orgs, members;
 
-		orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS),
-				    pb_rq_scoped(x, ORGS_DISTINCT));
-		members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
-				       pb_rq_scoped(x, MEMBERS_DISTINCT));
+		if (!reach(x, p, &members, &orgs)) {
+			orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS),
+					    pb_rq_scoped(x, ORGS_DISTINCT));
+			members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
+					       pb_rq_scoped(x, MEMBERS_DISTINCT));
+		}
 		if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PARTICIPATION_T)))) {
 			pb_node_int(n, "orgs", orgs);
 			pb_node_int(n, "members", members);

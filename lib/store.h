@@ -65,8 +65,8 @@ int pb_store_audit(pb_db *db, const char *sql, const char *command,
 
 /* Right after schema step N, each engine runs pb_totals_fill_sql(N, 0),
  * (N, 1), ... (NULL past the last): the statements that compute the
- * totals tables the step made (7, 9) from the records already there
- * (totals.c). */
+ * totals tables the step made or emptied (7, 9, 10) from the records
+ * already there (totals.c). */
 const char *pb_totals_fill_sql(size_t step, size_t i);
 
 extern const pb_store_ops pb_store_sqlite;

@@ -1360,6 +1360,7 @@ static const char *const copy_tables[][2] = {
 	 "SELECT * FROM totals_orgs ORDER BY org_id, month, part_org_id"},
 	{"totals_pairs",
 	 "SELECT * FROM totals_pairs ORDER BY pair_id, month, org_id"},
+	{"totals_reach", "SELECT * FROM totals_reach ORDER BY org_id, month"},
 };
 
 /* The rows of one table of src into the same table of the file's

@@ -1,17 +1,17 @@
-/* The per-month totals (schema steps 7 and 9) kept as deltas: what a write
+/* The per-month totals (schema steps 7, 9 and 10) kept as deltas: what a write
  * changes is gathered in C, keyed as the tables are, and written at
  * commit, one upsert a key.  An event's part is computed by the same
  * three functions (event, participant row, contribution row) whether its
  * rows come from memory (an import) or from the database (a touch before
- * a change, a read back at commit); the SQL views of the schema compute
- * the same rows independently, for pb-db check and rebuild. */
+ * a change, a read back at commit); the SQL at the end of this file
+ * computes the same rows independently, for pb-db check and rebuild. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 #include "totals.h"
 
-enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS };
+enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH };
 enum { NVAL = 9 }; /* totals_events' figures; the others use 7, 2 or 1 */
 /* totals_pairs' figures, in its columns' order. */
 enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
@@ -268,6 +268,10 @@ static int apply_part(pb_totals *t, const pb_tot_event *ev,
 	k.s1 = NULL;
 	k.tab = p->member ? T_MEMBERS : T_ORGS;
 	k.id = p->member ? p->member : p->org;
+	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK)
+		return rc;
+	/* And in the year's set (month YYYY), for a year's distinct counts. */
+	k.month[4] = '\0';
 	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
 		return rc;
 	/* The pair's part: a member's row is in its whole alone. */
@@ -524,14 +528,14 @@ static const char PRUNE_GOODS[] =
 static const char UPSERT_MEMBERS[] =
 	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES "
 	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, member_id) DO UPDATE SET "
-	"n = totals_members.n + excluded.n";
+	"n = totals_members.n + excluded.n RETURNING n";
 static const char PRUNE_MEMBERS[] =
 	"DELETE FROM totals_members WHERE org_id = ?1 AND month = ?2 AND "
 	"member_id = ?3 AND n = 0";
 static const char UPSERT_ORGS[] =
 	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES "
 	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, part_org_id) DO UPDATE SET "
-	"n = totals_orgs.n + excluded.n";
+	"n = totals_orgs.n + excluded.n RETURNING n";
 static const char PRUNE_ORGS[] =
 	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
 	"part_org_id = ?3 AND n = 0";
@@ -551,19 +555,31 @@ static const char PRUNE_PAIRS[] =
 	"DELETE FROM totals_pairs WHERE org_id = ?1 AND month = ?2 AND "
 	"pair_id = ?3 AND events = 0 AND participants = 0 AND contributions = 0";
 
+static const char UPSERT_REACH[] =
+	"INSERT INTO totals_reach (org_id, month, members, orgs) VALUES "
+	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month) DO UPDATE SET "
+	"members = totals_reach.members + excluded.members, "
+	"orgs = totals_reach.orgs + excluded.orgs";
+static const char PRUNE_REACH[] =
+	"DELETE FROM totals_reach WHERE org_id = ?1 AND month = ?2 AND "
+	"members = 0 AND orgs = 0";
+
 /* counts: the figures that say whether anything is behind a row (a bit
- * each); a row some of them went down in may be left with nothing. */
+ * each); a row some of them went down in may be left with nothing.
+ * counted: the rows are counted in totals_reach (the upsert returns n). */
 static const struct table {
 	const char *upsert, *prune;
 	int nv;
 	unsigned counts;
+	int counted;
 } tables[] = {
 	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
 	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
-	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1, 1u << 0},
-	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1, 1u << 0},
+	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1, 1u << 0, 1},
+	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1, 1u << 0, 1},
 	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
 		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
+	[T_REACH] = {UPSERT_REACH, PRUNE_REACH, 2, 1u << 0 | 1u << 1},
 };
 
 /* The key's columns, in the order both statements take them. */
@@ -571,6 +587,8 @@ static int bind_key(pb_stmt *st, const entry *x)
 {
 	pb_bind_int(st, 1, x->org);
 	pb_bind_text(st, 2, x->month);
+	if (x->tab == T_REACH)
+		return 3;
 	if (x->tab == T_EVENTS || x->tab == T_GOODS) {
 		pb_bind_text(st, 3, x->s1);
 		if (x->tab == T_EVENTS)
@@ -582,10 +600,28 @@ static int bind_key(pb_stmt *st, const entry *x)
 	return 4;
 }
 
-static int write_entry(pb_db *db, const entry *x, pb_err *e)
+/* A row of totals_members or totals_orgs made (d 1) or pruned (-1):
+ * its key's count.  Only flush adds these, after every other delta, so
+ * they are written after the rows they count. */
+static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 {
+	int64_t v[2] = {0, 0};
+	entry k;
+
+	memset(&k, 0, sizeof k);
+	k.tab = T_REACH;
+	k.org = x->org;
+	memcpy(k.month, x->month, sizeof k.month);
+	v[x->tab == T_ORGS] = d;
+	return add(t, &k, v, 2, e);
+}
+
+static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
+{
+	const entry *x = &t->ents[at];
 	const struct table *tb = &tables[x->tab];
 	pb_stmt *st;
+	int64_t after = -1;
 	int i, next, rc, nonzero = 0, fewer = 0;
 
 	for (i = 0; i < tb->nv; i++) {
@@ -600,17 +636,28 @@ static int write_entry(pb_db *db, const entry *x, pb_err *e)
 	for (i = 0; i < tb->nv; i++)
 		pb_bind_int(st, next + i, x->v[i]);
 	rc = pb_step(st, e);
+	if (rc == PB_ROW && tb->counted)
+		after = pb_col_int(st, 0);
 	pb_stmt_done(st);
 	if (rc != PB_DONE && rc != PB_ROW)
 		return rc;
-	if (!fewer)
+	if (tb->counted) {
+		/* n as the upsert left it: the delta itself when the row is
+		 * new (a row there has n >= 1), 0 when nothing is behind it. */
+		if (x->v[0] > 0 && after == x->v[0])
+			return count_row(t, x, 1, e);
+		if (after != 0)
+			return PB_OK;
+	} else if (!fewer)
 		return PB_OK;
 	if ((rc = pb_db_prepare(db, tb->prune, &st, e)) != PB_OK)
 		return rc;
 	bind_key(st, x);
 	rc = pb_step(st, e);
 	pb_stmt_done(st);
-	return rc == PB_DONE || rc == PB_ROW ? PB_OK : rc;
+	if (rc != PB_DONE && rc != PB_ROW)
+		return rc;
+	return tb->counted ? count_row(t, &t->ents[at], -1, e) : PB_OK;
 }
 
 int pb_totals_flush(pb_db *db, pb_err *e)
@@ -625,8 +672,10 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
 		rc = apply_rows(db, t, t->dirty[i], 1, e);
+	/* totals_reach's deltas are added behind the others as their rows
+	 * are written, and written last by the same loop. */
 	for (i = 0; rc == PB_OK && i < t->nents; i++)
-		rc = write_entry(db, &t->ents[i], e);
+		rc = write_entry(db, t, i, e);
 	pb_totals_reset(db);
 	return rc;
 }
@@ -751,14 +800,25 @@ void pb_totals_rollback_to(pb_db *db)
 	"FROM g UNION ALL SELECT 0, month, item, unit, sum(quantity_milli), "  \
 	"sum(n) FROM g GROUP BY month, item, unit"
 /* Who took part: members (col member_id) or orgs (org_id), named as
- * the table names them (as). */
+ * the table names them (as), per org and month (m, a) and per org and
+ * year (month YYYY). */
 #define RECOMPUTE_TAKING_PART(col, as)                                     \
 	"WITH m AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, p." col    \
 	" AS " as ", count(*) AS n FROM participants p JOIN events e ON e.id " \
 	"= p.event_id WHERE p." col " IS NOT NULL AND p.role <> 'awardee' "    \
-	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col ") SELECT org_id, "  \
-	"month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", sum(n) "   \
-	"FROM m GROUP BY month, " as
+	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col "), a AS (SELECT "   \
+	"org_id, month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", "  \
+	"sum(n) FROM m GROUP BY month, " as ") SELECT org_id, month, " as ", " \
+	"n FROM a UNION ALL SELECT org_id, substr(month, 1, 4), " as ", "      \
+	"sum(n) FROM a GROUP BY org_id, substr(month, 1, 4), " as
+#define RECOMPUTE_MEMBERS RECOMPUTE_TAKING_PART("member_id", "member_id")
+#define RECOMPUTE_ORGS RECOMPUTE_TAKING_PART("org_id", "part_org_id")
+/* The rows of the two sets above, counted per key. */
+#define RECOMPUTE_REACH                                                    \
+	"SELECT org_id, month, sum(members), sum(orgs) FROM (SELECT org_id, "  \
+	"month, 1 AS members, 0 AS orgs FROM (" RECOMPUTE_MEMBERS ") rm "     \
+	"UNION ALL SELECT org_id, month, 0, 1 FROM (" RECOMPUTE_ORGS ") ro) x " \
+	"GROUP BY org_id, month"
 /* A pair's events (pe), each row that counts in its figures with the
  * org it counts for (x: NULL for a member's), summed per org and in
  * whole (0). */
@@ -789,38 +849,40 @@ void pb_totals_rollback_to(pb_db *db)
 	") r EXCEPT SELECT * FROM " t ") a UNION SELECT " key " FROM (SELECT " \
 	"* FROM " t " EXCEPT SELECT * FROM (" recompute ") r) b) d ORDER BY " key
 
-/* step: the schema step that makes the table (store.h). */
+/* steps: the schema steps that fill the table (store.h), a bit each:
+ * step 10 fills the sets again with their years. */
 static const struct recomputed {
-	size_t step;
+	unsigned steps;
 	const char *table, *diff, *fill, *clear;
 } recomputed[] = {
-	{7, "totals_events",
+	{1u << 7, "totals_events",
 	 DIFF("totals_events", RECOMPUTE_EVENTS, "org_id, month, kind",
 	      WHOSE " || ', ' || kind"),
 	 "INSERT INTO totals_events " RECOMPUTE_EVENTS,
 	 "DELETE FROM totals_events"},
-	{7, "totals_goods",
+	{1u << 7, "totals_goods",
 	 DIFF("totals_goods", RECOMPUTE_GOODS, "org_id, month, item, unit",
 	      WHOSE " || ', ' || item || ' (' || unit || ')'"),
 	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods"},
-	{7, "totals_members",
-	 DIFF("totals_members", RECOMPUTE_TAKING_PART("member_id", "member_id"),
-	      "org_id, month, member_id",
+	{1u << 7 | 1u << 10, "totals_members",
+	 DIFF("totals_members", RECOMPUTE_MEMBERS, "org_id, month, member_id",
 	      WHOSE " || ', member ' || CAST(member_id AS TEXT)"),
-	 "INSERT INTO totals_members " RECOMPUTE_TAKING_PART("member_id", "member_id"),
+	 "INSERT INTO totals_members " RECOMPUTE_MEMBERS,
 	 "DELETE FROM totals_members"},
-	{7, "totals_orgs",
-	 DIFF("totals_orgs", RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
-	      "org_id, month, part_org_id",
+	{1u << 7 | 1u << 10, "totals_orgs",
+	 DIFF("totals_orgs", RECOMPUTE_ORGS, "org_id, month, part_org_id",
 	      WHOSE " || ', taking part: org ' || CAST(part_org_id AS TEXT)"),
-	 "INSERT INTO totals_orgs " RECOMPUTE_TAKING_PART("org_id", "part_org_id"),
-	 "DELETE FROM totals_orgs"},
-	{9, "totals_pairs",
+	 "INSERT INTO totals_orgs " RECOMPUTE_ORGS, "DELETE FROM totals_orgs"},
+	{1u << 9, "totals_pairs",
 	 DIFF("totals_pairs", RECOMPUTE_PAIRS, "pair_id, month, org_id",
 	      "'pair ' || CAST(pair_id AS TEXT) || ', ' || month || ', ' || "
 	      "CASE WHEN org_id = 0 THEN 'whole' ELSE 'org ' || "
 	      "CAST(org_id AS TEXT) END"),
 	 "INSERT INTO totals_pairs " RECOMPUTE_PAIRS, "DELETE FROM totals_pairs"},
+	{1u << 10, "totals_reach",
+	 DIFF("totals_reach", RECOMPUTE_REACH, "org_id, month",
+	      WHOSE " || ', members and orgs taking part'"),
+	 "INSERT INTO totals_reach " RECOMPUTE_REACH, "DELETE FROM totals_reach"},
 };
 #define NRECOMPUTED (sizeof recomputed / sizeof recomputed[0])
 enum { SHOWN = 10 }; /* differences named a table; the rest counted */
@@ -830,7 +892,7 @@ const char *pb_totals_fill_sql(size_t step, size_t i)
 	size_t j;
 
 	for (j = 0; j < NRECOMPUTED; j++)
-		if (recomputed[j].step == step && i-- == 0)
+		if (step < 32 && (recomputed[j].steps >> step & 1u) && i-- == 0)
 			return recomputed[j].fill;
 	return NULL;
 }

@@ -133,6 +133,12 @@ fill_totals=
 	INSERT INTO totals_goods VALUES ($_o, '2026-03', '大米', '斤', 8600000, 1);
 	INSERT INTO totals_orgs VALUES ($_o, '2026-03', 3, 1);"
 done
+# From step 9 the pair's (1) too: its whole (0), its organizer's part
+# (2) and its partner's (3), who took part and gave.
+[ "$prev" -ge 9 ] && fill_totals="$fill_totals
+	INSERT INTO totals_pairs VALUES (1, '2026-03', 0, 1, 12, 0, 12500, 1, 1, 100000);
+	INSERT INTO totals_pairs VALUES (1, '2026-03', 2, 1, 12, 0, 0, 0, 0, 0);
+	INSERT INTO totals_pairs VALUES (1, '2026-03', 3, 0, 0, 0, 12500, 1, 1, 100000);"
 make_db "$PB_DB" "$prev" "PRAGMA user_version = $prev; PRAGMA application_id = 1885496418;
 	INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', '东湖街道党工委', 'street');
 	INSERT INTO orgs (id, code, name, kind, parent_id, uscc, members, address, contact, phone, joined_on, left_on, note)

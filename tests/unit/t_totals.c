@@ -133,9 +133,14 @@ int main(void)
 	rows(db, "SELECT org_id, item, unit, quantity_milli, n FROM totals_goods "
 		 "ORDER BY org_id", buf, sizeof buf);
 	is_str(buf, "0|大米|斤|10000|1;2|大米|斤|10000|1;", "totals_goods");
-	rows(db, "SELECT org_id, member_id, n FROM totals_members ORDER BY org_id",
-	     buf, sizeof buf);
-	is_str(buf, "0|1|1;2|1|1;", "totals_members: the awardee is not there");
+	rows(db, "SELECT org_id, month, member_id, n FROM totals_members "
+		 "ORDER BY org_id, month", buf, sizeof buf);
+	is_str(buf, "0|2025|1|1;0|2025-06|1|1;2|2025|1|1;2|2025-06|1|1;",
+	       "totals_members: the month's and the year's; the awardee is not there");
+	rows(db, "SELECT org_id, month, members, orgs FROM totals_reach "
+		 "ORDER BY org_id, month", buf, sizeof buf);
+	is_str(buf, "0|2025|1|1;0|2025-06|1|1;2|2025|1|1;2|2025-06|1|1;",
+	       "totals_reach: a member and an org took part, in the month and the year");
 	is_int(check(db), 0, "from memory equals the recompute from the rows");
 
 	/* A touch takes the event away; the commit reads it back. */
@@ -221,7 +226,8 @@ int main(void)
 	is_int(check(db), 0, "equal to the recompute");
 
 	/* A wrong total is seen. */
-	exec(db, "UPDATE totals_members SET n = 5 WHERE org_id = 2");
+	exec(db, "UPDATE totals_members SET n = 5 WHERE org_id = 2 AND "
+		 "length(month) = 7");
 	is_int(check(db), 1, "a wrong count is one difference");
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	is_int(pb_totals_rebuild(db, &e), PB_OK, "rebuild");
