@@ -104,20 +104,32 @@ static const char *const BENEFICIARIES_T[2] = PB_TOTALS_SQL(BENEFICIARIES_Q);
 
 /* Active and dormant as of the as-of day (dormant: no event in the
  * window up to it, as the pairs report flags it); new and ended in the
- * period. */
-#define PAIRS_COLS(f, t, a, w)                                                 \
+ * period.  With the totals (PAIRS_T), a pair with events in a month
+ * wholly inside the window (its row of totals_pairs, a small table) is
+ * no dormant one, and the events are read only for the others; the
+ * figures are the same. */
+#define PAIRS_COLS(SEEN, f, t, a, w)                                           \
 	"count(*) FILTER (WHERE p.since <= " a " AND (p.until IS NULL OR "      \
 	"p.until > " a ")), count(*) FILTER (WHERE p.since >= " f " AND "       \
 	"p.since <= " t "), count(*) FILTER (WHERE p.until >= " f " AND "      \
 	"p.until <= " t "), count(*) FILTER (WHERE p.since <= " a " AND "      \
-	"(p.until IS NULL OR p.until > " a ") AND NOT EXISTS (SELECT 1 FROM "   \
-	"events e WHERE e.pair_id = p.id AND e.date >= " w " AND e.date <= " a \
-	"))"
-#define PAIRS_Q "SELECT " BOTH(PAIRS_COLS) " FROM pairs p"
-static const char *const PAIRS[2] = {
-	PB_PARAMS_CTE PB_BOTH_CTE PAIRS_Q,
-	PB_SCOPE_CTE PB_BOTH_CTE PAIRS_Q " WHERE p.community_id IN (SELECT id "
-	"FROM scope) OR p.partner_id IN (SELECT id FROM scope)"};
+	"(p.until IS NULL OR p.until > " a ")" SEEN(a, w) " AND NOT EXISTS "   \
+	"(SELECT 1 FROM events e WHERE e.pair_id = p.id AND e.date >= " w     \
+	" AND e.date <= " a "))"
+#define SEEN_RAW(a, w) ""
+#define SEEN_IN_TOTALS(a, w)                                                   \
+	" AND NOT EXISTS (SELECT 1 FROM totals_pairs t WHERE t.pair_id = p.id " \
+	"AND t.month > substr(" w ", 1, 7) AND t.month < substr(" a ", 1, 7) "  \
+	"AND t.org_id = 0 AND t.events > 0)"
+#define PAIRS_RAW_COLS(f, t, a, w) PAIRS_COLS(SEEN_RAW, f, t, a, w)
+#define PAIRS_T_COLS(f, t, a, w) PAIRS_COLS(SEEN_IN_TOTALS, f, t, a, w)
+#define PAIRS_SQL(COLS)                                                        \
+	{PB_PARAMS_CTE PB_BOTH_CTE "SELECT " BOTH(COLS) " FROM pairs p",        \
+	 PB_SCOPE_CTE PB_BOTH_CTE "SELECT " BOTH(COLS) " FROM pairs p WHERE "   \
+	 "p.community_id IN (SELECT id FROM scope) OR p.partner_id IN (SELECT " \
+	 "id FROM scope)"}
+static const char *const PAIRS[2] = PAIRS_SQL(PAIRS_RAW_COLS);
+static const char *const PAIRS_T[2] = PAIRS_SQL(PAIRS_T_COLS);
 /* Members on the roll on each as-of day by category, and of them those
  * registered with a community that day (PB_MEMBERS_M's rules), with
  * the registrations (with a community in scope) begun in each period:
@@ -295,11 +307,12 @@ typedef struct standing {
 static void standing_figures(pb_rq *x, standing f[2])
 {
 	const pb_domain *d = &pb_member_categories;
+	const char *const *pairs = pb_totals_off() ? PAIRS : PAIRS_T;
 	pb_stmt *st;
 	size_t i;
 	int k;
 
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PAIRS)))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, pairs)))) {
 		for (k = 0; k < 2; k++)
 			for (i = 0; i < 4; i++)
 				f[k].pairs[i] = pb_col_int(st, 4 * k + (int)i);
