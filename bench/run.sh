@@ -15,8 +15,10 @@
 # at BENCH_SMALL events (100000).
 #
 # Small commands (pb-org show, pb-member show, pb-event add) against the
-# floor (bench/floor.c: open, SELECT 1, close) and `true`, on a copy of
-# the database pb imported at the first size: BENCH_CMD_REPS (101)
+# floor (bench/floor.c: open, SELECT 1, close) and `true`, and beside
+# them the floor reading pb's schema (floor -s, as any query on a table
+# must), on a copy of the database pb imported at the first size:
+# BENCH_CMD_REPS (101)
 # interleaved runs after a warm-up, medians. bench/small.sh
 # (make bench-small) does the same alone, with system call counts.
 #
@@ -503,6 +505,7 @@ rm -rf "$WORK/small" "$WORK/small.db" "$WORK/export.yaml"
 # ---- small commands -----------------------------------------------------------
 cmd_once() {
 	measure "floor$sfx" "$TOOLS/floor" "$cmd"
+	measure "floor_schema$sfx" "$TOOLS/floor" -s "$cmd"
 	measure "true$sfx" true
 	measure "org_show$sfx" pb-org show --db "$cmd" s1.c01
 	measure "member_show$sfx" pb-member show --db "$cmd" M10001
@@ -713,7 +716,7 @@ for c in org_show member_show event_add; do
 	*) l="pb-event add" t=2.3 ;;
 	esac
 	fig "${c}_vs_floor" "$l wall / floor" "$(calc "$(median "$c") / $floor")" "<=" "$t" \
-		"$(ms "$c") ms; floor $(ms floor) ms; true $(ms true) ms"
+		"$(ms "$c") ms; floor $(ms floor) ms; true $(ms true) ms; floor reading the schema $(ms floor_schema) ms = $(calc "$(median floor_schema) / $floor") x"
 done
 sc=
 [ "$SMALL" = "$GOAL_SMALL" ] || sc=" (issue: at 1M / at 100k)"

@@ -5,7 +5,9 @@
 #
 # A generated district (bench/gen, BENCH_SMALL_EVENTS events, 5000 by
 # default) is imported by pb, then each of `build/bench/floor` (open,
-# SELECT 1, close), `pb-org show`, `pb-member show` and `pb-event add`
+# SELECT 1, close), `build/bench/floor -s` (the same reading pb's schema,
+# as any query on a table must: a reference, not the divisor),
+# `pb-org show`, `pb-member show` and `pb-event add`
 # runs BENCH_REPS times (200), interleaved so that a burst of load
 # beside the run touches all of them alike, after one warm-up run each.
 # Each is given as its median wall time (bench/rss.c) and that median
@@ -56,6 +58,7 @@ done
 argv() {
 	case $1 in
 	floor) echo "$TOOLS/floor|$DB" ;;
+	floor_schema) echo "$TOOLS/floor|-s|$DB" ;;
 	org_show) echo "pb-org|show|s1.c01" ;;
 	member_show) echo "pb-member|show|M10001" ;;
 	event_add) echo "pb-event|add|--date|2025-06-15|--kind|service|--title|bench 志愿服务|--org|s1.c01" ;;
@@ -70,7 +73,7 @@ time1() {
 	IFS=$old
 	"$TOOLS/rss" "$@" >/dev/null || { echo "small.sh: failed: $*" >&2; exit 70; }
 }
-names="floor org_show member_show event_add"
+names="floor floor_schema org_show member_show event_add"
 for n in $names; do
 	time1 "$n" "$WORK/warm"
 done

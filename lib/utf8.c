@@ -246,9 +246,13 @@ int pb_utf8_valid(const char *s, size_t len, size_t *bad_off)
 	uint32_t cp;
 
 	while (i < len) {
-		int n = pb_utf8_decode(s + i, len - i, &cp);
+		int n;
 
-		if (n == 0) {
+		if ((unsigned char)s[i] < 0x80) { /* most text: no call */
+			i++;
+			continue;
+		}
+		if ((n = pb_utf8_decode(s + i, len - i, &cp)) == 0) {
 			if (bad_off)
 				*bad_off = i;
 			return 0;
@@ -356,6 +360,8 @@ static const char *invisible(uint32_t cp)
 {
 	size_t i;
 
+	if (cp < forbidden[0].lo) /* the table is in order */
+		return NULL;
 	for (i = 0; i < NELEM(forbidden); i++)
 		if (cp >= forbidden[i].lo && cp <= forbidden[i].hi)
 			return forbidden[i].what;
@@ -429,6 +435,12 @@ int pb_text_check(const char *s, size_t max_chars, int allow_newline,
 	while (i < len) {
 		const char *what;
 
+		if (s[i] > 0x20 && s[i] < 0x7F) { /* visible ASCII */
+			i++;
+			n++;
+			blank = 0;
+			continue;
+		}
 		i += next_cp(s + i, len - i, &cp);
 		n++;
 		if (allow_newline && (cp == '\n' || cp == '\t'))
