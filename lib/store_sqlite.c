@@ -441,13 +441,19 @@ static int pb_vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
 
 static const char *vfs_name(void)
 {
-	if (!base_vfs && (base_vfs = sqlite3_vfs_find(NULL))) {
-		pb_vfs = *base_vfs;
-		pb_vfs.zName = "pb";
-		pb_vfs.pNext = NULL;
-		pb_vfs.xOpen = pb_vfs_open;
-		if (sqlite3_vfs_register(&pb_vfs, 0) != SQLITE_OK)
-			base_vfs = NULL;
+	if (!base_vfs) {
+		/* Before SQLite initializes (the find below does): no memory
+		 * statistics, whose global mutex every allocation takes.
+		 * Once initialized SQLite refuses it, harmlessly. */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		if ((base_vfs = sqlite3_vfs_find(NULL))) {
+			pb_vfs = *base_vfs;
+			pb_vfs.zName = "pb";
+			pb_vfs.pNext = NULL;
+			pb_vfs.xOpen = pb_vfs_open;
+			if (sqlite3_vfs_register(&pb_vfs, 0) != SQLITE_OK)
+				base_vfs = NULL;
+		}
 	}
 	return base_vfs ? "pb" : NULL;
 }

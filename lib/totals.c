@@ -268,10 +268,6 @@ static int apply_part(pb_totals *t, const pb_tot_event *ev,
 	k.s1 = NULL;
 	k.tab = p->member ? T_MEMBERS : T_ORGS;
 	k.id = p->member ? p->member : p->org;
-	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK)
-		return rc;
-	/* And in the year's set (month YYYY), for a year's distinct counts. */
-	k.month[4] = '\0';
 	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
 		return rc;
 	/* The pair's part: a member's row is in its whole alone. */
@@ -660,6 +656,25 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	return tb->counted ? count_row(t, &t->ents[at], -1, e) : PB_OK;
 }
 
+/* The sets' rows of a year (month YYYY) take their months' deltas here,
+ * once a key rather than once a participant row. */
+static int add_years(pb_totals *t, pb_err *e)
+{
+	size_t i, n = t->nents;
+	int rc = PB_OK;
+
+	for (i = 0; rc == PB_OK && i < n; i++) {
+		entry k = t->ents[i];
+
+		if ((k.tab != T_MEMBERS && k.tab != T_ORGS) || !k.v[0] ||
+		    k.month[4] == '\0')
+			continue;
+		k.month[4] = '\0';
+		rc = add(t, &k, k.v, 1, e);
+	}
+	return rc;
+}
+
 int pb_totals_flush(pb_db *db, pb_err *e)
 {
 	pb_totals *t = db->tot;
@@ -672,6 +687,8 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
 		rc = apply_rows(db, t, t->dirty[i], 1, e);
+	if (rc == PB_OK)
+		rc = add_years(t, e);
 	/* totals_reach's deltas are added behind the others as their rows
 	 * are written, and written last by the same loop. */
 	for (i = 0; rc == PB_OK && i < t->nents; i++)
