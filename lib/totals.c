@@ -596,19 +596,34 @@ static int bind_key(pb_stmt *st, const entry *x)
 	return 4;
 }
 
-/* A row of totals_members or totals_orgs made (d 1) or pruned (-1):
- * its key's count.  Only flush adds these, after every other delta, so
- * they are written after the rows they count. */
+/* A row of totals_members or totals_orgs of every org (0) made (d 1)
+ * or pruned (-1): its key's count in totals_reach and, for a month's
+ * row, its year's row, whose n counts the months.  An org's own counts
+ * would serve no report (a scope counts over its children too).  Only flush adds these, behind the
+ * rows that make them: the months' rows come first, then the years'
+ * (made by the months'), then the counts (made by both), so each is
+ * whole when the loop writes it. */
 static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 {
 	int64_t v[2] = {0, 0};
 	entry k;
+	int rc;
 
+	/* x is in t->ents, which add may move: k is all that is read. */
 	memset(&k, 0, sizeof k);
-	k.tab = T_REACH;
+	k.tab = x->tab;
 	k.org = x->org;
+	k.id = x->id;
 	memcpy(k.month, x->month, sizeof k.month);
-	v[x->tab == T_ORGS] = d;
+	v[k.tab == T_ORGS] = d;
+	if (k.month[4] != '\0') {
+		k.month[4] = '\0';
+		if ((rc = add(t, &k, &d, 1, e)) != PB_OK)
+			return rc;
+		k.month[4] = '-';
+	}
+	k.tab = T_REACH;
+	k.id = 0;
 	return add(t, &k, v, 2, e);
 }
 
@@ -641,7 +656,7 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 		/* n as the upsert left it: the delta itself when the row is
 		 * new (a row there has n >= 1), 0 when nothing is behind it. */
 		if (x->v[0] > 0 && after == x->v[0])
-			return count_row(t, x, 1, e);
+			return x->org ? PB_OK : count_row(t, x, 1, e);
 		if (after != 0)
 			return PB_OK;
 	} else if (!fewer)
@@ -653,26 +668,8 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	pb_stmt_done(st);
 	if (rc != PB_DONE && rc != PB_ROW)
 		return rc;
-	return tb->counted ? count_row(t, &t->ents[at], -1, e) : PB_OK;
-}
-
-/* The sets' rows of a year (month YYYY) take their months' deltas here,
- * once a key rather than once a participant row. */
-static int add_years(pb_totals *t, pb_err *e)
-{
-	size_t i, n = t->nents;
-	int rc = PB_OK;
-
-	for (i = 0; rc == PB_OK && i < n; i++) {
-		entry k = t->ents[i];
-
-		if ((k.tab != T_MEMBERS && k.tab != T_ORGS) || !k.v[0] ||
-		    k.month[4] == '\0')
-			continue;
-		k.month[4] = '\0';
-		rc = add(t, &k, k.v, 1, e);
-	}
-	return rc;
+	x = &t->ents[at];
+	return tb->counted && !x->org ? count_row(t, x, -1, e) : PB_OK;
 }
 
 int pb_totals_flush(pb_db *db, pb_err *e)
@@ -687,8 +684,6 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
 		rc = apply_rows(db, t, t->dirty[i], 1, e);
-	if (rc == PB_OK)
-		rc = add_years(t, e);
 	/* totals_reach's deltas are added behind the others as their rows
 	 * are written, and written last by the same loop. */
 	for (i = 0; rc == PB_OK && i < t->nents; i++)
@@ -817,8 +812,8 @@ void pb_totals_rollback_to(pb_db *db)
 	"FROM g UNION ALL SELECT 0, month, item, unit, sum(quantity_milli), "  \
 	"sum(n) FROM g GROUP BY month, item, unit"
 /* Who took part: members (col member_id) or orgs (org_id), named as
- * the table names them (as), per org and month (m, a) and per org and
- * year (month YYYY). */
+ * the table names them (as), per org and month (m, a; n the events)
+ * and, for every org (0), per year (month YYYY; n the months). */
 #define RECOMPUTE_TAKING_PART(col, as)                                     \
 	"WITH m AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, p." col    \
 	" AS " as ", count(*) AS n FROM participants p JOIN events e ON e.id " \
@@ -826,16 +821,16 @@ void pb_totals_rollback_to(pb_db *db)
 	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col "), a AS (SELECT "   \
 	"org_id, month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", "  \
 	"sum(n) FROM m GROUP BY month, " as ") SELECT org_id, month, " as ", " \
-	"n FROM a UNION ALL SELECT org_id, substr(month, 1, 4), " as ", "      \
-	"sum(n) FROM a GROUP BY org_id, substr(month, 1, 4), " as
+	"n FROM a UNION ALL SELECT 0, substr(month, 1, 4), " as ", count(*) "  \
+	"FROM a WHERE org_id = 0 GROUP BY substr(month, 1, 4), " as
 #define RECOMPUTE_MEMBERS RECOMPUTE_TAKING_PART("member_id", "member_id")
 #define RECOMPUTE_ORGS RECOMPUTE_TAKING_PART("org_id", "part_org_id")
-/* The rows of the two sets above, counted per key. */
+/* The rows of the two sets above of every org (0), counted per key. */
 #define RECOMPUTE_REACH                                                    \
 	"SELECT org_id, month, sum(members), sum(orgs) FROM (SELECT org_id, "  \
 	"month, 1 AS members, 0 AS orgs FROM (" RECOMPUTE_MEMBERS ") rm "     \
 	"UNION ALL SELECT org_id, month, 0, 1 FROM (" RECOMPUTE_ORGS ") ro) x " \
-	"GROUP BY org_id, month"
+	"WHERE org_id = 0 GROUP BY org_id, month"
 /* A pair's events (pe), each row that counts in its figures with the
  * org it counts for (x: NULL for a member's), summed per org and in
  * whole (0). */

@@ -265,5 +265,10 @@ while read -r t; do
 	done
 done <tables
 is_file_text undocumented "" "pb-schema(5) describes every table and column ($(wc -l <tables) tables)"
+# Its list of indexes names each one the schema makes, and no other.
+sqlite3 "$PB_DB" "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name" >indexes
+sed -n '/^\.Ss Indexes$/,/^\.Ss /p' "$MAN5" | grep '^\.Ic ' | sed 's/^\.Ic //; s/ , /\n/g; s/ ,$//' |
+	tr -d ' ' | grep . | sort >named
+is_file_text named "$(cat indexes)" "pb-schema(5) names every index ($(wc -l <indexes)), and only those"
 
 done_testing
