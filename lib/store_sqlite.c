@@ -415,52 +415,25 @@ static void fold_wal(sq_db *db)
 				  NULL, NULL);
 }
 
-/* SQLite's unix VFS syncs the directory at the first sync of every -wal
- * it opens with SQLITE_OPEN_CREATE, which it asks for each time: one
- * more sync (a flush of the disk's cache) a write.  That makes a new
- * file's name durable; a -wal that is there and holds frames was synced
- * by the writer that put them there, its name with it, so it is opened
- * without CREATE, and only a new or empty one is synced so.  The "pb"
- * VFS is the default one but for that. */
-static sqlite3_vfs pb_vfs, *base_vfs;
-
-static int pb_vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
-		       int flags, int *out)
+/* Before SQLite initializes (its first open does): no memory statistics,
+ * whose global mutex every allocation takes (2.5 % of an import).  Once
+ * initialized SQLite refuses it, harmlessly. */
+static void sqlite_setup(void)
 {
-	struct stat sb;
+	static int done;
 
-	(void)vfs;
-	if ((flags & SQLITE_OPEN_WAL) && (flags & SQLITE_OPEN_CREATE) && name &&
-	    stat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    base_vfs->xOpen(base_vfs, name, f, flags & ~SQLITE_OPEN_CREATE,
-			    out) == SQLITE_OK)
-		return SQLITE_OK;
-	/* Not there, or gone since: made, and its directory synced. */
-	return base_vfs->xOpen(base_vfs, name, f, flags, out);
-}
-
-static const char *vfs_name(void)
-{
-	if (!base_vfs) {
-		/* Before SQLite initializes (the find below does): no memory
-		 * statistics, whose global mutex every allocation takes.
-		 * Once initialized SQLite refuses it, harmlessly. */
+	if (!done) {
+		done = 1;
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-		if ((base_vfs = sqlite3_vfs_find(NULL))) {
-			pb_vfs = *base_vfs;
-			pb_vfs.zName = "pb";
-			pb_vfs.pNext = NULL;
-			pb_vfs.xOpen = pb_vfs_open;
-			if (sqlite3_vfs_register(&pb_vfs, 0) != SQLITE_OK)
-				base_vfs = NULL;
-		}
 	}
-	return base_vfs ? "pb" : NULL;
 }
 
 static int open_engine(sq_db *db, const char *name, int flags)
 {
-	int rc = sqlite3_open_v2(name, &db->h, flags, vfs_name());
+	int rc;
+
+	sqlite_setup();
+	rc = sqlite3_open_v2(name, &db->h, flags, NULL);
 
 	if (rc == SQLITE_OK) {
 		sqlite3_extended_result_codes(db->h, 0);
