@@ -43,12 +43,10 @@ static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
  * totals_reach that counts its sets; else the ids of the months' (and
  * orgs') sets, counted in C (distinct_ids), or by SQL.  The sets' rows of
  * a year (month YYYY) sort among the months: MONTHS_ONLY leaves them. */
-static const char REACH_MONTH[] = PB_PARAMS_CTE
-	"SELECT r.members, r.orgs FROM totals_reach r WHERE r.org_id = 0 AND "
-	"r.month = substr(?1, 1, 7)";
-static const char REACH_YEAR[] = PB_PARAMS_CTE
-	"SELECT r.members, r.orgs FROM totals_reach r WHERE r.org_id = 0 AND "
-	"r.month = substr(?1, 1, 4)";
+#define REACH_Q(len)                                                          \
+	PB_PARAMS_CTE "SELECT r.members, r.orgs FROM totals_reach r WHERE "    \
+	"r.org_id = 0 AND r.month = substr(?1, 1, " len ")"
+static const char REACH_MONTH[] = REACH_Q("7"), REACH_YEAR[] = REACH_Q("4");
 #define MONTHS_ONLY(t) " AND length(" t ".month) = 7"
 #define ORG_IDS_Q(IN)                                                         \
 	"SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t") MONTHS_ONLY("t")

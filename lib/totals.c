@@ -599,10 +599,10 @@ static int bind_key(pb_stmt *st, const entry *x)
 /* A row of totals_members or totals_orgs of every org (0) made (d 1)
  * or pruned (-1): its key's count in totals_reach and, for a month's
  * row, its year's row, whose n counts the months.  An org's own counts
- * would serve no report (a scope counts over its children too).  Only flush adds these, behind the
- * rows that make them: the months' rows come first, then the years'
- * (made by the months'), then the counts (made by both), so each is
- * whole when the loop writes it. */
+ * would serve no report (a scope counts over its children too).  Only
+ * flush adds these, behind the rows that make them: the months' rows
+ * come first, then the years' (made by the months'), then the counts
+ * (made by both), so each is whole when the loop writes it. */
 static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 {
 	int64_t v[2] = {0, 0};
@@ -668,7 +668,6 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	pb_stmt_done(st);
 	if (rc != PB_DONE && rc != PB_ROW)
 		return rc;
-	x = &t->ents[at];
 	return tb->counted && !x->org ? count_row(t, x, -1, e) : PB_OK;
 }
 
