@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "event_quick.h"
 #include "totals.h"
 
 enum {
@@ -109,13 +110,15 @@ static const char INSERT_ID_SQL[] =
 	"INSERT INTO events (ref, date, end_date, kind, title, org_id, pair_id, "
 	"place, households, persons, jobs, note, id) VALUES "
 	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
-static const char ID_EXISTS[] = "SELECT id FROM events WHERE id = ?1";
+const char pb_event_id_sql[] = "SELECT id FROM events WHERE id = ?1";
+#define ID_EXISTS pb_event_id_sql
 static const char UPDATE_SQL[] =
 	"UPDATE events SET ref = ?1, date = ?2, end_date = ?3, kind = ?4, "
 	"title = ?5, org_id = ?6, pair_id = ?7, place = ?8, households = ?9, "
 	"persons = ?10, jobs = ?11, note = ?12 WHERE id = ?13";
 static const char REF_OWNER[] = "SELECT id FROM events WHERE ref = ?1";
-static const char PAIR_EXISTS[] = "SELECT id FROM pairs WHERE id = ?1";
+const char pb_pair_id_sql[] = "SELECT id FROM pairs WHERE id = ?1";
+#define PAIR_EXISTS pb_pair_id_sql
 
 static const char PARTICIPANTS_SQL[] =
 	"SELECT p.id, o.code, COALESCE(m.ref, CAST(m.id AS TEXT)), "
@@ -216,11 +219,9 @@ static int lookup_id(pb_db *db, const char *sql, const char *text, int64_t num,
 	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
-static int check_event(pb_db *db, const pb_rec *r, int64_t *org, int64_t *pair,
-		       pb_err *e)
+int pb_event_rules(const pb_rec *r, pb_err *e)
 {
 	static const char *const required[] = {"date", "kind", "title", "org", NULL};
-	int64_t owner;
 	int rc;
 
 	if ((rc = pb_rec_require(r, required, e)) != PB_OK)
@@ -228,6 +229,17 @@ static int check_event(pb_db *db, const pb_rec *r, int64_t *org, int64_t *pair,
 	if (r->v[E_END] && strcmp(r->v[E_END], r->v[E_DATE]) < 0)
 		return pb_fail(e, PB_DATAERR, "end %s is before date %s", r->v[E_END],
 			       r->v[E_DATE]);
+	return PB_OK;
+}
+
+static int check_event(pb_db *db, const pb_rec *r, int64_t *org, int64_t *pair,
+		       pb_err *e)
+{
+	int64_t owner;
+	int rc;
+
+	if ((rc = pb_event_rules(r, e)) != PB_OK)
+		return rc;
 	if (r->v[E_REF]) {
 		if ((rc = lookup_id(db, REF_OWNER, r->v[E_REF], 0, &owner, e)) != PB_OK)
 			return rc;

@@ -110,8 +110,6 @@ static int64_t resolve(pb_db *db, names *m, resolver fn, const char *text)
 	return id;
 }
 
-static const char PAIR_BY_ID[] = "SELECT id FROM pairs WHERE id = ?1";
-
 static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
 			int64_t *id, pb_err *e)
 {
@@ -120,7 +118,7 @@ static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
 
 	(void)notfound_is_1;
 	*id = 0;
-	if ((rc = pb_db_prepare(db, PAIR_BY_ID, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, pb_pair_id_sql, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, strtoll(text, NULL, 10));
 	if ((rc = pb_step(st, e)) == PB_ROW)
@@ -576,7 +574,6 @@ static const char MAX_PART[] =
 	"SELECT COALESCE(max(id), 0) FROM participants";
 static const char MAX_CONTRIB[] =
 	"SELECT COALESCE(max(id), 0) FROM contributions";
-static const char EVENT_ID_TAKEN[] = "SELECT id FROM events WHERE id = ?1";
 static const char *const event_tables[] = {"events", "participants",
 					   "contributions", NULL};
 
@@ -752,21 +749,20 @@ static int hold_new(pb_event_quick *q, pb_db *db, const pb_rec *r,
 static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		  size_t np, size_t nc, int *created, pb_err *e)
 {
-	const char *date = r->v[q->f_date], *end = r->v[q->f_end];
+	const char *date = r->v[q->f_date];
 	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0, 0};
 	int64_t id, taken;
 	pb_err scratch; /* a failed lookup sends the record the ordinary way */
 	int rc;
 
-	if (!date || !ev.kind || !r->v[q->f_title] || !org ||
-	    (end && strcmp(end, date) < 0))
+	if (!org || pb_event_rules(r, &scratch) != PB_OK)
 		return -1;
 	if (r->v[q->f_pair] &&
 	    !(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])))
 		return -1;
 	/* An id kept from the file beside a ref may be another event's. */
 	if (r->id && r->v[q->f_ref] &&
-	    (pb_query_int(db, EVENT_ID_TAKEN, r->id, 0, &taken, &scratch) != PB_OK ||
+	    (pb_query_int(db, pb_event_id_sql, r->id, 0, &taken, &scratch) != PB_OK ||
 	     taken))
 		return -1;
 	if (next_ids(q, db) != 0)
@@ -816,10 +812,12 @@ int pb_event_quick_write(void *arg, pb_db *db, pb_rec *r, const pb_yrec *y,
 
 	if (!r)
 		return q ? write_all(q, db, e) : PB_OK;
+	if (!q)
+		return -1;
 	plist = list_of(y, "participants");
 	clist = list_of(y, "contributions");
-	ref = r->v[q ? q->f_ref : 0];
-	if (!q || grow_rows(q, plist ? plist->nsubs : 0, clist ? clist->nsubs : 0))
+	ref = r->v[q->f_ref];
+	if (grow_rows(q, plist ? plist->nsubs : 0, clist ? clist->nsubs : 0))
 		return -1;
 	/* The database answers for what it holds. */
 	if ((ref || r->id) && holds(q, ref, r->id) &&

@@ -17,6 +17,9 @@ int pb_event_quick_write(void *q, pb_db *db, pb_rec *r, const pb_yrec *y,
 			 int *created, pb_err *e);
 /* The ordinary path is about to write: the next ids are read again. */
 void pb_event_quick_forget_ids(pb_event_quick *q);
+/* An event's id, a pair's id, looked up by id (event.c): one statement
+ * each, which both paths share. */
+extern const char pb_event_id_sql[], pb_pair_id_sql[];
 /* The defaults a participant row is stored with (event_io.c). */
 void pb_participant_defaults(pb_rec *p);
 

@@ -1082,6 +1082,9 @@ int pb_event_list(pb_db *db, const pb_event_filter *f, pb_rec_fn fn,
 int pb_participant_rules(const pb_rec *p, const char **role, int64_t *people,
 			 pb_err *e);
 int pb_contribution_rules(const pb_rec *c, pb_err *e);
+/* An event record's own rules, before any lookup (add, set and the
+ * import's both paths): what it requires, and no end before its date. */
+int pb_event_rules(const pb_rec *r, pb_err *e);
 /* Add a participant (a pb_participant_fields record); the same member or
  * org twice at one event is refused. p->id receives the row's id. */
 int pb_event_attend(pb_db *db, int64_t event, pb_rec *p, pb_err *e);

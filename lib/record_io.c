@@ -3,6 +3,7 @@
  * error as a diag at its position, refuses the same record twice in one
  * file, and writes nothing unless all of it is good; export writes the
  * sections as lists that import takes back unchanged. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,6 +222,10 @@ written:
 		else if (r.id > 0 && !undone)
 			first = remember(x, s, r.id, y->line);
 		if (first < 0) {
+			pb_diag(x->d, PB_SOFTWARE, y->file, y->line, y->col,
+				"cannot keep the ids read so far (out of memory, "
+				"or their temporary file failed: %s)",
+				strerror(errno));
 			pb_rec_free(&r);
 			return PB_SOFTWARE;
 		}

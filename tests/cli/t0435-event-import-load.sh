@@ -105,6 +105,24 @@ TMPDIR=$TMP/none run pb-event import "$TMP/dup.yaml"
 is_err "$TMP/dup.yaml:$last:1: error: duplicate ref 'e2' (first at line $first)
 pb-event: nothing was written" "the same without a temporary directory"
 
+# A new event that breaks an event's own rules, among new ones the quick
+# path holds: an end before its date, a title left out. The quick path
+# checks them by the ordinary path's rules (pb_event_rules) and leaves
+# the record to it, which says where; nothing is written.
+newdb rules
+cp "$TMP/load.yaml" "$TMP/rules.yaml"
+printf '  - ref: r1\n    date: 2025-03-03\n    end: 2025-03-02\n    kind: service\n    title: 倒序\n    org: sq1\n' >>"$TMP/rules.yaml"
+printf '  - ref: r2\n    date: 2025-03-04\n    kind: service\n    org: sq1\n' >>"$TMP/rules.yaml"
+r1=$(grep -n '^  - ref: r1$' "$TMP/rules.yaml" | cut -d: -f1)
+r2=$(grep -n '^  - ref: r2$' "$TMP/rules.yaml" | cut -d: -f1)
+snapshot
+run pb-event import "$TMP/rules.yaml"
+is_status 65 "an event's own rules broken among new events: 65"
+is_err "$TMP/rules.yaml:$r1:5: error: end 2025-03-02 is before date 2025-03-03
+$TMP/rules.yaml:$r2:5: error: missing title
+pb-event: nothing was written" "each at its record, in the ordinary path's words"
+db_unchanged "nothing written"
+
 # New events take one above each table's highest id, as pb-event add
 # does: the last event's id again once it is gone.
 newdb ids
