@@ -123,11 +123,6 @@ static int same_rows(const rows *stored, const pb_rec *given, size_t n)
 	return 1;
 }
 
-static int same_ref(const char *a, const char *b)
-{
-	return a ? b && strcmp(a, b) == 0 : !b;
-}
-
 /* Where participant i was listed before in the same event (the stored
  * ones are cleared first, so a clash with no earlier listing is another
  * rule's), or NULL. Refs are canonical, so text compares. */
@@ -137,8 +132,8 @@ static const pb_yrec *first_listing(const pb_rec *p, const char *ok, size_t i,
 	size_t j;
 
 	for (j = 0; j < i; j++)
-		if (ok[j] && same_ref(pb_rec_get(&p[j], "org"), pb_rec_get(&p[i], "org")) &&
-		    same_ref(pb_rec_get(&p[j], "member"), pb_rec_get(&p[i], "member")))
+		if (ok[j] && pb_text_same(pb_rec_get(&p[j], "org"), pb_rec_get(&p[i], "org")) &&
+		    pb_text_same(pb_rec_get(&p[j], "member"), pb_rec_get(&p[i], "member")))
 			return list->subs[j];
 	return NULL;
 }

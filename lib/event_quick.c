@@ -497,11 +497,6 @@ static const char STORED_CONTRIBS[] =
 	"value_fen, quantity_milli, unit, item FROM contributions "
 	"WHERE event_id = ?1 ORDER BY id";
 
-static int same_text(const char *a, const char *b)
-{
-	return a ? b && strcmp(a, b) == 0 : !b;
-}
-
 /* Every field the record gives is what is stored (the row at st). */
 static int same_event(const pb_event_quick *q, const pb_rec *r, int64_t org,
 		      pb_stmt *st)
@@ -514,7 +509,7 @@ static int same_event(const pb_event_quick *q, const pb_rec *r, int64_t org,
 		if ((int)i == q->f_org) {
 			if (!org || org != pb_col_int(st, (int)i))
 				return 0;
-		} else if (!same_text(r->v[i], pb_col_text(st, (int)i))) {
+		} else if (!pb_text_same(r->v[i], pb_col_text(st, (int)i))) {
 			return 0;
 		}
 	}
@@ -529,8 +524,8 @@ static int part_is(const pb_event_quick *q, pb_stmt *st, size_t i)
 	return pb_col_int(st, 0) == x->t.org && pb_col_int(st, 1) == x->t.member &&
 	       pb_col_int(st, 2) == x->t.people &&
 	       pb_col_int(st, 3) == x->t.hours_milli &&
-	       same_text(pb_col_text(st, 4), x->role) &&
-	       same_text(pb_col_text(st, 5), x->award);
+	       pb_text_same(pb_col_text(st, 4), x->role) &&
+	       pb_text_same(pb_col_text(st, 5), x->award);
 }
 
 static int contrib_is(const pb_event_quick *q, pb_stmt *st, size_t i)
@@ -538,13 +533,13 @@ static int contrib_is(const pb_event_quick *q, pb_stmt *st, size_t i)
 	const qcontrib *x = &q->cv[i];
 
 	return pb_col_int(st, 0) == x->org && pb_col_int(st, 1) == x->member &&
-	       same_text(pb_col_text(st, 2), x->t.type) &&
+	       pb_text_same(pb_col_text(st, 2), x->t.type) &&
 	       pb_col_null(st, 3) == !x->has_value &&
 	       pb_col_int(st, 3) == x->t.value_fen &&
 	       pb_col_null(st, 4) == !x->t.has_quantity &&
 	       pb_col_int(st, 4) == x->t.quantity_milli &&
-	       same_text(pb_col_text(st, 5), x->t.unit) &&
-	       same_text(pb_col_text(st, 6), x->t.item);
+	       pb_text_same(pb_col_text(st, 5), x->t.unit) &&
+	       pb_text_same(pb_col_text(st, 6), x->t.item);
 }
 
 /* The event's stored rows (sql, in id order) are the file's n, in the

@@ -613,6 +613,8 @@ int pb_field_check(const pb_field *f, const char *text, char **norm,
 int pb_rec_merge(pb_rec *dst, const pb_rec *src);
 /* 1 when every input field has the same value in both. */
 int pb_rec_same(const pb_rec *a, const pb_rec *b);
+/* Two texts alike, NULL alike only to NULL. */
+int pb_text_same(const char *a, const char *b);
 /* Fail naming the first required field that is unset. */
 int pb_rec_require(const pb_rec *r, const char *const *names, pb_err *e);
 /* "field1, field2, ..." of the input fields, for messages. */

@@ -299,18 +299,19 @@ int pb_rec_merge(pb_rec *dst, const pb_rec *src)
 	return PB_OK;
 }
 
+int pb_text_same(const char *a, const char *b)
+{
+	return a ? b && strcmp(a, b) == 0 : !b;
+}
+
 int pb_rec_same(const pb_rec *a, const pb_rec *b)
 {
 	size_t i;
 
-	for (i = 0; i < a->n && i < b->n; i++) {
-		const char *x = a->v[i], *y = b->v[i];
-
-		if (a->fields[i].check == PB_C_NONE)
-			continue;
-		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+	for (i = 0; i < a->n && i < b->n; i++)
+		if (a->fields[i].check != PB_C_NONE &&
+		    !pb_text_same(a->v[i], b->v[i]))
 			return 0;
-	}
 	return 1;
 }
 

@@ -95,16 +95,11 @@ static uint64_t key_hash(const entry *k)
 	return str_hash(h, k->s2);
 }
 
-static int same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 static int same_key(const entry *a, const entry *b)
 {
 	return a->tab == b->tab && a->org == b->org && a->id == b->id &&
-	       strcmp(a->month, b->month) == 0 && same_str(a->s1, b->s1) &&
-	       same_str(a->s2, b->s2);
+	       strcmp(a->month, b->month) == 0 && pb_text_same(a->s1, b->s1) &&
+	       pb_text_same(a->s2, b->s2);
 }
 
 static pb_totals *state(pb_db *db, pb_err *e)
