@@ -341,6 +341,10 @@ int pb_bind_null(pb_stmt *st, int i);
 /* PB_ROW, PB_DONE, or an error code: constraint -> PB_DATAERR,
  * busy -> PB_TEMPFAIL, full disk / I/O -> PB_IOERR, else PB_SOFTWARE. */
 int pb_step(pb_stmt *st, pb_err *e);
+/* After a step that ended a statement writing rows (PB_DONE): how many
+ * rows it inserted, updated or deleted; an insert ON CONFLICT DO
+ * NOTHING that met its key counts none. */
+int64_t pb_changes(pb_stmt *st);
 const char *pb_col_text(pb_stmt *st, int i); /* NULL for NULL */
 int64_t pb_col_int(pb_stmt *st, int i);
 int pb_col_null(pb_stmt *st, int i);

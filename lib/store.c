@@ -157,6 +157,11 @@ int pb_step(pb_stmt *st, pb_err *e)
 	return st->ops->step(st, e);
 }
 
+int64_t pb_changes(pb_stmt *st)
+{
+	return st->ops->changes(st);
+}
+
 const char *pb_col_text(pb_stmt *st, int i)
 {
 	return st->ops->col_text(st, i);

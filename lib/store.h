@@ -38,6 +38,7 @@ struct pb_store_ops {
 	int (*bind_int)(pb_stmt *st, int i, int64_t v);
 	int (*bind_null)(pb_stmt *st, int i);
 	int (*step)(pb_stmt *st, pb_err *e);
+	int64_t (*changes)(pb_stmt *st);
 	const char *(*col_text)(pb_stmt *st, int i);
 	int64_t (*col_int)(pb_stmt *st, int i);
 	int (*col_null)(pb_stmt *st, int i);

@@ -983,6 +983,15 @@ static int pg_step(pb_stmt *p, pb_err *e)
 	return PB_ROW;
 }
 
+/* A statement that is no query keeps its result until it is done. */
+static int64_t pg_changes(pb_stmt *p)
+{
+	pg_stmt *st = (pg_stmt *)p;
+
+	return st->res && !st->cursor ? strtoll(PQcmdTuples(st->res), NULL, 10)
+				      : 0;
+}
+
 static int have_row(pg_stmt *st, int i)
 {
 	return st->res && st->row < st->nrows && i >= 0 && i < PQnfields(st->res);
@@ -1078,6 +1087,7 @@ const pb_store_ops pb_store_pg = {
 	.bind_int = pg_bind_int,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.changes = pg_changes,
 	.col_text = pg_col_text,
 	.col_int = pg_col_int,
 	.col_null = pg_col_null,

@@ -1088,6 +1088,11 @@ static int sq_step(pb_stmt *s, pb_err *e)
 	return rc;
 }
 
+static int64_t sq_changes(pb_stmt *s)
+{
+	return sqlite3_changes64(((sq_stmt *)s)->db->h);
+}
+
 static const char *sq_col_text(pb_stmt *s, int i)
 {
 	sq_stmt *st = (sq_stmt *)s;
@@ -1313,6 +1318,7 @@ const pb_store_ops pb_store_sqlite = {
 	.bind_int = sq_bind_int,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
+	.changes = sq_changes,
 	.col_text = sq_col_text,
 	.col_int = sq_col_int,
 	.col_null = sq_col_null,

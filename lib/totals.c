@@ -516,17 +516,26 @@ static const char UPSERT_GOODS[] =
 static const char PRUNE_GOODS[] =
 	"DELETE FROM totals_goods WHERE org_id = ?1 AND month = ?2 AND "
 	"item = ?3 AND unit = ?4 AND n = 0";
-static const char UPSERT_MEMBERS[] =
+/* The sets' rows are made and added to by two statements, not an upsert
+ * RETURNING the n it left (whether a row was made or emptied changes
+ * totals_reach): SQLite makes a result table at every run of a
+ * RETURNING, 1.8 us of its 3.2 (an import writes a set's row per member
+ * and month). */
+static const char MAKE_MEMBERS[] =
 	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES "
-	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, member_id) DO UPDATE SET "
-	"n = totals_members.n + excluded.n RETURNING n";
+	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, member_id) DO NOTHING";
+static const char ADD_MEMBERS[] =
+	"UPDATE totals_members SET n = n + ?4 WHERE org_id = ?1 AND "
+	"month = ?2 AND member_id = ?3";
 static const char PRUNE_MEMBERS[] =
 	"DELETE FROM totals_members WHERE org_id = ?1 AND month = ?2 AND "
 	"member_id = ?3 AND n = 0";
-static const char UPSERT_ORGS[] =
+static const char MAKE_ORGS[] =
 	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES "
-	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, part_org_id) DO UPDATE SET "
-	"n = totals_orgs.n + excluded.n RETURNING n";
+	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, part_org_id) DO NOTHING";
+static const char ADD_ORGS[] =
+	"UPDATE totals_orgs SET n = n + ?4 WHERE org_id = ?1 AND month = ?2 "
+	"AND part_org_id = ?3";
 static const char PRUNE_ORGS[] =
 	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
 	"part_org_id = ?3 AND n = 0";
@@ -557,17 +566,19 @@ static const char PRUNE_REACH[] =
 
 /* counts: the figures that say whether anything is behind a row (a bit
  * each); a row some of them went down in may be left with nothing.
- * counted: the rows are counted in totals_reach (the upsert returns n). */
+ * A set's rows (members, orgs) are counted in totals_reach: made (make)
+ * or added to (add) instead of upserted, to know when one is made. */
 static const struct table {
 	const char *upsert, *prune;
 	int nv;
 	unsigned counts;
-	int counted;
+	const char *make, *add;
 } tables[] = {
 	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
 	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
-	[T_MEMBERS] = {UPSERT_MEMBERS, PRUNE_MEMBERS, 1, 1u << 0, 1},
-	[T_ORGS] = {UPSERT_ORGS, PRUNE_ORGS, 1, 1u << 0, 1},
+	[T_MEMBERS] = {NULL, PRUNE_MEMBERS, 1, 1u << 0, MAKE_MEMBERS,
+		       ADD_MEMBERS},
+	[T_ORGS] = {NULL, PRUNE_ORGS, 1, 1u << 0, MAKE_ORGS, ADD_ORGS},
 	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
 		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
 	[T_REACH] = {UPSERT_REACH, PRUNE_REACH, 2, 1u << 0 | 1u << 1},
@@ -622,13 +633,68 @@ static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 	return add(t, &k, v, 2, e);
 }
 
+/* Run sql over x's key and its figures; *changed: the rows it wrote. */
+static int run_key(pb_db *db, const char *sql, const entry *x, int values,
+		   int64_t *changed, pb_err *e)
+{
+	const struct table *tb = &tables[x->tab];
+	pb_stmt *st;
+	int i, next, rc;
+
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	next = bind_key(st, x);
+	for (i = 0; values && i < tb->nv; i++)
+		pb_bind_int(st, next + i, x->v[i]);
+	rc = pb_step(st, e);
+	if (rc == PB_DONE) {
+		rc = PB_OK;
+		if (changed)
+			*changed = pb_changes(st);
+	}
+	pb_stmt_done(st);
+	return rc;
+}
+
+/* A set's row: made by a positive delta where none is (then counted),
+ * else added to; pruned, and uncounted, when nothing is left behind
+ * it.  A row another writer removes between the two statements (on a
+ * server) is made again: the loop ends when either writes. */
+static int write_set(pb_db *db, pb_totals *t, const entry *x, pb_err *e)
+{
+	const struct table *tb = &tables[x->tab];
+	int64_t n = 0;
+	int rc, tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		if (x->v[0] > 0 || tries > 0) {
+			if ((rc = run_key(db, tb->make, x, 1, &n, e)) != PB_OK)
+				return rc;
+			if (n)
+				return x->v[0] > 0 && !x->org ? count_row(t, x, 1, e)
+							      : PB_OK;
+		}
+		if ((rc = run_key(db, tb->add, x, 1, &n, e)) != PB_OK)
+			return rc;
+		if (n)
+			break;
+	}
+	if (!n)
+		return pb_fail(e, PB_TEMPFAIL,
+			       "the monthly totals kept changing under this "
+			       "write: try it again");
+	if (x->v[0] > 0)
+		return PB_OK;
+	if ((rc = run_key(db, tb->prune, x, 0, &n, e)) != PB_OK)
+		return rc;
+	return n && !x->org ? count_row(t, x, -1, e) : PB_OK;
+}
+
 static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 {
 	const entry *x = &t->ents[at];
 	const struct table *tb = &tables[x->tab];
-	pb_stmt *st;
-	int64_t after = -1;
-	int i, next, rc, nonzero = 0, fewer = 0;
+	int i, rc, nonzero = 0, fewer = 0;
 
 	for (i = 0; i < tb->nv; i++) {
 		nonzero |= x->v[i] != 0;
@@ -636,40 +702,64 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	}
 	if (!nonzero)
 		return PB_OK;
-	if ((rc = pb_db_prepare(db, tb->upsert, &st, e)) != PB_OK)
+	if (tb->make)
+		return write_set(db, t, x, e);
+	if ((rc = run_key(db, tb->upsert, x, 1, NULL, e)) != PB_OK || !fewer)
 		return rc;
-	next = bind_key(st, x);
-	for (i = 0; i < tb->nv; i++)
-		pb_bind_int(st, next + i, x->v[i]);
-	rc = pb_step(st, e);
-	if (rc == PB_ROW && tb->counted)
-		after = pb_col_int(st, 0);
-	pb_stmt_done(st);
-	if (rc != PB_DONE && rc != PB_ROW)
-		return rc;
-	if (tb->counted) {
-		/* n as the upsert left it: the delta itself when the row is
-		 * new (a row there has n >= 1), 0 when nothing is behind it. */
-		if (x->v[0] > 0 && after == x->v[0])
-			return x->org ? PB_OK : count_row(t, x, 1, e);
-		if (after != 0)
-			return PB_OK;
-	} else if (!fewer)
-		return PB_OK;
-	if ((rc = pb_db_prepare(db, tb->prune, &st, e)) != PB_OK)
-		return rc;
-	bind_key(st, x);
-	rc = pb_step(st, e);
-	pb_stmt_done(st);
-	if (rc != PB_DONE && rc != PB_ROW)
-		return rc;
-	return tb->counted && !x->org ? count_row(t, x, -1, e) : PB_OK;
+	return run_key(db, tb->prune, x, 0, NULL, e);
+}
+
+/* The order of a table's primary key: an entry's id leads for pairs. */
+static int key_cmp(const void *pa, const void *pb)
+{
+	const entry *a = *(const entry *const *)pa, *b = *(const entry *const *)pb;
+	int64_t a1 = a->tab == T_PAIRS ? a->id : a->org;
+	int64_t b1 = b->tab == T_PAIRS ? b->id : b->org;
+	int64_t a2 = a->tab == T_PAIRS ? a->org : a->id;
+	int64_t b2 = b->tab == T_PAIRS ? b->org : b->id;
+	int c;
+
+	if (a->tab != b->tab)
+		return a->tab < b->tab ? -1 : 1;
+	if (a1 != b1)
+		return a1 < b1 ? -1 : 1;
+	if ((c = strcmp(a->month, b->month)) != 0)
+		return c;
+	if (a2 != b2)
+		return a2 < b2 ? -1 : 1;
+	if ((c = strcmp(a->s1 ? a->s1 : "", b->s1 ? b->s1 : "")) != 0)
+		return c;
+	return strcmp(a->s2 ? a->s2 : "", b->s2 ? b->s2 : "");
+}
+
+/* The write's entries in each table's key order, so that each table is
+ * written from one end to the other rather than at random (0.45 us of
+ * an upsert's 1.4 on the import's sets); NULL when out of memory, which
+ * then writes them as they are. */
+static size_t *key_order(const pb_totals *t)
+{
+	const entry **by = malloc(t->nents * sizeof *by);
+	size_t *at = malloc(t->nents * sizeof *at);
+	size_t i;
+
+	if (!by || !at) {
+		free(by);
+		free(at);
+		return NULL;
+	}
+	for (i = 0; i < t->nents; i++)
+		by[i] = &t->ents[i];
+	qsort(by, t->nents, sizeof *by, key_cmp);
+	for (i = 0; i < t->nents; i++)
+		at[i] = (size_t)(by[i] - t->ents);
+	free(by);
+	return at;
 }
 
 int pb_totals_flush(pb_db *db, pb_err *e)
 {
 	pb_totals *t = db->tot;
-	size_t i;
+	size_t i, n, *order;
 	int rc = PB_OK;
 
 	if (!t)
@@ -678,10 +768,13 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
 		rc = apply_rows(db, t, t->dirty[i], 1, e);
-	/* totals_reach's deltas are added behind the others as their rows
-	 * are written, and written last by the same loop. */
+	/* totals_reach's deltas and the years' rows are added behind the
+	 * others as their rows are written, and written last, as added. */
+	n = t->nents;
+	order = n > 1 ? key_order(t) : NULL;
 	for (i = 0; rc == PB_OK && i < t->nents; i++)
-		rc = write_entry(db, t, i, e);
+		rc = write_entry(db, t, order && i < n ? order[i] : i, e);
+	free(order);
 	pb_totals_reset(db);
 	return rc;
 }

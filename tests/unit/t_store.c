@@ -217,6 +217,38 @@ static void test_cache(void)
 	pb_db_close(db);
 }
 
+/* pb_changes: the rows a write's last step changed; an insert that met
+ * its key ON CONFLICT DO NOTHING changed none. */
+static void test_changes(void)
+{
+	static const char make[] = "INSERT INTO orgs (code, name, kind) VALUES "
+				   "(?1, 'n', 'street') ON CONFLICT (code) DO "
+				   "NOTHING";
+	static const char rename[] = "UPDATE orgs SET name = ?1";
+	pb_stmt *st;
+	pb_db *db;
+	pb_err e;
+	int i;
+
+	pb_db_open(":memory:", PB_WRITE, 1000, &db, &e);
+	pb_db_begin(db, &e);
+	for (i = 0; i < 3; i++) {
+		pb_db_prepare(db, make, &st, &e);
+		pb_bind_text(st, 1, i < 2 ? "a" : "b");
+		is_int(pb_step(st, &e), PB_DONE, "insert %d", i);
+		is_int((int)pb_changes(st), i == 1 ? 0 : 1,
+		       i == 1 ? "a key met: nothing changed" : "a row made");
+		pb_stmt_done(st);
+	}
+	pb_db_prepare(db, rename, &st, &e);
+	pb_bind_text(st, 1, "m");
+	pb_step(st, &e);
+	is_int((int)pb_changes(st), 2, "an update: the rows it changed");
+	pb_stmt_done(st);
+	pb_db_commit(db, &e);
+	pb_db_close(db);
+}
+
 static void test_files(void)
 {
 	char dir[] = "/tmp/t_store.XXXXXX";
@@ -634,6 +666,7 @@ int main(void)
 	test_open_migrate();
 	test_audit();
 	test_cache();
+	test_changes();
 	test_files();
 	test_moved_under_write();
 	test_source();
