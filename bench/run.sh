@@ -36,7 +36,9 @@
 # it, and a changed source builds it again (rm -rf build/bench/cache
 # forces it). On each: the floor, `pb-report summary` of one month
 # (with the previous one, its default) and of one year, BENCH_REPS (11)
-# interleaved runs after a warm-up, medians; then, unless BENCH_RAW=0,
+# interleaved runs after a warm-up, medians (with -o FILE, as a cron
+# job writes its report; the month also to standard output, reported
+# beside); then, unless BENCH_RAW=0,
 # one run of each with PB_TOTALS=off (the raw-row SQL), whose output
 # must be the same. The targets are read at the largest size, the
 # growth as the largest over the one before it, from BENCH_REPS more
@@ -348,6 +350,10 @@ totals_verdict() {
 summary_once() {
 	measure "rfloor_$n$sfx" "$TOOLS/floor" "$sdb"
 	measure "month_$n$sfx" pb-report summary --db "$sdb" --period 2025-06 -f json -o "$WORK/month-$n.json"
+	# The same to standard output (into the run's log, a file), as a
+	# pipeline takes it: without -o's two syncs (the file, then its
+	# directory after the rename), which the floor never pays.
+	measure "month_stdout_$n$sfx" pb-report summary --db "$sdb" --period 2025-06 -f json
 	measure "year_$n$sfx" pb-report summary --db "$sdb" --period 2025 -f json -o "$WORK/year-$n.json"
 }
 summary_growth() {
@@ -394,6 +400,8 @@ summary_figs() {
 	fl=$(median "rfloor_$RLAST")
 	fig summary_month_vs_floor "pb-report summary, one month with the previous one, $RLAST events, wall / floor$sc" \
 		"$(calc "$(median "month_$RLAST") / $fl")" "<=" 3 "$(ms "month_$RLAST") ms; floor $(ms "rfloor_$RLAST") ms"
+	fig summary_month_stdout_vs_floor "the same to standard output, not -o FILE (no syncs), wall / floor" \
+		"$(calc "$(median "month_stdout_$RLAST") / $fl")" "~" - "$(ms "month_stdout_$RLAST") ms"
 	fig summary_year_ms "pb-report summary, one year, $RLAST events, ms$sc" "$(ms "year_$RLAST")" "<=" 20 \
 		"raw rows (PB_TOTALS=off) $(awk -F'\t' -v n="$RLAST" '$1 == n { print $7 }' "$G") ms"
 	fig summary_year_vs_floor "pb-report summary, one year, $RLAST events, wall / floor$sc" \
