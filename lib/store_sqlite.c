@@ -43,8 +43,6 @@ static void forget_deferred(sq_db *db);
  * load's peak does not grow with its size. */
 #define CACHE_SIZE "PRAGMA cache_size = -16384"
 #define TEMP_STORE "PRAGMA temp_store = MEMORY"
-/* As much as SQLite maps (its SQLITE_MAX_MMAP_SIZE caps it). */
-#define READ_MMAP "PRAGMA mmap_size = 2147418112"
 #define SORT_CACHE "PRAGMA cache_size = -2048"
 #define SORT_FILES "PRAGMA temp_store = FILE"
 #define AUDIT_TABLES 16
@@ -680,13 +678,6 @@ static int sq_db_open(const char *path, int mode, long busy_ms, pb_db **out,
 		goto fail;
 	}
 	if (source_rw && (rc = exec_raw(db, "PRAGMA query_only = ON", e)) != PB_OK)
-		goto fail;
-	/* A reader maps the file rather than reading it page by page: a
-	 * month's summary reads some hundred pages a run, each a pread and a
-	 * copy otherwise (0.3 ms of 3.6).  Writers keep pread, so that an
-	 * I/O error while writing is an error, not a signal. */
-	if (mode == PB_READ && !memory &&
-	    (rc = exec_raw(db, READ_MMAP, e)) != PB_OK)
 		goto fail;
 	if ((rc = first_read(db, path, &writable, e)) != PB_OK)
 		goto fail;
