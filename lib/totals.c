@@ -1,6 +1,7 @@
 /* The per-month totals (schema steps 7, 9 and 10) kept as deltas: what a write
  * changes is gathered in C, keyed as the tables are, and written at
- * commit, one upsert a key.  An event's part is computed by the same
+ * commit in the tables' key order, a statement a key (an upsert, or for
+ * a set's row an insert or an update).  An event's part is computed by the same
  * three functions (event, participant row, contribution row) whether its
  * rows come from memory (an import) or from the database (a touch before
  * a change, a read back at commit); the SQL at the end of this file
