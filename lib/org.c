@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "refs.h"
 #include "totals.h"
 
 enum {
@@ -123,12 +124,7 @@ static const char CYCLE_SQL[] =
 	"SELECT count(*) FROM up WHERE id = ?1";
 /* What may refer to an org, and what rm --force does about each: one row
  * per referring table, run in this order before the org is deleted. */
-static const struct org_ref {
-	const char *count_sql;
-	const char *noun; /* singular; "s" is added */
-	const char *force_sql;
-	const char *done; /* "detached", "removed" */
-} org_refs[] = {
+static const pb_ref org_refs[] = {
 	{"SELECT count(*) FROM orgs WHERE parent_id = ?1", "child org",
 	 "UPDATE orgs SET parent_id = NULL WHERE parent_id = ?1", "detached"},
 	{"SELECT count(*) FROM roles WHERE org_id = ?1 OR from_org_id = ?1", "role",
@@ -439,43 +435,13 @@ int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 
 /* "2 child orgs, 1 role" from per-row counts, naming only non-zero ones;
  * with verbs: "detached 2 child orgs, removed 1 role". */
-static void describe_refs(const int64_t *n, int verbs, char *buf, size_t len)
-{
-	size_t i, off = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < N_ORG_REFS && off < len; i++) {
-		if (!n[i])
-			continue;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s%s%lld %s%s",
-					off ? ", " : "", verbs ? org_refs[i].done : "",
-					verbs ? " " : "", (long long)n[i],
-					org_refs[i].noun, n[i] == 1 ? "" : "s");
-	}
-}
-
-static int count_refs(pb_db *db, int64_t id, int64_t *n, pb_err *e)
-{
-	size_t i;
-	int64_t total = 0;
-	int rc;
-
-	for (i = 0; i < N_ORG_REFS; i++) {
-		if ((rc = pb_query_int(db, org_refs[i].count_sql, id, 0, &n[i], e)) !=
-		    PB_OK)
-			return -1;
-		total += n[i];
-	}
-	return (int)total;
-}
-
 int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 {
 	int64_t n[N_ORG_REFS];
-	int total = count_refs(db, id, n, e);
+	int total = pb_refs_count(db, org_refs, N_ORG_REFS, id, n, e);
 
 	if (total >= 0)
-		describe_refs(n, 0, buf, len);
+		pb_refs_describe(org_refs, N_ORG_REFS, n, 0, buf, len);
 	return total;
 }
 
@@ -484,16 +450,15 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 {
 	char refs[512], code[80];
 	int64_t n[N_ORG_REFS];
-	size_t i;
 	int total, rc;
 
 	said[0] = '\0';
 	if ((rc = pb_org_code(db, id, code, sizeof code, e)) != PB_OK)
 		return rc;
-	if ((total = count_refs(db, id, n, e)) < 0)
+	if ((total = pb_refs_count(db, org_refs, N_ORG_REFS, id, n, e)) < 0)
 		return e->code;
 	if (total > 0 && !force) {
-		describe_refs(n, 0, refs, sizeof refs);
+		pb_refs_describe(org_refs, N_ORG_REFS, n, 0, refs, sizeof refs);
 		return pb_fail(e, PB_DATAERR,
 			       "organization '%s' is referred to by %s (use --force "
 			       "to remove it anyway)",
@@ -502,12 +467,10 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 	if (total > 0 && (rc = pb_totals_touch_query(db, EVENTS_OF_ORG, id, e)) !=
 			     PB_OK)
 		return rc;
-	for (i = 0; i < N_ORG_REFS; i++)
-		if (n[i] && (rc = pb_exec_id(db, org_refs[i].force_sql, id, e)) != PB_OK)
-			return rc;
-	if ((rc = pb_exec_id(db, DELETE_ORG, id, e)) != PB_OK)
+	if ((rc = pb_refs_let_go(db, org_refs, N_ORG_REFS, id, n, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, DELETE_ORG, id, e)) != PB_OK)
 		return rc;
-	describe_refs(n, 1, refs, sizeof refs);
+	pb_refs_describe(org_refs, N_ORG_REFS, n, 1, refs, sizeof refs);
 	snprintf(said, len, "removed organization '%s'%s%s", code,
 		 total ? "; " : "", refs);
 	return PB_OK;

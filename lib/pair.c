@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "pb.h"
+#include "refs.h"
+#include "totals.h"
 
 enum {
 	P_ID,
@@ -399,19 +401,45 @@ int pb_pair_end(pb_db *db, int64_t id, const char *until, pb_err *e)
 	return rc;
 }
 
-/* Nothing refers to a pair yet; when events do (pb-event --pair), they
- * are counted here and refused unless force, as pb_org_delete does. */
+/* What refers to a pair: its events, which --force keeps without it.
+ * Their totals by pair change: touched first. */
+static const pb_ref pair_refs[] = {
+	{"SELECT count(*) FROM events WHERE pair_id = ?1", "event",
+	 "UPDATE events SET pair_id = NULL WHERE pair_id = ?1", "detached"},
+};
+#define N_PAIR_REFS (sizeof pair_refs / sizeof pair_refs[0])
+static const char EVENTS_OF_PAIR[] = "SELECT id FROM events WHERE pair_id = ?1";
+
 int pb_pair_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		   pb_err *e)
 {
+	int64_t n[N_PAIR_REFS];
+	char refs[128];
 	pb_stmt *st;
 	pb_rec r;
-	int rc;
+	int rc, total;
 
-	(void)force;
 	said[0] = '\0';
 	pb_rec_init(&r, pb_pair_fields, pb_pair_nfields);
 	if ((rc = pb_pair_get(db, id, &r, e)) != PB_OK)
+		goto out;
+	if ((total = pb_refs_count(db, pair_refs, N_PAIR_REFS, id, n, e)) < 0) {
+		rc = e->code;
+		goto out;
+	}
+	pb_refs_describe(pair_refs, N_PAIR_REFS, n, force, refs, sizeof refs);
+	if (total > 0 && !force) {
+		/* Said in pb's words, not left to the engine's foreign key. */
+		rc = pb_fail(e, PB_DATAERR,
+			     "pair %lld is referred to by %s (use --force to remove "
+			     "it, its events kept without a pair, or end it to "
+			     "keep its history)",
+			     (long long)id, refs);
+		goto out;
+	}
+	if (total > 0 &&
+	    ((rc = pb_totals_touch_query(db, EVENTS_OF_PAIR, id, e)) != PB_OK ||
+	     (rc = pb_refs_let_go(db, pair_refs, N_PAIR_REFS, id, n, e)) != PB_OK))
 		goto out;
 	if ((rc = pb_db_prepare(db, DELETE_SQL, &st, e)) != PB_OK)
 		goto out;
@@ -421,9 +449,9 @@ int pb_pair_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 	if (rc != PB_DONE)
 		goto out;
 	rc = PB_OK;
-	snprintf(said, len, "removed pair %lld (%s, '%s' and '%s', since %s)",
+	snprintf(said, len, "removed pair %lld (%s, '%s' and '%s', since %s)%s%s",
 		 (long long)id, r.v[P_KIND], r.v[P_COMMUNITY], r.v[P_PARTNER],
-		 r.v[P_SINCE]);
+		 r.v[P_SINCE], total ? "; " : "", refs);
 out:
 	pb_rec_free(&r);
 	return rc;

@@ -275,6 +275,26 @@ run pb-pair rm 4 --force
 is_status 0 "rm --force"
 is_err "pb-pair: removed pair 4 (enterprise, 'sq1' and 'lm', since 2020-01-01)" "--force says what it removed"
 
+# A pair that events refer to: refused with what refers to it, the
+# database untouched; --force keeps the events without a pair, and the
+# totals by pair follow (pb-db check compares them with the records).
+pid=$(pb-pair add -c sq2 -p cj -k enterprise -s 2025-01-01)
+pb-event -q add --date 2025-03-01 --kind service --title 义诊 --org sq2 --pair "$pid"
+pb-event -q add --date 2025-04-01 --kind service --title 义剪 --org sq2 --pair "$pid"
+fails 65 "^pb-pair: error: pair $pid is referred to by 2 events \\(use --force to remove it, its events kept without a pair, or end it to keep its history\\)\$" \
+	"rm of a pair with events" pb-pair rm "$pid"
+fails 65 "^pb-pair: error: pair $pid is referred to by 2 events" \
+	"rm of several, one with events: none removed" pb-pair rm 1 "$pid"
+run pb-pair rm "$pid" --force
+is_status 0 "rm --force of a pair with events"
+is_err "pb-pair: removed pair $pid (enterprise, 'sq2' and 'cj', since 2025-01-01); detached 2 events" \
+	"--force says what it removed and detached"
+run pb-event list --org sq2 --fields title,pair -f tsv
+is_out "义诊	
+义剪	" "the events stay, without a pair"
+run pb-db check
+is_status 0 "pb-db check: the totals by pair follow the records"
+
 # ---- pb-org rm and pairs --------------------------------------------------
 
 fails 65 "organization 'hn' is referred to by 3 pairs \\(use --force" \
