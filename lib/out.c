@@ -17,14 +17,12 @@ struct pb_out {
 	int direct; /* a FIFO or device: written in place, never replaced */
 	char *path; /* target; NULL for stdout */
 	char *tmp;  /* the temporary beside it */
-	char *dir;  /* its directory, fsynced after the rename */
 };
 
 static void out_free(pb_out *o)
 {
 	free(o->path);
 	free(o->tmp);
-	free(o->dir);
 	free(o);
 }
 
@@ -36,7 +34,6 @@ static int is_stdout(const char *path)
 int pb_out_open(const char *path, pb_out **out, pb_err *e)
 {
 	pb_out *o;
-	const char *slash;
 	struct stat sb;
 	mode_t mode = 0600;
 	int fd;
@@ -71,12 +68,8 @@ int pb_out_open(const char *path, pb_out **out, pb_err *e)
 	 * is private, like the database it comes from. */
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 		mode = sb.st_mode & 0777;
-	slash = strrchr(path, '/');
 	o->path = strdup(path);
-	o->dir = slash ? (slash > path ? strndup(path, (size_t)(slash - path))
-				       : strdup("/"))
-		       : strdup(".");
-	if (!o->path || !o->dir) {
+	if (!o->path) {
 		out_free(o);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
@@ -100,21 +93,6 @@ int pb_out_open(const char *path, pb_out **out, pb_err *e)
 FILE *pb_out_file(pb_out *o)
 {
 	return o->fp;
-}
-
-static int sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	/* Some file systems cannot fsync a directory; the rename stands. */
-	if (rc != 0 && (errno == EINVAL || errno == ENOTSUP))
-		rc = 0;
-	close(fd);
-	return rc;
 }
 
 static int close_stdout(pb_out *o, pb_err *e)
@@ -172,9 +150,9 @@ int pb_out_close(pb_out *o, int commit, pb_err *e)
 		return PB_IOERR;
 	}
 	/* The rename is durable only once the directory is on disk. */
-	if (sync_dir(o->dir) != 0) {
-		pb_fail(e, PB_IOERR, "cannot sync directory '%s': %s", o->dir,
-			strerror(errno));
+	if (pb_sync_dir_of(o->path) != 0) {
+		pb_fail(e, PB_IOERR, "cannot sync the directory of '%s': %s",
+			o->path, strerror(errno));
 		out_free(o);
 		return PB_IOERR;
 	}

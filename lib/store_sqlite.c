@@ -1164,23 +1164,29 @@ static void remove_copy(char *tmp)
 	free(tmp);
 }
 
-/* A finished copy, on disk, renamed over path: a reader never sees half
- * of one.  tmp is freed (and removed when the rename fails). */
+/* A finished copy, on disk, renamed over path, the rename itself made
+ * durable: a reader never sees half of one, and a copy said made is
+ * there after a power cut.  tmp is freed (and removed on failure). */
 static int put_in_place(char *tmp, const char *path, pb_err *e)
 {
-	int fd, rc;
+	int fd, rc = 0;
 
-	if ((fd = open(tmp, O_RDONLY)) >= 0) {
-		fsync(fd);
+	if ((fd = open(tmp, O_RDONLY)) < 0 || fsync(fd) != 0)
+		rc = pb_fail(e, PB_IOERR, "cannot write '%s': %s", path,
+			     strerror(errno));
+	if (fd >= 0)
 		close(fd);
-	}
-	if (rename(tmp, path) != 0) {
+	if (!rc && rename(tmp, path) != 0)
 		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
 			     strerror(errno));
+	if (rc) {
 		remove_copy(tmp);
 		return rc;
 	}
 	free(tmp);
+	if (pb_sync_dir_of(path) != 0)
+		return pb_fail(e, PB_IOERR, "cannot sync the directory of '%s': %s",
+			       path, strerror(errno));
 	return PB_OK;
 }
 

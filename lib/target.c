@@ -130,21 +130,46 @@ static long tmp_pid(const char *name)
 	return pid;
 }
 
+/* The directory that holds path: "." for a bare name, "/" for /name. */
+static void dir_of(const char *path, char *dir, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, len, ".");
+	else
+		snprintf(dir, len, "%.*s", slash > path ? (int)(slash - path) : 1,
+			 path);
+}
+
+int pb_sync_dir_of(const char *path)
+{
+	char dir[PATH_MAX];
+	int fd, rc, err;
+
+	dir_of(path, dir, sizeof dir);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) < 0)
+		return -1;
+	rc = fsync(fd);
+	err = errno;
+	/* Some file systems cannot fsync a directory; the rename stands. */
+	if (rc != 0 && (err == EINVAL || err == ENOTSUP))
+		rc = 0;
+	close(fd);
+	errno = err;
+	return rc;
+}
+
 int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
 		 void *ctx)
 {
-	const char *slash = strrchr(target, '/');
 	char dir[PATH_MAX], path[PATH_MAX + NAME_MAX + 2];
 	struct dirent *de;
 	struct stat sb;
 	int n = 0;
 	DIR *d;
 
-	if (!slash)
-		strcpy(dir, ".");
-	else
-		snprintf(dir, sizeof dir, "%.*s",
-			 slash > target ? (int)(slash - target) : 1, target);
+	dir_of(target, dir, sizeof dir);
 	if (!(d = opendir(dir)))
 		return 0;
 	while ((de = readdir(d))) {

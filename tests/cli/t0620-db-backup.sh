@@ -163,4 +163,26 @@ is_status 64 "backup without a file"
 run pb-db backup a.db b.db
 is_status 64 "backup of two files"
 
+# The rename that puts a copy (or an -o file) in place is made durable:
+# the directory is synced after it, so that a copy said made is there
+# after a power cut (strace).
+if [ "${PB_VALGRIND:-0}" != 1 ] && command -v strace >/dev/null 2>&1 &&
+	strace -o /dev/null true 2>/dev/null; then
+	synced_after_rename() {
+		# LeakSanitizer (make check SAN=1) cannot run under ptrace.
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+			strace -f -qq -e trace=fsync,fdatasync,rename \
+			-o "$TMP/trace" "$@" >/dev/null 2>&1 || return 1
+		awk '/rename\(/ { r = 1; next } r && /sync\(/ { s = 1 }
+			END { exit !(r && s) }' "$TMP/trace"
+	}
+	synced_after_rename "$PB_BIN/pb-db" backup "$TMP/synced.db"
+	is_value "$?" 0 "backup: the directory synced after the rename"
+	synced_after_rename "$PB_BIN/pb-org" list -o "$TMP/synced.tsv"
+	is_value "$?" 0 "-o: the directory synced after the rename"
+else
+	skip "no strace: the rename's sync"
+	skip "no strace: the rename's sync"
+fi
+
 done_testing
