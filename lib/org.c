@@ -433,8 +433,6 @@ int pb_org_get(pb_db *db, int64_t id, pb_rec *r, pb_err *e)
 	return pb_rec_one_row(st, r, "organization", id, e);
 }
 
-/* "2 child orgs, 1 role" from per-row counts, naming only non-zero ones;
- * with verbs: "detached 2 child orgs, removed 1 role". */
 int pb_org_refs(pb_db *db, int64_t id, char *buf, size_t len, pb_err *e)
 {
 	int64_t n[N_ORG_REFS];

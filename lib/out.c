@@ -114,7 +114,7 @@ static int close_stdout(pb_out *o, pb_err *e)
 
 int pb_out_close(pb_out *o, int commit, pb_err *e)
 {
-	int err = 0;
+	int err = 0, rc;
 
 	if (!o)
 		return PB_OK;
@@ -140,22 +140,11 @@ int pb_out_close(pb_out *o, int commit, pb_err *e)
 		err = errno;
 	if (fclose(o->fp) != 0 && !err)
 		err = errno;
-	if (!err && rename(o->tmp, o->path) != 0)
-		err = errno;
-	if (err) {
+	rc = err ? pb_fail(e, PB_IOERR, "cannot write '%s': %s", o->path,
+			   strerror(err))
+		 : pb_tmp_put(o->tmp, o->path, e);
+	if (rc != PB_OK)
 		unlink(o->tmp);
-		pb_fail(e, PB_IOERR, "cannot write '%s': %s", o->path,
-			strerror(err));
-		out_free(o);
-		return PB_IOERR;
-	}
-	/* The rename is durable only once the directory is on disk. */
-	if (pb_sync_dir_of(o->path) != 0) {
-		pb_fail(e, PB_IOERR, "cannot sync the directory of '%s': %s",
-			o->path, strerror(errno));
-		out_free(o);
-		return PB_IOERR;
-	}
 	out_free(o);
-	return PB_OK;
+	return rc;
 }

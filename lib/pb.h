@@ -426,10 +426,10 @@ int pb_tmp_create(const char *target, int *fd, char **tmp, pb_err *e);
  * many. */
 int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),
 		 void *ctx);
-/* fsync the directory that holds path, so that a rename into it is
- * durable; 0, or -1 with errno (a file system that cannot sync a
- * directory counts as done). */
-int pb_sync_dir_of(const char *path);
+/* Put tmp, its bytes synced, in target's place: renamed over it (73 when
+ * it cannot be), the rename made durable by syncing the directory (74).
+ * On failure the caller removes tmp (gone already when renamed). */
+int pb_tmp_put(const char *tmp, const char *target, pb_err *e);
 
 enum pb_format {
 	PB_FMT_TABLE,

@@ -1176,17 +1176,13 @@ static int put_in_place(char *tmp, const char *path, pb_err *e)
 			     strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	if (!rc && rename(tmp, path) != 0)
-		rc = pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", path,
-			     strerror(errno));
+	if (!rc)
+		rc = pb_tmp_put(tmp, path, e);
 	if (rc) {
 		remove_copy(tmp);
 		return rc;
 	}
 	free(tmp);
-	if (pb_sync_dir_of(path) != 0)
-		return pb_fail(e, PB_IOERR, "cannot sync the directory of '%s': %s",
-			       path, strerror(errno));
 	return PB_OK;
 }
 

@@ -142,7 +142,9 @@ static void dir_of(const char *path, char *dir, size_t len)
 			 path);
 }
 
-int pb_sync_dir_of(const char *path)
+/* fsync the directory holding path; 0, or -1 with errno (a file system
+ * that cannot sync a directory counts as done). */
+static int sync_dir_of(const char *path)
 {
 	char dir[PATH_MAX];
 	int fd, rc, err;
@@ -158,6 +160,18 @@ int pb_sync_dir_of(const char *path)
 	close(fd);
 	errno = err;
 	return rc;
+}
+
+int pb_tmp_put(const char *tmp, const char *target, pb_err *e)
+{
+	if (rename(tmp, target) != 0)
+		return pb_fail(e, PB_CANTCREAT, "cannot create '%s': %s", target,
+			       strerror(errno));
+	/* The rename is durable only once the directory is on disk. */
+	if (sync_dir_of(target) != 0)
+		return pb_fail(e, PB_IOERR, "cannot sync the directory of '%s': %s",
+			       target, strerror(errno));
+	return PB_OK;
 }
 
 int pb_tmp_sweep(const char *target, void (*fn)(void *ctx, const char *path),

@@ -152,6 +152,12 @@ is_file_text "$TMP/list.tsv" "sq1
 sq2" "a failed run leaves the old file as it was"
 run pb-org list --fields code -o "$TMP/no/such/dir/x.tsv"
 is_status 73 "-o into a missing directory: 73"
+mkdir "$TMP/adir"
+run pb-org list --fields code -o "$TMP/adir"
+is_status 73 "-o onto a directory: 73, as pb-db backup onto one"
+is_err "pb-org: error: cannot create '$TMP/adir': Is a directory" "-o onto a directory: the message"
+ok "[ -z \"\$(ls -A '$TMP/adir')\" ] && [ -z \"\$(ls -A '$TMP' | grep 'pb-tmp')\" ]" \
+	"-o onto a directory: nothing left in it or beside it"
 db_unchanged "listing changed nothing"
 
 done_testing
