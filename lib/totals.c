@@ -566,7 +566,8 @@ static const char PRUNE_REACH[] =
 	"members = 0 AND orgs = 0";
 
 /* counts: the figures that say whether anything is behind a row (a bit
- * each); a row some of them went down in may be left with nothing.
+ * each); a row some of them went down in may be left with nothing (a
+ * set's, by write_set's own rule).
  * A set's rows (members, orgs) are counted in totals_reach: made (make)
  * or added to (add) instead of upserted, to know when one is made. */
 static const struct table {
@@ -577,9 +578,8 @@ static const struct table {
 } tables[] = {
 	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
 	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
-	[T_MEMBERS] = {NULL, PRUNE_MEMBERS, 1, 1u << 0, MAKE_MEMBERS,
-		       ADD_MEMBERS},
-	[T_ORGS] = {NULL, PRUNE_ORGS, 1, 1u << 0, MAKE_ORGS, ADD_ORGS},
+	[T_MEMBERS] = {NULL, PRUNE_MEMBERS, 1, 0, MAKE_MEMBERS, ADD_MEMBERS},
+	[T_ORGS] = {NULL, PRUNE_ORGS, 1, 0, MAKE_ORGS, ADD_ORGS},
 	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
 		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
 	[T_REACH] = {UPSERT_REACH, PRUNE_REACH, 2, 1u << 0 | 1u << 1},
@@ -658,32 +658,32 @@ static int run_key(pb_db *db, const char *sql, const entry *x, int values,
 }
 
 /* A set's row: made by a positive delta where none is (then counted),
- * else added to; pruned, and uncounted, when nothing is left behind
- * it.  A row another writer removes between the two statements (on a
- * server) is made again: the loop ends when either writes. */
+ * else added to; pruned, and uncounted, when nothing is left behind it.
+ * Writers are serialised (on a server too), so a row is there or not
+ * for both statements.  A negative delta for a row that is not there
+ * means the totals were changed by hand: refused, not stored as a
+ * negative count that the reach would never see. */
 static int write_set(pb_db *db, pb_totals *t, const entry *x, pb_err *e)
 {
 	const struct table *tb = &tables[x->tab];
 	int64_t n = 0;
-	int rc, tries;
+	int rc;
 
-	for (tries = 0; tries < 8; tries++) {
-		if (x->v[0] > 0 || tries > 0) {
-			if ((rc = run_key(db, tb->make, x, 1, &n, e)) != PB_OK)
-				return rc;
-			if (n)
-				return x->v[0] > 0 && !x->org ? count_row(t, x, 1, e)
-							      : PB_OK;
-		}
-		if ((rc = run_key(db, tb->add, x, 1, &n, e)) != PB_OK)
+	if (x->v[0] > 0) {
+		if ((rc = run_key(db, tb->make, x, 1, &n, e)) != PB_OK)
 			return rc;
 		if (n)
-			break;
+			return x->org ? PB_OK : count_row(t, x, 1, e);
 	}
+	if ((rc = run_key(db, tb->add, x, 1, &n, e)) != PB_OK)
+		return rc;
 	if (!n)
-		return pb_fail(e, PB_TEMPFAIL,
-			       "the monthly totals kept changing under this "
-			       "write: try it again");
+		return pb_fail(e, PB_DATAERR,
+			       "the monthly totals do not match the records "
+			       "(%s of %s): run 'pb-db rebuild', then this again",
+			       x->tab == T_MEMBERS ? "totals_members"
+						   : "totals_orgs",
+			       x->month);
 	if (x->v[0] > 0)
 		return PB_OK;
 	if ((rc = run_key(db, tb->prune, x, 0, &n, e)) != PB_OK)
@@ -697,14 +697,14 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	const struct table *tb = &tables[x->tab];
 	int i, rc, nonzero = 0, fewer = 0;
 
+	if (tb->make)
+		return x->v[0] ? write_set(db, t, x, e) : PB_OK;
 	for (i = 0; i < tb->nv; i++) {
 		nonzero |= x->v[i] != 0;
 		fewer |= (tb->counts >> i & 1u) && x->v[i] < 0;
 	}
 	if (!nonzero)
 		return PB_OK;
-	if (tb->make)
-		return write_set(db, t, x, e);
 	if ((rc = run_key(db, tb->upsert, x, 1, NULL, e)) != PB_OK || !fewer)
 		return rc;
 	return run_key(db, tb->prune, x, 0, NULL, e);

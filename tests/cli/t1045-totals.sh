@@ -255,6 +255,19 @@ pb-db: 1 problem found" "check: names the table, pair, month and org"
 run pb-db rebuild
 run pb-db check
 is_status 0 "check after rebuild: exit 0"
+# A set's row removed behind pb's back: a write that takes from it is
+# refused (65, nothing written), not stored as a negative count.
+ev=$(pb-event add --date 2025-05-10 --kind service --title 对账 --org c1)
+pb-event -q attend "$ev" --member M1 --hours 1
+db_query "DELETE FROM totals_members WHERE org_id = 0 AND month = '2025-05' AND
+	member_id = (SELECT id FROM members WHERE ref = 'M1')" >/dev/null
+fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_members of 2025-05\\): run 'pb-db rebuild', then this again\$" \
+	"removing an event whose set's row is gone" pb-event rm "$ev" --force
+run pb-db rebuild
+run pb-event rm "$ev" --force
+is_status 0 "after rebuild the event is removed"
+run pb-db check
+is_status 0 "and the totals match the records"
 
 # rebuild's bad inputs: a database that is not there is not made; an
 # argument it does not take is refused before the database is opened.
