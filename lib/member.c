@@ -304,6 +304,7 @@ int pb_member_register(pb_db *db, int64_t member, int64_t community,
 	int rc;
 
 	if ((rc = pb_community_check(db, community, e)) != PB_OK ||
+	    (rc = pb_totals_touch_member(db, member, e)) != PB_OK ||
 	    (rc = find_open(db, member, &o, e)) != PB_OK ||
 	    (rc = latest_date(db, member, latest, e)) != PB_OK)
 		return rc;
@@ -337,7 +338,8 @@ int pb_member_unregister(pb_db *db, int64_t member, const char *date,
 	open_reg o;
 	int rc;
 
-	if ((rc = find_open(db, member, &o, e)) != PB_OK)
+	if ((rc = pb_totals_touch_member(db, member, e)) != PB_OK ||
+	    (rc = find_open(db, member, &o, e)) != PB_OK)
 		return rc;
 	if (!o.id)
 		return pb_fail(e, PB_DATAERR,
@@ -388,6 +390,8 @@ static int sync_registration(pb_db *db, int64_t member, const pb_rec *r,
 			       "registered %s is before the return from the previous "
 			       "community on %s",
 			       date, prev);
+	if ((rc = pb_totals_touch_member(db, member, e)) != PB_OK)
+		return rc;
 	return exec2(db, MOVE_REG, o.id, date, e);
 }
 
@@ -446,6 +450,8 @@ static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
 		if (rc != PB_DONE)
 			return rc;
 	}
+	if (id && (rc = pb_totals_touch_member(db, id, e)) != PB_OK)
+		return rc;
 	if ((rc = pb_db_prepare(db, id ? UPDATE_SQL
 				    : keep_id ? INSERT_ID_SQL
 					      : INSERT_SQL,
@@ -471,6 +477,8 @@ static int write_row(pb_db *db, pb_rec *r, int64_t id, pb_err *e)
 	pb_stmt_done(st);
 	if (id)
 		r->id = id;
+	else if (rc == PB_ROW)
+		return pb_totals_member_created(db, r->id, e);
 	return rc == PB_ROW || rc == PB_DONE ? PB_OK : rc;
 }
 
@@ -584,6 +592,7 @@ int pb_member_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       (long long)id, (long long)np, np == 1 ? "" : "s",
 			       (long long)nc, nc == 1 ? "" : "s");
 	if ((rc = pb_totals_touch_query(db, EVENTS_OF_MEMBER, id, e)) != PB_OK ||
+	    (rc = pb_totals_touch_member(db, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_ATTENDED, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_GIVEN, id, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_REGS, id, e)) != PB_OK ||

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb.h"
+#include "totals.h"
 
 static const char CLEAR_HISTORY[] =
 	"DELETE FROM registrations WHERE member_id = ?1";
@@ -151,7 +152,8 @@ static int replace_history(pb_db *db, int64_t member, const pb_yval *list,
 	size_t i;
 	int rc;
 
-	if ((rc = pb_exec_id(db, CLEAR_HISTORY, member, e)) != PB_OK)
+	if ((rc = pb_totals_touch_member(db, member, e)) != PB_OK ||
+	    (rc = pb_exec_id(db, CLEAR_HISTORY, member, e)) != PB_OK)
 		return rc;
 	/* A bad entry is listed and the next one tried: entries are checked
 	 * in C before they are written, so none fails by a failed statement,

@@ -173,6 +173,9 @@ static const pb_ref org_refs[] = {
 };
 #define N_ORG_REFS (sizeof org_refs / sizeof org_refs[0])
 static const char DELETE_ORG[] = "DELETE FROM orgs WHERE id = ?1";
+/* The members whose registrations a --force removal takes. */
+static const char MEMBERS_REGISTERED[] =
+	"SELECT DISTINCT member_id FROM registrations WHERE community_id = ?1";
 /* The events whose totals a --force removal changes: its own, those
  * it took part in or gave to, and those of its pairs (detached). */
 static const char EVENTS_OF_ORG[] =
@@ -462,8 +465,10 @@ int pb_org_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 			       "to remove it anyway)",
 			       code, refs);
 	}
-	if (total > 0 && (rc = pb_totals_touch_query(db, EVENTS_OF_ORG, id, e)) !=
-			     PB_OK)
+	if (total > 0 &&
+	    ((rc = pb_totals_touch_query(db, EVENTS_OF_ORG, id, e)) != PB_OK ||
+	     (rc = pb_totals_touch_members(db, MEMBERS_REGISTERED, id, e)) !=
+		     PB_OK))
 		return rc;
 	if ((rc = pb_refs_let_go(db, org_refs, N_ORG_REFS, id, n, e)) != PB_OK ||
 	    (rc = pb_exec_id(db, DELETE_ORG, id, e)) != PB_OK)

@@ -160,6 +160,16 @@ static const char *const MEMBERS[2] = {
 	SCOPED_COLS("r8", "?8") " FROM members LEFT JOIN r4 ON r4.member_id = "
 	"members.id LEFT JOIN r8 ON r8.member_id = members.id GROUP BY "
 	"members.category"};
+/* Without --org, from totals_roll (schema step 11): its rows up to each
+ * as-of day (the months before the day's month, then the days of it),
+ * in MEMBERS's columns, and the registrations begun in each period by
+ * the index on since. */
+#define ROLL_UPTO(a)                                                           \
+	"grain = 'm' AND day < substr(" a ", 1, 7) OR grain = 'd' AND day >= " \
+	"substr(" a ", 1, 7) AND day <= " a
+#define ROLL_COL(w, a)                                                         \
+	"COALESCE(sum(n) FILTER (WHERE what = '" w "' AND (" ROLL_UPTO(a)       \
+	")), 0)"
 #define BEGUN                                                                  \
 	"SELECT count(*) FILTER (WHERE r.since >= ?1 AND r.since <= ?2), "      \
 	"count(*) FILTER (WHERE r.since >= ?6 AND r.since <= ?7), "
@@ -172,6 +182,23 @@ static const char *const REGISTRATIONS[2] = {
 	PB_SCOPE_CTE PB_BOTH_CTE BEGUN "0, 0 FROM registrations r WHERE "
 	"(r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7) "
 	"AND r.community_id IN (SELECT id FROM scope)"};
+static const char MEMBERS_T[] =
+	PB_PARAMS_CTE PB_BOTH_CTE "SELECT category, " ROLL_COL("roll", "?4")
+	", " ROLL_COL("registered", "?4") ", " ROLL_COL("roll", "?8") ", "
+	ROLL_COL("registered", "?8") " FROM totals_roll WHERE grain = 'm' OR "
+	"grain = 'd' AND (day >= substr(?4, 1, 7) AND day <= ?4 OR day >= "
+	"substr(?8, 1, 7) AND day <= ?8) GROUP BY category";
+static const char REGISTRATIONS_T[] =
+	PB_PARAMS_CTE PB_BOTH_CTE BEGUN "0, 0 FROM registrations r WHERE "
+	"r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7";
+
+/* The members' SQL: from totals_roll without --org, whatever the
+ * period (a day's count is no sum over months). */
+static const char *roll_sql(const pb_rq *x, const char *const raw[2],
+			    const char *totals)
+{
+	return x->org || pb_totals_off() ? pb_rq_scoped(x, raw) : totals;
+}
 /* Received in the period; answered and overdue as of the as-of day,
  * overdue as `pb-report overdue` has it on that day (received by then,
  * unanswered then, due before it); answered on time by the due date. */
@@ -317,7 +344,7 @@ static void standing_figures(pb_rq *x, standing f[2])
 		pb_rq_finish(st);
 	}
 	/* A row per category: the totals are their sums. */
-	st = pb_rq_run(x, pb_rq_scoped(x, MEMBERS));
+	st = pb_rq_run(x, roll_sql(x, MEMBERS, MEMBERS_T));
 	while (pb_rq_row(x, st))
 		for (k = 0; k < 2; k++) {
 			int64_t n = pb_col_int(st, 1 + 2 * k);
@@ -329,7 +356,8 @@ static void standing_figures(pb_rq *x, standing f[2])
 				if (strcmp(d->labels[i].key, pb_col_text(st, 0)) == 0)
 					f[k].by_category[i] = n;
 		}
-	if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, REGISTRATIONS)))) {
+	if (pb_rq_row(x, st = pb_rq_run(x, roll_sql(x, REGISTRATIONS,
+						     REGISTRATIONS_T)))) {
 		for (k = 0; k < 2; k++) {
 			f[k].members[2] = pb_col_int(st, k);
 			pb_rq_add(x, &f[k].members[1], pb_col_int(st, 2 + k),

@@ -1348,6 +1348,8 @@ static const char *const copy_tables[][2] = {
 	{"totals_pairs",
 	 "SELECT * FROM totals_pairs ORDER BY pair_id, month, org_id"},
 	{"totals_reach", "SELECT * FROM totals_reach ORDER BY org_id, month"},
+	{"totals_roll",
+	 "SELECT * FROM totals_roll ORDER BY grain, day, what, category"},
 };
 
 /* The rows of one table of src into the same table of the file's

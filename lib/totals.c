@@ -12,7 +12,7 @@
 #include "store.h"
 #include "totals.h"
 
-enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH };
+enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH, T_ROLL };
 enum { NVAL = 9 }; /* totals_events' figures; the others use 7, 2 or 1 */
 /* totals_pairs' figures, in its columns' order. */
 enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
@@ -20,9 +20,11 @@ enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
 
 typedef struct entry {
 	int tab;
-	int64_t org, id; /* id: member, participating org or pair */
+	/* id: member, participating org or pair; totals_roll's what (org)
+	 * and grain (id), R_ and G_ below */
+	int64_t org, id;
 	char month[8];
-	char *s1, *s2; /* kind; or item and unit */
+	char *s1, *s2; /* kind; or item and unit; or category and day */
 	int64_t v[NVAL];
 } entry;
 
@@ -399,7 +401,129 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 	return rc == PB_DONE ? PB_OK : rc;
 }
 
-/* ---- touched and created events ------------------------------------ */
+/* ---- a member's part, from its rows -------------------------------- */
+
+/* totals_roll's what (an entry's org) and grain (its id). */
+enum { R_ROLL, R_REGISTERED };
+enum { G_MONTH, G_DAY };
+static const char *const roll_what[] = {"roll", "registered"};
+static const char *const roll_grain[] = {"m", "d"};
+
+/* n on day (NULL: before any day known) in what's count of category:
+ * in the day's row and in its month's. */
+static int add_roll(pb_totals *t, int what, const char *category,
+		    const char *day, int64_t n, pb_err *e)
+{
+	char month[8] = "";
+	entry k;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	k.tab = T_ROLL;
+	k.org = what;
+	k.s1 = (char *)category;
+	if (day && (rc = month_of(day, month, e)) != PB_OK)
+		return rc;
+	k.id = G_MONTH;
+	k.s2 = month;
+	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !day)
+		return rc;
+	k.id = G_DAY;
+	k.s2 = (char *)day;
+	return add(t, &k, &n, 1, e);
+}
+
+/* n from `from` (NULL: from always) to the day before `to` (NULL: no
+ * end): nothing when to is not after from. */
+static int add_span(pb_totals *t, int what, const char *category,
+		    const char *from, const char *to, int64_t n, pb_err *e)
+{
+	int rc;
+
+	if (from && to && strcmp(from, to) >= 0)
+		return PB_OK;
+	if ((rc = add_roll(t, what, category, from, n, e)) != PB_OK || !to)
+		return rc;
+	return add_roll(t, what, category, to, -n, e);
+}
+
+/* The later and the earlier of two days, NULL being no bound. */
+static const char *later(const char *a, const char *b)
+{
+	return !a ? b : !b ? a : strcmp(a, b) < 0 ? b : a;
+}
+
+static const char *earlier(const char *a, const char *b)
+{
+	return !a ? b : !b ? a : strcmp(a, b) < 0 ? a : b;
+}
+
+static char *col_dup(pb_stmt *st, int i, int *oom_)
+{
+	char *s;
+
+	if (pb_col_null(st, i))
+		return NULL;
+	if (!(s = strdup(pb_col_text(st, i))))
+		*oom_ = 1;
+	return s;
+}
+
+static const char MEMBER_ROW[] =
+	"SELECT category, joined_on, left_on FROM members WHERE id = ?1";
+static const char MEMBER_REGS[] =
+	"SELECT since, until FROM registrations WHERE member_id = ?1";
+
+/* Add (sign 1) or take away (-1) the member's part as its row and its
+ * registrations are now: on the roll from joined_on to the day before
+ * left_on; registered over the days a registration and the roll both
+ * hold.  A member not there has none. */
+static int apply_member(pb_db *db, pb_totals *t, int64_t id, int sign,
+			pb_err *e)
+{
+	char *category = NULL, *joined = NULL, *left = NULL, *since, *until;
+	int failed = 0, rc;
+	pb_stmt *st;
+
+	if ((rc = pb_db_prepare(db, MEMBER_ROW, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, id);
+	if ((rc = pb_step(st, e)) == PB_ROW) {
+		category = col_dup(st, 0, &failed);
+		joined = col_dup(st, 1, &failed);
+		left = col_dup(st, 2, &failed);
+	}
+	pb_stmt_done(st);
+	if (rc != PB_ROW)
+		return rc == PB_DONE ? PB_OK : rc;
+	/* category is NOT NULL: none here is a copy that failed. */
+	if (failed || !category)
+		rc = oom(e);
+	else if ((rc = add_span(t, R_ROLL, category, joined, left, sign, e)) ==
+		 PB_OK &&
+		 (rc = pb_db_prepare(db, MEMBER_REGS, &st, e)) == PB_OK) {
+		pb_bind_int(st, 1, id);
+		while ((rc = pb_step(st, e)) == PB_ROW) {
+			since = col_dup(st, 0, &failed);
+			until = col_dup(st, 1, &failed);
+			rc = failed ? oom(e)
+				    : add_span(t, R_REGISTERED, category,
+					       later(joined, since),
+					       earlier(left, until), sign, e);
+			free(since);
+			free(until);
+			if (rc != PB_OK)
+				break;
+		}
+		pb_stmt_done(st);
+	}
+	free(category);
+	free(joined);
+	free(left);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+/* ---- touched and created events and members ------------------------ */
 
 static uint64_t id_hash(int64_t id)
 {
@@ -454,28 +578,51 @@ static int mark_dirty(pb_totals *t, int64_t id, pb_err *e)
 	return 1;
 }
 
-int pb_totals_touch(pb_db *db, int64_t event, pb_err *e)
+/* What a key of the marks stands for, added (sign 1) or taken away (-1): an event,
+ * or a member, marked by its id negated. */
+static int apply_marked(pb_db *db, pb_totals *t, int64_t key, int sign,
+			pb_err *e)
+{
+	return key < 0 ? apply_member(db, t, -key, sign, e)
+			: apply_rows(db, t, key, sign, e);
+}
+
+/* Mark; when newly marked and take, take away its part as it is now. */
+static int mark_taking(pb_db *db, int64_t key, int take, pb_err *e)
 {
 	pb_totals *t = state(db, e);
 	int fresh;
 
 	if (!t)
 		return e->code;
-	if ((fresh = mark_dirty(t, event, e)) <= 0)
+	if ((fresh = mark_dirty(t, key, e)) <= 0 || !take)
 		return fresh < 0 ? e->code : PB_OK;
-	return apply_rows(db, t, event, -1, e);
+	return apply_marked(db, t, key, -1, e);
+}
+
+int pb_totals_touch(pb_db *db, int64_t event, pb_err *e)
+{
+	return mark_taking(db, event, 1, e);
 }
 
 int pb_totals_created(pb_db *db, int64_t event, pb_err *e)
 {
-	pb_totals *t = state(db, e);
-
-	if (!t)
-		return e->code;
-	return mark_dirty(t, event, e) < 0 ? e->code : PB_OK;
+	return mark_taking(db, event, 0, e);
 }
 
-int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e)
+int pb_totals_touch_member(pb_db *db, int64_t member, pb_err *e)
+{
+	return mark_taking(db, -member, 1, e);
+}
+
+int pb_totals_member_created(pb_db *db, int64_t member, pb_err *e)
+{
+	return mark_taking(db, -member, 0, e);
+}
+
+/* touch for every id the query (one bound id) lists. */
+static int touch_listed(pb_db *db, const char *sql, int64_t id,
+			int (*touch)(pb_db *, int64_t, pb_err *), pb_err *e)
 {
 	int64_t *ids;
 	size_t n, i;
@@ -485,9 +632,20 @@ int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e)
 	if ((rc = pb_query_ids(db, sql, id, &ids, &n, e)) != PB_OK)
 		return rc;
 	for (i = 0; rc == PB_OK && i < n; i++)
-		rc = pb_totals_touch(db, ids[i], e);
+		rc = touch(db, ids[i], e);
 	free(ids);
 	return rc;
+}
+
+int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e)
+{
+	return touch_listed(db, sql, id, pb_totals_touch, e);
+}
+
+int pb_totals_touch_members(pb_db *db, const char *sql, int64_t id,
+			    pb_err *e)
+{
+	return touch_listed(db, sql, id, pb_totals_touch_member, e);
 }
 
 /* ---- the transaction's end ----------------------------------------- */
@@ -565,16 +723,27 @@ static const char PRUNE_REACH[] =
 	"DELETE FROM totals_reach WHERE org_id = ?1 AND month = ?2 AND "
 	"members = 0 AND orgs = 0";
 
+static const char UPSERT_ROLL[] =
+	"INSERT INTO totals_roll (grain, day, what, category, n) VALUES "
+	"(?1, ?2, ?3, ?4, ?5) ON CONFLICT (grain, day, what, category) DO "
+	"UPDATE SET n = totals_roll.n + excluded.n";
+static const char PRUNE_ROLL[] =
+	"DELETE FROM totals_roll WHERE grain = ?1 AND day = ?2 AND what = ?3 "
+	"AND category = ?4 AND n = 0";
+
 /* counts: the figures that say whether anything is behind a row (a bit
  * each); a row some of them went down in may be left with nothing (a
  * set's, by write_set's own rule).
  * A set's rows (members, orgs) are counted in totals_reach: made (make)
- * or added to (add) instead of upserted, to know when one is made. */
+ * or added to (add) instead of upserted, to know when one is made.
+ * either_way: n goes up and down (a roll's row), so a delta of either
+ * sign may leave it at 0. */
 static const struct table {
 	const char *upsert, *prune;
 	int nv;
 	unsigned counts;
 	const char *make, *add;
+	int either_way;
 } tables[] = {
 	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
 	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
@@ -583,11 +752,19 @@ static const struct table {
 	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
 		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
 	[T_REACH] = {UPSERT_REACH, PRUNE_REACH, 2, 1u << 0 | 1u << 1},
+	[T_ROLL] = {UPSERT_ROLL, PRUNE_ROLL, 1, 1u << 0, NULL, NULL, 1},
 };
 
 /* The key's columns, in the order both statements take them. */
 static int bind_key(pb_stmt *st, const entry *x)
 {
+	if (x->tab == T_ROLL) {
+		pb_bind_text(st, 1, roll_grain[x->id]);
+		pb_bind_text(st, 2, x->s2);
+		pb_bind_text(st, 3, roll_what[x->org]);
+		pb_bind_text(st, 4, x->s1);
+		return 5;
+	}
 	pb_bind_int(st, 1, x->org);
 	pb_bind_text(st, 2, x->month);
 	if (x->tab == T_REACH)
@@ -701,7 +878,8 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 		return x->v[0] ? write_set(db, t, x, e) : PB_OK;
 	for (i = 0; i < tb->nv; i++) {
 		nonzero |= x->v[i] != 0;
-		fewer |= (tb->counts >> i & 1u) && x->v[i] < 0;
+		fewer |= (tb->counts >> i & 1u) &&
+			 (x->v[i] < 0 || (tb->either_way && x->v[i]));
 	}
 	if (!nonzero)
 		return PB_OK;
@@ -768,7 +946,7 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	/* The read backs are no savepoint's business any more. */
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
-		rc = apply_rows(db, t, t->dirty[i], 1, e);
+		rc = apply_marked(db, t, t->dirty[i], 1, e);
 	/* totals_reach's deltas and the years' rows are added behind the
 	 * others as their rows are written, and written last, as added. */
 	n = t->nents;
@@ -938,6 +1116,28 @@ void pb_totals_rollback_to(pb_db *db)
 	"pair_id, month, org_id UNION ALL SELECT pair_id, month, 0, sum(n), "  \
 	"sum(hh), sum(ps), sum(h), sum(np), sum(nc), sum(v) FROM x GROUP BY "  \
 	"pair_id, month"
+/* The members on the roll (roll) and registered with a community
+ * (registered), as changes of a day: +1 from the first day, -1 on the
+ * day after the last (ri: a registration's days on the roll), summed
+ * per day (grain 'd') and per month (grain 'm', '' for always). */
+#define RECOMPUTE_ROLL                                                     \
+	"WITH ri AS (SELECT m.category, CASE WHEN m.joined_on IS NULL OR "     \
+	"m.joined_on < r.since THEN r.since ELSE m.joined_on END AS s, CASE "  \
+	"WHEN m.left_on IS NULL THEN r.until WHEN r.until IS NULL OR "         \
+	"m.left_on < r.until THEN m.left_on ELSE r.until END AS e FROM "       \
+	"registrations r JOIN members m ON m.id = r.member_id), "              \
+	"d AS (SELECT 'roll' AS what, category, joined_on AS day, 1 AS n FROM " \
+	"members WHERE joined_on IS NULL OR left_on IS NULL OR joined_on < "   \
+	"left_on UNION ALL SELECT 'roll', category, left_on, -1 FROM members " \
+	"WHERE left_on IS NOT NULL AND (joined_on IS NULL OR joined_on < "     \
+	"left_on) UNION ALL SELECT 'registered', category, s, 1 FROM ri WHERE " \
+	"e IS NULL OR s < e UNION ALL SELECT 'registered', category, e, -1 "   \
+	"FROM ri WHERE e IS NOT NULL AND s < e) "                              \
+	"SELECT 'm' AS grain, COALESCE(substr(day, 1, 7), '') AS day, what, "  \
+	"category, sum(n) AS n FROM d GROUP BY COALESCE(substr(day, 1, 7), "   \
+	"''), what, category HAVING sum(n) <> 0 UNION ALL SELECT 'd', day, "   \
+	"what, category, sum(n) FROM d WHERE day IS NOT NULL GROUP BY day, "   \
+	"what, category HAVING sum(n) <> 0"
 
 #define WHOSE                                                             \
 	"CASE WHEN org_id = 0 THEN 'every org' ELSE 'org ' || "             \
@@ -979,6 +1179,11 @@ static const struct recomputed {
 	      "CASE WHEN org_id = 0 THEN 'whole' ELSE 'org ' || "
 	      "CAST(org_id AS TEXT) END"),
 	 "INSERT INTO totals_pairs " RECOMPUTE_PAIRS, "DELETE FROM totals_pairs"},
+	{1u << 11, "totals_roll",
+	 DIFF("totals_roll", RECOMPUTE_ROLL, "grain, day, what, category",
+	      "what || ' of ' || category || ', changes of ' || CASE WHEN day "
+	      "= '' THEN 'a day not known' ELSE day END"),
+	 "INSERT INTO totals_roll " RECOMPUTE_ROLL, "DELETE FROM totals_roll"},
 	{1u << 10, "totals_reach",
 	 DIFF("totals_reach", RECOMPUTE_REACH, "org_id, month",
 	      WHOSE " || ', members and orgs taking part'"),

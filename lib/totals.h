@@ -3,7 +3,8 @@
  * existing event or any of its participant or contribution rows changes
  * (or goes), pb_totals_touch(event); after an event is created,
  * pb_totals_created(event), or, where its rows are at hand in memory
- * (an import), pb_totals_add_* with them and nothing else.  Deltas
+ * (an import), pb_totals_add_* with them and nothing else.  Members
+ * likewise: pb_totals_touch_member, pb_totals_member_created.  Deltas
  * gather in C and reach the totals tables in pb_db_commit; a rollback,
  * or a rollback to a savepoint, forgets what came after it. */
 #ifndef PB_TOTALS_H
@@ -42,6 +43,14 @@ typedef struct pb_tot_contrib {
 int pb_totals_touch(pb_db *db, int64_t event, pb_err *e);
 /* pb_totals_touch for every event id the query (one bound id) lists. */
 int pb_totals_touch_query(pb_db *db, const char *sql, int64_t id, pb_err *e);
+/* The same for a member, before its row or any of its registrations
+ * changes (or goes): the members on the roll and registered (schema
+ * step 11); pb_totals_touch_members for every member id the query (one
+ * bound id) lists; pb_totals_member_created after a member is made. */
+int pb_totals_touch_member(pb_db *db, int64_t member, pb_err *e);
+int pb_totals_touch_members(pb_db *db, const char *sql, int64_t id,
+			    pb_err *e);
+int pb_totals_member_created(pb_db *db, int64_t member, pb_err *e);
 /* A new event: its rows are read and added at commit. */
 int pb_totals_created(pb_db *db, int64_t event, pb_err *e);
 /* A new event's figures from memory, for a writer that neither touched

@@ -398,6 +398,26 @@ db_records() {
 	fi
 }
 
+# totals_step LABEL CMD: CMD run as a user's script would; a failed one
+# must leave the database as it was (counted in _failed), and then the
+# monthly totals must equal the records (pb-db check).  1, said by diag
+# under LABEL, when either broke.
+totals_step() {
+	db_text >"$TMP/step.before"
+	if ! sh -c "$2" >/dev/null 2>"$TMP/step.err"; then
+		_failed=$((_failed + 1))
+		db_text >"$TMP/step.after"
+		if ! cmp -s "$TMP/step.before" "$TMP/step.after"; then
+			diag "$1: a failed command changed the database: $2"
+			return 1
+		fi
+	fi
+	pb-db -q check 2>"$TMP/step.err" && return 0
+	diag "$1: $2"
+	diag_file "$TMP/step.err"
+	return 1
+}
+
 # db_save NAME, db_restore NAME: a copy of the database (no command may
 # have it open), and the database put back as that copy was.
 db_save() {

@@ -449,6 +449,12 @@ if file_only "sources of an older and a newer schema, missing, locked, linked"; 
 				echo "INSERT INTO totals_orgs VALUES ($_o, '2026-10', 3, 1);"
 			done
 		fi
+		# From step 10 every org's year row of it, and their counts.
+		if [ "$nsteps" -gt 10 ]; then
+			echo "INSERT INTO totals_orgs VALUES (0, '2026', 3, 1);"
+			echo "INSERT INTO totals_reach VALUES (0, '2026', 0, 1);"
+			echo "INSERT INTO totals_reach VALUES (0, '2026-10', 0, 1);"
+		fi
 		echo 'COMMIT;'
 	} | sqlite3 old.db
 	cp old.db old.orig

@@ -139,6 +139,20 @@ done
 	INSERT INTO totals_pairs VALUES (1, '2026-03', 0, 1, 12, 0, 12500, 1, 1, 100000);
 	INSERT INTO totals_pairs VALUES (1, '2026-03', 2, 1, 12, 0, 0, 0, 0, 0);
 	INSERT INTO totals_pairs VALUES (1, '2026-03', 3, 0, 0, 0, 12500, 1, 1, 100000);"
+# From step 10 every org's (0) year row of who took part, and the
+# counts of those rows (no member: the awardee took no part).
+[ "$prev" -ge 10 ] && fill_totals="$fill_totals
+	INSERT INTO totals_orgs VALUES (0, '2026', 3, 1);
+	INSERT INTO totals_reach VALUES (0, '2026', 0, 1);
+	INSERT INTO totals_reach VALUES (0, '2026-03', 0, 1);"
+# From step 11 the member on the roll (joined not known) and registered
+# from 2024-01-01 until 2025-01-01.
+[ "$prev" -ge 11 ] && fill_totals="$fill_totals
+	INSERT INTO totals_roll VALUES ('m', '', 'roll', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('m', '2024-01', 'registered', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('d', '2024-01-01', 'registered', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('m', '2025-01', 'registered', 'in-service', -1);
+	INSERT INTO totals_roll VALUES ('d', '2025-01-01', 'registered', 'in-service', -1);"
 make_db "$PB_DB" "$prev" "PRAGMA user_version = $prev; PRAGMA application_id = 1885496418;
 	INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', '东湖街道党工委', 'street');
 	INSERT INTO orgs (id, code, name, kind, parent_id, uscc, members, address, contact, phone, joined_on, left_on, note)

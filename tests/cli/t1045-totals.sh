@@ -138,18 +138,7 @@ run_seed() {
 	_bad=0 _failed=0 _line=0 _pairs=0
 	while IFS= read -r _cmd; do
 		_line=$((_line + 1))
-		db_text >before.txt
-		if ! sh -c "$_cmd" >/dev/null 2>cmd.err; then
-			_failed=$((_failed + 1))
-			db_text >after.txt
-			if ! cmp -s before.txt after.txt; then
-				diag "seed $1, line $_line: a failed command changed the database: $_cmd"
-				_bad=$((_bad + 1))
-			fi
-		fi
-		if ! pb-db -q check 2>check.err; then
-			diag "seed $1, line $_line: $_cmd"
-			diag_file check.err
+		if ! totals_step "seed $1, line $_line" "$_cmd"; then
 			_bad=$((_bad + 1))
 			break
 		fi

@@ -64,6 +64,7 @@ static int check(pb_db *db)
 	return pb_totals_check(db, count, NULL, &e) == PB_OK ? problems : -1;
 }
 
+#define ROLL "SELECT * FROM totals_roll ORDER BY grain, day, what, category"
 #define EVENTS "SELECT org_id, month, kind, events, households, person_times, " \
 	       "hours_milli, contributions, cash_fen, in_kind_fen FROM "          \
 	       "totals_events ORDER BY org_id, month, kind"
@@ -98,8 +99,17 @@ int main(void)
 	exec(db, "INSERT INTO orgs (id, code, name, kind) VALUES (1, 'jd', 'J', "
 		 "'street'), (2, 'c1', 'C', 'community'), (4, 'u1', 'U', "
 		 "'enterprise')");
+	/* Members written past the library, marked as made. */
+	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	exec(db, "INSERT INTO members (id, name, category) VALUES (1, 'A', "
 		 "'resident'), (2, 'B', 'resident')");
+	ok(pb_totals_member_created(db, 1, &e) == PB_OK &&
+		   pb_totals_member_created(db, 2, &e) == PB_OK,
+	   "two members made");
+	is_int(pb_db_commit(db, &e), PB_OK, "commit");
+	rows(db, ROLL, buf, sizeof buf);
+	is_str(buf, "m||roll|resident|2;",
+	       "totals_roll: two on the roll since a day not known");
 
 	/* An event written past the library, its part given from memory. */
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
@@ -223,6 +233,43 @@ int main(void)
 	is_int(pb_db_commit(db, &e), PB_OK, "commit");
 	rows(db, PAIRS, buf, sizeof buf);
 	is_str(buf, "", "the event without its pair: the pair's rows gone");
+	is_int(check(db), 0, "equal to the recompute");
+
+	/* A member's part: on the roll from 2020-01-10 to 2025-03-14,
+	 * registered from 2024-05-01 until the roll ends; touched twice, a
+	 * savepoint's change taken back. */
+	is_int(pb_db_begin(db, &e), PB_OK, "begin");
+	is_int(pb_totals_touch_member(db, 1, &e), PB_OK, "touch a member");
+	exec(db, "UPDATE members SET joined_on = '2020-01-10', left_on = "
+		 "'2025-03-15' WHERE id = 1");
+	exec(db, "INSERT INTO registrations (member_id, community_id, since, "
+		 "until) VALUES (1, 2, '2024-05-01', '2025-06-01')");
+	is_int(pb_db_savepoint(db, &e), PB_OK, "savepoint");
+	is_int(pb_totals_touch_member(db, 2, &e), PB_OK, "touch another");
+	exec(db, "UPDATE members SET category = 'retired' WHERE id = 2");
+	pb_db_rollback_to(db);
+	is_int(pb_totals_touch_member(db, 1, &e), PB_OK,
+	       "a second touch does nothing");
+	is_int(pb_db_commit(db, &e), PB_OK, "commit");
+	rows(db, ROLL, buf, sizeof buf);
+	is_str(buf,
+	       "d|2020-01-10|roll|resident|1;d|2024-05-01|registered|resident|1;"
+	       "d|2025-03-15|registered|resident|-1;d|2025-03-15|roll|resident|-1;"
+	       "m||roll|resident|1;m|2020-01|roll|resident|1;"
+	       "m|2024-05|registered|resident|1;m|2025-03|registered|resident|-1;"
+	       "m|2025-03|roll|resident|-1;",
+	       "totals_roll: a day's change and its month's, the other member as it was");
+	is_int(check(db), 0, "equal to the recompute");
+	is_int(pb_db_begin(db, &e), PB_OK, "begin");
+	is_int(pb_totals_touch_member(db, 1, &e), PB_OK, "touch");
+	exec(db, "DELETE FROM registrations WHERE member_id = 1");
+	is_int(pb_db_commit(db, &e), PB_OK, "commit");
+	rows(db, ROLL, buf, sizeof buf);
+	is_str(buf,
+	       "d|2020-01-10|roll|resident|1;d|2025-03-15|roll|resident|-1;"
+	       "m||roll|resident|1;m|2020-01|roll|resident|1;"
+	       "m|2025-03|roll|resident|-1;",
+	       "the registration gone, its rows with it");
 	is_int(check(db), 0, "equal to the recompute");
 
 	/* A wrong total is seen. */
