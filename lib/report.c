@@ -161,12 +161,14 @@ static const char *const MEMBERS[2] = {
 	"members.id LEFT JOIN r8 ON r8.member_id = members.id GROUP BY "
 	"members.category"};
 /* Without --org, from totals_roll (schema step 11): its rows up to each
- * as-of day (the months before the day's month, then the days of it),
- * in MEMBERS's columns, and the registrations begun in each period by
- * the index on since. */
+ * as-of day (the years before the day's year, the months of it before
+ * the day's month, the days of that month up to the day), in MEMBERS's
+ * columns, and the registrations begun in each period by the index on
+ * since. */
 #define ROLL_UPTO(a)                                                           \
-	"grain = 'm' AND day < substr(" a ", 1, 7) OR grain = 'd' AND day >= " \
-	"substr(" a ", 1, 7) AND day <= " a
+	"grain = 'y' AND day < substr(" a ", 1, 4) OR grain = 'm' AND day >= " \
+	"substr(" a ", 1, 4) AND day < substr(" a ", 1, 7) OR grain = 'd' AND " \
+	"day >= substr(" a ", 1, 7) AND day <= " a
 #define ROLL_COL(w, a)                                                         \
 	"COALESCE(sum(n) FILTER (WHERE what = '" w "' AND (" ROLL_UPTO(a)       \
 	")), 0)"
@@ -185,9 +187,8 @@ static const char *const REGISTRATIONS[2] = {
 static const char MEMBERS_T[] =
 	PB_PARAMS_CTE PB_BOTH_CTE "SELECT category, " ROLL_COL("roll", "?4")
 	", " ROLL_COL("registered", "?4") ", " ROLL_COL("roll", "?8") ", "
-	ROLL_COL("registered", "?8") " FROM totals_roll WHERE grain = 'm' OR "
-	"grain = 'd' AND (day >= substr(?4, 1, 7) AND day <= ?4 OR day >= "
-	"substr(?8, 1, 7) AND day <= ?8) GROUP BY category";
+	ROLL_COL("registered", "?8") " FROM totals_roll WHERE " ROLL_UPTO("?4")
+	" OR " ROLL_UPTO("?8") " GROUP BY category";
 static const char REGISTRATIONS_T[] =
 	PB_PARAMS_CTE PB_BOTH_CTE BEGUN "0, 0 FROM registrations r WHERE "
 	"r.since >= ?1 AND r.since <= ?2 OR r.since >= ?6 AND r.since <= ?7";

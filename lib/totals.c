@@ -405,16 +405,16 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 
 /* totals_roll's what (an entry's org) and grain (its id). */
 enum { R_ROLL, R_REGISTERED };
-enum { G_MONTH, G_DAY };
+enum { G_YEAR, G_MONTH, G_DAY };
 static const char *const roll_what[] = {"roll", "registered"};
-static const char *const roll_grain[] = {"m", "d"};
+static const char *const roll_grain[] = {"y", "m", "d"};
 
 /* n on day (NULL: before any day known) in what's count of category:
- * in the day's row and in its month's. */
+ * in the rows of its year, its month and itself. */
 static int add_roll(pb_totals *t, int what, const char *category,
 		    const char *day, int64_t n, pb_err *e)
 {
-	char month[8] = "";
+	char month[8] = "", year[5] = "";
 	entry k;
 	int rc;
 
@@ -422,11 +422,18 @@ static int add_roll(pb_totals *t, int what, const char *category,
 	k.tab = T_ROLL;
 	k.org = what;
 	k.s1 = (char *)category;
-	if (day && (rc = month_of(day, month, e)) != PB_OK)
+	if (day) {
+		if ((rc = month_of(day, month, e)) != PB_OK)
+			return rc;
+		memcpy(year, month, 4);
+	}
+	k.id = G_YEAR;
+	k.s2 = year;
+	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !day)
 		return rc;
 	k.id = G_MONTH;
 	k.s2 = month;
-	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !day)
+	if ((rc = add(t, &k, &n, 1, e)) != PB_OK)
 		return rc;
 	k.id = G_DAY;
 	k.s2 = (char *)day;
@@ -1119,7 +1126,11 @@ void pb_totals_rollback_to(pb_db *db)
 /* The members on the roll (roll) and registered with a community
  * (registered), as changes of a day: +1 from the first day, -1 on the
  * day after the last (ri: a registration's days on the roll), summed
- * per day (grain 'd') and per month (grain 'm', '' for always). */
+ * per day (grain 'd'), month ('m') and year ('y', '' for always). */
+#define ROLL_SUM(g, key)                                                   \
+	"SELECT '" g "' AS grain, " key " AS day, what, category, sum(n) AS "  \
+	"n FROM d WHERE day IS NOT NULL GROUP BY " key ", what, category "     \
+	"HAVING sum(n) <> 0"
 #define RECOMPUTE_ROLL                                                     \
 	"WITH ri AS (SELECT m.category, CASE WHEN m.joined_on IS NULL OR "     \
 	"m.joined_on < r.since THEN r.since ELSE m.joined_on END AS s, CASE "  \
@@ -1133,11 +1144,10 @@ void pb_totals_rollback_to(pb_db *db)
 	"left_on) UNION ALL SELECT 'registered', category, s, 1 FROM ri WHERE " \
 	"e IS NULL OR s < e UNION ALL SELECT 'registered', category, e, -1 "   \
 	"FROM ri WHERE e IS NOT NULL AND s < e) "                              \
-	"SELECT 'm' AS grain, COALESCE(substr(day, 1, 7), '') AS day, what, "  \
-	"category, sum(n) AS n FROM d GROUP BY COALESCE(substr(day, 1, 7), "   \
-	"''), what, category HAVING sum(n) <> 0 UNION ALL SELECT 'd', day, "   \
-	"what, category, sum(n) FROM d WHERE day IS NOT NULL GROUP BY day, "   \
-	"what, category HAVING sum(n) <> 0"
+	"SELECT 'y' AS grain, COALESCE(substr(day, 1, 4), '') AS day, what, "  \
+	"category, sum(n) AS n FROM d GROUP BY COALESCE(substr(day, 1, 4), "   \
+	"''), what, category HAVING sum(n) <> 0 UNION ALL "                    \
+	ROLL_SUM("m", "substr(day, 1, 7)") " UNION ALL " ROLL_SUM("d", "day")
 
 #define WHOSE                                                             \
 	"CASE WHEN org_id = 0 THEN 'every org' ELSE 'org ' || "             \

@@ -148,7 +148,9 @@ done
 # From step 11 the member on the roll (joined not known) and registered
 # from 2024-01-01 until 2025-01-01.
 [ "$prev" -ge 11 ] && fill_totals="$fill_totals
-	INSERT INTO totals_roll VALUES ('m', '', 'roll', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('y', '', 'roll', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('y', '2024', 'registered', 'in-service', 1);
+	INSERT INTO totals_roll VALUES ('y', '2025', 'registered', 'in-service', -1);
 	INSERT INTO totals_roll VALUES ('m', '2024-01', 'registered', 'in-service', 1);
 	INSERT INTO totals_roll VALUES ('d', '2024-01-01', 'registered', 'in-service', 1);
 	INSERT INTO totals_roll VALUES ('m', '2025-01', 'registered', 'in-service', -1);

@@ -186,11 +186,15 @@ d|2025-03-15|roll|retired|-1
 m|2020-01|roll|retired|1
 m|2024-05|registered|retired|1
 m|2025-03|registered|retired|-1
-m|2025-03|roll|retired|-1" "the retired member's rows: a day's change and its month's"
+m|2025-03|roll|retired|-1
+y|2020|roll|retired|1
+y|2024|registered|retired|1
+y|2025|registered|retired|-1
+y|2025|roll|retired|-1" "the retired member's rows: a day's change, its month's and its year's"
 run pb-member -q set A --joined ""
-is_value "$(db_query "SELECT day, n FROM totals_roll WHERE grain = 'm' AND what = 'roll' AND category = 'retired' ORDER BY day")" \
+is_value "$(db_query "SELECT day, n FROM totals_roll WHERE grain = 'y' AND what = 'roll' AND category = 'retired' ORDER BY day")" \
 	"|1
-2025-03|-1" "a joined date cleared: on the roll from a day not known ('')"
+2025|-1" "a joined date cleared: on the roll from a day not known ('')"
 run pb-member -q set A --left 2019-01-01 --joined 2020-01-01
 is_status 65 "left before joined: refused"
 run pb-member -q set A --left 2020-01-01 --joined 2020-01-01
@@ -198,7 +202,7 @@ is_value "$(db_query "SELECT count(*) FROM totals_roll WHERE category = 'retired
 	"0" "left the day joined: never on the roll, no registration counted, no row"
 
 # The check sees a wrong row and says which; rebuild mends it.
-db_query "UPDATE totals_roll SET n = n + 1 WHERE grain = 'm' AND category = 'veteran' AND what = 'roll'" >/dev/null
+db_query "UPDATE totals_roll SET n = n + 1 WHERE grain = 'y' AND category = 'veteran' AND what = 'roll'" >/dev/null
 run pb-db check
 is_status 65 "check: a roll's row changed behind pb's back: exit 65"
 is_err_match "^pb-db: monthly totals \(totals_roll\) for roll of veteran, changes of a day not known differ from the records \(pb-db rebuild recomputes them\)$" \
@@ -236,13 +240,17 @@ d|2021-01-01|registered|resident|-1
 d|2024-01-01|registered|retired|1
 d|2024-07-01|registered|retired|-1
 d|2024-07-01|roll|retired|-1
-m||roll|retired|1
 m|2020-02|registered|resident|1
 m|2020-02|roll|resident|1
 m|2021-01|registered|resident|-1
 m|2024-01|registered|retired|1
 m|2024-07|registered|retired|-1
-m|2024-07|roll|retired|-1" "and its rows as worked out by hand"
+m|2024-07|roll|retired|-1
+y||roll|retired|1
+y|2020|registered|resident|1
+y|2020|roll|resident|1
+y|2021|registered|resident|-1
+y|2024|roll|retired|-1" "and its rows as worked out by hand (2024's registration, begun and ended in it, nets to no row)"
 fi
 
 done_testing

@@ -108,7 +108,7 @@ int main(void)
 	   "two members made");
 	is_int(pb_db_commit(db, &e), PB_OK, "commit");
 	rows(db, ROLL, buf, sizeof buf);
-	is_str(buf, "m||roll|resident|2;",
+	is_str(buf, "y||roll|resident|2;",
 	       "totals_roll: two on the roll since a day not known");
 
 	/* An event written past the library, its part given from memory. */
@@ -255,10 +255,12 @@ int main(void)
 	is_str(buf,
 	       "d|2020-01-10|roll|resident|1;d|2024-05-01|registered|resident|1;"
 	       "d|2025-03-15|registered|resident|-1;d|2025-03-15|roll|resident|-1;"
-	       "m||roll|resident|1;m|2020-01|roll|resident|1;"
-	       "m|2024-05|registered|resident|1;m|2025-03|registered|resident|-1;"
-	       "m|2025-03|roll|resident|-1;",
-	       "totals_roll: a day's change and its month's, the other member as it was");
+	       "m|2020-01|roll|resident|1;m|2024-05|registered|resident|1;"
+	       "m|2025-03|registered|resident|-1;m|2025-03|roll|resident|-1;"
+	       "y||roll|resident|1;y|2020|roll|resident|1;"
+	       "y|2024|registered|resident|1;y|2025|registered|resident|-1;"
+	       "y|2025|roll|resident|-1;",
+	       "totals_roll: a day's change, its month's and its year's, the other member as it was");
 	is_int(check(db), 0, "equal to the recompute");
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	is_int(pb_totals_touch_member(db, 1, &e), PB_OK, "touch");
@@ -267,8 +269,9 @@ int main(void)
 	rows(db, ROLL, buf, sizeof buf);
 	is_str(buf,
 	       "d|2020-01-10|roll|resident|1;d|2025-03-15|roll|resident|-1;"
-	       "m||roll|resident|1;m|2020-01|roll|resident|1;"
-	       "m|2025-03|roll|resident|-1;",
+	       "m|2020-01|roll|resident|1;m|2025-03|roll|resident|-1;"
+	       "y||roll|resident|1;y|2020|roll|resident|1;"
+	       "y|2025|roll|resident|-1;",
 	       "the registration gone, its rows with it");
 	is_int(check(db), 0, "equal to the recompute");
 

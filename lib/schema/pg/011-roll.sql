@@ -1,10 +1,10 @@
 -- Schema step 11 on PostgreSQL, as ../sqlite/011-roll.sql: the members
 -- on the roll and those registered with a community as of any day, by
--- category, as the changes of each day (grain 'd') and of each month
--- (grain 'm'; '' for a start not known), kept by lib/totals.c and filled
+-- category, as the changes of each day (grain 'd'), month ('m') and
+-- year ('y'; '' for a start not known), kept by lib/totals.c and filled
 -- by the SQL there right after this step (issue 20).
 CREATE TABLE totals_roll (
-	grain TEXT COLLATE "C" NOT NULL CHECK (grain IN ('m', 'd')),
+	grain TEXT COLLATE "C" NOT NULL CHECK (grain IN ('y', 'm', 'd')),
 	day TEXT COLLATE "C" NOT NULL,
 	what TEXT COLLATE "C" NOT NULL CHECK (what IN ('roll', 'registered')),
 	category TEXT COLLATE "C" NOT NULL,

@@ -9,12 +9,13 @@
 -- registration in force while the member is on the roll (what
 -- 'registered') is the same over the days both hold.  n sums those
 -- changes of a day (grain 'd', day YYYY-MM-DD) and, again, of its month
--- (grain 'm', day YYYY-MM; '' for a start not known), so that the count
--- as of a day is the months before its month plus the days of its month
--- up to it: a few hundred rows at most, however many members.  A row
--- exists only while n is not 0.
+-- (grain 'm', YYYY-MM) and of its year (grain 'y', YYYY; '' for a start
+-- not known), so that the count as of a day is the years before its
+-- year, the months of it before its month and the days of that month up
+-- to it: some tens of rows a category, however many members and years.
+-- A row exists only while n is not 0.
 CREATE TABLE totals_roll (
-	grain TEXT NOT NULL CHECK (grain IN ('m', 'd')),
+	grain TEXT NOT NULL CHECK (grain IN ('y', 'm', 'd')),
 	day TEXT NOT NULL,
 	what TEXT NOT NULL CHECK (what IN ('roll', 'registered')),
 	category TEXT NOT NULL,
