@@ -415,29 +415,23 @@ static int add_roll(pb_totals *t, int what, const char *category,
 		    const char *day, int64_t n, pb_err *e)
 {
 	char month[8] = "", year[5] = "";
+	const char *keys[] = {year, month, day};
+	int g, last = day ? G_DAY : G_YEAR, rc = PB_OK;
 	entry k;
-	int rc;
 
+	if (day && (rc = month_of(day, month, e)) != PB_OK)
+		return rc;
+	memcpy(year, month, 4);
 	memset(&k, 0, sizeof k);
 	k.tab = T_ROLL;
 	k.org = what;
 	k.s1 = (char *)category;
-	if (day) {
-		if ((rc = month_of(day, month, e)) != PB_OK)
-			return rc;
-		memcpy(year, month, 4);
+	for (g = G_YEAR; rc == PB_OK && g <= last; g++) {
+		k.id = g;
+		k.s2 = (char *)keys[g];
+		rc = add(t, &k, &n, 1, e);
 	}
-	k.id = G_YEAR;
-	k.s2 = year;
-	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !day)
-		return rc;
-	k.id = G_MONTH;
-	k.s2 = month;
-	if ((rc = add(t, &k, &n, 1, e)) != PB_OK)
-		return rc;
-	k.id = G_DAY;
-	k.s2 = (char *)day;
-	return add(t, &k, &n, 1, e);
+	return rc;
 }
 
 /* n from `from` (NULL: from always) to the day before `to` (NULL: no
