@@ -201,7 +201,11 @@ static int add_both(pb_totals *t, entry *k, const int64_t *v, int nv,
 static int month_of(const char *date, char month[8], pb_err *e)
 {
 	if (!date || strlen(date) < 7)
-		return pb_fail(e, PB_DATAERR, "an event without a valid date");
+		return pb_fail(e, PB_DATAERR,
+			       "the records hold '%s' where a date (YYYY-MM-DD) "
+			       "belongs, written past pb: correct it, then run "
+			       "'pb-db rebuild'",
+			       date ? date : "");
 	memcpy(month, date, 7);
 	month[7] = '\0';
 	return PB_OK;

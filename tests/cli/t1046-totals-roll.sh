@@ -202,6 +202,17 @@ run pb-member -q set A --left 2020-01-01 --joined 2020-01-01
 is_value "$(db_query "SELECT count(*) FROM totals_roll WHERE category = 'retired'")" \
 	"0" "left the day joined: never on the roll, no registration counted, no row"
 
+# A member's date written past pb that is no date: a write that must
+# count the member says so, 65, and leaves the database as it was.
+db_query "UPDATE members SET joined_on = '2025' WHERE ref = 'B'" >/dev/null
+snapshot
+run pb-member set B --phone 123
+is_status 65 "a member whose joined date is no date: set refused, 65"
+is_err "pb-member: error: the records hold '2025' where a date (YYYY-MM-DD) belongs, written past pb: correct it, then run 'pb-db rebuild'" \
+	"the message names the value and what to do"
+db_unchanged "the refused set left the database as it was"
+db_query "UPDATE members SET joined_on = NULL WHERE ref = 'B'" >/dev/null
+
 # The check sees a wrong row and says which; rebuild mends it.
 db_query "UPDATE totals_roll SET n = n + 1 WHERE grain = 'y' AND category = 'veteran' AND what = 'roll'" >/dev/null
 run pb-db check
