@@ -198,12 +198,13 @@ check-stress: $(PROGS)
 
 # The CLI tests with every pb-* program under valgrind (tests/lib.sh):
 # a leak or a memory error is exit status 99 and a log that each test
-# file checks at its end.  To fit CI's time (about 10 minutes on two
-# cores) valgrind takes a sample where a file repeats one path many times
-# (tests/lib.sh's vg_sample and PB_VALGRIND in the files): one bad input
-# in eight (t0900), one --db case in four (t0935), one output onto the
-# database in five (t0940), every other command per format (t0947), a
-# third of the roll-up reports' formats (t0580); all
+# file checks at its end.  To fit CI's time (about 14 minutes on two
+# cores, beside check-pg) valgrind takes a sample where a file repeats
+# one path many times (tests/lib.sh's vg_sample and PB_VALGRIND in the
+# files): one bad input in eight (t0900), one --db case in four (t0935),
+# one output onto the database in five (t0940), every other command per
+# format (t0947), a third of the roll-up reports' formats (t0580), one
+# period of each kind (t1040), 16 random writes (t1045) and 8 (t1046); all
 # of it runs plain and under ASan, UBSan and LeakSanitizer in make check
 # SAN=1.  It leaves out the fuzz regressions (ASan's findings, replayed
 # there) and the files that reach no code of pb's the others do not: the
@@ -213,7 +214,7 @@ check-stress: $(PROGS)
 # is slow to start, so the test files run in parallel, the slowest first
 # so that no core idles at the end.
 VG_JOBS ?= $(JOBS)
-VG_SLOW = $(addprefix tests/cli/,t0500-report-summary.sh t0580-report-district.sh t0900-bad-inputs.sh \
+VG_SLOW = $(addprefix tests/cli/,t1040-report-totals.sh t0500-report-summary.sh t0580-report-district.sh t0900-bad-inputs.sh \
 	t0610-db-dump-load.sh t0200-member.sh t0430-event-yaml.sh t0935-trust-db.sh \
 	t0947-trust-output.sh t0940-trust-files.sh)
 VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.sh \
@@ -222,12 +223,13 @@ VG_SKIP = $(addprefix tests/cli/,t0950-fuzz-regressions.sh t0570-cron-examples.s
 # VG_TESTS narrows it to some test files (or names them all).
 VG_TESTS ?= $(filter $(VG_SLOW),$(CLI_TESTS)) \
 	$(filter-out $(VG_SLOW) $(VG_SKIP),$(CLI_TESTS))
-# Every file, each pb run of it through valgrind one time in two (three or
-# four in the files that repeat themselves most: PB_VG_EVERY), counted
-# across the file, so every file's kinds of runs are sampled; make check
-# SAN=1 runs them all under ASan and UBSan.
+# Every file, each pb run of it through valgrind one time in three (four
+# in t0585, whose runs repeat themselves most: PB_VG_EVERY), counted
+# across the file from its first run, so every file's kinds of runs are
+# sampled; make check SAN=1 runs them all under ASan and UBSan, and
+# check-valgrind-all every run under valgrind.
 check-valgrind: $(PROGS)
-	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 PB_VG_DEFAULT=2 \
+	PB_BIN=$(abspath $(B)/bin) PB_VALGRIND=1 PB_VG_DEFAULT=3 \
 	prove --timer -j$(VG_JOBS) --exec '' $(VG_TESTS)
 
 # All of it under valgrind: every file, every bad-input case (about 25

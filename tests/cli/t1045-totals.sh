@@ -159,7 +159,7 @@ setup
 db_save base
 # Fewer under valgrind and on a server, where each command costs more.
 if [ "${PB_VALGRIND:-0}" = 1 ]; then
-	run_seed 7 30
+	run_seed 7 16
 elif pg_mode; then
 	run_seed 1 40
 	run_seed 2 40
