@@ -73,6 +73,22 @@ endif
 
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 
+# What the objects were built with, in a file of its own that changes
+# only when they change: a library installed after a build (make deps:
+# libpq, libxlsxwriter), another CFLAGS or OPT builds everything again,
+# where the old objects would keep PostgreSQL or -f xlsx off.  install
+# and uninstall take what was built (t1010 installs beside the tests
+# with a make of its own, which has not the CFLAGS of the one running
+# them).
+FLAGS_STAMP = $(B)/build/flags
+FLAGS_NOW = $(strip $(CC) $(ALL_CFLAGS) $(SANLD) $(PKG_LIBS) $(PG_LIBS) $(XLSX_LIBS))
+ifeq ($(filter clean deps install uninstall,$(MAKECMDGOALS)),)
+ifneq ($(FLAGS_NOW),$(strip $(file <$(FLAGS_STAMP))))
+$(shell mkdir -p $(dir $(FLAGS_STAMP)))
+$(file >$(FLAGS_STAMP),$(FLAGS_NOW))
+endif
+endif
+
 LIB_MODULES = $(sort schema_sql $(basename $(notdir $(filter-out lib/schema_sql.c lib/store_pg.c lib/xlsx.c,$(wildcard lib/*.c)))))
 LIB_SRC = $(addprefix lib/,$(addsuffix .c,$(LIB_MODULES)))
 LIB_OBJ = $(addprefix $(B)/build/obj/lib/,$(addsuffix .o,$(LIB_MODULES)))
@@ -95,11 +111,14 @@ SCHEMA_SQL = $(sort $(wildcard lib/schema/*/*.sql))
 
 all: $(LINKLIB) $(PROGS) lib/pb.pc
 
-$(B)/build/obj/lib/%.o: lib/%.c $(wildcard lib/*.h)
+# Made at parse time (above); this rule only says it needs no recipe.
+$(FLAGS_STAMP):
+
+$(B)/build/obj/lib/%.o: lib/%.c $(wildcard lib/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=default -c $< -o $@
 
-$(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h cmd/verbs.h
+$(B)/build/obj/cmd/%.o: cmd/%.c lib/pb.h cmd/cli.h cmd/verbs.h $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -149,7 +168,7 @@ $(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LINKLIB) $(LIBSO) $(PGMOD) $(XLS
 	$(CC) $(SANLD) -o $@.tmp $< $(CLI_OBJ) -L$(dir $(LINKLIB)) -lpb -Wl,--as-needed
 	mv -f $@.tmp $@
 
-$(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO)
+$(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../../lib' $(PKG_LIBS)
 

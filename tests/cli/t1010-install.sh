@@ -124,4 +124,22 @@ run make -s -C "$top" uninstall PREFIX=/usr DESTDIR="$root" SAN="$san"
 is_status 0 "make uninstall"
 (cd "$root" && find . ! -type d) >"$TMP/out"
 is_out_empty "make uninstall leaves only directories"
+
+# The objects are built again when what they were built with changes (a
+# library installed by make deps after a build, another CFLAGS), and
+# only then: make -n in a copy of the sources and of the build.
+tree=$TMP/tree
+mkdir "$tree" && (cd "$top" && cp -a Makefile lib cmd "$tree/") || exit 1
+if [ -n "$san" ]; then
+	mkdir "$tree/build" && cp -a "$top/build/san" "$tree/build/"
+else
+	cp -a "$top/bin" "$tree/" && mkdir "$tree/build" &&
+		cp -a "$top/build/obj" "$top/build/link" "$top/build/flags" "$tree/build/"
+fi || exit 1
+run make -n -C "$tree" SAN="$san"
+is_status 0 "make -n of the build as it is"
+is_out_match "Nothing to be done" "nothing to build"
+run make -n -C "$tree" SAN="$san" CFLAGS=-DPB_FLAGS_CHANGED
+is_out_match " -DPB_FLAGS_CHANGED .*-c lib/db\.c " "other CFLAGS: libpb built again"
+is_out_match " -DPB_FLAGS_CHANGED .*-c cmd/cli\.c " "and the commands"
 done_testing
