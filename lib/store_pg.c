@@ -6,9 +6,11 @@
  * write transaction. */
 #include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -437,22 +439,58 @@ fail:
 	return rc;
 }
 
-/* Why the connection failed, as pb's exit code. libpq gives no SQLSTATE
- * for a refused connection, so its message tells. */
-static int connect_failed(pg_db *db, int mode, pb_err *e)
+/* The SQLSTATE of a refused connection's message in libpq's verbose
+ * form ("connection to server ... failed: FATAL:  28P01: text"), and
+ * where its text starts; NULL for libpq's own errors, which have none.
+ * The server writes the rest in its own language (lc_messages). */
+static const char *sqlstate_in(const char *m, const char **text)
+{
+	const char *p;
+	int i;
+
+	for (p = strstr(m, ":  "); p; p = strstr(p + 1, ":  ")) {
+		for (i = 0; i < 5; i++)
+			if (!((p[3 + i] >= '0' && p[3 + i] <= '9') ||
+			      (p[3 + i] >= 'A' && p[3 + i] <= 'Z')))
+				break;
+		if (i == 5 && p[8] == ':' && p[9] == ' ') {
+			*text = p + 10;
+			return p + 3;
+		}
+	}
+	return NULL;
+}
+
+/* How a connection failed: at its start (libpq refused the settings,
+ * or a socket or a host name failed at once), later, or out of time. */
+enum { CONNECT_DONE, CONNECT_SETTINGS, CONNECT_TIMEOUT };
+
+/* Why the connection failed, as pb's exit code: by the server's
+ * SQLSTATE where it gave one, else (libpq's own errors, in English: pb
+ * sets no locale) by libpq's message. */
+static int connect_failed(pg_db *db, int mode, int how, pb_err *e)
 {
 	char m[512];
-	const char *why = PQerrorMessage(db->conn), *fatal = strstr(why, "FATAL:  ");
+	const char *why = PQerrorMessage(db->conn), *text = NULL,
+		   *state = sqlstate_in(why, &text), *fatal = strstr(why, "FATAL:  ");
+	int login, missing;
 
+	if (how == CONNECT_TIMEOUT)
+		why = "timeout expired";
 	/* "connection to server on socket ... failed: FATAL:  database "x"
 	 * does not exist": the server's reason, where it gave one. */
-	first_line(fatal ? fatal + 8 : why, m, sizeof m);
-	if (strstr(m, "password authentication failed") ||
-	    strstr(m, "no password supplied") ||
-	    strstr(m, "authentication failed") || strstr(m, "role \""))
+	first_line(state ? text : fatal ? fatal + 8 : why, m, sizeof m);
+	login = state ? is_class(state, "28")
+		      : strstr(m, "password authentication failed") ||
+				strstr(m, "no password supplied") ||
+				strstr(m, "authentication failed") ||
+				strstr(m, "role \"");
+	missing = state ? is_class(state, "3D000")
+			: strstr(m, "database \"") && strstr(m, "does not exist");
+	if (login)
 		return pb_fail(e, PB_CONFIG, "cannot log in to the database '%s': %s",
 			       db->shown, m);
-	if (strstr(m, "database \"") && strstr(m, "does not exist"))
+	if (missing)
 		return mode == PB_READ
 			       ? pb_fail(e, PB_NOINPUT,
 					 "database '%s' does not exist: %s",
@@ -462,8 +500,8 @@ static int connect_failed(pg_db *db, int mode, pb_err *e)
 					 "it with createdb, then run the command "
 					 "again)",
 					 db->shown, m);
-	if (strstr(m, "invalid") || strstr(m, "unrecognized") ||
-	    strstr(m, "missing \"=\""))
+	if (how == CONNECT_SETTINGS && !strstr(why, "connection to server") &&
+	    !strstr(why, "could not translate host name"))
 		return pb_fail(e, PB_USAGE, "the database '%s' is not a valid "
 					    "PostgreSQL URL or conninfo: %s",
 			       db->shown, m);
@@ -471,6 +509,71 @@ static int connect_failed(pg_db *db, int mode, pb_err *e)
 		       "cannot connect to the database '%s': %s: nothing was "
 		       "read or written, try again",
 		       db->shown, m);
+}
+
+/* connect_timeout as libpq reads it, in ms: none (0) when it is not
+ * set, 0 or less; 2 s at least. */
+static long connect_timeout_ms(PGconn *c)
+{
+	PQconninfoOption *o = PQconninfo(c), *i;
+	long s = 0;
+
+	for (i = o; i && i->keyword; i++)
+		if (strcmp(i->keyword, "connect_timeout") == 0 && i->val)
+			s = strtol(i->val, NULL, 10);
+	PQconninfoFree(o);
+	return s <= 0 ? 0 : s < 2 ? 2000 : s * 1000;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	       (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Connect as PQconnectdbParams does, but with the errors in libpq's
+ * verbose form, which alone carries a refused connection's SQLSTATE
+ * (connect_failed).  PQconnectPoll leaves connect_timeout to its
+ * caller: here it bounds the whole connection, where libpq's bounds
+ * each host of a list.  CONNECT_DONE: connected or refused (PQstatus
+ * tells). */
+static int connect_coded(pg_db *db, const char *const *keys,
+			 const char *const *vals)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	struct timespec t0;
+	long most;
+
+	db->conn = PQconnectStartParams(keys, vals, 1);
+	if (!db->conn)
+		return CONNECT_DONE;
+	if (PQstatus(db->conn) == CONNECTION_BAD)
+		return CONNECT_SETTINGS;
+	PQsetErrorVerbosity(db->conn, PQERRORS_VERBOSE);
+	most = connect_timeout_ms(db->conn);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
+		struct pollfd p = {PQsocket(db->conn),
+				   st == PGRES_POLLING_READING ? POLLIN : POLLOUT, 0};
+		long left = most ? most - ms_since(&t0) : -1;
+		int n;
+
+		if (p.fd < 0)
+			break;
+		if (most && left <= 0)
+			return CONNECT_TIMEOUT;
+		n = poll(&p, 1, (int)left);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0)
+			st = PQconnectPoll(db->conn);
+	}
+	/* The commands' own errors in the default form (map_res). */
+	PQsetErrorVerbosity(db->conn, PQERRORS_DEFAULT);
+	return CONNECT_DONE;
 }
 
 static void pg_close(pb_db *d);
@@ -492,7 +595,7 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 	const char *vals[4] = {"10", "pb", target, NULL};
 	const char *conninfo = target;
 	pg_db *db;
-	int source = mode & PB_SOURCE, rc;
+	int source = mode & PB_SOURCE, rc, how;
 
 	mode &= ~(PB_NAMED | PB_SOURCE);
 	if (source && mode != PB_READ)
@@ -512,13 +615,13 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 	db->busy_ms = busy_ms;
 	db->mode = mode;
 	db->source = source != 0;
-	db->conn = PQconnectdbParams(keys, vals, 1);
+	how = connect_coded(db, keys, vals);
 	if (!db->conn) {
 		pg_close(&db->base);
 		return pb_fail(e, PB_SOFTWARE, "out of memory");
 	}
-	if (PQstatus(db->conn) != CONNECTION_OK) {
-		rc = connect_failed(db, mode, e);
+	if (how != CONNECT_DONE || PQstatus(db->conn) != CONNECTION_OK) {
+		rc = connect_failed(db, mode, how, e);
 		pg_close(&db->base);
 		return rc;
 	}

@@ -9,13 +9,16 @@
 # - the server stopped (`pg_ctl stop -m immediate`) while a large events
 #   import is writing: 75 or 74, and after a restart the events are all
 #   there or none (and the same file then imports whole).
-# - no server where the URL points (a port, a socket directory): 75.
+# - no server where the URL points (a port, a socket directory): 75; a
+#   server that never answers: 75 once connect_timeout has passed.
 # - a database that does not exist: 66 on a read, 73 on a write with a
 #   hint; nothing is created, neither a database nor a file.
 # - a wrong password: 78, and the password is never printed.  The right
 #   one, in a URL or a key=value conninfo, given by --db or by PB_DB,
 #   reaches neither a message, nor the audit trail (`pb-db log`, the
 #   table itself, a backup), nor a report.
+# - the same refusals from a server whose messages are in Chinese
+#   (lc_messages): 78, 66 and 73 all the same, told by their SQLSTATE.
 #
 # PB_PG_IMPORT_EVENTS sets the import's size (make check-stress: 5000);
 # else 2000 (400 under valgrind).  Without PostgreSQL (or a pb built
@@ -192,6 +195,36 @@ run pb-org list --db "postgresql://pb@127.0.0.1:1/pb"
 is_status 75 "no server on 127.0.0.1 port 1: 75"
 is_err_match "cannot connect to the database 'postgresql://pb@127.0.0.1:1/pb'.*try again" \
 	"the message names the database and says try again"
+# A server that takes the connection and never answers: connect_timeout
+# (the URL's, else PGCONNECT_TIMEOUT, else 10 s) bounds the wait.
+hang_dir=$TMP/hang
+mkdir "$hang_dir" || exit 1
+/usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1] + "/.s.PGSQL.5432")
+s.listen(4)
+held = []
+end = time.time() + 30
+while time.time() < end and not held:
+    s.settimeout(end - time.time())
+    held.append(s.accept())
+time.sleep(10)
+' "$hang_dir" &
+hang_pid=$!
+_n=0
+while [ ! -S "$hang_dir/.s.PGSQL.5432" ] && [ "$_n" -lt 500 ]; do
+	sleep 0.02
+	_n=$((_n + 1))
+done
+t0=$(date +%s)
+run pb-org list --db "postgresql:host=$hang_dir dbname=pb user=pb connect_timeout=2"
+is_status 75 "a server that never answers: 75"
+is_err_match "': timeout expired: nothing was read or written, try again$" \
+	"the message says the time ran out"
+ok "[ \$((\$(date +%s) - $t0)) -le 8 ]" "after the URL's connect_timeout (2 s), not libpq's default"
+kill "$hang_pid" 2>/dev/null
+wait "$hang_pid" 2>/dev/null
 run pb-org add --code x --name x --kind street \
 	--db "postgresql:///pb?host=$(pg_urlencode "$empty_dir")&user=pb"
 is_status 75 "no server in a socket directory: a write exits 75"
@@ -313,5 +346,30 @@ ok "! grep -a -q -- '$PW' '$TMP/said'" \
 	"the password is nowhere: messages, pb-db log, reports, dump, backup, the audit table"
 grep -a -- "$PW" "$TMP/said" | head -5 >"$TMP/leaks"
 diag_file "$TMP/leaks"
+
+# --- A server that speaks Chinese --------------------------------------
+# Its messages in its own language (lc_messages; LANGUAGE picks
+# gettext's catalogue, and the server's LC_CTYPE, from its environment
+# until it is in a database, lets it write UTF-8): a refused connection
+# is still told apart, by the SQLSTATE libpq gives in its verbose form,
+# and the server's words are shown.
+pg_psql postgres -c "ALTER SYSTEM SET lc_messages = 'C.UTF-8'" >/dev/null
+LC_ALL='' LC_CTYPE=C.UTF-8 LANGUAGE=zh_CN pg_as_server "${PG_BINDIR}/pg_ctl" \
+	-D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 restart >/dev/null 2>&1
+run pb-org list --db "$bad_url"
+if grep -q 'Password 认证失败' "$TMP/err"; then
+	is_status 78 "a wrong password, said in Chinese: 78"
+	is_err "pb-org: error: cannot log in to the database 'postgresql://clerk:***@/clerkdb?host=$host': 用户 \"clerk\" Password 认证失败" \
+		"the server's words, the password masked"
+	run pb-org list --db "$missing"
+	is_status 66 "a missing database, said in Chinese: a read exits 66"
+	is_err_match "does not exist: 数据库 \"nosuchdb\" 不存在$" "the server's words"
+	run pb-org add --code x --name x --kind street --db "$missing"
+	is_status 73 "a missing database, said in Chinese: a write exits 73"
+	run pb-org list --db "$pw_url"
+	is_status 0 "the right password: the read succeeds"
+else
+	skip "the server does not speak Chinese here (no zh_CN catalogue of PostgreSQL): $(head -n 1 "$TMP/err")"
+fi
 
 done_testing
