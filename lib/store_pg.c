@@ -106,11 +106,17 @@ static int is_class(const char *state, const char *cls)
 /* A failed result (or none: the connection is gone) as a pb error. */
 static int map_res(pg_db *db, PGresult *res, pb_err *e)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL,
+		   *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+				  : NULL;
 	char m[512];
 
-	first_line(res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn), m,
-		   sizeof m);
+	/* The message without its severity, which is in the server's
+	 * language ("ERROR:  ", "错误:  "). */
+	first_line(primary ? primary
+		   : res   ? PQresultErrorMessage(res)
+			   : PQerrorMessage(db->conn),
+		   m, sizeof m);
 	if (!state || PQstatus(db->conn) == CONNECTION_BAD || is_class(state, "08") ||
 	    is_class(state, "57P"))
 		return pb_fail(e, PB_TEMPFAIL,
