@@ -45,6 +45,10 @@ static void forget_deferred(sq_db *db);
 #define TEMP_STORE "PRAGMA temp_store = MEMORY"
 #define SORT_CACHE "PRAGMA cache_size = -2048"
 #define SORT_FILES "PRAGMA temp_store = FILE"
+/* The sort of an index made again has a helper thread: the reader's
+ * core is idle by then (0: none, SQLite's default, for the rest). */
+#define SORT_THREADS "PRAGMA threads = 1"
+#define NO_THREADS "PRAGMA threads = 0"
 #define AUDIT_TABLES 16
 /* The pages a writer leaves in the -wal when it closes; past them it
  * folds the log into the file (fold_wal).  Every command that opens the
@@ -910,8 +914,10 @@ static int remake_indexes(sq_db *db, pb_err *e)
 	/* Refused once the write has a temporary database open (pb makes
 	 * none): then the sort stays in memory. */
 	sqlite3_exec(db->h, SORT_FILES, NULL, NULL, NULL);
+	sqlite3_exec(db->h, SORT_THREADS, NULL, NULL, NULL);
 	for (i = 0; i < db->ndeferred && rc == PB_OK; i++)
 		rc = exec_raw(db, db->deferred[i], e);
+	sqlite3_exec(db->h, NO_THREADS, NULL, NULL, NULL);
 	sqlite3_exec(db->h, TEMP_STORE, NULL, NULL, NULL);
 	if (rc == PB_OK)
 		rc = exec_raw(db, CACHE_SIZE, e);
