@@ -477,12 +477,12 @@ enum { CONNECT_DONE, CONNECT_SETTINGS, CONNECT_TIMEOUT };
 static int connect_failed(pg_db *db, int mode, int how, pb_err *e)
 {
 	char m[512];
-	const char *why = PQerrorMessage(db->conn), *text = NULL,
-		   *state = sqlstate_in(why, &text), *fatal = strstr(why, "FATAL:  ");
+	const char *why = how == CONNECT_TIMEOUT ? "timeout expired"
+						 : PQerrorMessage(db->conn),
+		   *text = NULL, *state = sqlstate_in(why, &text),
+		   *fatal = strstr(why, "FATAL:  ");
 	int login, missing;
 
-	if (how == CONNECT_TIMEOUT)
-		why = "timeout expired";
 	/* "connection to server on socket ... failed: FATAL:  database "x"
 	 * does not exist": the server's reason, where it gave one. */
 	first_line(state ? text : fatal ? fatal + 8 : why, m, sizeof m);
