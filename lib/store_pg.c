@@ -472,31 +472,25 @@ static const char *sqlstate_in(const char *m, const char **text)
 enum { CONNECT_DONE, CONNECT_SETTINGS, CONNECT_TIMEOUT };
 
 /* Why the connection failed, as pb's exit code: by the server's
- * SQLSTATE where it gave one, else (libpq's own errors, in English: pb
- * sets no locale) by libpq's message. */
+ * SQLSTATE, which every refusal of the server carries in the verbose
+ * form; else by libpq's own message (in English: pb sets no locale),
+ * where only a password it could not send is the login's fault. */
 static int connect_failed(pg_db *db, int mode, int how, pb_err *e)
 {
 	char m[512];
 	const char *why = how == CONNECT_TIMEOUT ? "timeout expired"
 						 : PQerrorMessage(db->conn),
-		   *text = NULL, *state = sqlstate_in(why, &text),
-		   *fatal = strstr(why, "FATAL:  ");
-	int login, missing;
+		   *text = NULL, *state = sqlstate_in(why, &text);
 
-	/* "connection to server on socket ... failed: FATAL:  database "x"
-	 * does not exist": the server's reason, where it gave one. */
-	first_line(state ? text : fatal ? fatal + 8 : why, m, sizeof m);
-	login = state ? is_class(state, "28")
-		      : strstr(m, "password authentication failed") ||
-				strstr(m, "no password supplied") ||
-				strstr(m, "authentication failed") ||
-				strstr(m, "role \"");
-	missing = state ? is_class(state, "3D000")
-			: strstr(m, "database \"") && strstr(m, "does not exist");
-	if (login)
+	/* "connection to server on socket ... failed: FATAL:  3D000:
+	 * database "x" does not exist": the server's words alone. */
+	first_line(state ? text : why, m, sizeof m);
+	if (state ? is_class(state, "28")
+		  : strstr(m, "no password supplied") ||
+			    strstr(m, "authentication failed"))
 		return pb_fail(e, PB_CONFIG, "cannot log in to the database '%s': %s",
 			       db->shown, m);
-	if (missing)
+	if (is_class(state, "3D000"))
 		return mode == PB_READ
 			       ? pb_fail(e, PB_NOINPUT,
 					 "database '%s' does not exist: %s",

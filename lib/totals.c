@@ -198,9 +198,15 @@ static int add_both(pb_totals *t, entry *k, const int64_t *v, int nv,
 	return rc;
 }
 
+/* A date's month; the date checked whole by the one date parser, since
+ * a record written past pb may hold anything ('2025-13-01' made a
+ * month 13 of its own). */
 static int month_of(const char *date, char month[8], pb_err *e)
 {
-	if (!date || strlen(date) < 7)
+	pb_date d;
+	pb_err not_a_date;
+
+	if (!date || pb_date_parse(date, &d, &not_a_date) != PB_OK)
 		return pb_fail(e, PB_DATAERR,
 			       "the records hold '%s' where a date (YYYY-MM-DD) "
 			       "belongs, written past pb: correct it, then run "

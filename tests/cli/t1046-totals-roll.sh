@@ -211,6 +211,14 @@ is_status 65 "a member whose joined date is no date: set refused, 65"
 is_err "pb-member: error: the records hold '2025' where a date (YYYY-MM-DD) belongs, written past pb: correct it, then run 'pb-db rebuild'" \
 	"the message names the value and what to do"
 db_unchanged "the refused set left the database as it was"
+# The length of a date but none: it once made a month 13 of its own.
+db_query "UPDATE members SET joined_on = '2025-13-01' WHERE ref = 'B'" >/dev/null
+snapshot
+run pb-member set B --phone 123
+is_status 65 "a member joined on 2025-13-01: set refused, 65"
+is_err "pb-member: error: the records hold '2025-13-01' where a date (YYYY-MM-DD) belongs, written past pb: correct it, then run 'pb-db rebuild'" \
+	"the message names the value and what to do"
+db_unchanged "the refused set left the database as it was"
 db_query "UPDATE members SET joined_on = NULL WHERE ref = 'B'" >/dev/null
 
 # The check sees a wrong row and says which; rebuild mends it.
