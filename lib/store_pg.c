@@ -103,26 +103,11 @@ static int is_class(const char *state, const char *cls)
 	return state && strncmp(state, cls, strlen(cls)) == 0;
 }
 
-/* A failed result (or none: the connection is gone) as a pb error. */
-static int map_res(pg_db *db, PGresult *res, pb_err *e)
+/* A SQLSTATE as pb's exit code, for a statement and a refused
+ * connection alike (m: the server's words); -1 when pb has none for
+ * it. */
+static int by_state(pg_db *db, const char *state, const char *m, pb_err *e)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL,
-		   *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-				  : NULL;
-	char m[512];
-
-	/* The message without its severity, which is in the server's
-	 * language ("ERROR:  ", "错误:  "). */
-	first_line(primary ? primary
-		   : res   ? PQresultErrorMessage(res)
-			   : PQerrorMessage(db->conn),
-		   m, sizeof m);
-	if (!state || PQstatus(db->conn) == CONNECTION_BAD || is_class(state, "08") ||
-	    is_class(state, "57P"))
-		return pb_fail(e, PB_TEMPFAIL,
-			       "lost the connection to the database '%s' (%s): "
-			       "nothing was written, try again",
-			       db->shown, m);
 	if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 ||
 	    strcmp(state, "40P01") == 0 || strcmp(state, "57014") == 0)
 		return pb_fail(e, PB_TEMPFAIL,
@@ -145,7 +130,32 @@ static int map_res(pg_db *db, PGresult *res, pb_err *e)
 	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
 		return pb_fail(e, PB_CANTCREAT, "cannot %s the database '%s': %s",
 			       db->mode == PB_READ ? "read" : "write", db->shown, m);
-	return pb_fail(e, PB_SOFTWARE, "database error: %s", m);
+	return -1;
+}
+
+/* A failed result (or none: the connection is gone) as a pb error. */
+static int map_res(pg_db *db, PGresult *res, pb_err *e)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL,
+		   *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+				  : NULL;
+	char m[512];
+	int rc;
+
+	/* The message without its severity, which is in the server's
+	 * language ("ERROR:  ", "错误:  "). */
+	first_line(primary ? primary
+		   : res   ? PQresultErrorMessage(res)
+			   : PQerrorMessage(db->conn),
+		   m, sizeof m);
+	if (!state || PQstatus(db->conn) == CONNECTION_BAD || is_class(state, "08") ||
+	    is_class(state, "57P"))
+		return pb_fail(e, PB_TEMPFAIL,
+			       "lost the connection to the database '%s' (%s): "
+			       "nothing was written, try again",
+			       db->shown, m);
+	rc = by_state(db, state, m, e);
+	return rc >= 0 ? rc : pb_fail(e, PB_SOFTWARE, "database error: %s", m);
 }
 
 enum send { SEND_QUEUE, SEND_START, SEND_FETCH };
@@ -446,10 +456,11 @@ fail:
 }
 
 /* The SQLSTATE of a refused connection's message in libpq's verbose
- * form ("connection to server ... failed: FATAL:  28P01: text"), and
- * where its text starts; NULL for libpq's own errors, which have none.
- * The server writes the rest in its own language (lc_messages). */
-static const char *sqlstate_in(const char *m, const char **text)
+ * form ("connection to server ... failed: FATAL:  28P01: text"), copied
+ * to code, and where its text starts; NULL for libpq's own errors,
+ * which have none.  The server writes the rest in its own language
+ * (lc_messages). */
+static const char *sqlstate_in(const char *m, char code[6], const char **text)
 {
 	const char *p;
 	int i;
@@ -460,8 +471,10 @@ static const char *sqlstate_in(const char *m, const char **text)
 			      (p[3 + i] >= 'A' && p[3 + i] <= 'Z')))
 				break;
 		if (i == 5 && p[8] == ':' && p[9] == ' ') {
+			memcpy(code, p + 3, 5);
+			code[5] = '\0';
 			*text = p + 10;
-			return p + 3;
+			return code;
 		}
 	}
 	return NULL;
@@ -477,17 +490,22 @@ enum { CONNECT_DONE, CONNECT_SETTINGS, CONNECT_TIMEOUT };
  * where only a password it could not send is the login's fault. */
 static int connect_failed(pg_db *db, int mode, int how, pb_err *e)
 {
-	char m[512];
+	char m[512], code[6];
 	const char *why = how == CONNECT_TIMEOUT ? "timeout expired"
 						 : PQerrorMessage(db->conn),
-		   *text = NULL, *state = sqlstate_in(why, &text);
+		   *text = NULL, *state = sqlstate_in(why, code, &text);
+	int rc;
 
 	/* "connection to server on socket ... failed: FATAL:  3D000:
-	 * database "x" does not exist": the server's words alone. */
+	 * database "x" does not exist": the server's words alone.  A server
+	 * starting, stopping or out of connections is worth another try. */
 	first_line(state ? text : why, m, sizeof m);
-	if (state ? is_class(state, "28")
-		  : strstr(m, "no password supplied") ||
-			    strstr(m, "authentication failed"))
+	if (state && !is_class(state, "3D000") && !is_class(state, "08") &&
+	    !is_class(state, "57P") && !is_class(state, "53") &&
+	    (rc = by_state(db, state, m, e)) >= 0)
+		return rc;
+	if (!state && (strstr(m, "no password supplied") ||
+		       strstr(m, "authentication failed")))
 		return pb_fail(e, PB_CONFIG, "cannot log in to the database '%s': %s",
 			       db->shown, m);
 	if (is_class(state, "3D000"))

@@ -351,6 +351,15 @@ ok "! grep -a -q -- '$PW' '$TMP/said'" \
 grep -a -- "$PW" "$TMP/said" | head -5 >"$TMP/leaks"
 diag_file "$TMP/leaks"
 
+# A database the role may not connect to (no CONNECT privilege): the
+# server's 42501 at the login, 73 as for any privilege it lacks.
+pg_psql postgres -c "CREATE DATABASE lockeddb" >/dev/null
+pg_psql postgres -c "REVOKE CONNECT ON DATABASE lockeddb FROM PUBLIC" >/dev/null
+run pb-org list --db "postgresql://clerk:$PW@/lockeddb?host=$host"
+is_status 73 "no CONNECT privilege on the database: 73"
+is_err_match "^pb-org: error: cannot read the database 'postgresql://clerk:\*\*\*@/lockeddb.*': permission denied for database \"lockeddb\"$" \
+	"the server's words, the password masked"
+
 # --- A server that speaks Chinese --------------------------------------
 # Its messages in its own language (lc_messages; LANGUAGE picks
 # gettext's catalogue, and the server's LC_CTYPE, from its environment
