@@ -651,6 +651,13 @@ static int pg_open(const char *target, int mode, long busy_ms, pb_db **out,
 		pg_close(&db->base);
 		return rc;
 	}
+	/* pb reads every row of a cursor (a cursor only bounds its memory),
+	 * so its plan is the fastest to the last row, not to the first tenth
+	 * (PostgreSQL's default for cursors, which right after a load, before
+	 * the tables' statistics, chose a scan of a whole table in id order
+	 * over an index and a sort: 1.8 ms for an event's participants).
+	 * Sent with the first query. */
+	enqueue(db, "SET cursor_tuple_fraction = 1");
 	if ((rc = migrate(db, e)) != PB_OK) {
 		pg_close(&db->base);
 		return rc;
