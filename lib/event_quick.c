@@ -146,11 +146,9 @@ typedef struct held {
 
 /* HOLD_EVENTS events are held before they are written, with their rows,
  * their text in an arena of ARENA bytes; a statement writes as many rows
- * as MOST_PARAMS values make (store_pg.c's bound), then one at a time:
- * what a statement costs of itself is paid per batch, not per row. */
+ * as PB_MOST_PARAMS values make, then one at a time. */
 #define HOLD_EVENTS 32
 #define ARENA (128 * 1024)
-#define MOST_PARAMS 64
 #define NBATCH 2
 
 static const struct insert {
@@ -170,27 +168,21 @@ static const struct insert {
 /* The rows of a table's statement of each size: many, or one. */
 static int batch_rows(int table, int size)
 {
-	return size ? 1 : MOST_PARAMS / inserts[table].ncols;
+	return size ? 1 : PB_MOST_PARAMS / inserts[table].ncols;
 }
 
 /* The statement of each table and size, made once: a statement is
  * cached by its text's address. */
-static char insert_sql[3][NBATCH][MOST_PARAMS * 6 + 200];
+static char insert_sql[3][NBATCH][PB_MOST_PARAMS * 6 + 200];
 
 static const char *insert_text(int table, int size)
 {
 	char *buf = insert_sql[table][size];
-	size_t len = sizeof insert_sql[0][0], off;
-	int i, ncols = inserts[table].ncols, n = batch_rows(table, size) * ncols;
 
 	if (buf[0])
 		return buf;
-	off = (size_t)snprintf(buf, len, "%s", inserts[table].head);
-	for (i = 0; i < n && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s?%d%s",
-					i % ncols ? ", " : i ? "), (" : "(", i + 1,
-					i == n - 1 ? ")" : "");
-	return buf;
+	return pb_sql_rows(buf, sizeof insert_sql[0][0], inserts[table].head,
+			   inserts[table].ncols, batch_rows(table, size), "");
 }
 
 /* Room for one more row of h: its cells, cleared; NULL out of memory. */
@@ -219,12 +211,14 @@ static int write_held(pb_db *db, held *h, pb_err *e)
 	int size = 0, rc;
 
 	while (at < h->n) {
+		const char *sql;
 		pb_stmt *st;
 
 		while (h->n - at < (size_t)batch_rows(h->table, size))
 			size++;
-		if ((rc = pb_db_prepare(db, insert_text(h->table, size), &st, e)) !=
-		    PB_OK)
+		if (!(sql = insert_text(h->table, size)))
+			return pb_fail(e, PB_SOFTWARE, "an insert is too long");
+		if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 			return rc;
 		for (j = 0; j < (size_t)batch_rows(h->table, size) * (size_t)h->ncols;
 		     j++) {

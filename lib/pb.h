@@ -328,6 +328,15 @@ const char *pb_db_name(pb_db *db);
  * its highest.  ORDER BY a column that may be NULL says NULLS FIRST
  * (SQLite's order, not PostgreSQL's). */
 int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
+/* The most values one statement binds, on either engine: a statement
+ * that writes many rows at once writes PB_MOST_PARAMS / columns. */
+#define PB_MOST_PARAMS 64
+/* head, nrows rows of ncols numbered parameters ("(?1, ?2), (?3, ?4)"),
+ * then tail, into buf: one statement writing many rows, what a
+ * statement costs of itself (on a server, a round trip) paid once for
+ * them all.  buf, or NULL when it is too small. */
+const char *pb_sql_rows(char *buf, size_t len, const char *head, int ncols,
+			int nrows, const char *tail);
 /* The id a new row takes, named by every insert: one above the highest,
  * as SQLite gives rowids (a deleted last row's id is given again), so
  * ids come out the same on PostgreSQL, whose identity sequence would

@@ -132,6 +132,22 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 	return db->ops->prepare(db, sql, out, e);
 }
 
+const char *pb_sql_rows(char *buf, size_t len, const char *head, int ncols,
+			int nrows, const char *tail)
+{
+	size_t off;
+	int i, n = ncols * nrows;
+
+	off = (size_t)snprintf(buf, len, "%s", head);
+	for (i = 0; i < n && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s?%d%s",
+					i % ncols ? ", " : i ? "), (" : "(", i + 1,
+					i == n - 1 ? ")" : "");
+	if (off < len)
+		off += (size_t)snprintf(buf + off, len - off, "%s", tail);
+	return off < len ? buf : NULL;
+}
+
 void pb_stmt_done(pb_stmt *st)
 {
 	st->ops->stmt_done(st);

@@ -24,7 +24,7 @@ extern const size_t pb_schema_nsteps_pg;
 #define PB_LOCK "SELECT pg_advisory_xact_lock(1885496418)"
 #define STMT_CACHE 96
 #define FETCH_ROWS 256
-#define MAX_PARAMS 64
+#define MAX_PARAMS PB_MOST_PARAMS
 #define QUEUE 16
 
 typedef struct pg_db pg_db;

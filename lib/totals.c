@@ -661,11 +661,17 @@ int pb_totals_touch_members(pb_db *db, const char *sql, int64_t id,
 
 /* ---- the transaction's end ----------------------------------------- */
 
-static const char UPSERT_EVENTS[] =
+/* Each table's rows are written by an insert made of a head, the rows'
+ * parameters and a tail (pb_sql_rows): an upsert, or for a set's row
+ * (members, orgs) an insert that makes it where it is not.  A run of
+ * rows that only add is written ROWS_PER(table) at a time, the rest a
+ * statement a row. */
+static const char EVENTS_HEAD[] =
 	"INSERT INTO totals_events (org_id, month, kind, events, households, "
 	"persons, jobs, person_times, hours_milli, contributions, cash_fen, "
-	"in_kind_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-	"ON CONFLICT (org_id, month, kind) DO UPDATE SET "
+	"in_kind_fen) VALUES ";
+static const char EVENTS_TAIL[] =
+	" ON CONFLICT (org_id, month, kind) DO UPDATE SET "
 	"events = totals_events.events + excluded.events, "
 	"households = totals_events.households + excluded.households, "
 	"persons = totals_events.persons + excluded.persons, "
@@ -678,42 +684,48 @@ static const char UPSERT_EVENTS[] =
 static const char PRUNE_EVENTS[] =
 	"DELETE FROM totals_events WHERE org_id = ?1 AND month = ?2 AND "
 	"kind = ?3 AND events = 0";
-static const char UPSERT_GOODS[] =
+static const char GOODS_HEAD[] =
 	"INSERT INTO totals_goods (org_id, month, item, unit, quantity_milli, n) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (org_id, month, item, unit) "
+	"VALUES ";
+static const char GOODS_TAIL[] =
+	" ON CONFLICT (org_id, month, item, unit) "
 	"DO UPDATE SET quantity_milli = totals_goods.quantity_milli + "
 	"excluded.quantity_milli, n = totals_goods.n + excluded.n";
 static const char PRUNE_GOODS[] =
 	"DELETE FROM totals_goods WHERE org_id = ?1 AND month = ?2 AND "
 	"item = ?3 AND unit = ?4 AND n = 0";
-/* The sets' rows are made and added to by two statements, not an upsert
- * RETURNING the n it left (whether a row was made or emptied changes
- * totals_reach): SQLite makes a result table at every run of a
- * RETURNING, 1.8 us of its 3.2 (an import writes a set's row per member
- * and month). */
-static const char MAKE_MEMBERS[] =
-	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES "
-	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, member_id) DO NOTHING";
+/* A set's row is made, or added to, by two statements rather than an
+ * upsert, to know when one is made (that changes totals_reach): a
+ * statement a row says so by the rows it changed; a many-row one
+ * returns the rows it made (SQLite makes a result table at every run
+ * of a RETURNING, 1.8 us, paid once for the many). */
+static const char MEMBERS_HEAD[] =
+	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES ";
+static const char MEMBERS_MAKE[] =
+	" ON CONFLICT (org_id, month, member_id) DO NOTHING";
+static const char MEMBERS_MADE[] = " RETURNING org_id, month, member_id";
 static const char ADD_MEMBERS[] =
 	"UPDATE totals_members SET n = n + ?4 WHERE org_id = ?1 AND "
 	"month = ?2 AND member_id = ?3";
 static const char PRUNE_MEMBERS[] =
 	"DELETE FROM totals_members WHERE org_id = ?1 AND month = ?2 AND "
 	"member_id = ?3 AND n = 0";
-static const char MAKE_ORGS[] =
-	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES "
-	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month, part_org_id) DO NOTHING";
+static const char ORGS_HEAD[] =
+	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES ";
+static const char ORGS_MAKE[] =
+	" ON CONFLICT (org_id, month, part_org_id) DO NOTHING";
+static const char ORGS_MADE[] = " RETURNING org_id, month, part_org_id";
 static const char ADD_ORGS[] =
 	"UPDATE totals_orgs SET n = n + ?4 WHERE org_id = ?1 AND month = ?2 "
 	"AND part_org_id = ?3";
 static const char PRUNE_ORGS[] =
 	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
 	"part_org_id = ?3 AND n = 0";
-static const char UPSERT_PAIRS[] =
+static const char PAIRS_HEAD[] =
 	"INSERT INTO totals_pairs (org_id, month, pair_id, events, households, "
-	"persons, hours_milli, participants, contributions, value_fen) VALUES "
-	"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-	"ON CONFLICT (pair_id, month, org_id) DO UPDATE SET "
+	"persons, hours_milli, participants, contributions, value_fen) VALUES ";
+static const char PAIRS_TAIL[] =
+	" ON CONFLICT (pair_id, month, org_id) DO UPDATE SET "
 	"events = totals_pairs.events + excluded.events, "
 	"households = totals_pairs.households + excluded.households, "
 	"persons = totals_pairs.persons + excluded.persons, "
@@ -725,70 +737,109 @@ static const char PRUNE_PAIRS[] =
 	"DELETE FROM totals_pairs WHERE org_id = ?1 AND month = ?2 AND "
 	"pair_id = ?3 AND events = 0 AND participants = 0 AND contributions = 0";
 
-static const char UPSERT_REACH[] =
-	"INSERT INTO totals_reach (org_id, month, members, orgs) VALUES "
-	"(?1, ?2, ?3, ?4) ON CONFLICT (org_id, month) DO UPDATE SET "
+static const char REACH_HEAD[] =
+	"INSERT INTO totals_reach (org_id, month, members, orgs) VALUES ";
+static const char REACH_TAIL[] =
+	" ON CONFLICT (org_id, month) DO UPDATE SET "
 	"members = totals_reach.members + excluded.members, "
 	"orgs = totals_reach.orgs + excluded.orgs";
 static const char PRUNE_REACH[] =
 	"DELETE FROM totals_reach WHERE org_id = ?1 AND month = ?2 AND "
 	"members = 0 AND orgs = 0";
 
-static const char UPSERT_ROLL[] =
-	"INSERT INTO totals_roll (grain, day, what, category, n) VALUES "
-	"(?1, ?2, ?3, ?4, ?5) ON CONFLICT (grain, day, what, category) DO "
+static const char ROLL_HEAD[] =
+	"INSERT INTO totals_roll (grain, day, what, category, n) VALUES ";
+static const char ROLL_TAIL[] =
+	" ON CONFLICT (grain, day, what, category) DO "
 	"UPDATE SET n = totals_roll.n + excluded.n";
 static const char PRUNE_ROLL[] =
 	"DELETE FROM totals_roll WHERE grain = ?1 AND day = ?2 AND what = ?3 "
 	"AND category = ?4 AND n = 0";
 
-/* counts: the figures that say whether anything is behind a row (a bit
+/* nkey: the key's columns (bind_key); nv: the figures after them.
+ * counts: the figures that say whether anything is behind a row (a bit
  * each); a row some of them went down in may be left with nothing (a
  * set's, by write_set's own rule).
- * A set's rows (members, orgs) are counted in totals_reach: made (make)
- * or added to (add) instead of upserted, to know when one is made.
+ * A set's rows (members, orgs) are counted in totals_reach: made (tail
+ * and, many at once, made) or added to (add) instead of upserted, to
+ * know when one is made.
  * either_way: n goes up and down (a roll's row), so a delta of either
  * sign may leave it at 0. */
 static const struct table {
-	const char *upsert, *prune;
-	int nv;
+	const char *head, *tail, *prune;
+	int nkey, nv;
 	unsigned counts;
-	const char *make, *add;
+	const char *made, *add;
 	int either_way;
 } tables[] = {
-	[T_EVENTS] = {UPSERT_EVENTS, PRUNE_EVENTS, NVAL, 1u << 0},
-	[T_GOODS] = {UPSERT_GOODS, PRUNE_GOODS, 2, 1u << 1},
-	[T_MEMBERS] = {NULL, PRUNE_MEMBERS, 1, 0, MAKE_MEMBERS, ADD_MEMBERS},
-	[T_ORGS] = {NULL, PRUNE_ORGS, 1, 0, MAKE_ORGS, ADD_ORGS},
-	[T_PAIRS] = {UPSERT_PAIRS, PRUNE_PAIRS, NPAIR,
+	[T_EVENTS] = {EVENTS_HEAD, EVENTS_TAIL, PRUNE_EVENTS, 3, NVAL, 1u << 0},
+	[T_GOODS] = {GOODS_HEAD, GOODS_TAIL, PRUNE_GOODS, 4, 2, 1u << 1},
+	[T_MEMBERS] = {MEMBERS_HEAD, MEMBERS_MAKE, PRUNE_MEMBERS, 3, 1, 0,
+		       MEMBERS_MADE, ADD_MEMBERS},
+	[T_ORGS] = {ORGS_HEAD, ORGS_MAKE, PRUNE_ORGS, 3, 1, 0, ORGS_MADE,
+		    ADD_ORGS},
+	[T_PAIRS] = {PAIRS_HEAD, PAIRS_TAIL, PRUNE_PAIRS, 3, NPAIR,
 		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
-	[T_REACH] = {UPSERT_REACH, PRUNE_REACH, 2, 1u << 0 | 1u << 1},
-	[T_ROLL] = {UPSERT_ROLL, PRUNE_ROLL, 1, 1u << 0, NULL, NULL, 1},
+	[T_REACH] = {REACH_HEAD, REACH_TAIL, PRUNE_REACH, 2, 2,
+		     1u << 0 | 1u << 1},
+	[T_ROLL] = {ROLL_HEAD, ROLL_TAIL, PRUNE_ROLL, 4, 1, 1u << 0, NULL, NULL,
+		    1},
 };
+#define NTABLES (sizeof tables / sizeof *tables)
+#define ROWS_PER(tab) (PB_MOST_PARAMS / (tables[tab].nkey + tables[tab].nv))
+/* The most rows of any table's many-row statement (a set's). */
+#define ROWS_MOST (PB_MOST_PARAMS / 4)
 
-/* The key's columns, in the order both statements take them. */
-static int bind_key(pb_stmt *st, const entry *x)
+/* A table's insert of one row or of ROWS_PER, made once: a statement is
+ * cached by its text's address.  NULL: a text past its buffer. */
+static const char *insert_of(int tab, int many)
+{
+	static char text[NTABLES][2][PB_MOST_PARAMS * 7 + 1024];
+	const struct table *tb = &tables[tab];
+	char *buf = text[tab][many], tail[1024];
+
+	if (buf[0])
+		return buf;
+	if ((size_t)snprintf(tail, sizeof tail, "%s%s", tb->tail,
+			     many && tb->made ? tb->made : "") >= sizeof tail)
+		return NULL;
+	return pb_sql_rows(buf, sizeof text[0][0], tb->head,
+			   tb->nkey + tb->nv, many ? ROWS_PER(tab) : 1, tail);
+}
+
+/* The key's columns, in the order all statements take them, from
+ * parameter base + 1; the next parameter. */
+static int bind_key(pb_stmt *st, const entry *x, int base)
 {
 	if (x->tab == T_ROLL) {
-		pb_bind_text(st, 1, roll_grain[x->id]);
-		pb_bind_text(st, 2, x->s2);
-		pb_bind_text(st, 3, roll_what[x->org]);
-		pb_bind_text(st, 4, x->s1);
-		return 5;
+		pb_bind_text(st, base + 1, roll_grain[x->id]);
+		pb_bind_text(st, base + 2, x->s2);
+		pb_bind_text(st, base + 3, roll_what[x->org]);
+		pb_bind_text(st, base + 4, x->s1);
+		return base + 5;
 	}
-	pb_bind_int(st, 1, x->org);
-	pb_bind_text(st, 2, x->month);
+	pb_bind_int(st, base + 1, x->org);
+	pb_bind_text(st, base + 2, x->month);
 	if (x->tab == T_REACH)
-		return 3;
+		return base + 3;
 	if (x->tab == T_EVENTS || x->tab == T_GOODS) {
-		pb_bind_text(st, 3, x->s1);
+		pb_bind_text(st, base + 3, x->s1);
 		if (x->tab == T_EVENTS)
-			return 4;
-		pb_bind_text(st, 4, x->s2);
-		return 5;
+			return base + 4;
+		pb_bind_text(st, base + 4, x->s2);
+		return base + 5;
 	}
-	pb_bind_int(st, 3, x->id);
-	return 4;
+	pb_bind_int(st, base + 3, x->id);
+	return base + 4;
+}
+
+/* The key and, with values, the figures of x as the row at base. */
+static void bind_row(pb_stmt *st, const entry *x, int values, int base)
+{
+	int i, next = bind_key(st, x, base);
+
+	for (i = 0; values && i < tables[x->tab].nv; i++)
+		pb_bind_int(st, next + i, x->v[i]);
 }
 
 /* A row of totals_members or totals_orgs of every org (0) made (d 1)
@@ -826,15 +877,14 @@ static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 static int run_key(pb_db *db, const char *sql, const entry *x, int values,
 		   int64_t *changed, pb_err *e)
 {
-	const struct table *tb = &tables[x->tab];
 	pb_stmt *st;
-	int i, next, rc;
+	int rc;
 
+	if (!sql)
+		return pb_fail(e, PB_SOFTWARE, "a totals statement is too long");
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
-	next = bind_key(st, x);
-	for (i = 0; values && i < tb->nv; i++)
-		pb_bind_int(st, next + i, x->v[i]);
+	bind_row(st, x, values, 0);
 	rc = pb_step(st, e);
 	if (rc == PB_DONE) {
 		rc = PB_OK;
@@ -845,24 +895,18 @@ static int run_key(pb_db *db, const char *sql, const entry *x, int values,
 	return rc;
 }
 
-/* A set's row: made by a positive delta where none is (then counted),
- * else added to; pruned, and uncounted, when nothing is left behind it.
- * Writers are serialised (on a server too), so a row is there or not
- * for both statements.  A negative delta for a row that is not there
- * means the totals were changed by hand: refused, not stored as a
- * negative count that the reach would never see. */
-static int write_set(pb_db *db, pb_totals *t, const entry *x, pb_err *e)
+/* A set's row that is there, added to; pruned, and uncounted, when
+ * nothing is left behind it.  Writers are serialised (on a server too),
+ * so a row is there or not for every statement.  A row that is not
+ * there means the totals were changed by hand: refused, not stored as
+ * a negative count that the reach would never see. */
+static int add_to_set(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 {
+	const entry *x = &t->ents[at];
 	const struct table *tb = &tables[x->tab];
 	int64_t n = 0;
 	int rc;
 
-	if (x->v[0] > 0) {
-		if ((rc = run_key(db, tb->make, x, 1, &n, e)) != PB_OK)
-			return rc;
-		if (n)
-			return x->org ? PB_OK : count_row(t, x, 1, e);
-	}
 	if ((rc = run_key(db, tb->add, x, 1, &n, e)) != PB_OK)
 		return rc;
 	if (!n)
@@ -879,24 +923,105 @@ static int write_set(pb_db *db, pb_totals *t, const entry *x, pb_err *e)
 	return n && !x->org ? count_row(t, x, -1, e) : PB_OK;
 }
 
-static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
+/* A set's row: made by a positive delta where none is (then counted),
+ * else added to. */
+static int write_set(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 {
 	const entry *x = &t->ents[at];
-	const struct table *tb = &tables[x->tab];
-	int i, rc, nonzero = 0, fewer = 0;
+	int64_t n = 0;
+	int rc;
 
-	if (tb->make)
-		return x->v[0] ? write_set(db, t, x, e) : PB_OK;
+	if (x->v[0] > 0) {
+		if ((rc = run_key(db, insert_of(x->tab, 0), x, 1, &n, e)) != PB_OK)
+			return rc;
+		if (n)
+			return x->org ? PB_OK : count_row(t, x, 1, e);
+	}
+	return add_to_set(db, t, at, e);
+}
+
+/* Whether x's row may be left with nothing behind it (then pruned);
+ * *nonzero: whether x changes it at all. */
+static int may_empty(const entry *x, int *nonzero)
+{
+	const struct table *tb = &tables[x->tab];
+	int i, fewer = 0;
+
+	*nonzero = 0;
 	for (i = 0; i < tb->nv; i++) {
-		nonzero |= x->v[i] != 0;
+		*nonzero |= x->v[i] != 0;
 		fewer |= (tb->counts >> i & 1u) &&
 			 (x->v[i] < 0 || (tb->either_way && x->v[i]));
 	}
-	if (!nonzero)
-		return PB_OK;
-	if ((rc = run_key(db, tb->upsert, x, 1, NULL, e)) != PB_OK || !fewer)
+	return fewer;
+}
+
+static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
+{
+	const entry *x = &t->ents[at];
+	int rc, nonzero;
+
+	if (tables[x->tab].add)
+		return x->v[0] ? write_set(db, t, at, e) : PB_OK;
+	if (!may_empty(x, &nonzero))
+		return nonzero ? run_key(db, insert_of(x->tab, 0), x, 1, NULL, e)
+			       : PB_OK;
+	if ((rc = run_key(db, insert_of(x->tab, 0), x, 1, NULL, e)) != PB_OK)
 		return rc;
-	return run_key(db, tb->prune, x, 0, NULL, e);
+	return run_key(db, tables[x->tab].prune, x, 0, NULL, e);
+}
+
+/* An entry that only adds: one row of a many-row statement. */
+static int adds_only(const entry *x)
+{
+	int nonzero;
+
+	if (tables[x->tab].add)
+		return x->v[0] > 0;
+	return !may_empty(x, &nonzero) && nonzero;
+}
+
+/* Rows of one table written by one statement: at[0..ROWS_PER) in t->ents,
+ * each adding only.  A set's rows the statement did not make are added
+ * to one by one; those of every org it made are counted. */
+static int write_many(pb_db *db, pb_totals *t, const size_t *at, pb_err *e)
+{
+	int tab = t->ents[at[0]].tab, rows = ROWS_PER(tab), r, rc;
+	int ncols = tables[tab].nkey + tables[tab].nv;
+	const char *sql = insert_of(tab, 1);
+	char made[ROWS_MOST] = {0};
+	pb_stmt *st;
+
+	if (!sql)
+		return pb_fail(e, PB_SOFTWARE, "a totals statement is too long");
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		return rc;
+	for (r = 0; r < rows; r++)
+		bind_row(st, &t->ents[at[r]], 1, r * ncols);
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		int64_t org = pb_col_int(st, 0), id = pb_col_int(st, 2);
+		const char *month = pb_col_text(st, 1);
+
+		for (r = 0; r < rows; r++) {
+			const entry *x = &t->ents[at[r]];
+
+			if (!made[r] && x->org == org && x->id == id &&
+			    pb_text_same(x->month, month)) {
+				made[r] = 1;
+				break;
+			}
+		}
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		return rc;
+	/* count_row may move t->ents: each entry is found again by index. */
+	for (r = 0, rc = PB_OK; tables[tab].add && r < rows && rc == PB_OK; r++)
+		if (!made[r])
+			rc = add_to_set(db, t, at[r], e);
+		else if (!t->ents[at[r]].org)
+			rc = count_row(t, &t->ents[at[r]], 1, e);
+	return rc;
 }
 
 /* The order of a table's primary key: an entry's id leads for pairs. */
@@ -946,10 +1071,40 @@ static size_t *key_order(const pb_totals *t)
 	return at;
 }
 
+/* The entry written at position i of the flush: in key order, then
+ * those added behind the first n as they were added. */
+static size_t entry_at(const size_t *order, size_t n, size_t i)
+{
+	return order && i < n ? order[i] : i;
+}
+
+/* The entries from position i that one statement writes into at: as
+ * many as its table's many-row statement takes, each adding only, or
+ * else the one.  A run stays on its side of n: what count_row adds
+ * behind the others is written after them all. */
+static size_t gather(const pb_totals *t, const size_t *order, size_t n,
+		     size_t i, size_t *at)
+{
+	int tab;
+	size_t k, rows;
+
+	at[0] = entry_at(order, n, i);
+	tab = t->ents[at[0]].tab;
+	rows = (size_t)ROWS_PER(tab);
+	if (!adds_only(&t->ents[at[0]]))
+		return 1;
+	for (k = 1; k < rows && i + k < t->nents && (i < n) == (i + k < n); k++) {
+		at[k] = entry_at(order, n, i + k);
+		if (t->ents[at[k]].tab != tab || !adds_only(&t->ents[at[k]]))
+			break;
+	}
+	return k == rows ? k : 1;
+}
+
 int pb_totals_flush(pb_db *db, pb_err *e)
 {
 	pb_totals *t = db->tot;
-	size_t i, n, *order;
+	size_t i, k, n, *order;
 	int rc = PB_OK;
 
 	if (!t)
@@ -962,8 +1117,12 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	 * others as their rows are written, and written last, as added. */
 	n = t->nents;
 	order = n > 1 ? key_order(t) : NULL;
-	for (i = 0; rc == PB_OK && i < t->nents; i++)
-		rc = write_entry(db, t, order && i < n ? order[i] : i, e);
+	for (i = 0; rc == PB_OK && i < t->nents; i += k) {
+		size_t at[ROWS_MOST];
+
+		k = gather(t, order, n, i, at);
+		rc = k > 1 ? write_many(db, t, at, e) : write_entry(db, t, at[0], e);
+	}
 	free(order);
 	pb_totals_reset(db);
 	return rc;
