@@ -591,7 +591,8 @@ static int output_guard(pb_ctx *c)
 
 	size_t i;
 
-	if (!c->output || strcmp(c->output, "-") == 0)
+	if (!c->output || strcmp(c->output, "-") == 0 ||
+	    c->output_guarded == c->output)
 		return 0;
 	/* Each database a roll-up reads (a directory's are checked when
 	 * they are listed). */
@@ -599,8 +600,11 @@ static int output_guard(pb_ctx *c)
 		if (pb_target_check(c->output, c->dbs[i], &e) != PB_OK)
 			return pb_cli_error(c, &e);
 	if (pb_cli_db_path(c, path, sizeof path, &e) != PB_OK ||
-	    pb_target_check(c->output, path, &e) == PB_OK)
+	    pb_target_check(c->output, path, &e) == PB_OK) {
+		/* Checked when the options were read: not again at the open. */
+		c->output_guarded = c->output;
 		return 0;
+	}
 	return pb_cli_error(c, &e);
 }
 

@@ -45,6 +45,7 @@ struct pb_ctx {
 	pb_fmt_opts fmt;
 	int format_given; /* -f given, or PB_FORMAT / config set it */
 	const char *output;
+	const char *output_guarded; /* the output output_guard passed */
 	int quiet;
 	pb_date today;
 	char today_s[11];

@@ -96,8 +96,11 @@ int pb_target_check(const char *path, const char *db, pb_err *e)
 		if (pexists && same_inode(&ps, cand))
 			same = 1;
 		if (!same && haved) {
+			/* The resolved name stat()ed only where it is another. */
+			int other = strcmp(dc, db) != 0;
+
 			snprintf(cand, sizeof cand, "%s%s", dc, beside[i].suffix);
-			same = (pexists && same_inode(&ps, cand)) ||
+			same = (other && pexists && same_inode(&ps, cand)) ||
 			       (havep && strcmp(pc, cand) == 0);
 		}
 		if (same) {
