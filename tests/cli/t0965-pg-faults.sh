@@ -7,8 +7,9 @@
 #   writes nothing, while a reading command is not held up; released, the
 #   same command succeeds.  A table lock from psql (LOCK TABLE) likewise.
 # - the server stopped (`pg_ctl stop -m immediate`) while a large events
-#   import is writing: 75 or 74, and after a restart the events are all
-#   there or none (and the same file then imports whole).
+#   import is writing (held at its commit by a lock psql has on a totals
+#   table): 75 or 74, and after a restart the events are all there or
+#   none (and the same file then imports whole).
 # - no server where the URL points (a port, a socket directory): 75; a
 #   server that never answers: 75 once connect_timeout has passed.
 # - a database that does not exist: 66 on a read, 73 on a write with a
@@ -138,7 +139,13 @@ count_events() {
 
 ok "[ \"\$(count_events)\" = 0 ]" "no events before the import"
 snapshot
-pb-event import "$TMP/events.yaml" >"$TMP/import.out" 2>"$TMP/import.err" &
+# The import cannot commit before the server goes, however fast it
+# writes: psql holds totals_events, which the import writes at its
+# commit, and the import waits for it (its busy timeout a minute).
+hold "$FAULTS_DB" "BEGIN; LOCK TABLE totals_events IN SHARE MODE;"
+echo "busy_timeout_ms: 60000" >"$TMP/patient.conf"
+PB_CONFIG=$TMP/patient.conf pb-event import "$TMP/events.yaml" \
+	>"$TMP/import.out" 2>"$TMP/import.err" &
 import_pid=$!
 # Until the import has written a good part of the events: its rows, not
 # yet committed and so seen by no one else, already take pages of the
@@ -162,6 +169,9 @@ pg_as_server "${PG_BINDIR}/pg_ctl" -D "$PG_DIR/data" -m immediate -w -t 60 \
 stopped=$?
 import_rc=0
 wait "$import_pid" || import_rc=$?
+# psql's server is gone too: its input closed, it ends.
+exec 4>&-
+wait "$hold_pid" 2>/dev/null
 ok "[ '${writing:-0}' -ge $pages ] && [ $alive = 1 ]" \
 	"the import was running and had written events (pages of them: $writing) when the server was stopped"
 ok "[ $stopped = 0 ]" "pg_ctl stop -m immediate"
