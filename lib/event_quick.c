@@ -211,14 +211,12 @@ static int write_held(pb_db *db, held *h, pb_err *e)
 	int size = 0, rc;
 
 	while (at < h->n) {
-		const char *sql;
 		pb_stmt *st;
 
 		while (h->n - at < (size_t)batch_rows(h->table, size))
 			size++;
-		if (!(sql = insert_text(h->table, size)))
-			return pb_fail(e, PB_SOFTWARE, "an insert is too long");
-		if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+		if ((rc = pb_db_prepare(db, insert_text(h->table, size), &st, e)) !=
+		    PB_OK)
 			return rc;
 		for (j = 0; j < (size_t)batch_rows(h->table, size) * (size_t)h->ncols;
 		     j++) {

@@ -334,7 +334,8 @@ int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
 /* head, nrows rows of ncols numbered parameters ("(?1, ?2), (?3, ?4)"),
  * then tail, into buf: one statement writing many rows, what a
  * statement costs of itself (on a server, a round trip) paid once for
- * them all.  buf, or NULL when it is too small. */
+ * them all.  buf, or NULL when it is too small (pb_db_prepare refuses
+ * a NULL text with PB_SOFTWARE). */
 const char *pb_sql_rows(char *buf, size_t len, const char *head, int ncols,
 			int nrows, const char *tail);
 /* The id a new row takes, named by every insert: one above the highest,

@@ -129,6 +129,9 @@ int pb_db_schema_version(pb_db *db)
 
 int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e)
 {
+	/* A text made into a buffer too small for it (pb_sql_rows). */
+	if (!sql)
+		return pb_fail(e, PB_SOFTWARE, "a statement longer than its buffer");
 	return db->ops->prepare(db, sql, out, e);
 }
 

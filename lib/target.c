@@ -78,7 +78,7 @@ int pb_target_check(const char *path, const char *db, pb_err *e)
 	};
 	char pc[PATH_MAX], dc[PATH_MAX], cand[PATH_MAX + 16];
 	struct stat ps;
-	int pexists, havep, haved;
+	int pexists, havep, haved, other;
 	size_t i;
 
 	if (!path || !db || !*db || strcmp(db, ":memory:") == 0 || pb_db_is_url(db))
@@ -86,6 +86,8 @@ int pb_target_check(const char *path, const char *db, pb_err *e)
 	pexists = stat(path, &ps) == 0;
 	havep = canon(path, pc, 0) == 0;
 	haved = canon(db, dc, 0) == 0;
+	/* The resolved name stat()ed only where it is another. */
+	other = haved && strcmp(dc, db) != 0;
 	for (i = 0; i < sizeof beside / sizeof *beside; i++) {
 		int same = 0;
 
@@ -96,9 +98,6 @@ int pb_target_check(const char *path, const char *db, pb_err *e)
 		if (pexists && same_inode(&ps, cand))
 			same = 1;
 		if (!same && haved) {
-			/* The resolved name stat()ed only where it is another. */
-			int other = strcmp(dc, db) != 0;
-
 			snprintf(cand, sizeof cand, "%s%s", dc, beside[i].suffix);
 			same = (other && pexists && same_inode(&ps, cand)) ||
 			       (havep && strcmp(pc, cand) == 0);

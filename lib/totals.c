@@ -1,7 +1,8 @@
 /* The per-month totals (schema steps 7, 9 and 10) kept as deltas: what a write
  * changes is gathered in C, keyed as the tables are, and written at
- * commit in the tables' key order, a statement a key (an upsert, or for
- * a set's row an insert or an update).  An event's part is computed by the same
+ * commit in the tables' key order, by upserts (for a set's row an insert,
+ * or an update), runs of keys that only add many rows a statement.  An
+ * event's part is computed by the same
  * three functions (event, participant row, contribution row) whether its
  * rows come from memory (an import) or from the database (a touch before
  * a change, a read back at commit); the SQL at the end of this file
@@ -695,10 +696,9 @@ static const char PRUNE_GOODS[] =
 	"DELETE FROM totals_goods WHERE org_id = ?1 AND month = ?2 AND "
 	"item = ?3 AND unit = ?4 AND n = 0";
 /* A set's row is made, or added to, by two statements rather than an
- * upsert, to know when one is made (that changes totals_reach): a
- * statement a row says so by the rows it changed; a many-row one
- * returns the rows it made (SQLite makes a result table at every run
- * of a RETURNING, 1.8 us, paid once for the many). */
+ * upsert, to know when one is made (that changes totals_reach): the
+ * insert returns the rows it made (SQLite makes a result table at every
+ * run of a RETURNING, 1.8 us, paid once for a statement's many rows). */
 static const char MEMBERS_HEAD[] =
 	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES ";
 static const char MEMBERS_MAKE[] =
@@ -759,9 +759,9 @@ static const char PRUNE_ROLL[] =
 /* nkey: the key's columns (bind_key); nv: the figures after them.
  * counts: the figures that say whether anything is behind a row (a bit
  * each); a row some of them went down in may be left with nothing (a
- * set's, by write_set's own rule).
- * A set's rows (members, orgs) are counted in totals_reach: made (tail
- * and, many at once, made) or added to (add) instead of upserted, to
+ * set's, by add_to_set's own rule).
+ * A set's rows (members, orgs) are counted in totals_reach: made (tail,
+ * returning what made says) or added to (add) instead of upserted, to
  * know when one is made.
  * either_way: n goes up and down (a roll's row), so a delta of either
  * sign may leave it at 0. */
@@ -791,7 +791,8 @@ static const struct table {
 #define ROWS_MOST (PB_MOST_PARAMS / 4)
 
 /* A table's insert of one row or of ROWS_PER, made once: a statement is
- * cached by its text's address.  NULL: a text past its buffer. */
+ * cached by its text's address.  NULL (which pb_db_prepare refuses): a
+ * text past its buffer. */
 static const char *insert_of(int tab, int many)
 {
 	static char text[NTABLES][2][PB_MOST_PARAMS * 7 + 1024];
@@ -801,7 +802,7 @@ static const char *insert_of(int tab, int many)
 	if (buf[0])
 		return buf;
 	if ((size_t)snprintf(tail, sizeof tail, "%s%s", tb->tail,
-			     many && tb->made ? tb->made : "") >= sizeof tail)
+			     tb->made ? tb->made : "") >= sizeof tail)
 		return NULL;
 	return pb_sql_rows(buf, sizeof text[0][0], tb->head,
 			   tb->nkey + tb->nv, many ? ROWS_PER(tab) : 1, tail);
@@ -880,8 +881,6 @@ static int run_key(pb_db *db, const char *sql, const entry *x, int values,
 	pb_stmt *st;
 	int rc;
 
-	if (!sql)
-		return pb_fail(e, PB_SOFTWARE, "a totals statement is too long");
 	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
 	bind_row(st, x, values, 0);
@@ -923,23 +922,6 @@ static int add_to_set(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 	return n && !x->org ? count_row(t, x, -1, e) : PB_OK;
 }
 
-/* A set's row: made by a positive delta where none is (then counted),
- * else added to. */
-static int write_set(pb_db *db, pb_totals *t, size_t at, pb_err *e)
-{
-	const entry *x = &t->ents[at];
-	int64_t n = 0;
-	int rc;
-
-	if (x->v[0] > 0) {
-		if ((rc = run_key(db, insert_of(x->tab, 0), x, 1, &n, e)) != PB_OK)
-			return rc;
-		if (n)
-			return x->org ? PB_OK : count_row(t, x, 1, e);
-	}
-	return add_to_set(db, t, at, e);
-}
-
 /* Whether x's row may be left with nothing behind it (then pruned);
  * *nonzero: whether x changes it at all. */
 static int may_empty(const entry *x, int *nonzero)
@@ -956,22 +938,7 @@ static int may_empty(const entry *x, int *nonzero)
 	return fewer;
 }
 
-static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
-{
-	const entry *x = &t->ents[at];
-	int rc, nonzero;
-
-	if (tables[x->tab].add)
-		return x->v[0] ? write_set(db, t, at, e) : PB_OK;
-	if (!may_empty(x, &nonzero))
-		return nonzero ? run_key(db, insert_of(x->tab, 0), x, 1, NULL, e)
-			       : PB_OK;
-	if ((rc = run_key(db, insert_of(x->tab, 0), x, 1, NULL, e)) != PB_OK)
-		return rc;
-	return run_key(db, tables[x->tab].prune, x, 0, NULL, e);
-}
-
-/* An entry that only adds: one row of a many-row statement. */
+/* An entry that only adds: a row of an insert, alone or among many. */
 static int adds_only(const entry *x)
 {
 	int nonzero;
@@ -981,20 +948,18 @@ static int adds_only(const entry *x)
 	return !may_empty(x, &nonzero) && nonzero;
 }
 
-/* Rows of one table written by one statement: at[0..ROWS_PER) in t->ents,
- * each adding only.  A set's rows the statement did not make are added
- * to one by one; those of every org it made are counted. */
-static int write_many(pb_db *db, pb_totals *t, const size_t *at, pb_err *e)
+/* Rows of one table, at[0..rows) in t->ents (rows 1 or ROWS_PER), each
+ * adding only, written by one insert.  A set's returns the rows it made:
+ * those of every org are counted, the others added to one by one. */
+static int write_rows(pb_db *db, pb_totals *t, const size_t *at, int rows,
+		      pb_err *e)
 {
-	int tab = t->ents[at[0]].tab, rows = ROWS_PER(tab), r, rc;
+	int tab = t->ents[at[0]].tab, r, rc;
 	int ncols = tables[tab].nkey + tables[tab].nv;
-	const char *sql = insert_of(tab, 1);
 	char made[ROWS_MOST] = {0};
 	pb_stmt *st;
 
-	if (!sql)
-		return pb_fail(e, PB_SOFTWARE, "a totals statement is too long");
-	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, insert_of(tab, rows > 1), &st, e)) != PB_OK)
 		return rc;
 	for (r = 0; r < rows; r++)
 		bind_row(st, &t->ents[at[r]], 1, r * ncols);
@@ -1022,6 +987,25 @@ static int write_many(pb_db *db, pb_totals *t, const size_t *at, pb_err *e)
 		else if (!t->ents[at[r]].org)
 			rc = count_row(t, &t->ents[at[r]], 1, e);
 	return rc;
+}
+
+/* One entry: a row that only adds is inserted; a set's row taken from is
+ * added to (and maybe pruned); another upserted, then pruned if it may
+ * be left with nothing. */
+static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
+{
+	const entry *x = &t->ents[at];
+	int rc, nonzero;
+
+	if (adds_only(x))
+		return write_rows(db, t, &at, 1, e);
+	if (tables[x->tab].add)
+		return x->v[0] ? add_to_set(db, t, at, e) : PB_OK;
+	if (!may_empty(x, &nonzero))
+		return PB_OK;
+	if ((rc = write_rows(db, t, &at, 1, e)) != PB_OK)
+		return rc;
+	return run_key(db, tables[x->tab].prune, x, 0, NULL, e);
 }
 
 /* The order of a table's primary key: an entry's id leads for pairs. */
@@ -1078,10 +1062,10 @@ static size_t entry_at(const size_t *order, size_t n, size_t i)
 	return order && i < n ? order[i] : i;
 }
 
-/* The entries from position i that one statement writes into at: as
- * many as its table's many-row statement takes, each adding only, or
- * else the one.  A run stays on its side of n: what count_row adds
- * behind the others is written after them all. */
+/* The entries from position i into at, how many: a run of one table's
+ * that only add, as long as its many-row insert takes at most, or the
+ * one.  A run stays on its side of n: what count_row adds behind the
+ * others is written after them all. */
 static size_t gather(const pb_totals *t, const size_t *order, size_t n,
 		     size_t i, size_t *at)
 {
@@ -1089,16 +1073,16 @@ static size_t gather(const pb_totals *t, const size_t *order, size_t n,
 	size_t k, rows;
 
 	at[0] = entry_at(order, n, i);
-	tab = t->ents[at[0]].tab;
-	rows = (size_t)ROWS_PER(tab);
 	if (!adds_only(&t->ents[at[0]]))
 		return 1;
+	tab = t->ents[at[0]].tab;
+	rows = (size_t)ROWS_PER(tab);
 	for (k = 1; k < rows && i + k < t->nents && (i < n) == (i + k < n); k++) {
 		at[k] = entry_at(order, n, i + k);
 		if (t->ents[at[k]].tab != tab || !adds_only(&t->ents[at[k]]))
 			break;
 	}
-	return k == rows ? k : 1;
+	return k;
 }
 
 int pb_totals_flush(pb_db *db, pb_err *e)
@@ -1118,10 +1102,16 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	n = t->nents;
 	order = n > 1 ? key_order(t) : NULL;
 	for (i = 0; rc == PB_OK && i < t->nents; i += k) {
-		size_t at[ROWS_MOST];
+		size_t at[ROWS_MOST], j;
 
+		/* A whole run in one statement; a shorter one a row at a time
+		 * (two statement texts a table, not one a length). */
 		k = gather(t, order, n, i, at);
-		rc = k > 1 ? write_many(db, t, at, e) : write_entry(db, t, at[0], e);
+		if (k == (size_t)ROWS_PER(t->ents[at[0]].tab))
+			rc = write_rows(db, t, at, (int)k, e);
+		else
+			for (j = 0; j < k && rc == PB_OK; j++)
+				rc = write_entry(db, t, at[j], e);
 	}
 	free(order);
 	pb_totals_reset(db);
