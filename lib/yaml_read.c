@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,14 +28,32 @@
  * a byte offset, not a line): larger than libyaml's raw buffer, so the
  * offset of a bad byte is always inside it. */
 #define WIN (64 * 1024)
-/* Records read ahead of the caller: a few hundred KB at most. */
+/* Records read ahead of the caller: an event and its nested records
+ * take about 6 KB, so under 2 MB. */
 #define QUEUE 256
+
+/* A record's keys, values and nested records live in blocks that it
+ * alone owns: the reader makes them, the caller's thread frees them, a
+ * free a block, not one a string (an event's seventy or so, each freed
+ * on the caller's thread into the reader's arena, were 7% of an
+ * import's writing thread). */
+typedef struct block {
+	struct block *next;
+	size_t used, cap;
+	max_align_t data[];
+} block;
+/* A record's first block is as large as the last record took and a
+ * quarter more (records of a section are alike), within these bounds; a
+ * record past it takes more blocks, each twice the last. */
+#define BLOCK_MIN 1024
+#define BLOCK_MAX (64 * 1024)
 
 /* A record handed over; rec NULL: the reading ended.  ndiags: the
  * reader's errors before it. */
 typedef struct item {
 	const char *section;
 	pb_yrec *rec;
+	block *mem; /* where rec lives */
 	int ndiags;
 } item;
 
@@ -68,6 +87,8 @@ struct rd {
 	pb_err failure;	 /* the reader's own failure (memory, I/O) */
 	char **names;	 /* the sections' names, kept until the end */
 	size_t nnames;
+	block *mem; /* the blocks of the record being read */
+	size_t first; /* the size of a record's first block */
 };
 
 static long line_of(const yaml_mark_t *m)
@@ -318,21 +339,14 @@ static int is_quoted(const yaml_event_t *ev)
 	       (tag && !strcmp(tag, YAML_STR_TAG));
 }
 
-static void rec_free(pb_yrec *rec)
+static void free_blocks(block *b)
 {
-	if (!rec)
-		return;
-	for (size_t i = 0; i < rec->n; i++) {
-		pb_yval *v = &rec->v[i];
+	while (b) {
+		block *next = b->next;
 
-		free(v->key);
-		free(v->text);
-		for (size_t j = 0; j < v->nsubs; j++)
-			rec_free(v->subs[j]);
-		free(v->subs);
+		free(b);
+		b = next;
 	}
-	free(rec->v);
-	free(rec);
 }
 
 static int oom(struct rd *r)
@@ -341,6 +355,55 @@ static int oom(struct rd *r)
 	r->code = pb_fail(r->e, PB_SOFTWARE, "out of memory reading '%s'",
 			  r->file);
 	return -1;
+}
+
+/* n bytes of the current record's blocks, zeroed; NULL when out of
+ * memory. */
+static void *take(struct rd *r, size_t n)
+{
+	block *b = r->mem;
+	size_t at;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
+	if (!b || b->cap - b->used < n) {
+		size_t cap = b ? 2 * b->cap : r->first;
+
+		if (cap < n)
+			cap = n;
+		if (!(b = malloc(sizeof *b + cap)))
+			return NULL;
+		b->next = r->mem;
+		b->used = 0;
+		b->cap = cap;
+		r->mem = b;
+	}
+	at = b->used;
+	b->used += n;
+	return memset((char *)b->data + at, 0, n);
+}
+
+static char *copy(struct rd *r, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *c = take(r, n);
+
+	return c ? memcpy(c, s, n) : NULL;
+}
+
+/* The array a of *cap items of size each, copied into room for twice
+ * as many (first, the first time); NULL when out of memory. */
+static void *grow(struct rd *r, const void *a, size_t *cap, size_t first,
+		  size_t size)
+{
+	size_t ncap = *cap ? 2 * *cap : first;
+	void *na = take(r, ncap * size);
+
+	if (na && *cap)
+		memcpy(na, a, *cap * size);
+	if (na)
+		*cap = ncap;
+	return na;
 }
 
 static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad);
@@ -377,20 +440,11 @@ static int read_subs(struct rd *r, int depth, pb_yval *v, int *bad)
 				return -1;
 			continue;
 		}
-		if (v->nsubs == cap) {
-			size_t ncap = cap ? 2 * cap : 4;
-			pb_yrec **ns = realloc(v->subs, ncap * sizeof *ns);
-
-			if (!ns)
-				return oom(r);
-			v->subs = ns;
-			cap = ncap;
-		}
-		v->subs[v->nsubs] = NULL;
-		if (read_record(r, depth + 1, &v->subs[v->nsubs], bad)) {
-			rec_free(v->subs[v->nsubs]);
+		if (v->nsubs == cap &&
+		    !(v->subs = grow(r, v->subs, &cap, 4, sizeof *v->subs)))
+			return oom(r);
+		if (read_record(r, depth + 1, &v->subs[v->nsubs], bad))
 			return -1;
-		}
 		v->nsubs++;
 	}
 }
@@ -398,7 +452,7 @@ static int read_subs(struct rd *r, int depth, pb_yval *v, int *bad)
 /* The current event is the MAPPING_START of a record at nesting depth. */
 static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 {
-	pb_yrec *rec = calloc(1, sizeof *rec);
+	pb_yrec *rec = take(r, sizeof *rec);
 	size_t cap = 0;
 	int told_keys = 0;
 
@@ -462,18 +516,12 @@ static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 				return -1;
 			continue;
 		}
-		if (rec->n == cap) {
-			size_t ncap = cap ? 2 * cap : 8;
-			pb_yval *nv = realloc(rec->v, ncap * sizeof *nv);
-
-			if (!nv)
-				return oom(r);
-			rec->v = nv;
-			cap = ncap;
-		}
+		if (rec->n == cap &&
+		    !(rec->v = grow(r, rec->v, &cap, 8, sizeof *rec->v)))
+			return oom(r);
 		v = &rec->v[rec->n];
 		memset(v, 0, sizeof *v);
-		v->key = strdup(key);
+		v->key = copy(r, key);
 		if (!v->key)
 			return oom(r);
 		rec->n++;
@@ -498,7 +546,7 @@ static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 				v->is_null = 1;
 				break;
 			}
-			v->text = strdup((const char *)r->ev.data.scalar.value);
+			v->text = copy(r, (const char *)r->ev.data.scalar.value);
 			if (!v->text)
 				return oom(r);
 			break;
@@ -555,12 +603,20 @@ static int section_index(struct rd *r, const char *name)
 	return -1;
 }
 
-/* The current event is the first of a section's value: its records. */
-/* Hand a record to the caller's thread, waiting while the queue is
- * full: 0, or -1 once the caller asked to stop (the record freed). */
+/* Hand a record, and the blocks it lives in, to the caller's thread,
+ * waiting while the queue is full: 0, or -1 once the caller asked to
+ * stop (the record freed). */
 static int put(struct rd *r, const char *section, pb_yrec *rec)
 {
+	block *mem = r->mem, *b;
+	size_t used = 0;
 	int stop;
+
+	r->mem = NULL;
+	for (b = mem; b; b = b->next)
+		used += b->used;
+	used += used / 4;
+	r->first = used < BLOCK_MIN ? BLOCK_MIN : used > BLOCK_MAX ? BLOCK_MAX : used;
 
 	pthread_mutex_lock(&r->mu);
 	while (r->count == QUEUE && !r->stop) {
@@ -573,6 +629,7 @@ static int put(struct rd *r, const char *section, pb_yrec *rec)
 
 		it->section = section;
 		it->rec = rec;
+		it->mem = mem;
 		it->ndiags = r->mine.n + r->mine.more;
 		/* A wake-up is a system call: only for a waiting side. */
 		if (r->taking)
@@ -580,10 +637,11 @@ static int put(struct rd *r, const char *section, pb_yrec *rec)
 	}
 	pthread_mutex_unlock(&r->mu);
 	if (stop)
-		rec_free(rec);
+		free_blocks(mem);
 	return stop ? -1 : 0;
 }
 
+/* The current event is the first of a section's value: its records. */
 static int read_section(struct rd *r, const char *name)
 {
 	if (r->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&r->ev))
@@ -619,11 +677,13 @@ static int read_section(struct rd *r, const char *name)
 			continue;
 		}
 		if (read_record(r, 3, &rec, &bad)) {
-			rec_free(rec);
+			free_blocks(r->mem);
+			r->mem = NULL;
 			return -1;
 		}
 		if (bad || r->nuls != nuls) {
-			rec_free(rec);
+			free_blocks(r->mem);
+			r->mem = NULL;
 			continue;
 		}
 		if ((rc = put(r, name, rec)) != 0) {
@@ -758,7 +818,7 @@ static void *reader(void *arg)
 		r->putting = 0;
 	}
 	r->q[(r->head + r->count++) % QUEUE] =
-		(item){NULL, NULL, r->mine.n + r->mine.more};
+		(item){NULL, NULL, NULL, r->mine.n + r->mine.more};
 	pthread_cond_signal(&r->can_take);
 	pthread_mutex_unlock(&r->mu);
 	return NULL;
@@ -811,7 +871,7 @@ static void hand_over(struct rd *r, pb_yrec_fn fn, void *ctx, pb_diags *d)
 			pthread_cond_broadcast(&r->can_put);
 			pthread_mutex_unlock(&r->mu);
 		}
-		rec_free(it.rec);
+		free_blocks(it.mem);
 	}
 }
 
@@ -852,6 +912,7 @@ int pb_yaml_read(const char *path, const char *const *sections,
 	r->d = &r->mine;
 	r->e = &r->failure;
 	r->sections = sections;
+	r->first = BLOCK_MIN;
 	r->fp = is_stdin ? stdin : fopen(path, "rb");
 	if (!r->fp) {
 		rc = pb_fail(e, PB_NOINPUT, "cannot open '%s': %s", path,

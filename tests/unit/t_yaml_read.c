@@ -533,6 +533,82 @@ static void test_nul(void)
 	is_str(r.d.buf, "orgs@2:5{name=\"a\tb张\"}", "other escapes kept");
 }
 
+/* Records of every size one after another: each one's keys, values and
+ * nested records whole, however many blocks it took (a large one after
+ * small ones, small ones after it). */
+struct sizes {
+	int calls, bad;
+};
+
+static int check_sizes(void *ctx, const char *section, pb_yrec *r)
+{
+	struct sizes *z = ctx;
+	char want[32];
+
+	(void)section;
+	z->calls++;
+	if (z->calls != 2) {
+		const pb_yval *v = pb_yrec_get(r, "ref");
+
+		snprintf(want, sizeof want, "r%d", z->calls);
+		z->bad += r->n != 1 || !v || !v->text || strcmp(v->text, want);
+		return 0;
+	}
+	z->bad += r->n != 202;
+	for (int i = 0; i < 200 && (size_t)i < r->n; i++) {
+		snprintf(want, sizeof want, "k%03d", i);
+		z->bad += strcmp(r->v[i].key, want) != 0;
+		snprintf(want, sizeof want, "v%d", i);
+		z->bad += !r->v[i].text || strcmp(r->v[i].text, want) != 0;
+	}
+	{
+		const pb_yval *big = pb_yrec_get(r, "big");
+		const pb_yval *subs = pb_yrec_get(r, "participants");
+
+		z->bad += !big || !big->text || strlen(big->text) != 300000 ||
+			  strspn(big->text, "y") != 300000;
+		z->bad += !subs || subs->nsubs != 100;
+		for (size_t j = 0; subs && j < subs->nsubs; j++) {
+			const pb_yval *o = pb_yrec_get(subs->subs[j], "org");
+
+			snprintf(want, sizeof want, "o%zu", j);
+			z->bad += subs->subs[j]->n != 2 || !o || !o->text ||
+				  strcmp(o->text, want) != 0;
+		}
+	}
+	return 0;
+}
+
+static void test_sizes(void)
+{
+	size_t cap = 1024 * 1024, n = 0;
+	char *buf = malloc(cap);
+	struct sizes z = {0, 0};
+	pb_diags dg;
+	pb_err e;
+	int rc;
+
+	n += (size_t)snprintf(buf + n, cap - n, "events:\n  - ref: r1\n  -");
+	for (int i = 0; i < 200; i++)
+		n += (size_t)snprintf(buf + n, cap - n, " k%03d: v%d\n   ", i, i);
+	n += (size_t)snprintf(buf + n, cap - n, " big: ");
+	memset(buf + n, 'y', 300000);
+	n += 300000;
+	n += (size_t)snprintf(buf + n, cap - n, "\n    participants:\n");
+	for (int j = 0; j < 100; j++)
+		n += (size_t)snprintf(buf + n, cap - n,
+				      "      - {org: o%d, people: %d}\n", j, j);
+	for (int i = 3; i <= 5; i++)
+		n += (size_t)snprintf(buf + n, cap - n, "  - ref: r%d\n", i);
+	pb_diags_init(&dg);
+	rc = pb_yaml_read(file_of(buf, n), sections, check_sizes, &z, &dg, &e);
+	unlink(tmp);
+	free(buf);
+	is_int(rc, PB_OK, "records of every size read");
+	is_int(z.calls, 5, "five records handed on");
+	is_int(z.bad, 0, "each whole: 200 keys, 300,000 bytes, 100 nested");
+}
+
 int main(void)
 {
 	test_shape();
@@ -542,5 +618,6 @@ int main(void)
 	test_files();
 	test_many();
 	test_nul();
+	test_sizes();
 	return done_testing();
 }
