@@ -294,14 +294,22 @@ static int opinion_key(const pb_rec *r, char *buf, size_t len)
 	return 0;
 }
 
+/* An event's rows, checked beside the writes as the event is. */
+static const pb_import_sub event_subs[] = {
+	{"participants", pb_participant_fields, &pb_participant_nfields},
+	{"contributions", pb_contribution_fields, &pb_contribution_nfields},
+	{NULL, NULL, NULL},
+};
+
 size_t pb_event_sections(pb_import_section *out)
 {
 	pb_event_quick *q = pb_event_quick_new();
 	const pb_import_section secs[] = {
 		{"events", pb_event_fields, pb_event_nfields, upsert_event, event_key,
-		 event_nested, NULL, NULL, q, pb_event_quick_free, pb_event_quick_write},
+		 event_nested, NULL, NULL, q, pb_event_quick_free, pb_event_quick_write,
+		 event_subs},
 		{"opinions", pb_opinion_fields, pb_opinion_nfields, upsert_opinion,
-		 opinion_key, NULL, NULL, NULL, NULL, NULL, NULL},
+		 opinion_key, NULL, NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 
 	out[0] = secs[0];

@@ -216,7 +216,7 @@ size_t pb_member_sections(pb_import_section *out, const char *today)
 	member_import *x = calloc(1, sizeof *x);
 	const pb_import_section sec = {"members", pb_member_fields,
 				       pb_member_nfields, upsert_member, member_key,
-				       member_nested, NULL, NULL, x, free, NULL};
+				       member_nested, NULL, NULL, x, free, NULL, NULL};
 
 	if (x)
 		snprintf(x->today, sizeof x->today, "%s", today);

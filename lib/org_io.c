@@ -234,9 +234,9 @@ size_t pb_org_sections(pb_import_section *out)
 	org_import *x = calloc(1, sizeof *x);
 	const pb_import_section secs[] = {
 		{"orgs", pb_org_fields, pb_org_nfields, upsert_org, org_key, NULL,
-		 invalid_org, link_parents, x, free_org_import, NULL},
+		 invalid_org, link_parents, x, free_org_import, NULL, NULL},
 		{"roles", pb_role_fields, pb_role_nfields, upsert_role, NULL, NULL,
-		 NULL, NULL, NULL, NULL, NULL},
+		 NULL, NULL, NULL, NULL, NULL, NULL},
 	};
 
 	/* Without memory for the parents, the import fails on the first

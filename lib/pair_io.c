@@ -29,7 +29,7 @@ size_t pb_pair_sections(pb_import_section *out)
 {
 	const pb_import_section sec = {"pairs", pb_pair_fields, pb_pair_nfields,
 				       upsert_pair, pair_key, pair_nested, NULL,
-				       NULL, NULL, NULL, NULL};
+				       NULL, NULL, NULL, NULL, NULL};
 
 	out[0] = sec;
 	return 1;

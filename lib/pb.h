@@ -545,16 +545,26 @@ typedef struct pb_yval {
 	int is_seq;
 } pb_yval;
 
+struct pb_rec;
 struct pb_yrec {
 	const char *file;
 	long line, col;
 	pb_yval *v;
 	size_t n;
+	/* The record as pb_rec_from_yaml makes it with prep's fields and
+	 * nested keys, made ahead on the reading thread (pb_yrec_prepare);
+	 * NULL when it was not, or had an error to report. */
+	const struct pb_rec *prep;
+	const char *const *prep_nested;
+	void *reader; /* the reader whose memory the record is in */
 };
 
 /* Called for each item of each top-level section; return non-zero to
  * stop reading. The record is freed after the call. */
 typedef int (*pb_yrec_fn)(void *ctx, const char *section, pb_yrec *r);
+/* Called on the reading thread for each record before fn has it, to
+ * do there what needs nothing of fn's (pb_yrec_prepare). */
+typedef void (*pb_yrec_prep_fn)(void *ctx, const char *section, pb_yrec *r);
 
 /* Stream FILE ("-" for stdin): a mapping of section -> sequence of
  * records. Unknown sections are errors in d unless `sections` is NULL.
@@ -562,8 +572,15 @@ typedef int (*pb_yrec_fn)(void *ctx, const char *section, pb_yrec *r);
  * reported with file:line:col in d. */
 int pb_yaml_read(const char *path, const char *const *sections,
 		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e);
+/* The same, prep(pctx, ...) run beside on the reading thread first. */
+int pb_yaml_read_prep(const char *path, const char *const *sections,
+		      pb_yrec_prep_fn prep, void *pctx, pb_yrec_fn fn,
+		      void *ctx, pb_diags *d, pb_err *e);
 /* The value of key in r, or NULL (and NULL val) if absent. */
 pb_yval *pb_yrec_get(pb_yrec *r, const char *key);
+/* n bytes, zeroed, that are freed with r: in a prep hook only (NULL
+ * elsewhere, or out of memory). */
+void *pb_yrec_alloc(pb_yrec *r, size_t n);
 
 /* A streaming YAML writer on libyaml's emitter: Chinese as itself,
  * strings a YAML 1.1 reader would not read back as strings quoted. */
@@ -609,6 +626,7 @@ typedef struct pb_rec {
 	size_t n;
 	char *v[PB_REC_MAX]; /* normalised text, NULL when unset */
 	unsigned long given; /* bit i: field i was given on input */
+	unsigned long lent;  /* bit i: v[i] is another's, never freed here */
 	int64_t id;
 } pb_rec;
 
@@ -642,6 +660,12 @@ void pb_fields_list(const pb_field *fields, size_t n, char *buf, size_t len);
  * at their positions (record_yaml.c). */
 int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 		     pb_diags *d);
+/* In a prep hook: y->prep set to what pb_rec_from_yaml would make of y
+ * with these fields and nested keys (its values in y's memory), when
+ * that is no error; scratch takes the errors, which are left for
+ * pb_rec_from_yaml to report in their place. */
+void pb_yrec_prepare(pb_yrec *y, const pb_field *fields, size_t n,
+		     const char *const *nested, pb_diags *scratch);
 /* Write r as a mapping: fields pb assigns (id) and unset ones left out. */
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r);
 /* The same key/value pairs, inside a mapping the caller opened. */
@@ -803,6 +827,14 @@ int pb_org_export(pb_db *db, FILE *fp, pb_err *e);
 
 /* ---- YAML import and export runner (record_io.c) ---------------------- */
 
+/* A key of a section's records whose value is a list of records of
+ * their own (an event's participants), read with these fields. */
+typedef struct pb_import_sub {
+	const char *key;
+	const pb_field *fields;
+	const size_t *nfields;
+} pb_import_sub;
+
 /* One section of a YAML file a command imports ("orgs", "pairs"). */
 typedef struct pb_import_section {
 	const char *name;
@@ -844,6 +876,10 @@ typedef struct pb_import_section {
 	 * before the import ends.  NULL: upsert alone. */
 	int (*quick)(void *ctx, pb_db *db, pb_rec *r, const pb_yrec *y,
 		     int *created, pb_err *e);
+	/* The lists of records in a record, ended by a NULL key, checked on
+	 * the reading thread as the record is (pb_yrec_prepare); NULL:
+	 * none. */
+	const pb_import_sub *subs;
 } pb_import_section;
 
 typedef struct pb_import_spec {

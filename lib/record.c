@@ -18,10 +18,21 @@ void pb_rec_free(pb_rec *r)
 	size_t i;
 
 	for (i = 0; i < r->n; i++) {
-		free(r->v[i]);
+		if (!(r->lent & (1UL << i)))
+			free(r->v[i]);
 		r->v[i] = NULL;
 	}
 	r->given = 0;
+	r->lent = 0;
+}
+
+/* Field i of r set to p, the record's own. */
+static void take_value(pb_rec *r, size_t i, char *p)
+{
+	if (!(r->lent & (1UL << i)))
+		free(r->v[i]);
+	r->lent &= ~(1UL << i);
+	r->v[i] = p;
 }
 
 int pb_field_index(const pb_field *fields, size_t n, const char *name)
@@ -254,8 +265,7 @@ int pb_rec_set_at(pb_rec *r, size_t i, const char *text, pb_err *e)
 
 	if ((rc = pb_field_check(&r->fields[i], text, &norm, e)) != PB_OK)
 		return rc;
-	free(r->v[i]);
-	r->v[i] = norm;
+	take_value(r, i, norm);
 	r->given |= 1UL << i;
 	return PB_OK;
 }
@@ -268,8 +278,7 @@ int pb_rec_put(pb_rec *r, size_t i, const char *text)
 		return PB_SOFTWARE;
 	if (text && !(p = strdup(text)))
 		return PB_SOFTWARE;
-	free(r->v[i]);
-	r->v[i] = p;
+	take_value(r, i, p);
 	return PB_OK;
 }
 

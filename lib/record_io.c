@@ -288,18 +288,56 @@ static int import_end(run *x, int rc, const char *file, int dry_run, pb_err *e)
 	return pb_db_commit(x->db, e);
 }
 
+/* What the reading thread does for on_record: each record's values (and
+ * its lists' records') checked and made into fields, beside the writes
+ * of the records before it. */
+typedef struct ahead {
+	const pb_import_spec *spec;
+	pb_diags scratch; /* the reading thread's; its errors are said later */
+} ahead;
+
+static void prepare(void *arg, const char *section, pb_yrec *y)
+{
+	ahead *a = arg;
+	const pb_import_section *sec = NULL;
+	const pb_import_sub *sub;
+	size_t i, j;
+
+	for (i = 0; i < a->spec->nsections && !sec; i++)
+		if (strcmp(a->spec->sections[i].name, section) == 0)
+			sec = &a->spec->sections[i];
+	if (!sec)
+		return;
+	pb_yrec_prepare(y, sec->fields, sec->nfields, sec->nested, &a->scratch);
+	for (sub = sec->subs; sub && sub->key; sub++) {
+		const pb_yval *v = pb_yrec_get(y, sub->key);
+
+		for (j = 0; v && j < v->nsubs; j++)
+			pb_yrec_prepare(v->subs[j], sub->fields, *sub->nfields, NULL,
+					&a->scratch);
+	}
+}
+
 int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 		   const pb_import_spec *spec, pb_import_stats *st, pb_diags *d,
 		   pb_err *e)
 {
 	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	run x = {.db = db, .spec = spec, .d = d, .st = st};
+	ahead *a = malloc(sizeof *a);
 	int rc;
 
 	memset(st, 0, sizeof *st);
-	if ((rc = pb_db_begin(db, e)) != PB_OK)
+	if ((rc = pb_db_begin(db, e)) != PB_OK) {
+		free(a);
 		return rc;
-	rc = pb_yaml_read(path, all_sections, on_record, &x, d, e);
+	}
+	/* Without the memory, on_record makes the fields itself. */
+	if (a)
+		a->spec = spec;
+	rc = pb_yaml_read_prep(path, all_sections, a ? prepare : NULL, a,
+			       on_record, &x, d, e);
+	free(a);
 	return import_end(&x, rc, file, dry_run, e);
 }
 
@@ -383,7 +421,7 @@ int pb_import_csv(pb_db *db, const char *path, const char *encoding,
 	size_t ncols = 0, n, i, k;
 	pb_yval vals[1000];
 	char iso[PB_REC_MAX][11]; /* a date cell in ISO form, by value index */
-	pb_yrec y;
+	pb_yrec y = {0};
 	pb_csv *csv;
 	char **cells;
 	long line;

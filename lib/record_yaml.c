@@ -19,6 +19,12 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 	size_t i;
 	int bad = 0;
 
+	/* Made ahead (pb_yrec_prepare): its values lent, kept by y. */
+	if (y->prep && y->prep->fields == r->fields && y->prep->n == r->n &&
+	    y->prep_nested == nested) {
+		*r = *y->prep;
+		return PB_OK;
+	}
 	for (i = 0; i < y->n; i++) {
 		const pb_yval *v = &y->v[i];
 		int f = pb_field_index(r->fields, r->n, v->key);
@@ -72,6 +78,37 @@ int pb_rec_from_yaml(pb_rec *r, const pb_yrec *y, const char *const *nested,
 		}
 	}
 	return bad ? PB_DATAERR : PB_OK;
+}
+
+void pb_yrec_prepare(pb_yrec *y, const pb_field *fields, size_t n,
+		     const char *const *nested, pb_diags *scratch)
+{
+	pb_rec r, *p;
+	size_t i;
+
+	pb_rec_init(&r, fields, n);
+	pb_diags_init(scratch);
+	if (pb_rec_from_yaml(&r, y, nested, scratch) == PB_OK &&
+	    (p = pb_yrec_alloc(y, sizeof *p))) {
+		/* The values moved into y's memory: the thread that takes y
+		 * frees it whole, not string by string. */
+		*p = r;
+		for (i = 0; i < r.n; i++) {
+			size_t len = r.v[i] ? strlen(r.v[i]) + 1 : 0;
+
+			if (len && !(p->v[i] = pb_yrec_alloc(y, len)))
+				break;
+			if (len) {
+				memcpy(p->v[i], r.v[i], len);
+				p->lent |= 1UL << i;
+			}
+		}
+		if (i == r.n) {
+			y->prep = p;
+			y->prep_nested = nested;
+		}
+	}
+	pb_rec_free(&r);
 }
 
 int pb_rec_to_yaml(pb_yw *w, const pb_rec *r)

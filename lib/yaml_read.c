@@ -7,7 +7,9 @@
  * The parsing runs in a thread of its own, beside the caller's writes:
  * records reach the caller through a short queue, in order, and the
  * reader's errors join the caller's where they fall between them, so
- * the caller sees what reading and calling in turn would show. */
+ * the caller sees what reading and calling in turn would show.  A prep
+ * hook given runs there too, on each record before it is queued: the
+ * import makes each record's fields there (pb_yrec_prepare). */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -28,8 +30,9 @@
  * a byte offset, not a line): larger than libyaml's raw buffer, so the
  * offset of a bad byte is always inside it. */
 #define WIN (64 * 1024)
-/* Records read ahead of the caller: an event and its nested records
- * take about 6 KB, so under 2 MB. */
+/* Records read ahead of the caller: an event, its nested records and
+ * their fields made ahead (pb_yrec_prepare) take about 7 KB, so about
+ * 2 MB. */
 #define QUEUE 256
 
 /* A record's keys, values and nested records live in blocks that it
@@ -89,6 +92,8 @@ struct rd {
 	size_t nnames;
 	block *mem; /* the blocks of the record being read */
 	size_t first; /* the size of a record's first block */
+	pb_yrec_prep_fn prep; /* run on each record before it is handed */
+	void *pctx;
 };
 
 static long line_of(const yaml_mark_t *m)
@@ -459,6 +464,7 @@ static int read_record(struct rd *r, int depth, pb_yrec **out, int *bad)
 	*out = rec;
 	if (!rec)
 		return oom(r);
+	rec->reader = r;
 	rec->file = r->file;
 	rec->line = line_of(&r->ev.start_mark);
 	rec->col = col_of(&r->ev.start_mark);
@@ -603,6 +609,23 @@ static int section_index(struct rd *r, const char *name)
 	return -1;
 }
 
+void *pb_yrec_alloc(pb_yrec *y, size_t n)
+{
+	return y && y->reader ? take(y->reader, n) : NULL;
+}
+
+/* The record and those in it no longer the reader's to add to: the
+ * caller's thread has them next. */
+static void let_go(pb_yrec *rec)
+{
+	size_t i, j;
+
+	rec->reader = NULL;
+	for (i = 0; i < rec->n; i++)
+		for (j = 0; j < rec->v[i].nsubs; j++)
+			let_go(rec->v[i].subs[j]);
+}
+
 /* Hand a record, and the blocks it lives in, to the caller's thread,
  * waiting while the queue is full: 0, or -1 once the caller asked to
  * stop (the record freed). */
@@ -686,6 +709,9 @@ static int read_section(struct rd *r, const char *name)
 			r->mem = NULL;
 			continue;
 		}
+		if (r->prep)
+			r->prep(r->pctx, name, rec);
+		let_go(rec);
 		if ((rc = put(r, name, rec)) != 0) {
 			r->fatal = 1;
 			return -1;
@@ -897,6 +923,13 @@ static int read_beside(struct rd *r, pb_yrec_fn fn, void *ctx, pb_diags *d)
 int pb_yaml_read(const char *path, const char *const *sections,
 		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e)
 {
+	return pb_yaml_read_prep(path, sections, NULL, NULL, fn, ctx, d, e);
+}
+
+int pb_yaml_read_prep(const char *path, const char *const *sections,
+		      pb_yrec_prep_fn prep, void *pctx, pb_yrec_fn fn,
+		      void *ctx, pb_diags *d, pb_err *e)
+{
 	struct rd *r;
 	struct stat st;
 	int before = d->n + d->more, rc;
@@ -913,6 +946,8 @@ int pb_yaml_read(const char *path, const char *const *sections,
 	r->e = &r->failure;
 	r->sections = sections;
 	r->first = BLOCK_MIN;
+	r->prep = prep;
+	r->pctx = pctx;
 	r->fp = is_stdin ? stdin : fopen(path, "rb");
 	if (!r->fp) {
 		rc = pb_fail(e, PB_NOINPUT, "cannot open '%s': %s", path,

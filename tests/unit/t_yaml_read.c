@@ -609,6 +609,138 @@ static void test_sizes(void)
 	is_int(z.bad, 0, "each whole: 200 keys, 300,000 bytes, 100 nested");
 }
 
+/* Records made into fields on the reading thread (pb_yrec_prepare): the
+ * same record pb_rec_from_yaml makes on the caller's, its values lent
+ * (freed with the YAML record, not by pb_rec_free); one with an error
+ * not made ahead, so that its error is said where the caller says it;
+ * a record asked for with other fields made as ever. */
+static const char *const event_nested_keys[] = {"participants", NULL};
+
+static void prep_events(void *ctx, const char *section, pb_yrec *y)
+{
+	const pb_yval *v = pb_yrec_get(y, "participants");
+
+	(void)section;
+	pb_yrec_prepare(y, pb_event_fields, pb_event_nfields, event_nested_keys,
+			ctx);
+	for (size_t j = 0; v && j < v->nsubs; j++)
+		pb_yrec_prepare(v->subs[j], pb_participant_fields,
+				pb_participant_nfields, NULL, ctx);
+}
+
+struct taken {
+	char buf[2048];
+	int made_ahead, bad;
+	pb_diags d;
+};
+
+/* 1 when r is what pb_rec_from_yaml makes of y on this thread. */
+static int as_made_here(const pb_rec *r, pb_yrec *y,
+			const char *const *nested)
+{
+	const pb_rec *prep = y->prep;
+	pb_diags d;
+	pb_rec h;
+	int same;
+
+	y->prep = NULL;
+	pb_diags_init(&d);
+	pb_rec_init(&h, r->fields, r->n);
+	same = pb_rec_from_yaml(&h, y, nested, &d) == PB_OK &&
+	       h.given == r->given && h.id == r->id && prep && r->lent;
+	for (size_t i = 0; same && i < h.n; i++)
+		same = pb_text_same(h.v[i], r->v[i]);
+	pb_rec_free(&h);
+	y->prep = prep;
+	return same;
+}
+
+static int take_events(void *ctx, const char *section, pb_yrec *y)
+{
+	struct taken *t = ctx;
+	const pb_yval *v = pb_yrec_get(y, "participants");
+	pb_rec r, again;
+	pb_err e;
+	size_t n = strlen(t->buf);
+
+	(void)section;
+	t->made_ahead += y->prep != NULL;
+	t->bad += pb_yrec_alloc(y, 8) != NULL; /* the reader's no more */
+	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
+	if (pb_rec_from_yaml(&r, y, event_nested_keys, &t->d) == PB_OK) {
+		snprintf(t->buf + n, sizeof t->buf - n, "%s|%s|%s ",
+			 pb_rec_get(&r, "ref"), pb_rec_get(&r, "date"),
+			 pb_rec_get(&r, "kind"));
+		t->bad += !as_made_here(&r, y, event_nested_keys);
+		/* A lent value replaced is the record's own from then on. */
+		if (pb_rec_set(&r, "title", " changed ", &e) != PB_OK ||
+		    strcmp(pb_rec_get(&r, "title"), "changed") != 0)
+			t->bad++;
+		/* The same without the lists: made here, as ever. */
+		pb_rec_init(&again, pb_event_fields, pb_event_nfields);
+		if (pb_rec_from_yaml(&again, y, NULL, &t->d) == PB_OK)
+			t->bad++; /* participants is then an unknown key */
+		pb_rec_free(&again);
+	}
+	pb_rec_free(&r);
+	for (size_t j = 0; v && j < v->nsubs; j++) {
+		pb_rec p;
+
+		t->made_ahead += v->subs[j]->prep != NULL;
+		pb_rec_init(&p, pb_participant_fields, pb_participant_nfields);
+		if (pb_rec_from_yaml(&p, v->subs[j], NULL, &t->d) == PB_OK) {
+			n = strlen(t->buf);
+			snprintf(t->buf + n, sizeof t->buf - n, "[%s %s] ",
+				 pb_rec_get(&p, "org"), pb_rec_get(&p, "hours"));
+			t->bad += !as_made_here(&p, v->subs[j], NULL);
+		}
+		pb_rec_free(&p);
+	}
+	return 0;
+}
+
+static void test_prepared(void)
+{
+	static const char text[] =
+		"events:\n"
+		"  - ref: E1\n    date: 2025-06-01\n    kind: 志愿服务\n"
+		"    title: ' a '\n    org: s1\n"
+		"    participants:\n      - {org: u1, hours: 1.5}\n"
+		"      - {org: u2, hours: x}\n"
+		"  - ref: E2\n    date: 2025-13-01\n    kind: service\n"
+		"    title: t\n    org: s1\n";
+	pb_diags *scratch = malloc(sizeof *scratch);
+	struct taken t;
+	pb_diags dg;
+	pb_err e;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	pb_diags_init(&t.d);
+	pb_diags_init(&dg);
+	rc = pb_yaml_read_prep(file_str(text), sections, prep_events, scratch,
+			       take_events, &t, &dg, &e);
+	unlink(tmp);
+	free(scratch);
+	is_int(rc, PB_OK, "records made ahead read");
+	is_int(t.made_ahead, 2, "the good event and participant made ahead, "
+				"the bad ones not");
+	is_int(t.bad, 0, "each as made on the caller's thread, lent; lent "
+			 "values replaced; lists still checked; no memory of "
+			 "the reader's taken after");
+	is_str(t.buf, "E1|2025-06-01|service [u1 1.5] ",
+	       "the fields as pb_rec_from_yaml makes them");
+	is_int(t.d.n, 3, "the bad ones' errors said by the caller: hours, "
+			 "participants with no lists, date");
+	if (t.d.n == 3) {
+		char m[PB_MSG_MAX + 300];
+
+		pb_err_format(&t.d.item[2], m, sizeof m);
+		ok(strstr(m, ":11:11: date: ") != NULL,
+		   "the date's error at its place: %s", m);
+	}
+}
+
 int main(void)
 {
 	test_shape();
@@ -619,5 +751,6 @@ int main(void)
 	test_many();
 	test_nul();
 	test_sizes();
+	test_prepared();
 	return done_testing();
 }
