@@ -7,8 +7,9 @@
 # generated district (bench/gen) is loaded three ways into copies of one
 # database whose orgs, members and pairs pb imported: pb-event import
 # of the YAML, the bare loader (bench/bare_load.c) of the same YAML, and
-# the sqlite3 shell's .import of the equivalent CSV (bench/import.sql);
-# the three must hold the same rows. At the first size the same import
+# the sqlite3 shell's .import of the equivalent CSV (bench/import.sql),
+# each BENCH_IMPORT_REPS times (3; 1 in quick mode), the three in turn,
+# medians; the three must hold the same rows. At the first size the same import
 # runs again on the database it just filled (the re-import: nothing new,
 # the rows unchanged). Then pb-event export of the database. The peak
 # RSS of import and export at the largest size is set against the same
@@ -99,6 +100,7 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 	SMALL=${BENCH_SMALL:-200}
 	REPORTS=${BENCH_REPORT_EVENTS:-1000 5000}
 	REPS=${BENCH_REPS:-3}
+	IMPORT_REPS=${BENCH_IMPORT_REPS:-1}
 	CMD_REPS=${BENCH_CMD_REPS:-3}
 	REVENTS=${BENCH_ROLLUP_EVENTS:-1250}
 	PG_EVENTS=${BENCH_PG_EVENTS:-200}
@@ -111,6 +113,7 @@ else
 	SMALL=${BENCH_SMALL:-100000}
 	REPORTS=${BENCH_REPORT_EVENTS:-50000 200000 1000000}
 	REPS=${BENCH_REPS:-11}
+	IMPORT_REPS=${BENCH_IMPORT_REPS:-3}
 	CMD_REPS=${BENCH_CMD_REPS:-101}
 	REVENTS=${BENCH_ROLLUP_EVENTS:-250000}
 	PG_EVENTS=${BENCH_PG_EVENTS:-20000}
@@ -130,7 +133,7 @@ sizes() {
 		echo "$s"
 	done | sort -n -u | tr '\n' ' ' | sed 's/ $//'
 }
-for s in $IMPORTS $REPORTS $SMALL $REVENTS $PG_EVENTS $TEVENTS $REPS $CMD_REPS $PG_CMD_REPS $RSTREETS; do
+for s in $IMPORTS $REPORTS $SMALL $REVENTS $PG_EVENTS $TEVENTS $REPS $IMPORT_REPS $CMD_REPS $PG_CMD_REPS $RSTREETS; do
 	case $s in
 	'' | *[!0-9]*) echo "run.sh: '$s' is not a number (BENCH_EVENTS, BENCH_REPORT_EVENTS and the other sizes)" >&2; exit 64 ;;
 	esac
@@ -504,16 +507,23 @@ totals)
 esac
 
 # ---- imports ----------------------------------------------------------------
+# Each loader IMPORT_REPS times, the three in turn, into fresh copies:
+# a burst of load on the machine then falls on one run of one loader,
+# which the median leaves out, not on the one run of it there was.
 for n in $IMPORTS; do
-	say "importing $n events: sqlite3 .import, bare loader, pb-event import"
+	say "importing $n events: sqlite3 .import, bare loader, pb-event import, in turn, $IMPORT_REPS times"
 	d=$WORK/n$n
 	gen "$n" both "$d"
-	for k in sqlite bare pb; do
-		fresh "$WORK/$k-$n.db"
+	r=0
+	while [ "$r" -lt "$IMPORT_REPS" ]; do
+		for k in sqlite bare pb; do
+			fresh "$WORK/$k-$n.db"
+		done
+		(cd "$d" && measure "import_sqlite3_$n" sqlite3 -bail "$WORK/sqlite-$n.db" <"$root/bench/import.sql")
+		measure "import_bare_$n" "$TOOLS/bare_load" "$WORK/bare-$n.db" "$d/events.yaml"
+		measure "import_pb_$n" pb-event import --db "$WORK/pb-$n.db" "$d/events.yaml"
+		r=$((r + 1))
 	done
-	(cd "$d" && measure "import_sqlite3_$n" sqlite3 -bail "$WORK/sqlite-$n.db" <"$root/bench/import.sql")
-	measure "import_bare_$n" "$TOOLS/bare_load" "$WORK/bare-$n.db" "$d/events.yaml"
-	measure "import_pb_$n" pb-event import --db "$WORK/pb-$n.db" "$d/events.yaml"
 	if [ "$n" = "$FIRST" ]; then
 		say "re-importing the same $n events"
 		measure "reimport_pb_$n" pb-event import --db "$WORK/pb-$n.db" "$d/events.yaml"
@@ -798,13 +808,13 @@ if [ -n "$pg_note" ]; then
 else
 	echo "PostgreSQL: $pg_ver, a local server on a Unix socket, default settings"
 fi
-echo "sizes: imports at $IMPORTS events (RSS base $SMALL), summary at $REPORTS, roll-up $RSTREETS x $REVENTS; medians of $REPS runs ($CMD_REPS of the small commands)"
+echo "sizes: imports at $IMPORTS events (RSS base $SMALL), summary at $REPORTS, roll-up $RSTREETS x $REVENTS; medians of $REPS runs ($IMPORT_REPS of the imports, $CMD_REPS of the small commands)"
 print_figs
 print_growth
 
 awk -F'\t' -v mode="$mode" -v now="$now" -v cpu="$cpu" -v mem="$mem" -v ncpu="$ncpu" \
 	-v sqlv="$sqlv" -v pgv="${pg_ver:-}" -v pgnote="$pg_note" -v imports="$IMPORTS" -v small="$SMALL" \
-	-v reports="$REPORTS" -v reps="$REPS" -v cmdreps="$CMD_REPS" '
+	-v reports="$REPORTS" -v reps="$REPS" -v ireps="$IMPORT_REPS" -v cmdreps="$CMD_REPS" '
 function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
 function list(s) { gsub(/ /, ", ", s); return "[" s "]" }
@@ -813,7 +823,7 @@ BEGIN {
 	printf "{\n  \"mode\": %s,\n  \"date\": %s,\n", q(mode), q(now)
 	printf "  \"machine\": {\"nproc\": %s, \"memory\": %s, \"cpu\": %s, \"sqlite3\": %s},\n", q(ncpu), q(mem), q(cpu), q(sqlv)
 	printf "  \"postgresql\": {\"version\": %s, \"skipped\": %s},\n", (pgnote == "" ? q(pgv) : "null"), (pgnote == "" ? "null" : q(pgnote))
-	printf "  \"sizes\": {\"import_events\": %s, \"rss_base_events\": %d, \"report_events\": %s, \"reps\": %d, \"cmd_reps\": %d},\n", list(imports), small, list(reports), reps, cmdreps
+	printf "  \"sizes\": {\"import_events\": %s, \"rss_base_events\": %d, \"report_events\": %s, \"reps\": %d, \"import_reps\": %d, \"cmd_reps\": %d},\n", list(imports), small, list(reports), reps, ireps, cmdreps
 	printf "  \"figures\": ["
 }
 FNR == NR {
