@@ -572,10 +572,13 @@ typedef void (*pb_yrec_prep_fn)(void *ctx, const char *section, pb_yrec *r);
  * reported with file:line:col in d. */
 int pb_yaml_read(const char *path, const char *const *sections,
 		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e);
-/* The same, prep(pctx, ...) run beside on the reading thread first. */
+/* The same, prep(pctx, ...) run on the reading thread first: on every
+ * record when always is set, else while fn's thread has records waiting
+ * (prep then costs fn nothing; when fn waits for records, it would make
+ * fn wait longer). */
 int pb_yaml_read_prep(const char *path, const char *const *sections,
-		      pb_yrec_prep_fn prep, void *pctx, pb_yrec_fn fn,
-		      void *ctx, pb_diags *d, pb_err *e);
+		      pb_yrec_prep_fn prep, void *pctx, int always,
+		      pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e);
 /* The value of key in r, or NULL (and NULL val) if absent. */
 pb_yval *pb_yrec_get(pb_yrec *r, const char *key);
 /* n bytes, zeroed, that are freed with r: in a prep hook only (NULL

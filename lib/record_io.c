@@ -335,7 +335,7 @@ int pb_import_yaml(pb_db *db, const char *path, int dry_run,
 	/* Without the memory, on_record makes the fields itself. */
 	if (a)
 		a->spec = spec;
-	rc = pb_yaml_read_prep(path, all_sections, a ? prepare : NULL, a,
+	rc = pb_yaml_read_prep(path, all_sections, a ? prepare : NULL, a, 0,
 			       on_record, &x, d, e);
 	free(a);
 	return import_end(&x, rc, file, dry_run, e);

@@ -94,6 +94,8 @@ struct rd {
 	size_t first; /* the size of a record's first block */
 	pb_yrec_prep_fn prep; /* run on each record before it is handed */
 	void *pctx;
+	int always; /* prep every record, not only while the caller is behind */
+	int behind; /* the caller has records waiting: prep them */
 };
 
 static long line_of(const yaml_mark_t *m)
@@ -654,6 +656,11 @@ static int put(struct rd *r, const char *section, pb_yrec *rec)
 		it->rec = rec;
 		it->mem = mem;
 		it->ndiags = r->mine.n + r->mine.more;
+		/* The reader has time for prep while the caller is behind
+		 * (an import's writes); when the caller waits for records (a
+		 * re-import, which writes nothing) prep would only make it
+		 * wait longer, and the caller does it itself. */
+		r->behind = r->count > QUEUE / 4;
 		/* A wake-up is a system call: only for a waiting side. */
 		if (r->taking)
 			pthread_cond_signal(&r->can_take);
@@ -709,7 +716,7 @@ static int read_section(struct rd *r, const char *name)
 			r->mem = NULL;
 			continue;
 		}
-		if (r->prep)
+		if (r->prep && (r->always || r->behind))
 			r->prep(r->pctx, name, rec);
 		let_go(rec);
 		if ((rc = put(r, name, rec)) != 0) {
@@ -923,12 +930,12 @@ static int read_beside(struct rd *r, pb_yrec_fn fn, void *ctx, pb_diags *d)
 int pb_yaml_read(const char *path, const char *const *sections,
 		 pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e)
 {
-	return pb_yaml_read_prep(path, sections, NULL, NULL, fn, ctx, d, e);
+	return pb_yaml_read_prep(path, sections, NULL, NULL, 0, fn, ctx, d, e);
 }
 
 int pb_yaml_read_prep(const char *path, const char *const *sections,
-		      pb_yrec_prep_fn prep, void *pctx, pb_yrec_fn fn,
-		      void *ctx, pb_diags *d, pb_err *e)
+		      pb_yrec_prep_fn prep, void *pctx, int always,
+		      pb_yrec_fn fn, void *ctx, pb_diags *d, pb_err *e)
 {
 	struct rd *r;
 	struct stat st;
@@ -948,6 +955,7 @@ int pb_yaml_read_prep(const char *path, const char *const *sections,
 	r->first = BLOCK_MIN;
 	r->prep = prep;
 	r->pctx = pctx;
+	r->always = always;
 	r->fp = is_stdin ? stdin : fopen(path, "rb");
 	if (!r->fp) {
 		rc = pb_fail(e, PB_NOINPUT, "cannot open '%s': %s", path,

@@ -718,7 +718,7 @@ static void test_prepared(void)
 	memset(&t, 0, sizeof t);
 	pb_diags_init(&t.d);
 	pb_diags_init(&dg);
-	rc = pb_yaml_read_prep(file_str(text), sections, prep_events, scratch,
+	rc = pb_yaml_read_prep(file_str(text), sections, prep_events, scratch, 1,
 			       take_events, &t, &dg, &e);
 	unlink(tmp);
 	free(scratch);
@@ -741,6 +741,63 @@ static void test_prepared(void)
 	}
 }
 
+/* Without always, a record is made ahead only while the caller has
+ * records waiting: none at first (the caller waits for the first), many
+ * once it is slow (it sleeps on its first record while the reader reads
+ * on); each record, made ahead or not, the same to the caller. */
+struct behind {
+	int calls, made_ahead, bad;
+};
+
+static int take_slowly(void *ctx, const char *section, pb_yrec *y)
+{
+	struct behind *b = ctx;
+	pb_diags d;
+	pb_rec r;
+
+	(void)section;
+	if (b->calls++ == 0)
+		usleep(300 * 1000);
+	b->made_ahead += y->prep != NULL;
+	pb_diags_init(&d);
+	pb_rec_init(&r, pb_event_fields, pb_event_nfields);
+	if (pb_rec_from_yaml(&r, y, event_nested_keys, &d) != PB_OK ||
+	    (y->prep && !as_made_here(&r, y, event_nested_keys)))
+		b->bad++;
+	pb_rec_free(&r);
+	return 0;
+}
+
+static void test_behind(void)
+{
+	size_t cap = 300 * 100, n = 0;
+	char *buf = malloc(cap);
+	pb_diags *scratch = malloc(sizeof *scratch);
+	struct behind b = {0, 0, 0};
+	pb_diags dg;
+	pb_err e;
+	int rc;
+
+	n += (size_t)snprintf(buf + n, cap - n, "events:\n");
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, cap - n,
+				      "  - {ref: r%d, date: 2025-06-01, kind: "
+				      "service, title: t, org: s1}\n",
+				      i);
+	pb_diags_init(&dg);
+	rc = pb_yaml_read_prep(file_of(buf, n), sections, prep_events, scratch,
+			       0, take_slowly, &b, &dg, &e);
+	unlink(tmp);
+	free(buf);
+	free(scratch);
+	is_int(rc, PB_OK, "read with prep while behind");
+	is_int(b.calls, 300, "every record handed on");
+	ok(b.made_ahead > 0 && b.made_ahead < 300,
+	   "made ahead once the caller was behind, not before (%d of 300)",
+	   b.made_ahead);
+	is_int(b.bad, 0, "each the same to the caller, made ahead or not");
+}
+
 int main(void)
 {
 	test_shape();
@@ -752,5 +809,6 @@ int main(void)
 	test_nul();
 	test_sizes();
 	test_prepared();
+	test_behind();
 	return done_testing();
 }
