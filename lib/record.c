@@ -13,19 +13,6 @@ void pb_rec_init(pb_rec *r, const pb_field *fields, size_t n)
 	r->n = n < PB_REC_MAX ? n : PB_REC_MAX;
 }
 
-void pb_rec_free(pb_rec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++) {
-		if (!(r->lent & (1UL << i)))
-			free(r->v[i]);
-		r->v[i] = NULL;
-	}
-	r->given = 0;
-	r->lent = 0;
-}
-
 /* Field i of r set to p, the record's own. */
 static void take_value(pb_rec *r, size_t i, char *p)
 {
@@ -33,6 +20,15 @@ static void take_value(pb_rec *r, size_t i, char *p)
 		free(r->v[i]);
 	r->lent &= ~(1UL << i);
 	r->v[i] = p;
+}
+
+void pb_rec_free(pb_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		take_value(r, i, NULL);
+	r->given = 0;
 }
 
 int pb_field_index(const pb_field *fields, size_t n, const char *name)

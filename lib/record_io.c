@@ -128,18 +128,26 @@ static int write_held(run *x, pb_err *e)
 	return PB_OK;
 }
 
+/* The spec's section of that name, or NULL. */
+static const pb_import_section *section_of(const pb_import_spec *spec,
+					   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < spec->nsections; i++)
+		if (strcmp(spec->sections[i].name, name) == 0)
+			return &spec->sections[i];
+	return NULL;
+}
+
 static int on_record(void *arg, const char *section, pb_yrec *y)
 {
 	run *x = arg;
-	const pb_import_section *sec = NULL;
-	size_t i;
+	const pb_import_section *sec = section_of(x->spec, section);
 	int before = x->d->n + x->d->more, created = 0, failed, rc;
 	pb_rec r;
 	pb_err e;
 
-	for (i = 0; i < x->spec->nsections && !sec; i++)
-		if (strcmp(x->spec->sections[i].name, section) == 0)
-			sec = &x->spec->sections[i];
 	if (!sec) {
 		pb_diag(x->d, PB_DATAERR, y->file, y->line, y->col,
 			"section '%s' is not imported by %s (use pb-%s import or "
@@ -299,13 +307,10 @@ typedef struct ahead {
 static void prepare(void *arg, const char *section, pb_yrec *y)
 {
 	ahead *a = arg;
-	const pb_import_section *sec = NULL;
+	const pb_import_section *sec = section_of(a->spec, section);
 	const pb_import_sub *sub;
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < a->spec->nsections && !sec; i++)
-		if (strcmp(a->spec->sections[i].name, section) == 0)
-			sec = &a->spec->sections[i];
 	if (!sec)
 		return;
 	pb_yrec_prepare(y, sec->fields, sec->nfields, sec->nested, &a->scratch);

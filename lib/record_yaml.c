@@ -94,14 +94,15 @@ void pb_yrec_prepare(pb_yrec *y, const pb_field *fields, size_t n,
 		 * frees it whole, not string by string. */
 		*p = r;
 		for (i = 0; i < r.n; i++) {
-			size_t len = r.v[i] ? strlen(r.v[i]) + 1 : 0;
+			size_t len;
 
-			if (len && !(p->v[i] = pb_yrec_alloc(y, len)))
+			if (!r.v[i])
+				continue;
+			len = strlen(r.v[i]) + 1;
+			if (!(p->v[i] = pb_yrec_alloc(y, len)))
 				break;
-			if (len) {
-				memcpy(p->v[i], r.v[i], len);
-				p->lent |= 1UL << i;
-			}
+			memcpy(p->v[i], r.v[i], len);
+			p->lent |= 1UL << i;
 		}
 		if (i == r.n) {
 			y->prep = p;

@@ -671,6 +671,13 @@ static int put(struct rd *r, const char *section, pb_yrec *rec)
 	return stop ? -1 : 0;
 }
 
+/* The record being read thrown away, with its blocks. */
+static void drop(struct rd *r)
+{
+	free_blocks(r->mem);
+	r->mem = NULL;
+}
+
 /* The current event is the first of a section's value: its records. */
 static int read_section(struct rd *r, const char *name)
 {
@@ -707,13 +714,11 @@ static int read_section(struct rd *r, const char *name)
 			continue;
 		}
 		if (read_record(r, 3, &rec, &bad)) {
-			free_blocks(r->mem);
-			r->mem = NULL;
+			drop(r);
 			return -1;
 		}
 		if (bad || r->nuls != nuls) {
-			free_blocks(r->mem);
-			r->mem = NULL;
+			drop(r);
 			continue;
 		}
 		if (r->prep && (r->always || r->behind))

@@ -117,6 +117,22 @@ is_err_match "M404" "the bad reference named"
 db_unchanged "nothing of the 40 written, totals included"
 is_value "$(figures 2025-04)" "0 0" "2025-04 holds no totals"
 
+# Bad values in a file long enough that the reading thread makes the
+# records into fields ahead of the writes: a date half-way, a member's
+# hours near the end; each said at its place, nothing written.
+events 2000 1500 "2025-05 2025-06" >d.yaml
+line_d=$(grep -n 'date: 2025-0' d.yaml | sed -n 700p | cut -d: -f1)
+sed -i "${line_d}s/date: 2025-0[56]/date: 2025-13/" d.yaml
+line_h=$(grep -n 'hours: 1.5' d.yaml | tail -n 1 | cut -d: -f1)
+sed -i "${line_h}s/hours: 1.5/hours: x1/" d.yaml
+col_h=$(sed -n "${line_h}p" d.yaml | awk '{ print index($0, "x1") }')
+snapshot
+run pb-event import d.yaml
+is_status 65 "1500 events, two with bad values: exit 65"
+is_err_match "^d\.yaml:$line_d:11: error: date: " "the bad date at its line and column"
+is_err_match "^d\.yaml:$line_h:$col_h: error: hours: invalid number 'x1'" "the bad hours at their line and column"
+db_unchanged "nothing of the 1498 good events written, totals included"
+
 run pb-event rm "$(db_query "SELECT id FROM events WHERE ref = 'E00101'")" --force
 is_status 0 "an event of 2025-03 removed"
 run pb-db check
