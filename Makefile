@@ -59,6 +59,23 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(PG_CFLAGS) $
 # -pthread: the YAML reader parses in a thread of its own (yaml_read.c).
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 
+# libpb carries SQLite and libyaml, linked from their static archives
+# (in libsqlite3-dev and libyaml-dev), their names hidden: a command
+# then loads one library, not three, and SQLite's calls to itself need
+# no relocation at each start (0.2 ms of every command, 10-15 % of a
+# show; BENCHMARKS.md).  The price: a SQLite or libyaml update reaches
+# pb when pb is built again.  EMBED=no, or an archive missing, links
+# the shared libraries instead.
+EMBED ?= yes
+EMBED_A := $(if $(filter yes,$(EMBED)),$(wildcard \
+	$(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)/libsqlite3.a \
+	$(shell $(PKG_CONFIG) --variable=libdir yaml-0.1 2>/dev/null)/libyaml.a))
+ifeq ($(words $(EMBED_A)),2)
+LIB_LIBS = -Wl,--exclude-libs,ALL $(EMBED_A) -lm -ldl -pthread
+else
+LIB_LIBS = $(PKG_LIBS)
+endif
+
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASE_CFLAGS = -std=c17 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN)
 OPT ?= -O2 -g
@@ -81,7 +98,7 @@ ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) -Ilib $(CFLAGS)
 # with a make of its own, which has not the CFLAGS of the one running
 # them).
 FLAGS_STAMP = $(B)/build/flags
-FLAGS_NOW = $(strip $(CC) $(ALL_CFLAGS) $(SANLD) $(PKG_LIBS) $(PG_LIBS) $(XLSX_LIBS))
+FLAGS_NOW = $(strip $(CC) $(ALL_CFLAGS) $(SANLD) $(PKG_LIBS) $(LIB_LIBS) $(PG_LIBS) $(XLSX_LIBS))
 ifeq ($(filter clean deps install uninstall,$(MAKECMDGOALS)),)
 ifneq ($(FLAGS_NOW),$(strip $(file <$(FLAGS_STAMP))))
 $(shell mkdir -p $(dir $(FLAGS_STAMP)))
@@ -133,7 +150,7 @@ lib/schema_sql.c: $(SCHEMA_SQL) lib/schema/embed.sh
 # by the loader at each one's first call (33 of pb-org show's lookups).
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) -Wl,-Bsymbolic-functions $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
+	$(CC) -shared -Wl,-soname,libpb.so.$(SONAME_MAJOR) -Wl,-Bsymbolic-functions $(SANLD) -o $@.tmp $(LIB_OBJ) $(LIB_LIBS)
 	mv -f $@.tmp $@
 	for l in libpb.so.$(SONAME_MAJOR) libpb.so; do \
 		[ "$$(readlink $(B)/lib/$$l)" = libpb.so.$(SOVERSION) ] || \
@@ -160,7 +177,7 @@ $(B)/lib/libpb-xlsx.so.$(SONAME_MAJOR): $(B)/build/obj/lib/xlsx.o $(LIBSO)
 # LIBDIR must be PREFIX/lib, beside BINDIR, as the rpath needed.
 $(LINKLIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) -shared -Wl,-soname,'$$ORIGIN/../lib/libpb.so.$(SONAME_MAJOR)' $(SANLD) -o $@.tmp $(LIB_OBJ) $(PKG_LIBS)
+	$(CC) -shared -Wl,-soname,'$$ORIGIN/../lib/libpb.so.$(SONAME_MAJOR)' $(SANLD) -o $@.tmp $(LIB_OBJ) $(LIB_LIBS)
 	mv -f $@.tmp $@
 
 $(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LINKLIB) $(LIBSO) $(PGMOD) $(XLSXMOD)
@@ -170,7 +187,7 @@ $(B)/bin/%: $(B)/build/obj/cmd/%.o $(CLI_OBJ) $(LINKLIB) $(LIBSO) $(PGMOD) $(XLS
 
 $(B)/build/tests/%: tests/unit/%.c tests/unit/tap.h $(LIBSO) $(FLAGS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../../lib' $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(B)/lib -lpb -Wl,-rpath,'$$ORIGIN/../../lib' -Wl,--as-needed $(PKG_LIBS)
 
 lib/pb.pc: lib/pb.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(SOVERSION)|' $< > $@

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "pb.h"
@@ -435,13 +436,72 @@ static int keep_copy(const char *path)
 
 static const int SOURCE = PB_READ | PB_NAMED | PB_SOURCE;
 
+/* A process of its own that holds path's exclusive lock (a write under
+ * way) until unlock_child: SQLite's locks are per process, and libpb has
+ * a SQLite of its own, so the holder cannot be this process. */
+struct locker {
+	pid_t pid;
+	int to, from;
+};
+
+static int lock_in_child(const char *path, struct locker *lk)
+{
+	int go[2], held[2];
+	char c = 0;
+
+	lk->pid = -1;
+	lk->to = lk->from = -1;
+	if (pipe(go) != 0)
+		return 0;
+	if (pipe(held) != 0) {
+		close(go[0]);
+		close(go[1]);
+		return 0;
+	}
+	fflush(stdout);
+	if ((lk->pid = fork()) == 0) {
+		sqlite3 *h;
+		int rc;
+
+		close(go[1]);
+		close(held[0]);
+		rc = sqlite3_open(path, &h) == SQLITE_OK &&
+		     sqlite3_exec(h,
+				  "PRAGMA locking_mode = EXCLUSIVE; BEGIN "
+				  "EXCLUSIVE; INSERT INTO orgs (code, name, "
+				  "kind) VALUES ('lk', 'lk', 'street')",
+				  NULL, NULL, NULL) == SQLITE_OK;
+		c = rc ? 'y' : 'n';
+		if (write(held[1], &c, 1) != 1 || read(go[0], &c, 1) < 0)
+			rc = 0;
+		rc = rc && sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL) ==
+				   SQLITE_OK;
+		sqlite3_close(h);
+		_exit(rc ? 0 : 1);
+	}
+	close(go[0]);
+	close(held[1]);
+	lk->to = go[1];
+	lk->from = held[0];
+	return lk->pid > 0 && read(lk->from, &c, 1) == 1 && c == 'y';
+}
+
+static int unlock_child(struct locker *lk)
+{
+	int status = -1;
+
+	close(lk->to);
+	close(lk->from);
+	return lk->pid > 0 && waitpid(lk->pid, &status, 0) == lk->pid &&
+	       WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 /* A roll-up's sources: read, never written nor migrated in place. */
 static void test_source(void)
 {
 	char dir[] = "/tmp/t_store.XXXXXX";
 	char path[512], old[512], cmd[2048], buf[256];
 	struct stat sb;
-	sqlite3 *h;
 	pb_db *db;
 	pb_err e;
 	int n = count_schema_files();
@@ -547,22 +607,17 @@ static void test_source(void)
 	snprintf(path, sizeof path, "%s/cur.db", dir);
 	for (int i = 0; i < 2; i++) {
 		const char *p = i ? old : path;
+		struct locker lk;
 
-		ok(sqlite3_open(p, &h) == SQLITE_OK &&
-			   sqlite3_exec(h,
-					"PRAGMA locking_mode = EXCLUSIVE; BEGIN "
-					"EXCLUSIVE; INSERT INTO orgs (code, name, "
-					"kind) VALUES ('lk', 'lk', 'street')",
-					NULL, NULL, NULL) == SQLITE_OK,
-		   "another connection holds %s exclusively",
+		ok(lock_in_child(p, &lk),
+		   "another process holds %s exclusively",
 		   i ? "a rollback-journal file" : "a WAL file");
 		is_int(pb_db_open(p, SOURCE, 20, &db, &e), PB_TEMPFAIL,
 		       "the source locked past the busy timeout: PB_TEMPFAIL");
 		ok(strstr(e.msg, p) && strstr(e.msg, "is locked by another "
 						     "process (waited 20 ms)"),
 		   "message: %s", e.msg);
-		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-		sqlite3_close(h);
+		ok(unlock_child(&lk), "it lets go and rolls back");
 	}
 	ok(same_as_copy(path), "the WAL file is byte-identical");
 	is_int(pb_db_open(path, SOURCE, 20, &db, &e), PB_OK,
