@@ -5,7 +5,8 @@
 # rollback), the ids an import created remembered for "duplicate" past
 # the window kept in memory (and without a temporary directory), the
 # totals equal to the raw rows, a re-import unchanged; an update between
-# new events, and an event named in other words found unchanged.
+# new events, an event that was there found after new ones, and an event
+# named in other words found unchanged.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -214,5 +215,25 @@ run pb-db check
 is_status 0 "the totals agree"
 run pb-event import "$TMP/big.yaml"
 is_err "pb-event: 0 created, 0 updated, 3 unchanged" "and a re-import changes nothing"
+
+# A new event's ref is not looked up while every event there was made
+# by the import itself (lib/event_quick.c: seen); here events were there
+# before it, so one of them, after a new event, is still found.
+cat >"$TMP/d.yaml" <<'YAML'
+events:
+  - ref: d1
+    date: 2025-05-01
+    kind: service
+    title: d1
+    org: sq1
+  - ref: a2
+    date: 2025-02-02
+    kind: service
+    title: a2
+    org: sq1
+YAML
+run pb-event import "$TMP/d.yaml"
+is_status 0 "a new event, then one that is there"
+is_err "pb-event: 1 created, 0 updated, 1 unchanged" "the one there found unchanged"
 
 done_testing
