@@ -23,11 +23,6 @@
 /* The totals' deltas held before they are written (pb_totals_spill):
  * a few MB. */
 #define TOTALS_HELD 32768
-/* The refs of the events made here, a Bloom filter of this many bits
- * (1 MiB), SEEN_HASHES bits a ref: one in 40 refs of a million that were
- * not made here still reads as maybe made (and is looked up). */
-#define SEEN_BITS (1u << 23)
-#define SEEN_HASHES 3
 
 /* ---- names resolved once ---------------------------------------------- */
 
@@ -265,12 +260,6 @@ struct pb_event_quick {
 	int64_t next_event, next_part, next_contrib;
 	int64_t had; /* the events' highest id when first read; -1 unread */
 	long created; /* new events written here */
-	/* While the events began empty and every one written was made
-	 * here (create), the refs made, as bits (seen_add): a ref not among
-	 * them is in no row, and is not looked up.  NULL: not (yet) so. */
-	unsigned char *seen;
-	int seen_off; /* the ordinary path wrote, or no memory: never again */
-	int began_empty; /* no event was there when had was read */
 	int deferred; /* pb_db_defer_indexes done */
 	pb_diags scratch; /* a row's errors, the ordinary path's to report */
 	/* One event's rows, reused. */
@@ -344,7 +333,6 @@ void pb_event_quick_free(void *arg)
 	names_free(&q->orgs);
 	names_free(&q->members);
 	names_free(&q->pairs);
-	free(q->seen);
 	free(q->p);
 	free(q->c);
 	free(q->pv);
@@ -357,56 +345,8 @@ void pb_event_quick_free(void *arg)
 
 void pb_event_quick_forget_ids(pb_event_quick *q)
 {
-	if (!q)
-		return;
-	q->next_event = q->next_part = q->next_contrib = 0;
-	q->seen_off = 1;
-	free(q->seen);
-	q->seen = NULL;
-}
-
-/* ---- the refs made here ----------------------------------------------- */
-
-/* Bit i of ref's SEEN_HASHES, by double hashing one FNV-1a. */
-static size_t seen_bit(const char *ref, int i)
-{
-	uint64_t h = 14695981039346656037u;
-
-	for (; *ref; ref++)
-		h = (h ^ (unsigned char)*ref) * 1099511628211u;
-	return (size_t)((h + (uint64_t)i * ((h >> 32) | 1)) & (SEEN_BITS - 1));
-}
-
-static void seen_add(pb_event_quick *q, const char *ref)
-{
-	int i;
-
-	/* Made at the first event made, once the events are known to have
-	 * begun empty; a filter missing a ref made would be wrong. */
-	if (!q->seen && !q->seen_off && q->began_empty &&
-	    !(q->seen = calloc(SEEN_BITS / 8, 1)))
-		q->seen_off = 1;
-	for (i = 0; q->seen && i < SEEN_HASHES; i++) {
-		size_t b = seen_bit(ref, i);
-
-		q->seen[b / 8] |= (unsigned char)(1u << (b % 8));
-	}
-}
-
-/* Whether ref may be in a row: 0 only where it cannot be. */
-static int seen_maybe(const pb_event_quick *q, const char *ref)
-{
-	int i;
-
-	if (!q->seen)
-		return 1;
-	for (i = 0; i < SEEN_HASHES; i++) {
-		size_t b = seen_bit(ref, i);
-
-		if (!(q->seen[b / 8] & (1u << (b % 8))))
-			return 0;
-	}
-	return 1;
+	if (q)
+		q->next_event = q->next_part = q->next_contrib = 0;
 }
 
 /* ---- a record's rows, checked ----------------------------------------- */
@@ -617,8 +557,6 @@ static int same_rows(const pb_event_quick *q, pb_db *db, const char *sql,
 /* ---- a new event, written --------------------------------------------- */
 
 static const char MAX_EVENT[] = "SELECT COALESCE(max(id), 0) FROM events";
-static const char ANY_EVENT[] =
-	"SELECT CASE WHEN EXISTS (SELECT 1 FROM events) THEN 1 ELSE 0 END";
 static const char MAX_PART[] =
 	"SELECT COALESCE(max(id), 0) FROM participants";
 static const char MAX_CONTRIB[] =
@@ -639,15 +577,8 @@ static int next_ids(pb_event_quick *q, pb_db *db)
 	    pb_query_int(db, MAX_PART, 0, 0, &pa, &e) != PB_OK ||
 	    pb_query_int(db, MAX_CONTRIB, 0, 0, &co, &e) != PB_OK)
 		return -1;
-	if (q->had < 0) {
-		int64_t any = ev > 0;
-
-		/* An id of 0 or below is no id pb gives, but may be there. */
-		if (!any && pb_query_int(db, ANY_EVENT, 0, 0, &any, &e) != PB_OK)
-			return -1;
+	if (q->had < 0)
 		q->had = ev;
-		q->began_empty = !any;
-	}
 	q->next_event = ev + 1;
 	q->next_part = pa + 1;
 	q->next_contrib = co + 1;
@@ -841,8 +772,6 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 	if ((rc = hold_new(q, db, r, id, &ev, np, nc, e)) != PB_OK ||
 	    (rc = pb_totals_spill(db, TOTALS_HELD, e)) != PB_OK)
 		return rc;
-	if (r->v[q->f_ref])
-		seen_add(q, r->v[q->f_ref]);
 	q->created++;
 	r->id = id;
 	*created = 1;
@@ -886,9 +815,7 @@ int pb_event_quick_write(void *arg, pb_db *db, pb_rec *r, const pb_yrec *y,
 	if ((orgtext && !(org = resolve(db, &q->orgs, pb_org_resolve, orgtext))) ||
 	    check_parts(q, db, plist, &np) || check_contribs(q, db, clist, &nc))
 		goto out;
-	/* A ref never made here, in events that began empty, is in no row:
-	 * it is new without asking. */
-	if (r->id || (ref && seen_maybe(q, ref))) {
+	if (ref || r->id) {
 		pb_err ignored;
 
 		if (pb_db_prepare(db, ref ? EVENT_BY_REF : EVENT_BY_ID, &st,

@@ -216,9 +216,8 @@ is_status 0 "the totals agree"
 run pb-event import "$TMP/big.yaml"
 is_err "pb-event: 0 created, 0 updated, 3 unchanged" "and a re-import changes nothing"
 
-# A new event's ref is not looked up while every event there was made
-# by the import itself (lib/event_quick.c: seen); here events were there
-# before it, so one of them, after a new event, is still found.
+# An event that was there, after a new one the import holds to write:
+# found, not made again.
 cat >"$TMP/d.yaml" <<'YAML'
 events:
   - ref: d1
