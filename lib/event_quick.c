@@ -173,7 +173,7 @@ static int batch_rows(int table, int size)
 
 /* The statement of each table and size, made once: a statement is
  * cached by its text's address. */
-static char insert_sql[3][NBATCH][PB_MOST_PARAMS * 6 + 200];
+static char insert_sql[3][NBATCH][PB_MOST_PARAMS * 8 + 256];
 
 static const char *insert_text(int table, int size)
 {

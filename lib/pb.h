@@ -330,7 +330,7 @@ const char *pb_db_name(pb_db *db);
 int pb_db_prepare(pb_db *db, const char *sql, pb_stmt **out, pb_err *e);
 /* The most values one statement binds, on either engine: a statement
  * that writes many rows at once writes PB_MOST_PARAMS / columns. */
-#define PB_MOST_PARAMS 64
+#define PB_MOST_PARAMS 256
 /* head, nrows rows of ncols numbered parameters ("(?1, ?2), (?3, ?4)"),
  * then tail, into buf: one statement writing many rows, what a
  * statement costs of itself (on a server, a round trip) paid once for

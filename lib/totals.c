@@ -795,7 +795,7 @@ static const struct table {
  * text past its buffer. */
 static const char *insert_of(int tab, int many)
 {
-	static char text[NTABLES][2][PB_MOST_PARAMS * 7 + 1024];
+	static char text[NTABLES][2][PB_MOST_PARAMS * 8 + 1024];
 	const struct table *tb = &tables[tab];
 	char *buf = text[tab][many], tail[1024];
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The monthly totals written many rows a statement (lib/totals.c:
-# write_many): imports of enough events that each table's deltas go in
-# runs of 5 to 16 rows, into months that hold no rows yet, months that
-# hold some of them (a set's rows made and added to in one statement),
+# write_rows): imports of enough events, of four kinds, that each table's
+# deltas go in runs of 21 to 64 rows (as many as 256 values make), into
+# months that hold no rows yet, months that hold some of them (a set's
+# rows made and added to in one statement),
 # a re-import that changes nothing, an import that fails after many
 # good records, and removals.  After each, pb-db check must find the
 # totals equal to the records, and the distinct members and orgs of a
@@ -33,11 +34,12 @@ pb-pair -q add --community c1 --partner u1 --kind enterprise --since 2024-01-01
 events() {
 	awk -v first="$1" -v n="$2" -v months="$3" 'BEGIN {
 		nm = split(months, mo, " ")
+		split("service aid culture education", kinds, " ")
 		print "events:"
 		for (i = 0; i < n; i++) {
 			e = first + i
 			printf "  - ref: E%05d\n    date: %s-%02d\n", e, mo[i % nm + 1], i % 27 + 1
-			printf "    kind: service\n    title: 志愿服务 %d\n", e
+			printf "    kind: %s\n    title: 志愿服务 %d\n", kinds[int(e / 2) % 4 + 1], e
 			printf "    org: c%d\n", e % 3 + 1
 			if (e % 4 == 0)
 				printf "    pair: 1\n"
