@@ -815,7 +815,7 @@ print_growth
 awk -F'\t' -v mode="$mode" -v now="$now" -v cpu="$cpu" -v mem="$mem" -v ncpu="$ncpu" \
 	-v sqlv="$sqlv" -v pgv="${pg_ver:-}" -v pgnote="$pg_note" -v imports="$IMPORTS" -v small="$SMALL" \
 	-v reports="$REPORTS" -v reps="$REPS" -v ireps="$IMPORT_REPS" -v cmdreps="$CMD_REPS" '
-function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
+function q(s) { gsub(/\\/, "&&", s); gsub(/"/, "\\\"", s); return "\"" s "\"" }
 function ok(v, op, t) { return op == ">=" ? v + 0 >= t + 0 : v + 0 <= t + 0 }
 function list(s) { gsub(/ /, ", ", s); return "[" s "]" }
 function num(s) { return s == "-" ? "null" : s + 0 }

@@ -124,6 +124,18 @@ $TMP/rules.yaml:$r2:5: error: missing title
 pb-event: nothing was written" "each at its record, in the ordinary path's words"
 db_unchanged "nothing written"
 
+# A few events into events that began empty: the indexes deferred at
+# once, and made again as they were.
+newdb few
+indexes >"$TMP/indexes"
+head -n 44 "$TMP/load.yaml" >"$TMP/few.yaml"
+run pb-event import "$TMP/few.yaml"
+is_err "pb-event: 3 created, 0 updated, 0 unchanged" "three events into none"
+indexes >"$TMP/indexes.after"
+is_file "$TMP/indexes.after" "$TMP/indexes" "the indexes as they were"
+run pb-db check
+is_status 0 "and the totals agree"
+
 # New events take one above each table's highest id, as pb-event add
 # does: the last event's id again once it is gone.
 newdb ids
