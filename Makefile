@@ -65,13 +65,14 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -pthread
 # no relocation at each start (0.2 ms of every command, 10-15 % of a
 # show; BENCHMARKS.md).  The price: a SQLite or libyaml update reaches
 # pb when pb is built again.  EMBED=no, or an archive missing, links
-# the shared libraries instead.
+# the shared libraries instead.  -z defs: what the archives need and
+# this list lacks fails the link, not a command at run time.
 EMBED ?= yes
 EMBED_A := $(if $(filter yes,$(EMBED)),$(wildcard \
 	$(shell $(PKG_CONFIG) --variable=libdir sqlite3 2>/dev/null)/libsqlite3.a \
 	$(shell $(PKG_CONFIG) --variable=libdir yaml-0.1 2>/dev/null)/libyaml.a))
 ifeq ($(words $(EMBED_A)),2)
-LIB_LIBS = -Wl,--exclude-libs,ALL $(EMBED_A) -lm -ldl -pthread
+LIB_LIBS = -Wl,-z,defs -Wl,--exclude-libs,ALL $(EMBED_A) -lm -ldl -pthread
 else
 LIB_LIBS = $(PKG_LIBS)
 endif

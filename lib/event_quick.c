@@ -18,10 +18,11 @@
 #include "totals.h"
 
 /* Once an import has written this many new events, and at least as many
- * as the table held, it is a load: the indexes are deferred.  Into events
- * that began empty, at once: remade over the import's rows alone, they
- * cost less than kept up row by row (2 % of a first import of 200k). */
-#define DEFER_AFTER 8192
+ * as the table held, it is a load: the indexes are deferred.  Remade
+ * over a few hundred rows they cost less than kept up row by row (with
+ * 8192, 2 % more of a first import of 200k); below, the drop and the
+ * remake are what a small import would pay (0.6 ms of 7). */
+#define DEFER_AFTER 256
 /* The totals' deltas held before they are written (pb_totals_spill):
  * a few MB. */
 #define TOTALS_HELD 32768
@@ -756,8 +757,7 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		return -1;
 	if (next_ids(q, db) != 0)
 		return -1;
-	if (!q->deferred && q->created >= q->had &&
-	    (q->created >= DEFER_AFTER || q->had == 0)) {
+	if (!q->deferred && q->created >= DEFER_AFTER && q->created >= q->had) {
 		if ((rc = pb_db_defer_indexes(db, event_tables, "event_id", e)) !=
 		    PB_OK)
 			return rc;

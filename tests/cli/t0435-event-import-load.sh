@@ -1,7 +1,7 @@
 #!/bin/sh
 # pb-event import as a load (issue 20): new events written straight with
 # the ids the ordinary path would give them, the event tables' indexes
-# deferred past 8192 new events and made again at commit (or kept by a
+# deferred past 256 new events and made again at commit (or kept by a
 # rollback), the ids an import created remembered for "duplicate" past
 # the window kept in memory (and without a temporary directory), the
 # totals equal to the raw rows, a re-import unchanged; an update between
@@ -40,7 +40,7 @@ newdb() {
 	pb-member -q add --ref M001 --name 张伟 --category retired
 }
 
-# Past the 8192 new events that make an import a load, and past the
+# Past the 256 new events that make an import a load, and past the
 # 16384 ids kept in memory; under valgrind past the first only, and on
 # PostgreSQL (which keeps its indexes, and takes its time) neither.
 n=20000
@@ -124,8 +124,34 @@ $TMP/rules.yaml:$r2:5: error: missing title
 pb-event: nothing was written" "each at its record, in the ordinary path's words"
 db_unchanged "nothing written"
 
-# A few events into events that began empty: the indexes deferred at
-# once, and made again as they were.
+# A load into a table that held a few events (300 new against 10), its
+# last record bad: the indexes dropped for the load are there again and
+# nothing is written.
+newdb small
+_i=1
+while [ "$_i" -le 10 ]; do
+	pb-event -q add --date 2025-01-01 --kind service --title "t$_i" --org sq1
+	_i=$((_i + 1))
+done
+awk 'BEGIN {
+	print "events:"
+	for (i = 1; i <= 300; i++)
+		printf "  - ref: s%d\n    date: 2025-02-%02d\n    kind: service\n    title: s%d\n    org: sq1\n", i, i % 28 + 1, i
+	print "  - ref: bad\n    date: 2025-03-03\n    end: 2025-03-02\n    kind: service\n    title: bad\n    org: sq1"
+}' >"$TMP/small.yaml"
+bad=$(grep -n '^  - ref: bad$' "$TMP/small.yaml" | cut -d: -f1)
+indexes >"$TMP/indexes"
+snapshot
+run pb-event import "$TMP/small.yaml"
+is_status 65 "300 new events and a bad one into 10: 65"
+is_err "$TMP/small.yaml:$bad:5: error: end 2025-03-02 is before date 2025-03-03
+pb-event: nothing was written" "the bad record at its place"
+db_unchanged "nothing written"
+indexes >"$TMP/indexes.after"
+is_file "$TMP/indexes.after" "$TMP/indexes" "the indexes as they were"
+
+# A few events into events that began empty, fewer than make a load:
+# the indexes as they were, and the totals right.
 newdb few
 indexes >"$TMP/indexes"
 head -n 44 "$TMP/load.yaml" >"$TMP/few.yaml"
