@@ -113,21 +113,45 @@ static int64_t resolve(pb_db *db, names *m, resolver fn, const char *text)
 	return id;
 }
 
-static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
-			int64_t *id, pb_err *e)
+/* The id sql gives for the pair whose id text is. */
+static int pair_lookup(pb_db *db, const char *sql, const char *text,
+		       int64_t *id, pb_err *e)
 {
 	pb_stmt *st;
 	int rc;
 
-	(void)notfound_is_1;
 	*id = 0;
-	if ((rc = pb_db_prepare(db, pb_pair_id_sql, &st, e)) != PB_OK)
+	if ((rc = pb_db_prepare(db, sql, &st, e)) != PB_OK)
 		return rc;
 	pb_bind_int(st, 1, strtoll(text, NULL, 10));
 	if ((rc = pb_step(st, e)) == PB_ROW)
 		*id = pb_col_int(st, 0);
 	pb_stmt_done(st);
 	return *id ? PB_OK : PB_DATAERR;
+}
+
+static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
+			int64_t *id, pb_err *e)
+{
+	(void)notfound_is_1;
+	return pair_lookup(db, pb_pair_id_sql, text, id, e);
+}
+
+/* A pair's two sides, which its totals keep an org's part for. */
+static int community_resolve(pb_db *db, const char *text, int notfound_is_1,
+			     int64_t *id, pb_err *e)
+{
+	(void)notfound_is_1;
+	return pair_lookup(db, "SELECT community_id FROM pairs WHERE id = ?1",
+			   text, id, e);
+}
+
+static int partner_resolve(pb_db *db, const char *text, int notfound_is_1,
+			   int64_t *id, pb_err *e)
+{
+	(void)notfound_is_1;
+	return pair_lookup(db, "SELECT partner_id FROM pairs WHERE id = ?1",
+			   text, id, e);
 }
 
 /* ---- new rows, written many at a time ---------------------------------- */
@@ -258,6 +282,7 @@ typedef struct qcontrib {
 
 struct pb_event_quick {
 	names orgs, members, pairs;
+	names communities, partners; /* by the pair's text, as pairs */
 	/* The next id of each table; 0: read it again (the ordinary path
 	 * wrote, or nothing was read yet). */
 	int64_t next_event, next_part, next_contrib;
@@ -336,6 +361,8 @@ void pb_event_quick_free(void *arg)
 	names_free(&q->orgs);
 	names_free(&q->members);
 	names_free(&q->pairs);
+	names_free(&q->communities);
+	names_free(&q->partners);
 	free(q->p);
 	free(q->c);
 	free(q->pv);
@@ -740,7 +767,7 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 		  size_t np, size_t nc, int *created, pb_err *e)
 {
 	const char *date = r->v[q->f_date];
-	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0, 0};
+	pb_tot_event ev = {date, r->v[q->f_kind], org, 0, 0, 0, 0, 0, 0};
 	int64_t id, taken;
 	pb_err scratch; /* a failed lookup sends the record the ordinary way */
 	int rc;
@@ -748,7 +775,11 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 	if (!org || pb_event_rules(r, &scratch) != PB_OK)
 		return -1;
 	if (r->v[q->f_pair] &&
-	    !(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])))
+	    (!(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])) ||
+	     !(ev.community = resolve(db, &q->communities, community_resolve,
+				      r->v[q->f_pair])) ||
+	     !(ev.partner = resolve(db, &q->partners, partner_resolve,
+				    r->v[q->f_pair]))))
 		return -1;
 	/* An id kept from the file beside a ref may be another event's. */
 	if (r->id && r->v[q->f_ref] &&

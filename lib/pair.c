@@ -97,6 +97,11 @@ static const char UPDATE_SQL[] =
 	"since = ?4, until = ?5, goal = ?6, target_households = ?7, "
 	"target_persons = ?8, target_yuan = ?9, note = ?10 WHERE id = ?11";
 static const char DELETE_SQL[] = "DELETE FROM pairs WHERE id = ?1";
+/* Whether the pair's sides change: its totals keep their part alone. */
+static const char SIDES_CHANGE[] =
+	"SELECT 1 FROM pairs WHERE id = ?1 AND (community_id <> ?2 OR "
+	"partner_id <> ?3)";
+static const char EVENTS_OF_PAIR[] = "SELECT id FROM events WHERE pair_id = ?1";
 static const char ID_TAKEN[] = "SELECT id FROM pairs WHERE id = ?1";
 
 static int bind_opt_int(pb_stmt *st, int i, const char *text)
@@ -284,6 +289,19 @@ static int update_row(pb_db *db, const pb_rec *r, int64_t c, int64_t p,
 	pb_stmt *st;
 	int rc;
 
+	/* Its events' totals, as they are by the sides the pair has now,
+	 * taken away; added back by the new ones at commit. */
+	if ((rc = pb_db_prepare(db, SIDES_CHANGE, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, r->id);
+	pb_bind_int(st, 2, c);
+	pb_bind_int(st, 3, p);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	if (rc == PB_ROW)
+		rc = pb_totals_touch_query(db, EVENTS_OF_PAIR, r->id, e);
+	if (rc != PB_OK && rc != PB_DONE)
+		return rc;
 	if ((rc = pb_db_prepare(db, UPDATE_SQL, &st, e)) != PB_OK)
 		return rc;
 	if ((rc = bind_pair(st, r, c, p, e)) == PB_OK) {
@@ -408,7 +426,6 @@ static const pb_ref pair_refs[] = {
 	 "UPDATE events SET pair_id = NULL WHERE pair_id = ?1", "detached"},
 };
 #define N_PAIR_REFS (sizeof pair_refs / sizeof pair_refs[0])
-static const char EVENTS_OF_PAIR[] = "SELECT id FROM events WHERE pair_id = ?1";
 
 int pb_pair_delete(pb_db *db, int64_t id, int force, char *said, size_t len,
 		   pb_err *e)

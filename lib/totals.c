@@ -228,7 +228,8 @@ static int event_key(const pb_tot_event *ev, entry *k, pb_err *e)
 }
 
 /* An event's pair's figures v: the pair's whole (org 0) and, when org
- * is one, that org's part. */
+ * is one of the pair's two sides, that org's part (the pairs report reads
+ * no other org's; a pair's sides changed touch its events). */
 static int add_pair(pb_totals *t, const pb_tot_event *ev, int64_t org,
 		    const int64_t *v, pb_err *e)
 {
@@ -240,8 +241,8 @@ static int add_pair(pb_totals *t, const pb_tot_event *ev, int64_t org,
 	k.tab = T_PAIRS;
 	k.s1 = NULL;
 	k.id = ev->pair;
-	k.org = org;
-	return org ? add_both(t, &k, v, NPAIR, e) : add(t, &k, v, NPAIR, e);
+	k.org = org && (org == ev->community || org == ev->partner) ? org : 0;
+	return k.org ? add_both(t, &k, v, NPAIR, e) : add(t, &k, v, NPAIR, e);
 }
 
 static int apply_event(pb_totals *t, const pb_tot_event *ev, int sign,
@@ -342,9 +343,10 @@ int pb_totals_add_contrib(pb_db *db, const pb_tot_event *ev,
 /* ---- an event's part, from its rows -------------------------------- */
 
 static const char EVENT_ROW[] =
-	"SELECT date, kind, org_id, COALESCE(households, 0), "
-	"COALESCE(persons, 0), COALESCE(jobs, 0), COALESCE(pair_id, 0) "
-	"FROM events WHERE id = ?1";
+	"SELECT e.date, e.kind, e.org_id, COALESCE(e.households, 0), "
+	"COALESCE(e.persons, 0), COALESCE(e.jobs, 0), COALESCE(e.pair_id, 0), "
+	"COALESCE(p.community_id, 0), COALESCE(p.partner_id, 0) "
+	"FROM events e LEFT JOIN pairs p ON p.id = e.pair_id WHERE e.id = ?1";
 static const char PART_ROWS[] =
 	"SELECT COALESCE(org_id, 0), COALESCE(member_id, 0), people, "
 	"hours_milli, CASE WHEN role = 'awardee' THEN 1 ELSE 0 END "
@@ -359,7 +361,7 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 		      pb_err *e)
 {
 	char date[16] = "", kind[64] = "";
-	pb_tot_event ev = {date, kind, 0, 0, 0, 0, 0};
+	pb_tot_event ev = {date, kind, 0, 0, 0, 0, 0, 0, 0};
 	pb_stmt *st;
 	int rc;
 
@@ -374,6 +376,8 @@ static int apply_rows(pb_db *db, pb_totals *t, int64_t id, int sign,
 		ev.persons = pb_col_int(st, 4);
 		ev.jobs = pb_col_int(st, 5);
 		ev.pair = pb_col_int(st, 6);
+		ev.community = pb_col_int(st, 7);
+		ev.partner = pb_col_int(st, 8);
 	}
 	pb_stmt_done(st);
 	if (rc == PB_DONE)
@@ -1258,8 +1262,8 @@ void pb_totals_rollback_to(pb_db *db)
 	"UNION ALL SELECT org_id, month, 0, 1 FROM (" RECOMPUTE_ORGS ") ro) x " \
 	"WHERE org_id = 0 GROUP BY org_id, month"
 /* A pair's events (pe), each row that counts in its figures with the
- * org it counts for (x: NULL for a member's), summed per org and in
- * whole (0). */
+ * org it counts for (x: NULL for a member's), summed in whole (0) and
+ * per org, for the pair's community and partner alone. */
 #define RECOMPUTE_PAIRS                                                     \
 	"WITH pe AS (SELECT id, pair_id, substr(date, 1, 7) AS month, org_id, " \
 	"COALESCE(households, 0) AS hh, COALESCE(persons, 0) AS ps FROM "      \
@@ -1271,9 +1275,11 @@ void pb_totals_rollback_to(pb_db *db)
 	"'awardee' UNION ALL SELECT pe.pair_id, pe.month, c.from_org_id, 0, "  \
 	"0, 0, 0, 0, 1, COALESCE(c.value_fen, 0) FROM contributions c JOIN pe " \
 	"ON pe.id = c.event_id) "                                              \
-	"SELECT pair_id, month, org_id, sum(n), sum(hh), sum(ps), sum(h), "    \
-	"sum(np), sum(nc), sum(v) FROM x WHERE org_id IS NOT NULL GROUP BY "   \
-	"pair_id, month, org_id UNION ALL SELECT pair_id, month, 0, sum(n), "  \
+	"SELECT x.pair_id, x.month, x.org_id, sum(x.n), sum(x.hh), "           \
+	"sum(x.ps), sum(x.h), sum(x.np), sum(x.nc), sum(x.v) FROM x JOIN "     \
+	"pairs pr ON pr.id = x.pair_id WHERE x.org_id IN (pr.community_id, "   \
+	"pr.partner_id) GROUP BY x.pair_id, x.month, x.org_id "                \
+	"UNION ALL SELECT pair_id, month, 0, sum(n), "                         \
 	"sum(hh), sum(ps), sum(h), sum(np), sum(nc), sum(v) FROM x GROUP BY "  \
 	"pair_id, month"
 /* The members on the roll (roll) and registered with a community

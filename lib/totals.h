@@ -21,6 +21,9 @@ typedef struct pb_tot_event {
 	int64_t org; /* the organizer */
 	int64_t households, persons, jobs;
 	int64_t pair; /* its co-construction pair, 0 for none */
+	/* The pair's community and partner: of the orgs taking part, the
+	 * pair's rows keep the part of these two alone. */
+	int64_t community, partner;
 } pb_tot_event;
 
 /* A participant row: an org with its head-count, or a member. */

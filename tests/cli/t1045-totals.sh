@@ -69,7 +69,7 @@ gen() {
 	BEGIN {
 		srand(seed)
 		for (i = 1; i <= n; i++) {
-			op = r(107) - 7
+			op = r(112) - 7
 			if (op < 18) {
 				events++
 				printf "pb-event -q add --date %s --kind %s --title t --org %s%s%s\n",
@@ -112,7 +112,16 @@ gen() {
 					printf "pb-org -q rm %s --force\n", pick("u3 u4")
 				else
 					printf "pb-pair -q rm %d\n", 1 + r(4)
-			} else if (op < 95) {
+			} else if (op < 92) {
+				# The sides of a pair changed (or refused: a side that
+				# is none, or the key of another pair).
+				if (r(2))
+					printf "pb-pair -q set %d --partner %s\n", 1 + r(4),
+						r(8) ? pick("u1 u2 u3 u4") : "zz"
+				else
+					printf "pb-pair -q set %d --community %s\n", 1 + r(4),
+						pick("c1 c2 jd")
+			} else if (op < 100) {
 				# The file in one line: printf makes its newlines.
 				t = "events:\\n"
 				k = 1 + r(3)
@@ -120,7 +129,7 @@ gen() {
 					t = t yaml_event()
 				events += k
 				printf "printf \047%s\047 >in.yaml && pb-event -q import in.yaml\n", t
-			} else if (op < 97) {
+			} else if (op < 102) {
 				print "pb-db dump >dump.yaml"
 			} else {
 				print "[ -s dump.yaml ] && pb-db -q load --merge dump.yaml"
@@ -176,14 +185,37 @@ run pb-event -q add --date 2025-03-03 --kind aid --title t --org c2 --pair 2
 run pb-event -q attend 1 --org u1 --people 2 --hours 1
 is_value "$(db_query "SELECT pair_id, month, org_id, events, hours_milli, participants FROM totals_pairs ORDER BY org_id")" \
 	"2|2025-03|0|1|2000|1
-2|2025-03|3|1|0|0
-2|2025-03|4|0|2000|1" "an event of pair 2: its whole, c2's and u1's parts"
+2|2025-03|3|1|0|0" "an event of pair 2: its whole and c2's part; u1, no side of the pair, in the whole alone"
 run pb-org -q rm u3 --force
 is_status 0 "pb-org rm --force of the pair's partner"
 is_value "$(db_query "SELECT count(*) FROM totals_pairs") $(db_query "SELECT count(*) FROM events WHERE pair_id IS NULL")" \
 	"0 1" "the event detached from the pair, the pair's totals gone"
 run pb-db check
 is_status 0 "and the totals equal the records"
+
+# A pair's part of an org is kept for its two sides: when a side
+# changes, its events are counted again by the new ones.
+db_restore base
+run pb-event -q add --date 2025-03-03 --kind aid --title t --org c2 --pair 2
+run pb-event -q attend 1 --org u1 --people 2 --hours 1
+run pb-event -q give 1 --from u2 --type cash --value 30
+PAIR2="SELECT org_id, events, hours_milli, participants, contributions, value_fen FROM totals_pairs WHERE pair_id = 2 ORDER BY org_id"
+is_value "$(db_query "$PAIR2")" "0|1|2000|1|1|3000
+3|1|0|0|0|0" "pair 2 (c2 and u3): its whole and c2's part"
+run pb-pair -q set 2 --partner u1
+is_status 0 "pb-pair set: u1 the partner of pair 2 instead of u3"
+is_value "$(db_query "$PAIR2")" "0|1|2000|1|1|3000
+3|1|0|0|0|0
+4|0|2000|1|0|0" "u1's part counted now that it is a side"
+run pb-pair -q set 2 --community c1 --partner u2
+is_value "$(db_query "$PAIR2")" "0|1|2000|1|1|3000
+5|0|0|0|1|3000" "both sides changed: c1 (no part) and u2's gift; c2 and u1 gone"
+fails 65 "zz" "pb-pair set: a partner that is none" pb-pair -q set 2 --partner zz
+run pb-pair -q set 2 --note 备注
+is_value "$(db_query "$PAIR2")" "0|1|2000|1|1|3000
+5|0|0|0|1|3000" "a change that keeps the sides keeps the rows"
+run pb-db check
+is_status 0 "the totals equal the records after the sides changed"
 
 # A file of step 6, from before the totals, with an event of a pair, its
 # rows and an awardee: step 7 fills the totals from the records there,
@@ -221,6 +253,20 @@ if ! pg_mode; then
 1|2025-03|1|1|5|0|0|0|0|0
 1|2025-03|2|0|0|0|3000|1|1|500" \
 		"the pair's: its whole, its organizer's and its partner's parts"
+	# A file of step 11 kept a pair's part of every org that took part:
+	# step 12 keeps the sides' alone.
+	run pb-org --db step6.db -q add --code u2 --name V --kind enterprise
+	run pb-event --db step6.db -q attend 1 --org u2 --people 2 --hours 0.5
+	sqlite3 step6.db "INSERT INTO totals_pairs VALUES
+		(1, '2025-03', 3, 0, 0, 0, 1000, 1, 0, 0);
+		PRAGMA user_version = 11"
+	run pb-db --db step6.db check
+	is_out "ok" "a file of step 11 with a pair's part of an org no side of it: migrated, its totals equal the records"
+	is_value "$(sqlite3 step6.db "SELECT org_id FROM totals_pairs ORDER BY org_id; PRAGMA user_version")" \
+		"0
+1
+2
+12" "the part of u2 (no side) gone, the sides' kept"
 fi
 
 # The check sees a wrong total and says which; rebuild mends it.

@@ -75,7 +75,7 @@ static int check(pb_db *db)
 
 int main(void)
 {
-	pb_tot_event ev = {"2025-06-30", "service", 2, 3, 0, 0, 0};
+	pb_tot_event ev = {"2025-06-30", "service", 2, 3, 0, 0, 0, 0, 0};
 	pb_tot_part org_row = {4, 0, 5, 2000, 0};
 	pb_tot_part member_row = {0, 1, 1, 1500, 0};
 	pb_tot_part awardee = {0, 2, 1, 0, 1};
@@ -83,7 +83,7 @@ int main(void)
 	pb_tot_contrib cash = {"cash", NULL, NULL, 50000, 0, 0, 4};
 	/* Pair 1's event: organized by its community (2), its partner (4)
 	 * there with 3 people and a gift, a member's hours and gift. */
-	pb_tot_event paired = {"2025-07-15", "aid", 2, 2, 7, 0, 1};
+	pb_tot_event paired = {"2025-07-15", "aid", 2, 2, 7, 0, 1, 2, 4};
 	pb_tot_part partner_row = {4, 0, 3, 1000, 0};
 	pb_tot_part member_half = {0, 1, 1, 500, 0};
 	pb_tot_contrib partner_cash = {"cash", NULL, NULL, 20000, 0, 0, 4};
