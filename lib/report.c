@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report_sql.h"
+#include "totals.h"
 
 /* The raw rows, for a period that is not whole months (pb_rq_sql): the
  * scope (report_sql.h) and the events of the period in it. */
@@ -40,29 +41,27 @@ static const char PARTICIPATION[] =
 	"0) FROM totals_events t WHERE " IN("t")
 static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
 /* The distinct counts: of a month or a year without --org, the row of
- * totals_reach that counts its sets; else the ids of the months' (and
- * orgs') sets, counted in C (distinct_ids), or by SQL.  The sets' rows of
- * a year (month YYYY) sort among the months: MONTHS_ONLY leaves them. */
+ * totals_reach that counts its sets; else, counted in C (distinct_ids),
+ * the ids of every org's sets of the months, a row each, or with --org
+ * the lists of the scope's orgs' months in totals_takers.  The sets'
+ * rows of a year (month YYYY) sort among the months: MONTHS_ONLY leaves
+ * them. */
 #define REACH_Q(len)                                                          \
 	PB_PARAMS_CTE "SELECT r.members, r.orgs FROM totals_reach r WHERE "    \
 	"r.org_id = 0 AND r.month = substr(?1, 1, " len ")"
 static const char REACH_MONTH[] = REACH_Q("7"), REACH_YEAR[] = REACH_Q("4");
 #define MONTHS_ONLY(t) " AND length(" t ".month) = 7"
-#define ORG_IDS_Q(IN)                                                         \
-	"SELECT t.part_org_id FROM totals_orgs t WHERE " IN("t") MONTHS_ONLY("t")
-static const char *const ORG_IDS[2] = PB_TOTALS_SQL(ORG_IDS_Q);
-#define ORGS_DISTINCT_Q(IN)                                                   \
-	"SELECT count(DISTINCT t.part_org_id) FROM totals_orgs t WHERE " IN("t") \
-	MONTHS_ONLY("t")
-static const char *const ORGS_DISTINCT[2] = PB_TOTALS_SQL(ORGS_DISTINCT_Q);
-#define MEMBER_IDS_Q(IN)                                                      \
-	"SELECT t.member_id FROM totals_members t WHERE " IN("t")             \
-	MONTHS_ONLY("t")
-static const char *const MEMBER_IDS[2] = PB_TOTALS_SQL(MEMBER_IDS_Q);
-#define MEMBERS_DISTINCT_Q(IN)                                                \
-	"SELECT count(DISTINCT t.member_id) FROM totals_members t WHERE "     \
-	IN("t") MONTHS_ONLY("t")
-static const char *const MEMBERS_DISTINCT[2] = PB_TOTALS_SQL(MEMBERS_DISTINCT_Q);
+#define TAKERS_Q(col)                                                         \
+	PB_SCOPE_CTE "SELECT t." col " FROM totals_takers t WHERE "            \
+	PB_TOTALS_IN_SCOPE("t")
+static const char *const ORG_IDS[2] = {
+	PB_PARAMS_CTE "SELECT t.part_org_id FROM totals_orgs t WHERE "
+	PB_TOTALS_IN_ALL("t") MONTHS_ONLY("t"),
+	TAKERS_Q("orgs")};
+static const char *const MEMBER_IDS[2] = {
+	PB_PARAMS_CTE "SELECT t.member_id FROM totals_members t WHERE "
+	PB_TOTALS_IN_ALL("t") MONTHS_ONLY("t"),
+	TAKERS_Q("members")};
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
@@ -226,12 +225,16 @@ static const char UNITS_SEEN[] =
 	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
 	"('district', 'street', 'community') AND p.role <> 'awardee' "
 	"ORDER BY o.uscc, o.name";
-#define UNITS_SEEN_Q(IN)                                                      \
-	"SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN orgs o ON "    \
-	"o.id = t.part_org_id WHERE " IN("t") MONTHS_ONLY("t")                 \
-	" AND o.kind NOT IN "                                                  \
-	"('district', 'street', 'community') ORDER BY o.uscc, o.name"
-static const char *const UNITS_SEEN_T[2] = PB_TOTALS_SQL(UNITS_SEEN_Q);
+/* From the totals: without --org, every org's set of the months; with
+ * it, the units among the orgs the scope's lists name (UNITS, in C). */
+static const char UNITS_SEEN_T[] =
+	PB_PARAMS_CTE "SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN "
+	"orgs o ON o.id = t.part_org_id WHERE " PB_TOTALS_IN_ALL("t")
+	MONTHS_ONLY("t") " AND o.kind NOT IN ('district', 'street', "
+	"'community') ORDER BY o.uscc, o.name";
+static const char UNITS[] =
+	PB_PARAMS_CTE "SELECT o.id, o.uscc, o.name FROM orgs o WHERE o.kind "
+	"NOT IN ('district', 'street', 'community') ORDER BY o.uscc, o.name";
 
 pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 {
@@ -244,53 +247,124 @@ pb_date pb_report_as_of(const pb_report_opts *o, const pb_period *p)
 	return p->to;
 }
 
-/* Ids below this are counted in a bitmap (8 MiB at most); pb gives ids
- * in sequence, so a larger one is rare, and counted by SQL. */
+/* A set of ids: those below BITMAP_MAX_ID in a bitmap (8 MiB at most;
+ * pb gives ids in sequence), a larger one, which is rare, in a list
+ * counted once each at the end. */
 #define BITMAP_MAX_ID ((int64_t)1 << 26)
 
-/* count(DISTINCT id) over the rows of sql, one id each: a year's
- * members at org 0 are twelve months of rows, which SQL would sort to
- * count (twice the time); by the SQL of `fallback` when an id is out
- * of the bitmap's range. */
-static int64_t distinct_ids(pb_rq *x, const char *sql, const char *fallback)
+typedef struct idset {
+	uint8_t *bits;
+	size_t cap;
+	int64_t n; /* in the bitmap */
+	int64_t *big;
+	size_t nbig, capbig;
+} idset;
+
+static int idset_add(void *ctx, int64_t id)
+{
+	idset *s = ctx;
+	size_t byte, c;
+
+	if (id < 0 || id >= BITMAP_MAX_ID) {
+		if (s->nbig == s->capbig) {
+			int64_t *grown;
+
+			c = s->capbig ? s->capbig * 2 : 64;
+			if (!(grown = realloc(s->big, c * sizeof *grown)))
+				return -1;
+			s->big = grown;
+			s->capbig = c;
+		}
+		s->big[s->nbig++] = id;
+		return 0;
+	}
+	byte = (size_t)id >> 3;
+	if (byte >= s->cap) {
+		uint8_t *grown;
+
+		for (c = s->cap ? s->cap : 4096; c <= byte; c *= 2)
+			;
+		if (!(grown = realloc(s->bits, c)))
+			return -1;
+		memset(grown + s->cap, 0, c - s->cap);
+		s->bits = grown;
+		s->cap = c;
+	}
+	if (!(s->bits[byte] & (1u << (id & 7)))) {
+		s->bits[byte] |= (uint8_t)(1u << (id & 7));
+		s->n++;
+	}
+	return 0;
+}
+
+static int id_cmp(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* How many ids s holds; its larger ones sorted. */
+static int64_t idset_count(idset *s)
+{
+	int64_t n = s->n;
+	size_t i;
+
+	if (s->nbig)
+		qsort(s->big, s->nbig, sizeof *s->big, id_cmp);
+	for (i = 0; i < s->nbig; i++)
+		n += !i || s->big[i] != s->big[i - 1];
+	return n;
+}
+
+/* Whether s holds id, after idset_count. */
+static int idset_has(const idset *s, int64_t id)
+{
+	if (id < 0 || id >= BITMAP_MAX_ID)
+		return s->nbig &&
+		       bsearch(&id, s->big, s->nbig, sizeof *s->big, id_cmp);
+	return (size_t)id >> 3 < s->cap &&
+	       (s->bits[(size_t)id >> 3] & (1u << (id & 7)));
+}
+
+static void idset_free(idset *s)
+{
+	free(s->bits);
+	free(s->big);
+}
+
+/* The ids of the rows of sql into s: one a row, or, listed, a list of
+ * totals_takers a row.  A year's members at org 0 are twelve months of
+ * rows, which SQL would sort to count (twice the time). */
+static void ids_of(pb_rq *x, const char *sql, int listed, idset *s)
 {
 	pb_stmt *st = pb_rq_run(x, sql);
-	uint8_t *bits = NULL, *grown;
-	size_t cap = 0, byte, c;
-	int64_t n = 0, id;
 
 	while (pb_rq_row(x, st)) {
-		id = pb_col_int(st, 0);
-		if (id < 0 || id >= BITMAP_MAX_ID) {
+		int bad = listed ? pb_totals_list_each(pb_col_text(st, 0),
+						       idset_add, s)
+				 : idset_add(s, pb_col_int(st, 0));
+
+		if (bad) {
 			pb_rq_finish(st);
-			free(bits);
-			n = 0;
-			if (pb_rq_row(x, st = pb_rq_run(x, fallback))) {
-				n = pb_col_int(st, 0);
-				pb_rq_finish(st);
-			}
-			return n;
-		}
-		byte = (size_t)id >> 3;
-		if (byte >= cap) {
-			for (c = cap ? cap : 4096; c <= byte; c *= 2)
-				;
-			if (!(grown = realloc(bits, c))) {
-				pb_rq_finish(st);
-				free(bits);
-				x->rc = pb_fail(x->e, PB_SOFTWARE, "out of memory");
-				return 0;
-			}
-			memset(grown + cap, 0, c - cap);
-			bits = grown;
-			cap = c;
-		}
-		if (!(bits[byte] & (1u << (id & 7)))) {
-			bits[byte] |= (uint8_t)(1u << (id & 7));
-			n++;
+			x->rc = pb_fail(x->e, PB_DATAERR,
+					"the monthly totals (totals_takers) hold "
+					"what pb does not write: run 'pb-db "
+					"check', then 'pb-db rebuild'");
+			return;
 		}
 	}
-	free(bits);
+}
+
+/* count(DISTINCT id) over the ids of sql (ids_of). */
+static int64_t distinct_ids(pb_rq *x, const char *sql, int listed)
+{
+	idset s = {NULL, 0, 0, NULL, 0, 0};
+	int64_t n;
+
+	ids_of(x, sql, listed, &s);
+	n = idset_count(&s);
+	idset_free(&s);
 	return n;
 }
 
@@ -401,10 +475,9 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 		int64_t orgs, members;
 
 		if (!reach(x, p, &members, &orgs)) {
-			orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS),
-					    pb_rq_scoped(x, ORGS_DISTINCT));
+			orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS), x->org != 0);
 			members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
-					       pb_rq_scoped(x, MEMBERS_DISTINCT));
+					       x->org != 0);
 		}
 		if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PARTICIPATION_T)))) {
 			pb_node_int(n, "orgs", orgs);
@@ -514,13 +587,42 @@ int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 	pb_rq x = PB_RQ(db, o, e);
 	pb_stmt *st;
 
-	pb_rq_period(&x, o, p);
-	st = pb_rq_run(&x, pb_rq_sql(&x, UNITS_SEEN, UNITS_SEEN_T));
-	while (pb_rq_row(&x, st)) {
-		pb_node *u = pb_node_map(list, NULL);
+	idset seen = {NULL, 0, 0, NULL, 0, 0};
+	const char *sql;
+	char *last[2] = {NULL, NULL};
+	int c = 0;
 
-		pb_node_text(u, "uscc", PB_T_TEXT, pb_col_text(st, 0));
-		pb_node_text(u, "name", PB_T_TEXT, pb_col_text(st, 1));
+	pb_rq_period(&x, o, p);
+	sql = x.totals ? UNITS_SEEN_T : UNITS_SEEN;
+	if (x.totals && x.org) {
+		ids_of(&x, TAKERS_Q("orgs"), 1, &seen);
+		idset_count(&seen);
+		sql = UNITS;
+		c = 1;
 	}
+	st = pb_rq_run(&x, sql);
+	while (pb_rq_row(&x, st)) {
+		const char *uscc = pb_col_text(st, c), *name = pb_col_text(st, c + 1);
+		pb_node *u;
+
+		/* The lists name orgs by id: a unit is named once by its
+		 * uscc and name, as SELECT DISTINCT does. */
+		if (c && (!idset_has(&seen, pb_col_int(st, 0)) ||
+			  (last[1] && pb_text_same(last[0], uscc) &&
+			   pb_text_same(last[1], name))))
+			continue;
+		u = pb_node_map(list, NULL);
+		pb_node_text(u, "uscc", PB_T_TEXT, uscc);
+		pb_node_text(u, "name", PB_T_TEXT, name);
+		if (c) {
+			free(last[0]);
+			free(last[1]);
+			last[0] = uscc ? strdup(uscc) : NULL;
+			last[1] = strdup(name ? name : "");
+		}
+	}
+	free(last[0]);
+	free(last[1]);
+	idset_free(&seen);
 	return x.rc;
 }

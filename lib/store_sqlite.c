@@ -1356,6 +1356,7 @@ static const char *const copy_tables[][2] = {
 	{"totals_reach", "SELECT * FROM totals_reach ORDER BY org_id, month"},
 	{"totals_roll",
 	 "SELECT * FROM totals_roll ORDER BY grain, day, what, category"},
+	{"totals_takers", "SELECT * FROM totals_takers ORDER BY org_id, month"},
 };
 
 /* The rows of one table of src into the same table of the file's

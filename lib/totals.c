@@ -13,7 +13,11 @@
 #include "store.h"
 #include "totals.h"
 
-enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH, T_ROLL };
+/* T_MEMBERS and T_ORGS: the sets of every org (0); T_TAKERS: who took
+ * part in one org's events of a month, a row of totals_takers by org and
+ * month, an entry per member (id) or org (id negated). */
+enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH, T_ROLL,
+       T_TAKERS };
 enum { NVAL = 9 }; /* totals_events' figures; the others use 7, 2 or 1 */
 /* totals_pairs' figures, in its columns' order. */
 enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
@@ -24,7 +28,7 @@ typedef struct entry {
 	/* id: member, participating org or pair; totals_roll's what (org)
 	 * and grain (id), R_ and G_ below */
 	int64_t org, id;
-	char month[8];
+	char month[8]; /* YYYY-MM or YYYY, the rest of it zeros */
 	char *s1, *s2; /* kind; or item and unit; or category and day */
 	int64_t v[NVAL];
 } entry;
@@ -91,10 +95,10 @@ static uint64_t str_hash(uint64_t h, const char *s)
 
 static uint64_t key_hash(const entry *k)
 {
-	uint64_t h = mix((uint64_t)k->tab, (uint64_t)k->org);
+	uint64_t h = mix((uint64_t)k->tab, (uint64_t)k->org), month;
 
-	h = mix(h, (uint64_t)k->id);
-	h = str_hash(h, k->month);
+	memcpy(&month, k->month, sizeof month);
+	h = mix(mix(h, (uint64_t)k->id), month);
 	h = str_hash(h, k->s1);
 	return str_hash(h, k->s2);
 }
@@ -102,7 +106,8 @@ static uint64_t key_hash(const entry *k)
 static int same_key(const entry *a, const entry *b)
 {
 	return a->tab == b->tab && a->org == b->org && a->id == b->id &&
-	       strcmp(a->month, b->month) == 0 && pb_text_same(a->s1, b->s1) &&
+	       memcmp(a->month, b->month, sizeof a->month) == 0 &&
+	       pb_text_same(a->s1, b->s1) &&
 	       pb_text_same(a->s2, b->s2);
 }
 
@@ -276,9 +281,14 @@ static int apply_part(pb_totals *t, const pb_tot_event *ev,
 	if ((rc = add_both(t, &k, v, NVAL, e)) != PB_OK)
 		return rc;
 	k.s1 = NULL;
+	k.tab = T_TAKERS;
+	k.id = p->member ? p->member : -p->org;
+	if ((rc = add(t, &k, &n, 1, e)) != PB_OK)
+		return rc;
 	k.tab = p->member ? T_MEMBERS : T_ORGS;
 	k.id = p->member ? p->member : p->org;
-	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
+	k.org = 0;
+	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
 		return rc;
 	/* The pair's part: a member's row is in its whole alone. */
 	w[P_HOURS] = v[5];
@@ -788,6 +798,8 @@ static const struct table {
 		     1u << 0 | 1u << 1},
 	[T_ROLL] = {ROLL_HEAD, ROLL_TAIL, PRUNE_ROLL, 4, 1, 1u << 0, NULL, NULL,
 		    1},
+	/* Written by write_takers, a row an org's month. */
+	[T_TAKERS] = {NULL, NULL, NULL, 3, 1, 1u << 0},
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define ROWS_PER(tab) (PB_MOST_PARAMS / (tables[tab].nkey + tables[tab].nv))
@@ -868,10 +880,13 @@ static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
 	memcpy(k.month, x->month, sizeof k.month);
 	v[k.tab == T_ORGS] = d;
 	if (k.month[4] != '\0') {
-		k.month[4] = '\0';
+		char month[sizeof k.month];
+
+		memcpy(month, k.month, sizeof month);
+		memset(k.month + 4, 0, sizeof k.month - 4);
 		if ((rc = add(t, &k, &d, 1, e)) != PB_OK)
 			return rc;
-		k.month[4] = '-';
+		memcpy(k.month, month, sizeof month);
 	}
 	k.tab = T_REACH;
 	k.id = 0;
@@ -1026,7 +1041,7 @@ static int key_cmp(const void *pa, const void *pb)
 		return a->tab < b->tab ? -1 : 1;
 	if (a1 != b1)
 		return a1 < b1 ? -1 : 1;
-	if ((c = strcmp(a->month, b->month)) != 0)
+	if ((c = memcmp(a->month, b->month, sizeof a->month)) != 0)
 		return c;
 	if (a2 != b2)
 		return a2 < b2 ? -1 : 1;
@@ -1089,6 +1104,257 @@ static size_t gather(const pb_totals *t, const size_t *order, size_t n,
 	return k;
 }
 
+/* ---- totals_takers: who took part, a row an org's month ------------ */
+
+/* A list of ids, each with its count (the events of the org's month at
+ * which it took part), as totals_takers keeps it in text: "id:n,id:n",
+ * ids ascending. */
+typedef struct taken {
+	int64_t id, n;
+} taken;
+
+typedef struct taken_list {
+	taken *v;
+	size_t n, cap;
+} taken_list;
+
+static int taken_add(taken_list *l, int64_t id, int64_t n)
+{
+	if (grow(&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0)
+		return -1;
+	l->v[l->n].id = id;
+	l->v[l->n++].n = n;
+	return 0;
+}
+
+/* The next item of a list at *s: 1 and *s past it, 0 at the end, -1
+ * when the text is no such list. */
+static int taken_next(const char **s, int64_t *id, int64_t *n)
+{
+	const char *p = *s;
+	char *end;
+
+	if (!*p)
+		return 0;
+	if (*p < '0' || *p > '9')
+		return -1;
+	*id = strtoll(p, &end, 10);
+	if (*end != ':' || end[1] < '0' || end[1] > '9')
+		return -1;
+	*n = strtoll(end + 1, &end, 10);
+	if (*end == ',' && end[1])
+		end++;
+	else if (*end)
+		return -1;
+	*s = end;
+	return 1;
+}
+
+int pb_totals_list_each(const char *text, int (*fn)(void *, int64_t),
+			void *ctx)
+{
+	int64_t id, n;
+	int r = 0;
+
+	while (text && (r = taken_next(&text, &id, &n)) == 1)
+		if (fn(ctx, id) != 0)
+			return -1;
+	return text && r < 0 ? -1 : 0;
+}
+
+/* The items of text s added to l; -1 when s is no such list (or out of
+ * memory, *oom_ set). */
+static int taken_parse(taken_list *l, const char *s, int *oom_)
+{
+	int64_t id, n;
+	int r = 0;
+
+	*oom_ = 0;
+	while (s && (r = taken_next(&s, &id, &n)) == 1)
+		if (taken_add(l, id, n) != 0) {
+			*oom_ = 1;
+			return -1;
+		}
+	return s && r < 0 ? -1 : 0;
+}
+
+static int taken_cmp(const void *pa, const void *pb)
+{
+	const taken *a = pa, *b = pb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* l sorted by id, each id once with its counts summed, those at 0 left
+ * out; -1 when a count is below 0 (the totals were changed by hand). */
+static int taken_settle(taken_list *l)
+{
+	size_t i, k = 0, kept = 0;
+
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, taken_cmp);
+	for (i = 0; i < l->n; i++)
+		if (k && l->v[k - 1].id == l->v[i].id)
+			l->v[k - 1].n += l->v[i].n;
+		else
+			l->v[k++] = l->v[i];
+	for (i = 0; i < k; i++) {
+		if (l->v[i].n < 0)
+			return -1;
+		if (l->v[i].n)
+			l->v[kept++] = l->v[i];
+	}
+	l->n = kept;
+	return 0;
+}
+
+/* l as text, in a buffer the caller frees; NULL when out of memory. */
+static char *taken_text(const taken_list *l)
+{
+	size_t cap = l->n * 42 + 1, off = 0, i;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (i = 0; i < l->n; i++)
+		off += (size_t)snprintf(buf + off, cap - off, "%s%lld:%lld",
+					i ? "," : "", (long long)l->v[i].id,
+					(long long)l->v[i].n);
+	return buf;
+}
+
+static const char TAKERS_GET[] =
+	"SELECT members, orgs FROM totals_takers WHERE org_id = ?1 AND "
+	"month = ?2";
+static const char TAKERS_PUT[] =
+	"INSERT INTO totals_takers (org_id, month, members, orgs) VALUES (?1, "
+	"?2, ?3, ?4) ON CONFLICT (org_id, month) DO UPDATE SET members = "
+	"excluded.members, orgs = excluded.orgs";
+static const char TAKERS_DROP[] =
+	"DELETE FROM totals_takers WHERE org_id = ?1 AND month = ?2";
+
+static int takers_broken(pb_err *e, int64_t org, const char *month)
+{
+	return pb_fail(e, PB_DATAERR,
+		       "the monthly totals do not match the records "
+		       "(totals_takers of org %lld, %s): run 'pb-db rebuild', "
+		       "then this again",
+		       (long long)org, month);
+}
+
+/* The entries from position i of the flush that are the same org's
+ * month in totals_takers, how many. */
+static size_t takers_run(const pb_totals *t, const size_t *order, size_t n,
+			 size_t i)
+{
+	const entry *a = &t->ents[entry_at(order, n, i)];
+	size_t k;
+
+	for (k = 1; i + k < t->nents; k++) {
+		const entry *b = &t->ents[entry_at(order, n, i + k)];
+
+		if (b->tab != T_TAKERS || b->org != a->org ||
+		    memcmp(b->month, a->month, sizeof a->month) != 0)
+			break;
+	}
+	return k;
+}
+
+/* Writes an org's month's lists: members [0] and orgs [1] as they are
+ * (the row removed when both are empty). */
+static int takers_put(pb_db *db, int64_t org, const char *month,
+		      const taken_list *l, pb_err *e)
+{
+	char *text[2] = {NULL, NULL};
+	pb_stmt *st;
+	int rc;
+
+	if (!l[0].n && !l[1].n) {
+		if ((rc = pb_db_prepare(db, TAKERS_DROP, &st, e)) != PB_OK)
+			return rc;
+	} else {
+		if (!(text[0] = taken_text(&l[0])) ||
+		    !(text[1] = taken_text(&l[1]))) {
+			free(text[0]);
+			return oom(e);
+		}
+		if ((rc = pb_db_prepare(db, TAKERS_PUT, &st, e)) != PB_OK)
+			goto out;
+		pb_bind_text(st, 3, text[0]);
+		pb_bind_text(st, 4, text[1]);
+	}
+	pb_bind_int(st, 1, org);
+	pb_bind_text(st, 2, month);
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	rc = rc == PB_DONE ? PB_OK : rc;
+out:
+	free(text[0]);
+	free(text[1]);
+	return rc;
+}
+
+/* An org's month in totals_takers, the entries [i, i + k) of the flush
+ * added to its lists as stored. */
+static int write_takers(pb_db *db, pb_totals *t, const size_t *order,
+			size_t n, size_t i, size_t k, pb_err *e)
+{
+	const entry *x = &t->ents[entry_at(order, n, i)];
+	int64_t org = x->org;
+	char month[8];
+	taken_list l[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
+	pb_stmt *st;
+	size_t j;
+	int rc, side, no_mem = 0;
+
+	memcpy(month, x->month, sizeof month);
+	if ((rc = pb_db_prepare(db, TAKERS_GET, &st, e)) != PB_OK)
+		return rc;
+	pb_bind_int(st, 1, org);
+	pb_bind_text(st, 2, month);
+	if ((rc = pb_step(st, e)) == PB_ROW) {
+		for (side = 0; side < 2 && rc == PB_ROW; side++)
+			if (taken_parse(&l[side], pb_col_text(st, side), &no_mem))
+				rc = no_mem ? oom(e) : takers_broken(e, org, month);
+		rc = rc == PB_ROW ? PB_DONE : rc;
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto out;
+	for (j = 0, rc = PB_OK; j < k && rc == PB_OK; j++) {
+		x = &t->ents[entry_at(order, n, i + j)];
+		side = x->id < 0;
+		if (taken_add(&l[side], side ? -x->id : x->id, x->v[0]) != 0)
+			rc = oom(e);
+	}
+	if (rc == PB_OK && (taken_settle(&l[0]) || taken_settle(&l[1])))
+		rc = takers_broken(e, org, month);
+	if (rc == PB_OK)
+		rc = takers_put(db, org, month, l, e);
+out:
+	free(l[0].v);
+	free(l[1].v);
+	return rc;
+}
+
+/* Nothing gathered, as after pb_totals_reset, but the arrays kept at
+ * their size: a long import's next deltas need as much again. */
+static void clear(pb_totals *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nents; i++) {
+		free(t->ents[i].s1);
+		free(t->ents[i].s2);
+	}
+	t->nents = t->ndirty = t->nundo = t->nmarks = 0;
+	if (t->slots)
+		memset(t->slots, 0, t->nslots * sizeof *t->slots);
+	if (t->dset)
+		memset(t->dset, 0, t->ndset * sizeof *t->dset);
+}
+
 int pb_totals_flush(pb_db *db, pb_err *e)
 {
 	pb_totals *t = db->tot;
@@ -1108,6 +1374,11 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	for (i = 0; rc == PB_OK && i < t->nents; i += k) {
 		size_t at[ROWS_MOST], j;
 
+		if (t->ents[entry_at(order, n, i)].tab == T_TAKERS) {
+			k = takers_run(t, order, n, i);
+			rc = write_takers(db, t, order, n, i, k, e);
+			continue;
+		}
 		/* A whole run in one statement; a shorter one a row at a time
 		 * (two statement texts a table, not one a length). */
 		k = gather(t, order, n, i, at);
@@ -1118,7 +1389,7 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 				rc = write_entry(db, t, at[j], e);
 	}
 	free(order);
-	pb_totals_reset(db);
+	clear(t);
 	return rc;
 }
 
@@ -1241,18 +1512,16 @@ void pb_totals_rollback_to(pb_db *db)
 	"''), c.unit) SELECT org_id, month, item, unit, quantity_milli, n "    \
 	"FROM g UNION ALL SELECT 0, month, item, unit, sum(quantity_milli), "  \
 	"sum(n) FROM g GROUP BY month, item, unit"
-/* Who took part: members (col member_id) or orgs (org_id), named as
- * the table names them (as), per org and month (m, a; n the events)
- * and, for every org (0), per year (month YYYY; n the months). */
+/* Who took part in the events of every org (0): members (col member_id)
+ * or orgs (org_id), named as the table names them (as), per month (n
+ * the events) and per year (month YYYY; n the months). */
 #define RECOMPUTE_TAKING_PART(col, as)                                     \
-	"WITH m AS (SELECT e.org_id, substr(e.date, 1, 7) AS month, p." col    \
-	" AS " as ", count(*) AS n FROM participants p JOIN events e ON e.id " \
-	"= p.event_id WHERE p." col " IS NOT NULL AND p.role <> 'awardee' "    \
-	"GROUP BY e.org_id, substr(e.date, 1, 7), p." col "), a AS (SELECT "   \
-	"org_id, month, " as ", n FROM m UNION ALL SELECT 0, month, " as ", "  \
-	"sum(n) FROM m GROUP BY month, " as ") SELECT org_id, month, " as ", " \
-	"n FROM a UNION ALL SELECT 0, substr(month, 1, 4), " as ", count(*) "  \
-	"FROM a WHERE org_id = 0 GROUP BY substr(month, 1, 4), " as
+	"WITH m AS (SELECT substr(e.date, 1, 7) AS month, p." col " AS " as   \
+	", count(*) AS n FROM participants p JOIN events e ON e.id = "         \
+	"p.event_id WHERE p." col " IS NOT NULL AND p.role <> 'awardee' "      \
+	"GROUP BY substr(e.date, 1, 7), p." col ") SELECT 0 AS org_id, "       \
+	"month, " as ", n FROM m UNION ALL SELECT 0, substr(month, 1, 4), "   \
+	as ", count(*) FROM m GROUP BY substr(month, 1, 4), " as
 #define RECOMPUTE_MEMBERS RECOMPUTE_TAKING_PART("member_id", "member_id")
 #define RECOMPUTE_ORGS RECOMPUTE_TAKING_PART("org_id", "part_org_id")
 /* The rows of the two sets above of every org (0), counted per key. */
@@ -1371,6 +1640,201 @@ const char *pb_totals_fill_sql(size_t step, size_t i)
 	return NULL;
 }
 
+/* Who took part in an org's events of a month, as totals_takers lists
+ * it: a member by its id, an org by its id negated, each with its events;
+ * in the order of an org's month. */
+static const char RECOMPUTE_TAKERS[] =
+	"SELECT e.org_id, substr(e.date, 1, 7), p.member_id, count(*) FROM "
+	"participants p JOIN events e ON e.id = p.event_id WHERE p.member_id "
+	"IS NOT NULL AND p.role <> 'awardee' GROUP BY e.org_id, "
+	"substr(e.date, 1, 7), p.member_id UNION ALL SELECT e.org_id, "
+	"substr(e.date, 1, 7), -p.org_id, count(*) FROM participants p JOIN "
+	"events e ON e.id = p.event_id WHERE p.org_id IS NOT NULL AND "
+	"p.role <> 'awardee' GROUP BY e.org_id, substr(e.date, 1, 7), p.org_id "
+	"ORDER BY 1, 2, 3";
+static const char TAKERS_ALL[] =
+	"SELECT org_id, month, members, orgs FROM totals_takers "
+	"ORDER BY org_id, month";
+/* The deltas of a rebuild held before they are written. */
+enum { REBUILD_HELD = 32768 };
+
+/* An org's month's two lists, settled, as one number. */
+static uint64_t takers_hash(const taken_list *l)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t side, i;
+
+	for (side = 0; side < 2; side++) {
+		h = mix(h, side);
+		for (i = 0; i < l[side].n; i++)
+			h = mix(mix(h, (uint64_t)l[side].v[i].id),
+				(uint64_t)l[side].v[i].n);
+	}
+	return h;
+}
+
+typedef struct takers_row {
+	int64_t org;
+	char month[8];
+	uint64_t h;
+	int seen, broken; /* broken: no list as pb writes one */
+} takers_row;
+
+typedef struct takers_diff {
+	pb_problem_fn fn;
+	void *ctx;
+	long n;
+} takers_diff;
+
+static void takers_differ(takers_diff *d, int64_t org, const char *month)
+{
+	char buf[256];
+
+	if (d->n++ < SHOWN) {
+		snprintf(buf, sizeof buf,
+			 "monthly totals (totals_takers) for org %lld, %s differ "
+			 "from the records (pb-db rebuild recomputes them)",
+			 (long long)org, month);
+		d->fn(d->ctx, buf);
+	}
+}
+
+static int takers_row_cmp(const void *pa, const void *pb)
+{
+	const takers_row *a = pa, *b = pb;
+
+	if (a->org != b->org)
+		return a->org < b->org ? -1 : 1;
+	return strcmp(a->month, b->month);
+}
+
+/* The recomputed org's month (l, settled) against the stored rows. */
+static void takers_compare(takers_row *rows, size_t n, int64_t org,
+			   const char *month, taken_list *l, takers_diff *d)
+{
+	takers_row key, *r;
+
+	memset(&key, 0, sizeof key);
+	key.org = org;
+	snprintf(key.month, sizeof key.month, "%s", month);
+	r = n ? bsearch(&key, rows, n, sizeof *rows, takers_row_cmp) : NULL;
+	if (taken_settle(&l[0]) || taken_settle(&l[1]) || !r || r->broken ||
+	    r->h != takers_hash(l))
+		takers_differ(d, org, key.month);
+	if (r)
+		r->seen = 1;
+	l[0].n = l[1].n = 0;
+}
+
+/* totals_takers against the records: each stored row made one number,
+ * then the recomputed ones compared with them, one org's month at a
+ * time (a list is as long as who took part, never all of them). */
+static int takers_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
+{
+	takers_diff d = {fn, ctx, 0};
+	takers_row *rows = NULL;
+	size_t nrows = 0, cap = 0, i;
+	taken_list l[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
+	int64_t org = 0;
+	char month[8] = "", buf[256];
+	pb_stmt *st;
+	int rc, side, no_mem = 0;
+
+	if ((rc = pb_db_prepare(db, TAKERS_ALL, &st, e)) != PB_OK)
+		return rc;
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		takers_row *r;
+		int broken = 0;
+
+		for (side = 0; side < 2 && !broken; side++)
+			broken = taken_parse(&l[side], pb_col_text(st, side + 2),
+					     &no_mem) ||
+				 taken_settle(&l[side]);
+		if (no_mem || grow(&rows, &cap, nrows + 1, sizeof *rows)) {
+			rc = oom(e);
+			break;
+		}
+		r = &rows[nrows];
+		memset(r, 0, sizeof *r);
+		r->org = pb_col_int(st, 0);
+		snprintf(r->month, sizeof r->month, "%s", pb_col_text(st, 1));
+		r->h = takers_hash(l);
+		r->broken = broken;
+		nrows++;
+		l[0].n = l[1].n = 0;
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto out;
+	if ((rc = pb_db_prepare(db, RECOMPUTE_TAKERS, &st, e)) != PB_OK)
+		goto out;
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		int64_t id = pb_col_int(st, 2);
+		const char *m = pb_col_text(st, 1);
+
+		if ((l[0].n || l[1].n) &&
+		    (pb_col_int(st, 0) != org || !pb_text_same(m, month)))
+			takers_compare(rows, nrows, org, month, l, &d);
+		org = pb_col_int(st, 0);
+		snprintf(month, sizeof month, "%s", m ? m : "");
+		if (taken_add(&l[id < 0], id < 0 ? -id : id, pb_col_int(st, 3))) {
+			rc = oom(e);
+			break;
+		}
+	}
+	pb_stmt_done(st);
+	if (rc != PB_DONE)
+		goto out;
+	if (l[0].n || l[1].n)
+		takers_compare(rows, nrows, org, month, l, &d);
+	for (i = 0; i < nrows; i++)
+		if (!rows[i].seen)
+			takers_differ(&d, rows[i].org, rows[i].month);
+	if (d.n > SHOWN) {
+		snprintf(buf, sizeof buf,
+			 "monthly totals (totals_takers): %ld more rows differ "
+			 "from the records",
+			 d.n - SHOWN);
+		fn(ctx, buf);
+	}
+	rc = PB_OK;
+out:
+	free(rows);
+	free(l[0].v);
+	free(l[1].v);
+	return rc;
+}
+
+/* totals_takers made again from the records, through the deltas: the
+ * rows written as a write's are, a few thousand lists at a time. */
+static int takers_rebuild(pb_db *db, pb_err *e)
+{
+	pb_totals *t = state(db, e);
+	pb_stmt *st;
+	int rc;
+
+	if (!t)
+		return e->code;
+	if ((rc = pb_exec(db, "DELETE FROM totals_takers", e)) != PB_OK ||
+	    (rc = pb_db_prepare(db, RECOMPUTE_TAKERS, &st, e)) != PB_OK)
+		return rc;
+	while ((rc = pb_step(st, e)) == PB_ROW) {
+		int64_t n = pb_col_int(st, 3);
+		entry k;
+
+		memset(&k, 0, sizeof k);
+		k.tab = T_TAKERS;
+		k.org = pb_col_int(st, 0);
+		snprintf(k.month, sizeof k.month, "%s", pb_col_text(st, 1));
+		k.id = pb_col_int(st, 2);
+		if ((rc = add(t, &k, &n, 1, e)) != PB_OK ||
+		    (rc = pb_totals_spill(db, REBUILD_HELD, e)) != PB_OK)
+			break;
+	}
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
 int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 {
 	char buf[512];
@@ -1401,7 +1865,7 @@ int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 			fn(ctx, buf);
 		}
 	}
-	return PB_OK;
+	return takers_check(db, fn, ctx, e);
 }
 
 int pb_totals_rebuild(pb_db *db, pb_err *e)
@@ -1412,5 +1876,5 @@ int pb_totals_rebuild(pb_db *db, pb_err *e)
 	for (i = 0; rc == PB_OK && i < NRECOMPUTED; i++)
 		if ((rc = pb_exec(db, recomputed[i].clear, e)) == PB_OK)
 			rc = pb_exec(db, recomputed[i].fill, e);
-	return rc;
+	return rc == PB_OK ? takers_rebuild(db, e) : rc;
 }

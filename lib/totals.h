@@ -68,6 +68,11 @@ int pb_totals_add_contrib(pb_db *db, const pb_tot_event *ev,
  * held, as at commit: a long import's memory stays flat. */
 int pb_totals_spill(pb_db *db, size_t most, pb_err *e);
 
+/* Each id of a list of totals_takers (its members or its orgs, schema
+ * step 13) given to fn, which stops the walk by returning non-zero;
+ * -1 when fn stopped it or text is no such list. */
+int pb_totals_list_each(const char *text, int (*fn)(void *ctx, int64_t id),
+			void *ctx);
 /* store.c's transaction hooks. */
 int pb_totals_flush(pb_db *db, pb_err *e); /* before COMMIT */
 void pb_totals_reset(pb_db *db);	    /* ROLLBACK, close */

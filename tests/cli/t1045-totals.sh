@@ -217,6 +217,41 @@ is_value "$(db_query "$PAIR2")" "0|1|2000|1|1|3000
 run pb-db check
 is_status 0 "the totals equal the records after the sides changed"
 
+# Who took part in an org's events of a month: a row of totals_takers,
+# listed by id.  Schema step 13 makes the lists of a file's records by
+# its engine's own string aggregation: a file of step 12 (its lists
+# gone) migrated has the same lists as the writes made.
+db_restore base
+run pb-event -q add --date 2025-03-03 --kind aid --title t --org c2
+run pb-event -q attend 1 --org u4 --people 2 --hours 1
+run pb-event -q attend 1 --org u1 --people 1 --hours 1
+run pb-event -q attend 1 --member M6 --hours 1
+run pb-event -q attend 1 --member M2 --hours 1
+run pb-event -q add --date 2025-03-09 --kind aid --title t --org c2
+run pb-event -q attend 2 --org u1 --people 1 --hours 1
+run pb-event -q attend 2 --member M2 --hours 1
+run pb-event -q attend 2 --member M3 --award 优秀
+run pb-event -q add --date 2025-04-01 --kind aid --title t --org u2
+run pb-event -q attend 3 --member M1 --hours 1
+TAKERS="SELECT org_id, month, members, orgs FROM totals_takers ORDER BY org_id, month"
+is_value "$(db_query "$TAKERS")" "3|2025-03|2:2,6:1|4:2,7:1
+5|2025-04|1:1|" "c2's March: M2 at two events, M6 at one, u1 at two, u4 at one (the awardee in none); u2's April"
+run pb-event -q rm 1 --force
+is_value "$(db_query "$TAKERS")" "3|2025-03|2:1|4:1
+5|2025-04|1:1|" "the first event removed: each one event less, M6 and u4 gone"
+run pb-event -q attend 2 --org u4 --people 1 --hours 1
+run pb-event -q attend 2 --member M6 --hours 1
+made=$(db_query "$TAKERS")
+db_query "DROP TABLE totals_takers" >/dev/null
+if pg_mode; then
+	db_query "UPDATE pb_schema SET version = 12" >/dev/null
+else
+	db_query "PRAGMA user_version = 12" >/dev/null
+fi
+run pb-db check
+is_out "ok" "a file of step 12 migrated: its lists made from the records equal them"
+is_value "$(db_query "$TAKERS")" "$made" "and are as the writes had made them"
+
 # A file of step 6, from before the totals, with an event of a pair, its
 # rows and an awardee: step 7 fills the totals from the records there,
 # step 9 the pair's.
@@ -253,20 +288,28 @@ if ! pg_mode; then
 1|2025-03|1|1|5|0|0|0|0|0
 1|2025-03|2|0|0|0|3000|1|1|500" \
 		"the pair's: its whole, its organizer's and its partner's parts"
-	# A file of step 11 kept a pair's part of every org that took part:
-	# step 12 keeps the sides' alone.
+	# A file of step 11 kept a pair's part of every org that took part
+	# (step 12 keeps the sides' alone) and who took part in an org's
+	# events a row each (step 13 lists them in totals_takers, from the
+	# records).
 	run pb-org --db step6.db -q add --code u2 --name V --kind enterprise
 	run pb-event --db step6.db -q attend 1 --org u2 --people 2 --hours 0.5
 	sqlite3 step6.db "INSERT INTO totals_pairs VALUES
 		(1, '2025-03', 3, 0, 0, 0, 1000, 1, 0, 0);
+		INSERT INTO totals_orgs VALUES (1, '2025-03', 2, 1), (1, '2025-03', 3, 1);
+		DROP TABLE totals_takers;
 		PRAGMA user_version = 11"
 	run pb-db --db step6.db check
 	is_out "ok" "a file of step 11 with a pair's part of an org no side of it: migrated, its totals equal the records"
-	is_value "$(sqlite3 step6.db "SELECT org_id FROM totals_pairs ORDER BY org_id; PRAGMA user_version")" \
+	is_value "$(sqlite3 step6.db "SELECT org_id FROM totals_pairs ORDER BY org_id;
+		SELECT * FROM totals_takers; SELECT count(*) FROM totals_orgs WHERE org_id <> 0;
+		PRAGMA user_version")" \
 		"0
 1
 2
-12" "the part of u2 (no side) gone, the sides' kept"
+1|2025-03||2:1,3:1
+0
+13" "the part of u2 (no side) gone, the sides' kept; the organizer's list of orgs, its rows gone"
 fi
 
 # The check sees a wrong total and says which; rebuild mends it.
