@@ -202,8 +202,9 @@ YAML
 		"street files: u1 by its uscc and u3 by its name, each once"
 fi
 
-# A member id past what a bitmap counts (2^26): the distinct count by
-# SQL then, the same.  M9 at e6 (April) beside M3: 2025 has 4 members.
+# A member id past what a bitmap counts (2^26): counted in the id set's
+# list then, the same, in every org's rows and in an org's month's list
+# (totals_takers).  M9 at e6 (April) beside M3: 2025 has 4 members.
 # Written by SQL (pb gives ids in sequence), then the totals rebuilt.
 db_query "INSERT INTO members (id, ref, name, category)
 		VALUES (67108865, 'M9', '钱程', 'retired');
@@ -214,15 +215,19 @@ run pb-db -q rebuild
 is_status 0 "the totals rebuilt"
 same summary --period 2025
 same summary --period 2025-04 --org c1
+same summary --period 2025 --org qw
 run pb-report summary --period 2025 -f json
 is_value "$(jq -c '[.participation.members, .previous.participation.members]' "$TMP/out")" \
-	'[4,0]' "a member id of 2^26 + 1 counted once, by SQL"
+	'[4,0]' "a member id of 2^26 + 1 counted once"
+run pb-report summary --period 2025-H1 --org qw -f json
+is_value "$(jq -c '[.participation.members, .previous.participation.members]' "$TMP/out")" \
+	'[4,0]' "and once in the lists of a scope's months"
 
 # PB_TOTALS=off reads the raw rows: emptied totals change nothing then,
 # and change a month's figures otherwise (the totals are what it reads).
 db_query "DELETE FROM totals_events; DELETE FROM totals_goods;
 	DELETE FROM totals_members; DELETE FROM totals_orgs;
-	DELETE FROM totals_pairs;" >/dev/null
+	DELETE FROM totals_takers; DELETE FROM totals_pairs;" >/dev/null
 PB_TOTALS=off run pb-report summary --period 2025-Q1 --no-compare -f json
 is_value "$(jq -c '[.events.total, .participation, .contributions, .beneficiaries]' "$TMP/out")" \
 	"$(cat "$TMP/q1")" "PB_TOTALS=off: the raw rows, whatever the totals hold"
