@@ -41,27 +41,22 @@ static const char PARTICIPATION[] =
 	"0) FROM totals_events t WHERE " IN("t")
 static const char *const PARTICIPATION_T[2] = PB_TOTALS_SQL(PARTICIPATION_Q);
 /* The distinct counts: of a month or a year without --org, the row of
- * totals_reach that counts its sets; else, counted in C (distinct_ids),
- * the ids of every org's sets of the months, a row each, or with --org
- * the lists of the scope's orgs' months in totals_takers.  The sets'
- * rows of a year (month YYYY) sort among the months: MONTHS_ONLY leaves
- * them. */
+ * totals_reach that counts its lists; else, counted in C (distinct_ids),
+ * the ids the lists of totals_takers name: every org's (0) months', or
+ * with --org those of the scope's orgs.  Every org's lists of a year
+ * (month YYYY) sort among the months: MONTHS_ONLY leaves them. */
 #define REACH_Q(len)                                                          \
 	PB_PARAMS_CTE "SELECT r.members, r.orgs FROM totals_reach r WHERE "    \
 	"r.org_id = 0 AND r.month = substr(?1, 1, " len ")"
 static const char REACH_MONTH[] = REACH_Q("7"), REACH_YEAR[] = REACH_Q("4");
 #define MONTHS_ONLY(t) " AND length(" t ".month) = 7"
 #define TAKERS_Q(col)                                                         \
-	PB_SCOPE_CTE "SELECT t." col " FROM totals_takers t WHERE "            \
-	PB_TOTALS_IN_SCOPE("t")
-static const char *const ORG_IDS[2] = {
-	PB_PARAMS_CTE "SELECT t.part_org_id FROM totals_orgs t WHERE "
-	PB_TOTALS_IN_ALL("t") MONTHS_ONLY("t"),
-	TAKERS_Q("orgs")};
-static const char *const MEMBER_IDS[2] = {
-	PB_PARAMS_CTE "SELECT t.member_id FROM totals_members t WHERE "
-	PB_TOTALS_IN_ALL("t") MONTHS_ONLY("t"),
-	TAKERS_Q("members")};
+	{PB_PARAMS_CTE "SELECT t." col " FROM totals_takers t WHERE "          \
+	 PB_TOTALS_IN_ALL("t") MONTHS_ONLY("t"),                               \
+	 PB_SCOPE_CTE "SELECT t." col " FROM totals_takers t WHERE "           \
+	 PB_TOTALS_IN_SCOPE("t")}
+static const char *const ORG_IDS[2] = TAKERS_Q("orgs");
+static const char *const MEMBER_IDS[2] = TAKERS_Q("members");
 static const char CONTRIBUTIONS[] =
 	SCOPE
 	"SELECT count(*), COALESCE(sum(c.value_fen) FILTER (WHERE c.type = "
@@ -225,13 +220,8 @@ static const char UNITS_SEEN[] =
 	"p.event_id JOIN orgs o ON o.id = p.org_id WHERE o.kind NOT IN "
 	"('district', 'street', 'community') AND p.role <> 'awardee' "
 	"ORDER BY o.uscc, o.name";
-/* From the totals: without --org, every org's set of the months; with
- * it, the units among the orgs the scope's lists name (UNITS, in C). */
-static const char UNITS_SEEN_T[] =
-	PB_PARAMS_CTE "SELECT DISTINCT o.uscc, o.name FROM totals_orgs t JOIN "
-	"orgs o ON o.id = t.part_org_id WHERE " PB_TOTALS_IN_ALL("t")
-	MONTHS_ONLY("t") " AND o.kind NOT IN ('district', 'street', "
-	"'community') ORDER BY o.uscc, o.name";
+/* From the totals: the units among the orgs that the lists of the
+ * months (ORG_IDS) name, in C. */
 static const char UNITS[] =
 	PB_PARAMS_CTE "SELECT o.id, o.uscc, o.name FROM orgs o WHERE o.kind "
 	"NOT IN ('district', 'street', 'community') ORDER BY o.uscc, o.name";
@@ -333,19 +323,13 @@ static void idset_free(idset *s)
 	free(s->big);
 }
 
-/* The ids of the rows of sql into s: one a row, or, listed, a list of
- * totals_takers a row.  A year's members at org 0 are twelve months of
- * rows, which SQL would sort to count (twice the time). */
-static void ids_of(pb_rq *x, const char *sql, int listed, idset *s)
+/* The ids the lists of totals_takers that sql gives name, into s. */
+static void ids_of(pb_rq *x, const char *sql, idset *s)
 {
 	pb_stmt *st = pb_rq_run(x, sql);
 
 	while (pb_rq_row(x, st)) {
-		int bad = listed ? pb_totals_list_each(pb_col_text(st, 0),
-						       idset_add, s)
-				 : idset_add(s, pb_col_int(st, 0));
-
-		if (bad) {
+		if (pb_totals_list_each(pb_col_text(st, 0), idset_add, s)) {
 			pb_rq_finish(st);
 			x->rc = pb_fail(x->e, PB_DATAERR,
 					"the monthly totals (totals_takers) hold "
@@ -356,13 +340,13 @@ static void ids_of(pb_rq *x, const char *sql, int listed, idset *s)
 	}
 }
 
-/* count(DISTINCT id) over the ids of sql (ids_of). */
-static int64_t distinct_ids(pb_rq *x, const char *sql, int listed)
+/* How many ids the lists of sql name (ids_of), each once. */
+static int64_t distinct_ids(pb_rq *x, const char *sql)
 {
 	idset s = {NULL, 0, 0, NULL, 0, 0};
 	int64_t n;
 
-	ids_of(x, sql, listed, &s);
+	ids_of(x, sql, &s);
 	n = idset_count(&s);
 	idset_free(&s);
 	return n;
@@ -475,9 +459,8 @@ static void figures(pb_rq *x, pb_node *root, const pb_report_opts *o,
 		int64_t orgs, members;
 
 		if (!reach(x, p, &members, &orgs)) {
-			orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS), x->org != 0);
-			members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS),
-					       x->org != 0);
+			orgs = distinct_ids(x, pb_rq_scoped(x, ORG_IDS));
+			members = distinct_ids(x, pb_rq_scoped(x, MEMBER_IDS));
 		}
 		if (pb_rq_row(x, st = pb_rq_run(x, pb_rq_scoped(x, PARTICIPATION_T)))) {
 			pb_node_int(n, "orgs", orgs);
@@ -593,9 +576,9 @@ int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 	int c = 0;
 
 	pb_rq_period(&x, o, p);
-	sql = x.totals ? UNITS_SEEN_T : UNITS_SEEN;
-	if (x.totals && x.org) {
-		ids_of(&x, TAKERS_Q("orgs"), 1, &seen);
+	sql = UNITS_SEEN;
+	if (x.totals) {
+		ids_of(&x, pb_rq_scoped(&x, ORG_IDS), &seen);
 		idset_count(&seen);
 		sql = UNITS;
 		c = 1;

@@ -7,17 +7,17 @@
  * rows come from memory (an import) or from the database (a touch before
  * a change, a read back at commit); the SQL at the end of this file
  * computes the same rows independently, for pb-db check and rebuild. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store.h"
 #include "totals.h"
 
-/* T_MEMBERS and T_ORGS: the sets of every org (0); T_TAKERS: who took
- * part in one org's events of a month, a row of totals_takers by org and
- * month, an entry per member (id) or org (id negated). */
-enum { T_EVENTS, T_GOODS, T_MEMBERS, T_ORGS, T_PAIRS, T_REACH, T_ROLL,
-       T_TAKERS };
+/* T_TAKERS: who took part in an org's events of a month (and, for every
+ * org, 0, of a year), a row of totals_takers, an entry per member (id)
+ * or org (id negated). */
+enum { T_EVENTS, T_GOODS, T_PAIRS, T_ROLL, T_TAKERS };
 enum { NVAL = 9 }; /* totals_events' figures; the others use 7, 2 or 1 */
 /* totals_pairs' figures, in its columns' order. */
 enum { P_EVENTS, P_HOUSEHOLDS, P_PERSONS, P_HOURS, P_PARTS, P_CONTRIBS,
@@ -100,7 +100,14 @@ static uint64_t key_hash(const entry *k)
 	memcpy(&month, k->month, sizeof month);
 	h = mix(mix(h, (uint64_t)k->id), month);
 	h = str_hash(h, k->s1);
-	return str_hash(h, k->s2);
+	h = str_hash(h, k->s2);
+	/* mix leaves the low bits, which pick a slot, to a key's last
+	 * fields: spread every bit over them (MurmurHash3's finish). */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 33);
 }
 
 static int same_key(const entry *a, const entry *b)
@@ -283,12 +290,7 @@ static int apply_part(pb_totals *t, const pb_tot_event *ev,
 	k.s1 = NULL;
 	k.tab = T_TAKERS;
 	k.id = p->member ? p->member : -p->org;
-	if ((rc = add(t, &k, &n, 1, e)) != PB_OK)
-		return rc;
-	k.tab = p->member ? T_MEMBERS : T_ORGS;
-	k.id = p->member ? p->member : p->org;
-	k.org = 0;
-	if ((rc = add(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
+	if ((rc = add_both(t, &k, &n, 1, e)) != PB_OK || !ev->pair)
 		return rc;
 	/* The pair's part: a member's row is in its whole alone. */
 	w[P_HOURS] = v[5];
@@ -709,32 +711,6 @@ static const char GOODS_TAIL[] =
 static const char PRUNE_GOODS[] =
 	"DELETE FROM totals_goods WHERE org_id = ?1 AND month = ?2 AND "
 	"item = ?3 AND unit = ?4 AND n = 0";
-/* A set's row is made, or added to, by two statements rather than an
- * upsert, to know when one is made (that changes totals_reach): the
- * insert returns the rows it made (SQLite makes a result table at every
- * run of a RETURNING, 1.8 us, paid once for a statement's many rows). */
-static const char MEMBERS_HEAD[] =
-	"INSERT INTO totals_members (org_id, month, member_id, n) VALUES ";
-static const char MEMBERS_MAKE[] =
-	" ON CONFLICT (org_id, month, member_id) DO NOTHING";
-static const char MEMBERS_MADE[] = " RETURNING org_id, month, member_id";
-static const char ADD_MEMBERS[] =
-	"UPDATE totals_members SET n = n + ?4 WHERE org_id = ?1 AND "
-	"month = ?2 AND member_id = ?3";
-static const char PRUNE_MEMBERS[] =
-	"DELETE FROM totals_members WHERE org_id = ?1 AND month = ?2 AND "
-	"member_id = ?3 AND n = 0";
-static const char ORGS_HEAD[] =
-	"INSERT INTO totals_orgs (org_id, month, part_org_id, n) VALUES ";
-static const char ORGS_MAKE[] =
-	" ON CONFLICT (org_id, month, part_org_id) DO NOTHING";
-static const char ORGS_MADE[] = " RETURNING org_id, month, part_org_id";
-static const char ADD_ORGS[] =
-	"UPDATE totals_orgs SET n = n + ?4 WHERE org_id = ?1 AND month = ?2 "
-	"AND part_org_id = ?3";
-static const char PRUNE_ORGS[] =
-	"DELETE FROM totals_orgs WHERE org_id = ?1 AND month = ?2 AND "
-	"part_org_id = ?3 AND n = 0";
 static const char PAIRS_HEAD[] =
 	"INSERT INTO totals_pairs (org_id, month, pair_id, events, households, "
 	"persons, hours_milli, participants, contributions, value_fen) VALUES ";
@@ -751,16 +727,6 @@ static const char PRUNE_PAIRS[] =
 	"DELETE FROM totals_pairs WHERE org_id = ?1 AND month = ?2 AND "
 	"pair_id = ?3 AND events = 0 AND participants = 0 AND contributions = 0";
 
-static const char REACH_HEAD[] =
-	"INSERT INTO totals_reach (org_id, month, members, orgs) VALUES ";
-static const char REACH_TAIL[] =
-	" ON CONFLICT (org_id, month) DO UPDATE SET "
-	"members = totals_reach.members + excluded.members, "
-	"orgs = totals_reach.orgs + excluded.orgs";
-static const char PRUNE_REACH[] =
-	"DELETE FROM totals_reach WHERE org_id = ?1 AND month = ?2 AND "
-	"members = 0 AND orgs = 0";
-
 static const char ROLL_HEAD[] =
 	"INSERT INTO totals_roll (grain, day, what, category, n) VALUES ";
 static const char ROLL_TAIL[] =
@@ -772,34 +738,23 @@ static const char PRUNE_ROLL[] =
 
 /* nkey: the key's columns (bind_key); nv: the figures after them.
  * counts: the figures that say whether anything is behind a row (a bit
- * each); a row some of them went down in may be left with nothing (a
- * set's, by add_to_set's own rule).
- * A set's rows (members, orgs) are counted in totals_reach: made (tail,
- * returning what made says) or added to (add) instead of upserted, to
- * know when one is made.
+ * each); a row some of them went down in may be left with nothing.
  * either_way: n goes up and down (a roll's row), so a delta of either
  * sign may leave it at 0. */
 static const struct table {
 	const char *head, *tail, *prune;
 	int nkey, nv;
 	unsigned counts;
-	const char *made, *add;
 	int either_way;
 } tables[] = {
-	[T_EVENTS] = {EVENTS_HEAD, EVENTS_TAIL, PRUNE_EVENTS, 3, NVAL, 1u << 0},
-	[T_GOODS] = {GOODS_HEAD, GOODS_TAIL, PRUNE_GOODS, 4, 2, 1u << 1},
-	[T_MEMBERS] = {MEMBERS_HEAD, MEMBERS_MAKE, PRUNE_MEMBERS, 3, 1, 0,
-		       MEMBERS_MADE, ADD_MEMBERS},
-	[T_ORGS] = {ORGS_HEAD, ORGS_MAKE, PRUNE_ORGS, 3, 1, 0, ORGS_MADE,
-		    ADD_ORGS},
+	[T_EVENTS] = {EVENTS_HEAD, EVENTS_TAIL, PRUNE_EVENTS, 3, NVAL, 1u << 0,
+		      0},
+	[T_GOODS] = {GOODS_HEAD, GOODS_TAIL, PRUNE_GOODS, 4, 2, 1u << 1, 0},
 	[T_PAIRS] = {PAIRS_HEAD, PAIRS_TAIL, PRUNE_PAIRS, 3, NPAIR,
-		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS},
-	[T_REACH] = {REACH_HEAD, REACH_TAIL, PRUNE_REACH, 2, 2,
-		     1u << 0 | 1u << 1},
-	[T_ROLL] = {ROLL_HEAD, ROLL_TAIL, PRUNE_ROLL, 4, 1, 1u << 0, NULL, NULL,
-		    1},
-	/* Written by write_takers, a row an org's month. */
-	[T_TAKERS] = {NULL, NULL, NULL, 3, 1, 1u << 0},
+		     1u << P_EVENTS | 1u << P_PARTS | 1u << P_CONTRIBS, 0},
+	[T_ROLL] = {ROLL_HEAD, ROLL_TAIL, PRUNE_ROLL, 4, 1, 1u << 0, 1},
+	/* Written by write_takers, a row an org's month (or year). */
+	[T_TAKERS] = {NULL, NULL, NULL, 3, 1, 1u << 0, 0},
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 #define ROWS_PER(tab) (PB_MOST_PARAMS / (tables[tab].nkey + tables[tab].nv))
@@ -813,15 +768,13 @@ static const char *insert_of(int tab, int many)
 {
 	static char text[NTABLES][2][PB_MOST_PARAMS * 8 + 1024];
 	const struct table *tb = &tables[tab];
-	char *buf = text[tab][many], tail[1024];
+	char *buf = text[tab][many];
 
 	if (buf[0])
 		return buf;
-	if ((size_t)snprintf(tail, sizeof tail, "%s%s", tb->tail,
-			     tb->made ? tb->made : "") >= sizeof tail)
-		return NULL;
 	return pb_sql_rows(buf, sizeof text[0][0], tb->head,
-			   tb->nkey + tb->nv, many ? ROWS_PER(tab) : 1, tail);
+			   tb->nkey + tb->nv, many ? ROWS_PER(tab) : 1,
+			   tb->tail);
 }
 
 /* The key's columns, in the order all statements take them, from
@@ -837,8 +790,6 @@ static int bind_key(pb_stmt *st, const entry *x, int base)
 	}
 	pb_bind_int(st, base + 1, x->org);
 	pb_bind_text(st, base + 2, x->month);
-	if (x->tab == T_REACH)
-		return base + 3;
 	if (x->tab == T_EVENTS || x->tab == T_GOODS) {
 		pb_bind_text(st, base + 3, x->s1);
 		if (x->tab == T_EVENTS)
@@ -859,43 +810,9 @@ static void bind_row(pb_stmt *st, const entry *x, int values, int base)
 		pb_bind_int(st, next + i, x->v[i]);
 }
 
-/* A row of totals_members or totals_orgs of every org (0) made (d 1)
- * or pruned (-1): its key's count in totals_reach and, for a month's
- * row, its year's row, whose n counts the months.  An org's own counts
- * would serve no report (a scope counts over its children too).  Only
- * flush adds these, behind the rows that make them: the months' rows
- * come first, then the years' (made by the months'), then the counts
- * (made by both), so each is whole when the loop writes it. */
-static int count_row(pb_totals *t, const entry *x, int64_t d, pb_err *e)
-{
-	int64_t v[2] = {0, 0};
-	entry k;
-	int rc;
-
-	/* x is in t->ents, which add may move: k is all that is read. */
-	memset(&k, 0, sizeof k);
-	k.tab = x->tab;
-	k.org = x->org;
-	k.id = x->id;
-	memcpy(k.month, x->month, sizeof k.month);
-	v[k.tab == T_ORGS] = d;
-	if (k.month[4] != '\0') {
-		char month[sizeof k.month];
-
-		memcpy(month, k.month, sizeof month);
-		memset(k.month + 4, 0, sizeof k.month - 4);
-		if ((rc = add(t, &k, &d, 1, e)) != PB_OK)
-			return rc;
-		memcpy(k.month, month, sizeof month);
-	}
-	k.tab = T_REACH;
-	k.id = 0;
-	return add(t, &k, v, 2, e);
-}
-
-/* Run sql over x's key and its figures; *changed: the rows it wrote. */
+/* Run sql over x's key and, with values, its figures. */
 static int run_key(pb_db *db, const char *sql, const entry *x, int values,
-		   int64_t *changed, pb_err *e)
+		   pb_err *e)
 {
 	pb_stmt *st;
 	int rc;
@@ -904,41 +821,8 @@ static int run_key(pb_db *db, const char *sql, const entry *x, int values,
 		return rc;
 	bind_row(st, x, values, 0);
 	rc = pb_step(st, e);
-	if (rc == PB_DONE) {
-		rc = PB_OK;
-		if (changed)
-			*changed = pb_changes(st);
-	}
 	pb_stmt_done(st);
-	return rc;
-}
-
-/* A set's row that is there, added to; pruned, and uncounted, when
- * nothing is left behind it.  Writers are serialised (on a server too),
- * so a row is there or not for every statement.  A row that is not
- * there means the totals were changed by hand: refused, not stored as
- * a negative count that the reach would never see. */
-static int add_to_set(pb_db *db, pb_totals *t, size_t at, pb_err *e)
-{
-	const entry *x = &t->ents[at];
-	const struct table *tb = &tables[x->tab];
-	int64_t n = 0;
-	int rc;
-
-	if ((rc = run_key(db, tb->add, x, 1, &n, e)) != PB_OK)
-		return rc;
-	if (!n)
-		return pb_fail(e, PB_DATAERR,
-			       "the monthly totals do not match the records "
-			       "(%s of %s): run 'pb-db rebuild', then this again",
-			       x->tab == T_MEMBERS ? "totals_members"
-						   : "totals_orgs",
-			       x->month);
-	if (x->v[0] > 0)
-		return PB_OK;
-	if ((rc = run_key(db, tb->prune, x, 0, &n, e)) != PB_OK)
-		return rc;
-	return n && !x->org ? count_row(t, x, -1, e) : PB_OK;
+	return rc == PB_DONE ? PB_OK : rc;
 }
 
 /* Whether x's row may be left with nothing behind it (then pruned);
@@ -962,55 +846,29 @@ static int adds_only(const entry *x)
 {
 	int nonzero;
 
-	if (tables[x->tab].add)
-		return x->v[0] > 0;
 	return !may_empty(x, &nonzero) && nonzero;
 }
 
 /* Rows of one table, at[0..rows) in t->ents (rows 1 or ROWS_PER), each
- * adding only, written by one insert.  A set's returns the rows it made:
- * those of every org are counted, the others added to one by one. */
+ * adding only, written by one insert. */
 static int write_rows(pb_db *db, pb_totals *t, const size_t *at, int rows,
 		      pb_err *e)
 {
 	int tab = t->ents[at[0]].tab, r, rc;
 	int ncols = tables[tab].nkey + tables[tab].nv;
-	char made[ROWS_MOST] = {0};
 	pb_stmt *st;
 
 	if ((rc = pb_db_prepare(db, insert_of(tab, rows > 1), &st, e)) != PB_OK)
 		return rc;
 	for (r = 0; r < rows; r++)
 		bind_row(st, &t->ents[at[r]], 1, r * ncols);
-	while ((rc = pb_step(st, e)) == PB_ROW) {
-		int64_t org = pb_col_int(st, 0), id = pb_col_int(st, 2);
-		const char *month = pb_col_text(st, 1);
-
-		for (r = 0; r < rows; r++) {
-			const entry *x = &t->ents[at[r]];
-
-			if (!made[r] && x->org == org && x->id == id &&
-			    pb_text_same(x->month, month)) {
-				made[r] = 1;
-				break;
-			}
-		}
-	}
+	rc = pb_step(st, e);
 	pb_stmt_done(st);
-	if (rc != PB_DONE)
-		return rc;
-	/* count_row may move t->ents: each entry is found again by index. */
-	for (r = 0, rc = PB_OK; tables[tab].add && r < rows && rc == PB_OK; r++)
-		if (!made[r])
-			rc = add_to_set(db, t, at[r], e);
-		else if (!t->ents[at[r]].org)
-			rc = count_row(t, &t->ents[at[r]], 1, e);
-	return rc;
+	return rc == PB_DONE ? PB_OK : rc;
 }
 
-/* One entry: a row that only adds is inserted; a set's row taken from is
- * added to (and maybe pruned); another upserted, then pruned if it may
- * be left with nothing. */
+/* One entry: a row that only adds is inserted; another upserted, then
+ * pruned if it may be left with nothing. */
 static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 {
 	const entry *x = &t->ents[at];
@@ -1018,13 +876,11 @@ static int write_entry(pb_db *db, pb_totals *t, size_t at, pb_err *e)
 
 	if (adds_only(x))
 		return write_rows(db, t, &at, 1, e);
-	if (tables[x->tab].add)
-		return x->v[0] ? add_to_set(db, t, at, e) : PB_OK;
 	if (!may_empty(x, &nonzero))
 		return PB_OK;
 	if ((rc = write_rows(db, t, &at, 1, e)) != PB_OK)
 		return rc;
-	return run_key(db, tables[x->tab].prune, x, 0, NULL, e);
+	return run_key(db, tables[x->tab].prune, x, 0, e);
 }
 
 /* The order of a table's primary key: an entry's id leads for pairs. */
@@ -1083,7 +939,7 @@ static size_t entry_at(const size_t *order, size_t n, size_t i)
 
 /* The entries from position i into at, how many: a run of one table's
  * that only add, as long as its many-row insert takes at most, or the
- * one.  A run stays on its side of n: what count_row adds behind the
+ * one.  A run stays on its side of n: what write_takers adds behind the
  * others is written after them all. */
 static size_t gather(const pb_totals *t, const size_t *order, size_t n,
 		     size_t i, size_t *at)
@@ -1295,14 +1151,76 @@ out:
 	return rc;
 }
 
-/* An org's month in totals_takers, the entries [i, i + k) of the flush
- * added to its lists as stored. */
+static const char REACH_PUT[] =
+	"INSERT INTO totals_reach (org_id, month, members, orgs) VALUES (0, ?1, "
+	"?2, ?3) ON CONFLICT (org_id, month) DO UPDATE SET members = "
+	"excluded.members, orgs = excluded.orgs";
+static const char REACH_DROP[] =
+	"DELETE FROM totals_reach WHERE org_id = 0 AND month = ?1";
+
+/* totals_reach's row of every org's (0) month or year: how many its
+ * lists name. */
+static int reach_put(pb_db *db, const char *month, const taken_list *l,
+		     pb_err *e)
+{
+	pb_stmt *st;
+	int rc, put = l[0].n || l[1].n;
+
+	if ((rc = pb_db_prepare(db, put ? REACH_PUT : REACH_DROP, &st, e)) !=
+	    PB_OK)
+		return rc;
+	pb_bind_text(st, 1, month);
+	if (put) {
+		pb_bind_int(st, 2, (int64_t)l[0].n);
+		pb_bind_int(st, 3, (int64_t)l[1].n);
+	}
+	rc = pb_step(st, e);
+	pb_stmt_done(st);
+	return rc == PB_DONE ? PB_OK : rc;
+}
+
+/* Every org's (0) year of month: +1 for each id its list gained (was
+ * not in was, is in now), -1 for each it lost; a year's n counts the
+ * months.  Added behind the flush's entries, written after them. */
+static int year_of_month(pb_totals *t, const char *month,
+			 const taken_list *was, const taken_list *now,
+			 pb_err *e)
+{
+	size_t side, i, j;
+	entry k;
+	int rc = PB_OK;
+
+	memset(&k, 0, sizeof k);
+	k.tab = T_TAKERS;
+	memcpy(k.month, month, 4);
+	for (side = 0; side < 2; side++)
+		for (i = j = 0; rc == PB_OK &&
+				(i < was[side].n || j < now[side].n);) {
+			int64_t a = i < was[side].n ? was[side].v[i].id : INT64_MAX;
+			int64_t b = j < now[side].n ? now[side].v[j].id : INT64_MAX;
+			int64_t d = a < b ? -1 : a > b ? 1 : 0;
+
+			i += a <= b;
+			j += b <= a;
+			if (!d)
+				continue;
+			k.id = side ? -(a < b ? a : b) : (a < b ? a : b);
+			rc = add(t, &k, &d, 1, e);
+		}
+	return rc;
+}
+
+/* An org's month (or every org's year) in totals_takers, the entries
+ * [i, i + k) of the flush added to its lists as stored.  Every org's
+ * (0): its year's lists told what its month's gained and lost, and its
+ * counts in totals_reach written. */
 static int write_takers(pb_db *db, pb_totals *t, const size_t *order,
 			size_t n, size_t i, size_t k, pb_err *e)
 {
 	const entry *x = &t->ents[entry_at(order, n, i)];
 	int64_t org = x->org;
 	char month[8];
+	taken_list was[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	taken_list l[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	pb_stmt *st;
 	size_t j;
@@ -1322,7 +1240,23 @@ static int write_takers(pb_db *db, pb_totals *t, const size_t *order,
 	pb_stmt_done(st);
 	if (rc != PB_DONE)
 		goto out;
-	for (j = 0, rc = PB_OK; j < k && rc == PB_OK; j++) {
+	rc = PB_OK;
+	/* What a month of every org's lists held: its year's change. */
+	for (side = 0; !org && month[4] && side < 2 && rc == PB_OK; side++) {
+		if (taken_settle(&l[side])) {
+			rc = takers_broken(e, org, month);
+			break;
+		}
+		if (!l[side].n)
+			continue;
+		if (!(was[side].v = malloc(l[side].n * sizeof *was[side].v))) {
+			rc = oom(e);
+			break;
+		}
+		memcpy(was[side].v, l[side].v, l[side].n * sizeof *was[side].v);
+		was[side].n = was[side].cap = l[side].n;
+	}
+	for (j = 0; j < k && rc == PB_OK; j++) {
 		x = &t->ents[entry_at(order, n, i + j)];
 		side = x->id < 0;
 		if (taken_add(&l[side], side ? -x->id : x->id, x->v[0]) != 0)
@@ -1332,7 +1266,14 @@ static int write_takers(pb_db *db, pb_totals *t, const size_t *order,
 		rc = takers_broken(e, org, month);
 	if (rc == PB_OK)
 		rc = takers_put(db, org, month, l, e);
+	if (rc == PB_OK && !org)
+		rc = reach_put(db, month, l, e);
+	/* add may move t->ents: nothing read from it after. */
+	if (rc == PB_OK && !org && month[4])
+		rc = year_of_month(t, month, was, l, e);
 out:
+	free(was[0].v);
+	free(was[1].v);
 	free(l[0].v);
 	free(l[1].v);
 	return rc;
@@ -1367,8 +1308,8 @@ int pb_totals_flush(pb_db *db, pb_err *e)
 	t->nmarks = t->nundo = 0;
 	for (i = 0; rc == PB_OK && i < t->ndirty; i++)
 		rc = apply_marked(db, t, t->dirty[i], 1, e);
-	/* totals_reach's deltas and the years' rows are added behind the
-	 * others as their rows are written, and written last, as added. */
+	/* The years' lists of every org (0) are added to behind the others
+	 * as their months' lists are written, and written last. */
 	n = t->nents;
 	order = n > 1 ? key_order(t) : NULL;
 	for (i = 0; rc == PB_OK && i < t->nents; i += k) {
@@ -1512,24 +1453,32 @@ void pb_totals_rollback_to(pb_db *db)
 	"''), c.unit) SELECT org_id, month, item, unit, quantity_milli, n "    \
 	"FROM g UNION ALL SELECT 0, month, item, unit, sum(quantity_milli), "  \
 	"sum(n) FROM g GROUP BY month, item, unit"
-/* Who took part in the events of every org (0): members (col member_id)
- * or orgs (org_id), named as the table names them (as), per month (n
- * the events) and per year (month YYYY; n the months). */
-#define RECOMPUTE_TAKING_PART(col, as)                                     \
-	"WITH m AS (SELECT substr(e.date, 1, 7) AS month, p." col " AS " as   \
-	", count(*) AS n FROM participants p JOIN events e ON e.id = "         \
-	"p.event_id WHERE p." col " IS NOT NULL AND p.role <> 'awardee' "      \
-	"GROUP BY substr(e.date, 1, 7), p." col ") SELECT 0 AS org_id, "       \
-	"month, " as ", n FROM m UNION ALL SELECT 0, substr(month, 1, 4), "   \
-	as ", count(*) FROM m GROUP BY substr(month, 1, 4), " as
-#define RECOMPUTE_MEMBERS RECOMPUTE_TAKING_PART("member_id", "member_id")
-#define RECOMPUTE_ORGS RECOMPUTE_TAKING_PART("org_id", "part_org_id")
-/* The rows of the two sets above of every org (0), counted per key. */
+/* Who took part in each org's events of each month (per: org, month,
+ * id, a member's or an org's negated, and n the events), for
+ * totals_takers and totals_reach. */
+#define TAKING_PART_CTE                                                    \
+	"WITH tp AS (SELECT e.org_id AS org, substr(e.date, 1, 7) AS month, " \
+	"p.member_id AS id FROM participants p JOIN events e ON e.id = "      \
+	"p.event_id WHERE p.member_id IS NOT NULL AND p.role <> 'awardee' "   \
+	"UNION ALL SELECT e.org_id, substr(e.date, 1, 7), -p.org_id FROM "    \
+	"participants p JOIN events e ON e.id = p.event_id WHERE p.org_id IS " \
+	"NOT NULL AND p.role <> 'awardee'), per AS (SELECT org, month, id, "  \
+	"count(*) AS n FROM tp GROUP BY org, month, id) "
+/* totals_takers' items: each org's months and every org's (0), n the
+ * events; every org's years, n the months. */
+#define TAKERS_MONTHS                                                      \
+	"SELECT org, month, id, n FROM per UNION ALL SELECT 0, month, id, "   \
+	"sum(n) FROM per GROUP BY month, id"
+#define TAKERS_YEARS                                                       \
+	"SELECT 0, substr(month, 1, 4), id, count(*) FROM (SELECT DISTINCT "  \
+	"month, id FROM per) d GROUP BY substr(month, 1, 4), id"
+/* How many members (ids above 0) and orgs each month and year of every
+ * org (0) lists. */
 #define RECOMPUTE_REACH                                                    \
-	"SELECT org_id, month, sum(members), sum(orgs) FROM (SELECT org_id, "  \
-	"month, 1 AS members, 0 AS orgs FROM (" RECOMPUTE_MEMBERS ") rm "     \
-	"UNION ALL SELECT org_id, month, 0, 1 FROM (" RECOMPUTE_ORGS ") ro) x " \
-	"WHERE org_id = 0 GROUP BY org_id, month"
+	TAKING_PART_CTE ", k AS (SELECT month, id FROM per UNION SELECT "     \
+	"substr(month, 1, 4), id FROM per) SELECT 0 AS org_id, month, "        \
+	"count(*) FILTER (WHERE id > 0) AS members, count(*) FILTER (WHERE id " \
+	"< 0) AS orgs FROM k GROUP BY month"
 /* A pair's events (pe), each row that counts in its figures with the
  * org it counts for (x: NULL for a member's), summed in whole (0) and
  * per org, for the pair's community and partner alone. */
@@ -1602,15 +1551,6 @@ static const struct recomputed {
 	 DIFF("totals_goods", RECOMPUTE_GOODS, "org_id, month, item, unit",
 	      WHOSE " || ', ' || item || ' (' || unit || ')'"),
 	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods"},
-	{1u << 7 | 1u << 10, "totals_members",
-	 DIFF("totals_members", RECOMPUTE_MEMBERS, "org_id, month, member_id",
-	      WHOSE " || ', member ' || CAST(member_id AS TEXT)"),
-	 "INSERT INTO totals_members " RECOMPUTE_MEMBERS,
-	 "DELETE FROM totals_members"},
-	{1u << 7 | 1u << 10, "totals_orgs",
-	 DIFF("totals_orgs", RECOMPUTE_ORGS, "org_id, month, part_org_id",
-	      WHOSE " || ', taking part: org ' || CAST(part_org_id AS TEXT)"),
-	 "INSERT INTO totals_orgs " RECOMPUTE_ORGS, "DELETE FROM totals_orgs"},
 	{1u << 9, "totals_pairs",
 	 DIFF("totals_pairs", RECOMPUTE_PAIRS, "pair_id, month, org_id",
 	      "'pair ' || CAST(pair_id AS TEXT) || ', ' || month || ', ' || "
@@ -1640,18 +1580,14 @@ const char *pb_totals_fill_sql(size_t step, size_t i)
 	return NULL;
 }
 
-/* Who took part in an org's events of a month, as totals_takers lists
- * it: a member by its id, an org by its id negated, each with its events;
- * in the order of an org's month. */
+/* Who took part, as totals_takers lists it (a member by its id, an org
+ * by its id negated, each with its count), in the order of its rows. */
 static const char RECOMPUTE_TAKERS[] =
-	"SELECT e.org_id, substr(e.date, 1, 7), p.member_id, count(*) FROM "
-	"participants p JOIN events e ON e.id = p.event_id WHERE p.member_id "
-	"IS NOT NULL AND p.role <> 'awardee' GROUP BY e.org_id, "
-	"substr(e.date, 1, 7), p.member_id UNION ALL SELECT e.org_id, "
-	"substr(e.date, 1, 7), -p.org_id, count(*) FROM participants p JOIN "
-	"events e ON e.id = p.event_id WHERE p.org_id IS NOT NULL AND "
-	"p.role <> 'awardee' GROUP BY e.org_id, substr(e.date, 1, 7), p.org_id "
-	"ORDER BY 1, 2, 3";
+	TAKING_PART_CTE TAKERS_MONTHS " UNION ALL " TAKERS_YEARS
+	" ORDER BY 1, 2, 3";
+/* The months alone, for a rebuild: the writes make the years of them. */
+static const char REBUILD_TAKERS[] = TAKING_PART_CTE TAKERS_MONTHS
+	" ORDER BY 1, 2, 3";
 static const char TAKERS_ALL[] =
 	"SELECT org_id, month, members, orgs FROM totals_takers "
 	"ORDER BY org_id, month";
@@ -1816,7 +1752,7 @@ static int takers_rebuild(pb_db *db, pb_err *e)
 	if (!t)
 		return e->code;
 	if ((rc = pb_exec(db, "DELETE FROM totals_takers", e)) != PB_OK ||
-	    (rc = pb_db_prepare(db, RECOMPUTE_TAKERS, &st, e)) != PB_OK)
+	    (rc = pb_db_prepare(db, REBUILD_TAKERS, &st, e)) != PB_OK)
 		return rc;
 	while ((rc = pb_step(st, e)) == PB_ROW) {
 		int64_t n = pb_col_int(st, 3);

@@ -234,15 +234,31 @@ run pb-event -q attend 2 --member M3 --award 优秀
 run pb-event -q add --date 2025-04-01 --kind aid --title t --org u2
 run pb-event -q attend 3 --member M1 --hours 1
 TAKERS="SELECT org_id, month, members, orgs FROM totals_takers ORDER BY org_id, month"
-is_value "$(db_query "$TAKERS")" "3|2025-03|2:2,6:1|4:2,7:1
-5|2025-04|1:1|" "c2's March: M2 at two events, M6 at one, u1 at two, u4 at one (the awardee in none); u2's April"
+is_value "$(db_query "$TAKERS")" "0|2025|1:1,2:1,6:1|4:1,7:1
+0|2025-03|2:2,6:1|4:2,7:1
+0|2025-04|1:1|
+3|2025-03|2:2,6:1|4:2,7:1
+5|2025-04|1:1|" "c2's March: M2 at two events, M6 at one, u1 at two, u4 at one (the awardee in none); u2's April; every org's (0) months, and its year (n the months)"
 run pb-event -q rm 1 --force
-is_value "$(db_query "$TAKERS")" "3|2025-03|2:1|4:1
-5|2025-04|1:1|" "the first event removed: each one event less, M6 and u4 gone"
+is_value "$(db_query "$TAKERS")" "0|2025|1:1,2:1|4:1
+0|2025-03|2:1|4:1
+0|2025-04|1:1|
+3|2025-03|2:1|4:1
+5|2025-04|1:1|" "the first event removed: each one event less, M6 and u4 gone, from the year too"
 run pb-event -q attend 2 --org u4 --people 1 --hours 1
 run pb-event -q attend 2 --member M6 --hours 1
+is_value "$(db_query "SELECT month, members, orgs FROM totals_reach ORDER BY month")" "2025|3|2
+2025-03|2|2
+2025-04|1|0" "totals_reach: how many every org's lists name (M6 and u4 at the second event now)"
 made=$(db_query "$TAKERS")
-db_query "DROP TABLE totals_takers" >/dev/null
+# A file of step 12: totals_members and totals_orgs, no totals_takers.
+db_query "DROP TABLE totals_takers;
+	CREATE TABLE totals_members (org_id INTEGER NOT NULL, month TEXT NOT NULL,
+		member_id INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (org_id, month, member_id));
+	CREATE TABLE totals_orgs (org_id INTEGER NOT NULL, month TEXT NOT NULL,
+		part_org_id INTEGER NOT NULL, n INTEGER NOT NULL,
+		PRIMARY KEY (org_id, month, part_org_id))" >/dev/null
 if pg_mode; then
 	db_query "UPDATE pb_schema SET version = 12" >/dev/null
 else
@@ -280,7 +296,7 @@ if ! pg_mode; then
 	run pb-db --db step6.db check
 	is_out "ok" "a file of step 6 with records: migrated, its totals equal the records"
 	is_value "$(sqlite3 step6.db "SELECT * FROM totals_events ORDER BY org_id;
-		SELECT count(*) FROM totals_members")" "0|2025-03|aid|1|5|0|0|3|3000|1|500|0
+		SELECT count(*) FROM totals_takers WHERE members <> ''")" "0|2025-03|aid|1|5|0|0|3|3000|1|500|0
 1|2025-03|aid|1|5|0|0|3|3000|1|500|0
 0" "and they are as worked out by hand (3 x 1 h, 5 yuan; the awardee in none)"
 	is_value "$(sqlite3 step6.db "SELECT * FROM totals_pairs ORDER BY org_id")" \
@@ -296,20 +312,33 @@ if ! pg_mode; then
 	run pb-event --db step6.db -q attend 1 --org u2 --people 2 --hours 0.5
 	sqlite3 step6.db "INSERT INTO totals_pairs VALUES
 		(1, '2025-03', 3, 0, 0, 0, 1000, 1, 0, 0);
-		INSERT INTO totals_orgs VALUES (1, '2025-03', 2, 1), (1, '2025-03', 3, 1);
 		DROP TABLE totals_takers;
+		CREATE TABLE totals_members (org_id INTEGER NOT NULL,
+			month TEXT NOT NULL, member_id INTEGER NOT NULL,
+			n INTEGER NOT NULL, PRIMARY KEY (org_id, month, member_id))
+			WITHOUT ROWID;
+		CREATE TABLE totals_orgs (org_id INTEGER NOT NULL,
+			month TEXT NOT NULL, part_org_id INTEGER NOT NULL,
+			n INTEGER NOT NULL, PRIMARY KEY (org_id, month, part_org_id))
+			WITHOUT ROWID;
+		INSERT INTO totals_orgs VALUES (1, '2025-03', 2, 1), (1, '2025-03', 3, 1),
+			(0, '2025-03', 2, 1), (0, '2025-03', 3, 1),
+			(0, '2025', 2, 1), (0, '2025', 3, 1);
 		PRAGMA user_version = 11"
 	run pb-db --db step6.db check
 	is_out "ok" "a file of step 11 with a pair's part of an org no side of it: migrated, its totals equal the records"
 	is_value "$(sqlite3 step6.db "SELECT org_id FROM totals_pairs ORDER BY org_id;
-		SELECT * FROM totals_takers; SELECT count(*) FROM totals_orgs WHERE org_id <> 0;
+		SELECT * FROM totals_takers ORDER BY org_id, month;
+		SELECT count(*) FROM sqlite_master WHERE name IN ('totals_members', 'totals_orgs');
 		PRAGMA user_version")" \
 		"0
 1
 2
+0|2025||2:1,3:1
+0|2025-03||2:1,3:1
 1|2025-03||2:1,3:1
 0
-13" "the part of u2 (no side) gone, the sides' kept; the organizer's list of orgs, its rows gone"
+13" "the part of u2 (no side) gone, the sides' kept; the lists of orgs of every org and the organizer, the tables of a row each gone"
 fi
 
 # The check sees a wrong total and says which; rebuild mends it.
@@ -333,13 +362,14 @@ pb-db: 1 problem found" "check: names the table, pair, month and org"
 run pb-db rebuild
 run pb-db check
 is_status 0 "check after rebuild: exit 0"
-# A set's row removed behind pb's back: a write that takes from it is
-# refused (65, nothing written), not stored as a negative count.
+# A member taken out of a list behind pb's back: a write that takes
+# from it is refused (65, nothing written), not stored as a negative
+# count.
 ev=$(pb-event add --date 2025-05-10 --kind service --title 对账 --org c1)
 pb-event -q attend "$ev" --member M1 --hours 1
-db_query "DELETE FROM totals_members WHERE org_id = 0 AND month = '2025-05' AND
-	member_id = (SELECT id FROM members WHERE ref = 'M1')" >/dev/null
-fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_members of 2025-05\\): run 'pb-db rebuild', then this again\$" \
+db_query "UPDATE totals_takers SET members = '' WHERE org_id = 0 AND
+	month = '2025-05'" >/dev/null
+fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_takers of org 0, 2025-05\\): run 'pb-db rebuild', then this again\$" \
 	"removing an event whose set's row is gone" pb-event rm "$ev" --force
 run pb-db rebuild
 run pb-event rm "$ev" --force

@@ -1,14 +1,14 @@
 #!/bin/sh
 # The monthly totals written many rows a statement (lib/totals.c:
-# write_rows): imports of enough events, of four kinds, that each table's
-# deltas go in runs of 21 to 64 rows (as many as 256 values make), into
-# months that hold no rows yet, months that hold some of them (a set's
-# rows made and added to in one statement),
-# a re-import that changes nothing, an import that fails after many
-# good records, and removals.  After each, pb-db check must find the
-# totals equal to the records, and the distinct members and orgs of a
-# month, read from totals_members and totals_orgs, must be those the
-# files name, counted here by awk.
+# write_rows) and the lists of who took part merged into those stored
+# (write_takers): imports of enough events, of four kinds, that each
+# table's deltas go in runs of 21 to 64 rows (as many as 256 values
+# make), into months that hold no rows yet, months that hold some of
+# them (a list added to), a re-import that changes nothing, an import
+# that fails after many good records, and removals.  After each, pb-db
+# check must find the totals equal to the records, and the distinct
+# members and orgs of a month, read from every org's lists in
+# totals_takers, must be those the files name, counted here by awk.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -75,10 +75,17 @@ distinct() {
 		END { n = 0; for (k in seen) n++; print n }' "$@"
 }
 
+# list WHAT MONTH: every org's (0) list of members or orgs of the month
+# in totals_takers, an id:n a line.
+list() {
+	db_query "SELECT $1 FROM totals_takers WHERE org_id = 0 AND month = '$2'" |
+		tr ',' '\n' | sed '/^$/d'
+}
+
 # figures MONTH: the month's distinct members and orgs of every org (0)
-# as the totals hold them.
+# as the totals list them.
 figures() {
-	echo "$(db_query "SELECT count(*) FROM totals_members WHERE org_id = 0 AND month = '$1'") $(db_query "SELECT count(*) FROM totals_orgs WHERE org_id = 0 AND month = '$1'")"
+	echo "$(list members "$1" | wc -l | tr -d ' ') $(list orgs "$1" | wc -l | tr -d ' ')"
 }
 
 events 1 48 "2025-01 2025-02" >a.yaml
@@ -101,7 +108,7 @@ is_value "$(figures 2025-02)" "$(distinct M 2025-02 a.yaml b.yaml) $(distinct O 
 	"2025-02: the members and orgs of both files, each once"
 is_value "$(figures 2025-03)" "$(distinct M 2025-03 b.yaml) $(distinct O 2025-03 b.yaml)" \
 	"2025-03: the second file's"
-is_value "$(db_query "SELECT sum(n) FROM totals_members WHERE org_id = 0 AND month = '2025-02'")" \
+is_value "$(list members 2025-02 | awk -F: '{ n += $2 } END { print n }')" \
 	"$(db_query "SELECT count(*) FROM participants p JOIN events e ON e.id = p.event_id WHERE p.member_id IS NOT NULL AND e.date LIKE '2025-02-%'")" \
 	"2025-02: each member's count is the rows that name it"
 
