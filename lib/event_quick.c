@@ -130,14 +130,8 @@ static int pair_lookup(pb_db *db, const char *sql, const char *text,
 	return *id ? PB_OK : PB_DATAERR;
 }
 
-static int pair_resolve(pb_db *db, const char *text, int notfound_is_1,
-			int64_t *id, pb_err *e)
-{
-	(void)notfound_is_1;
-	return pair_lookup(db, pb_pair_id_sql, text, id, e);
-}
-
-/* A pair's two sides, which its totals keep an org's part for. */
+/* A pair's two sides, which its totals keep an org's part for; a pair
+ * whose community is found is there, and its id is its text's. */
 static int community_resolve(pb_db *db, const char *text, int notfound_is_1,
 			     int64_t *id, pb_err *e)
 {
@@ -281,8 +275,8 @@ typedef struct qcontrib {
 } qcontrib;
 
 struct pb_event_quick {
-	names orgs, members, pairs;
-	names communities, partners; /* by the pair's text, as pairs */
+	names orgs, members;
+	names communities, partners; /* a pair's sides, by its text */
 	/* The next id of each table; 0: read it again (the ordinary path
 	 * wrote, or nothing was read yet). */
 	int64_t next_event, next_part, next_contrib;
@@ -360,7 +354,6 @@ void pb_event_quick_free(void *arg)
 		return;
 	names_free(&q->orgs);
 	names_free(&q->members);
-	names_free(&q->pairs);
 	names_free(&q->communities);
 	names_free(&q->partners);
 	free(q->p);
@@ -774,13 +767,14 @@ static int create(pb_event_quick *q, pb_db *db, pb_rec *r, int64_t org,
 
 	if (!org || pb_event_rules(r, &scratch) != PB_OK)
 		return -1;
-	if (r->v[q->f_pair] &&
-	    (!(ev.pair = resolve(db, &q->pairs, pair_resolve, r->v[q->f_pair])) ||
-	     !(ev.community = resolve(db, &q->communities, community_resolve,
-				      r->v[q->f_pair])) ||
-	     !(ev.partner = resolve(db, &q->partners, partner_resolve,
-				    r->v[q->f_pair]))))
-		return -1;
+	if (r->v[q->f_pair]) {
+		if (!(ev.community = resolve(db, &q->communities,
+					     community_resolve, r->v[q->f_pair])) ||
+		    !(ev.partner = resolve(db, &q->partners, partner_resolve,
+					   r->v[q->f_pair])))
+			return -1;
+		ev.pair = strtoll(r->v[q->f_pair], NULL, 10);
+	}
 	/* An id kept from the file beside a ref may be another event's. */
 	if (r->id && r->v[q->f_ref] &&
 	    (pb_query_int(db, pb_event_id_sql, r->id, 0, &taken, &scratch) != PB_OK ||

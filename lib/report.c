@@ -248,6 +248,7 @@ typedef struct idset {
 	int64_t n; /* in the bitmap */
 	int64_t *big;
 	size_t nbig, capbig;
+	int oom; /* an id not kept: out of memory */
 } idset;
 
 static int idset_add(void *ctx, int64_t id)
@@ -261,7 +262,7 @@ static int idset_add(void *ctx, int64_t id)
 
 			c = s->capbig ? s->capbig * 2 : 64;
 			if (!(grown = realloc(s->big, c * sizeof *grown)))
-				return -1;
+				return s->oom = -1;
 			s->big = grown;
 			s->capbig = c;
 		}
@@ -275,7 +276,7 @@ static int idset_add(void *ctx, int64_t id)
 		for (c = s->cap ? s->cap : 4096; c <= byte; c *= 2)
 			;
 		if (!(grown = realloc(s->bits, c)))
-			return -1;
+			return s->oom = -1;
 		memset(grown + s->cap, 0, c - s->cap);
 		s->bits = grown;
 		s->cap = c;
@@ -331,10 +332,12 @@ static void ids_of(pb_rq *x, const char *sql, idset *s)
 	while (pb_rq_row(x, st)) {
 		if (pb_totals_list_each(pb_col_text(st, 0), idset_add, s)) {
 			pb_rq_finish(st);
-			x->rc = pb_fail(x->e, PB_DATAERR,
-					"the monthly totals (totals_takers) hold "
-					"what pb does not write: run 'pb-db "
-					"check', then 'pb-db rebuild'");
+			x->rc = s->oom ? pb_fail(x->e, PB_SOFTWARE, "out of memory")
+				       : pb_fail(x->e, PB_DATAERR,
+						 "the monthly totals "
+						 "(totals_takers) hold what pb "
+						 "does not write: run 'pb-db "
+						 "check', then 'pb-db rebuild'");
 			return;
 		}
 	}
@@ -343,7 +346,7 @@ static void ids_of(pb_rq *x, const char *sql, idset *s)
 /* How many ids the lists of sql name (ids_of), each once. */
 static int64_t distinct_ids(pb_rq *x, const char *sql)
 {
-	idset s = {NULL, 0, 0, NULL, 0, 0};
+	idset s = {NULL, 0, 0, NULL, 0, 0, 0};
 	int64_t n;
 
 	ids_of(x, sql, &s);
@@ -570,7 +573,7 @@ int pb_report_units_seen(pb_db *db, const pb_report_opts *o,
 	pb_rq x = PB_RQ(db, o, e);
 	pb_stmt *st;
 
-	idset seen = {NULL, 0, 0, NULL, 0, 0};
+	idset seen = {NULL, 0, 0, NULL, 0, 0, 0};
 	const char *sql;
 	char *last[2] = {NULL, NULL};
 	int c = 0;

@@ -7,6 +7,7 @@
  * rows come from memory (an import) or from the database (a touch before
  * a change, a read back at commit); the SQL at the end of this file
  * computes the same rows independently, for pb-db check and rebuild. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -984,7 +985,8 @@ static int taken_add(taken_list *l, int64_t id, int64_t n)
 }
 
 /* The next item of a list at *s: 1 and *s past it, 0 at the end, -1
- * when the text is no such list. */
+ * when the text is no such list (an id or count of 0, past 64 bits, or
+ * anything but digits, a colon and commas where pb writes them). */
 static int taken_next(const char **s, int64_t *id, int64_t *n)
 {
 	const char *p = *s;
@@ -992,12 +994,15 @@ static int taken_next(const char **s, int64_t *id, int64_t *n)
 
 	if (!*p)
 		return 0;
-	if (*p < '0' || *p > '9')
+	if (*p < '1' || *p > '9')
 		return -1;
+	errno = 0;
 	*id = strtoll(p, &end, 10);
-	if (*end != ':' || end[1] < '0' || end[1] > '9')
+	if (*end != ':' || end[1] < '1' || end[1] > '9')
 		return -1;
 	*n = strtoll(end + 1, &end, 10);
+	if (errno == ERANGE)
+		return -1;
 	if (*end == ',' && end[1])
 		end++;
 	else if (*end)
@@ -1090,13 +1095,27 @@ static const char TAKERS_PUT[] =
 static const char TAKERS_DROP[] =
 	"DELETE FROM totals_takers WHERE org_id = ?1 AND month = ?2";
 
+/* An org's month in totals_takers, as the check's other lines name a
+ * row's org and month ("every org" for 0). */
+static const char *takers_whose(char *buf, size_t len, int64_t org,
+				const char *month)
+{
+	if (org)
+		snprintf(buf, len, "org %lld, %s", (long long)org, month);
+	else
+		snprintf(buf, len, "every org, %s", month);
+	return buf;
+}
+
 static int takers_broken(pb_err *e, int64_t org, const char *month)
 {
+	char whose[64];
+
 	return pb_fail(e, PB_DATAERR,
 		       "the monthly totals do not match the records "
-		       "(totals_takers of org %lld, %s): run 'pb-db rebuild', "
-		       "then this again",
-		       (long long)org, month);
+		       "(totals_takers of %s): run 'pb-db rebuild', then this "
+		       "again",
+		       takers_whose(whose, sizeof whose, org, month));
 }
 
 /* The entries from position i of the flush that are the same org's
@@ -1538,34 +1557,39 @@ void pb_totals_rollback_to(pb_db *db)
 
 /* steps: the schema steps that fill the table (store.h), a bit each:
  * step 10 fills the sets again with their years. */
+/* by_takers: the table's rows are written with every org's lists of
+ * totals_takers, which a rebuild makes (takers_rebuild), not by its
+ * fill, which serves the step that made the table. */
 static const struct recomputed {
 	unsigned steps;
 	const char *table, *diff, *fill, *clear;
+	int by_takers;
 } recomputed[] = {
 	{1u << 7, "totals_events",
 	 DIFF("totals_events", RECOMPUTE_EVENTS, "org_id, month, kind",
 	      WHOSE " || ', ' || kind"),
 	 "INSERT INTO totals_events " RECOMPUTE_EVENTS,
-	 "DELETE FROM totals_events"},
+	 "DELETE FROM totals_events", 0},
 	{1u << 7, "totals_goods",
 	 DIFF("totals_goods", RECOMPUTE_GOODS, "org_id, month, item, unit",
 	      WHOSE " || ', ' || item || ' (' || unit || ')'"),
-	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods"},
+	 "INSERT INTO totals_goods " RECOMPUTE_GOODS, "DELETE FROM totals_goods", 0},
 	{1u << 9, "totals_pairs",
 	 DIFF("totals_pairs", RECOMPUTE_PAIRS, "pair_id, month, org_id",
 	      "'pair ' || CAST(pair_id AS TEXT) || ', ' || month || ', ' || "
 	      "CASE WHEN org_id = 0 THEN 'whole' ELSE 'org ' || "
 	      "CAST(org_id AS TEXT) END"),
-	 "INSERT INTO totals_pairs " RECOMPUTE_PAIRS, "DELETE FROM totals_pairs"},
+	 "INSERT INTO totals_pairs " RECOMPUTE_PAIRS, "DELETE FROM totals_pairs", 0},
 	{1u << 11, "totals_roll",
 	 DIFF("totals_roll", RECOMPUTE_ROLL, "grain, day, what, category",
 	      "what || ' of ' || category || ', changes of ' || CASE WHEN day "
 	      "= '' THEN 'a day not known' ELSE day END"),
-	 "INSERT INTO totals_roll " RECOMPUTE_ROLL, "DELETE FROM totals_roll"},
+	 "INSERT INTO totals_roll " RECOMPUTE_ROLL, "DELETE FROM totals_roll", 0},
 	{1u << 10, "totals_reach",
 	 DIFF("totals_reach", RECOMPUTE_REACH, "org_id, month",
 	      WHOSE " || ', members and orgs taking part'"),
-	 "INSERT INTO totals_reach " RECOMPUTE_REACH, "DELETE FROM totals_reach"},
+	 "INSERT INTO totals_reach " RECOMPUTE_REACH, "DELETE FROM totals_reach",
+	 1},
 };
 #define NRECOMPUTED (sizeof recomputed / sizeof recomputed[0])
 enum { SHOWN = 10 }; /* differences named a table; the rest counted */
@@ -1616,23 +1640,46 @@ typedef struct takers_row {
 	int seen, broken; /* broken: no list as pb writes one */
 } takers_row;
 
-typedef struct takers_diff {
+/* The differences of one table, told as they are found: the first
+ * SHOWN named, then how many more (differ_end). */
+typedef struct differ_to {
 	pb_problem_fn fn;
 	void *ctx;
+	const char *table;
 	long n;
-} takers_diff;
+} differ_to;
 
-static void takers_differ(takers_diff *d, int64_t org, const char *month)
+static void differ(differ_to *d, const char *whose)
 {
-	char buf[256];
+	char buf[512];
 
 	if (d->n++ < SHOWN) {
 		snprintf(buf, sizeof buf,
-			 "monthly totals (totals_takers) for org %lld, %s differ "
-			 "from the records (pb-db rebuild recomputes them)",
-			 (long long)org, month);
+			 "monthly totals (%s) for %s differ from the records "
+			 "(pb-db rebuild recomputes them)",
+			 d->table, whose);
 		d->fn(d->ctx, buf);
 	}
+}
+
+static void differ_end(const differ_to *d)
+{
+	char buf[256];
+
+	if (d->n > SHOWN) {
+		snprintf(buf, sizeof buf,
+			 "monthly totals (%s): %ld more rows differ from the "
+			 "records",
+			 d->table, d->n - SHOWN);
+		d->fn(d->ctx, buf);
+	}
+}
+
+static void takers_differ(differ_to *d, int64_t org, const char *month)
+{
+	char whose[64];
+
+	differ(d, takers_whose(whose, sizeof whose, org, month));
 }
 
 static int takers_row_cmp(const void *pa, const void *pb)
@@ -1646,7 +1693,7 @@ static int takers_row_cmp(const void *pa, const void *pb)
 
 /* The recomputed org's month (l, settled) against the stored rows. */
 static void takers_compare(takers_row *rows, size_t n, int64_t org,
-			   const char *month, taken_list *l, takers_diff *d)
+			   const char *month, taken_list *l, differ_to *d)
 {
 	takers_row key, *r;
 
@@ -1667,12 +1714,12 @@ static void takers_compare(takers_row *rows, size_t n, int64_t org,
  * time (a list is as long as who took part, never all of them). */
 static int takers_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 {
-	takers_diff d = {fn, ctx, 0};
+	differ_to d = {fn, ctx, "totals_takers", 0};
 	takers_row *rows = NULL;
 	size_t nrows = 0, cap = 0, i;
 	taken_list l[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
 	int64_t org = 0;
-	char month[8] = "", buf[256];
+	char month[8] = "";
 	pb_stmt *st;
 	int rc, side, no_mem = 0;
 
@@ -1726,13 +1773,7 @@ static int takers_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 	for (i = 0; i < nrows; i++)
 		if (!rows[i].seen)
 			takers_differ(&d, rows[i].org, rows[i].month);
-	if (d.n > SHOWN) {
-		snprintf(buf, sizeof buf,
-			 "monthly totals (totals_takers): %ld more rows differ "
-			 "from the records",
-			 d.n - SHOWN);
-		fn(ctx, buf);
-	}
+	differ_end(&d);
 	rc = PB_OK;
 out:
 	free(rows);
@@ -1773,33 +1814,21 @@ static int takers_rebuild(pb_db *db, pb_err *e)
 
 int pb_totals_check(pb_db *db, pb_problem_fn fn, void *ctx, pb_err *e)
 {
-	char buf[512];
 	size_t i;
-	long n;
 	pb_stmt *st;
 	int rc;
 
 	for (i = 0; i < NRECOMPUTED; i++) {
+		differ_to d = {fn, ctx, recomputed[i].table, 0};
+
 		if ((rc = pb_db_prepare(db, recomputed[i].diff, &st, e)) != PB_OK)
 			return rc;
-		for (n = 0; (rc = pb_step(st, e)) == PB_ROW; n++)
-			if (n < SHOWN) {
-				snprintf(buf, sizeof buf,
-					 "monthly totals (%s) for %s differ from "
-					 "the records (pb-db rebuild recomputes them)",
-					 recomputed[i].table, pb_col_text(st, 0));
-				fn(ctx, buf);
-			}
+		while ((rc = pb_step(st, e)) == PB_ROW)
+			differ(&d, pb_col_text(st, 0));
 		pb_stmt_done(st);
 		if (rc != PB_DONE)
 			return rc;
-		if (n > SHOWN) {
-			snprintf(buf, sizeof buf,
-				 "monthly totals (%s): %ld more rows differ from the "
-				 "records",
-				 recomputed[i].table, n - SHOWN);
-			fn(ctx, buf);
-		}
+		differ_end(&d);
 	}
 	return takers_check(db, fn, ctx, e);
 }
@@ -1810,7 +1839,8 @@ int pb_totals_rebuild(pb_db *db, pb_err *e)
 	int rc = PB_OK;
 
 	for (i = 0; rc == PB_OK && i < NRECOMPUTED; i++)
-		if ((rc = pb_exec(db, recomputed[i].clear, e)) == PB_OK)
+		if ((rc = pb_exec(db, recomputed[i].clear, e)) == PB_OK &&
+		    !recomputed[i].by_takers)
 			rc = pb_exec(db, recomputed[i].fill, e);
 	return rc == PB_OK ? takers_rebuild(db, e) : rc;
 }

@@ -369,11 +369,39 @@ ev=$(pb-event add --date 2025-05-10 --kind service --title 对账 --org c1)
 pb-event -q attend "$ev" --member M1 --hours 1
 db_query "UPDATE totals_takers SET members = '' WHERE org_id = 0 AND
 	month = '2025-05'" >/dev/null
-fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_takers of org 0, 2025-05\\): run 'pb-db rebuild', then this again\$" \
+fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_takers of every org, 2025-05\\): run 'pb-db rebuild', then this again\$" \
 	"removing an event whose set's row is gone" pb-event rm "$ev" --force
 run pb-db rebuild
 run pb-event rm "$ev" --force
 is_status 0 "after rebuild the event is removed"
+run pb-db check
+is_status 0 "and the totals match the records"
+
+# A list that is no list pb writes (an organizer's month, written behind
+# pb's back): a report that counts it refuses it (65) and says what to
+# run; a write that adds to it is refused, nothing written; the check
+# names it; rebuild mends it.
+ev=$(pb-event add --date 2025-06-10 --kind service --title 对账 --org c1)
+pb-event -q attend "$ev" --member M1 --hours 1
+db_query "UPDATE totals_takers SET members = '1:x' WHERE org_id =
+	(SELECT id FROM orgs WHERE code = 'c1') AND month = '2025-06'" >/dev/null
+snapshot
+run pb-report summary --period 2025-06 --org c1
+is_status 65 "a report over a list pb does not write: exit 65"
+is_err "pb-report: error: the monthly totals (totals_takers) hold what pb does not write: run 'pb-db check', then 'pb-db rebuild'" \
+	"and what to run"
+is_out_empty "and no report"
+db_unchanged "the report wrote nothing"
+fails 65 "^pb-event: error: the monthly totals do not match the records \\(totals_takers of org [0-9]*, 2025-06\\): run 'pb-db rebuild', then this again\$" \
+	"attending an event whose organizer's list is no list" \
+	pb-event attend "$ev" --member M2 --hours 1
+run pb-db check
+is_status 65 "check: a list pb does not write: exit 65"
+is_err_match "^pb-db: monthly totals \\(totals_takers\\) for org [0-9]*, 2025-06 differ from the records \\(pb-db rebuild recomputes them\\)$" \
+	"check: names the table, org and month"
+run pb-db rebuild
+run pb-event attend "$ev" --member M2 --hours 1
+is_status 0 "after rebuild M2 attends"
 run pb-db check
 is_status 0 "and the totals match the records"
 

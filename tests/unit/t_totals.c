@@ -285,6 +285,12 @@ int main(void)
 	is_int(check(db), 2, "a member too many in a year's list is one more");
 	exec(db, "INSERT INTO totals_takers VALUES (9, '2024-01', '1:1,', '')");
 	is_int(check(db), 3, "a list pb does not write is one more");
+	exec(db, "INSERT INTO totals_takers VALUES (9, '2024-02', "
+		 "'99999999999999999999:1', ''), (9, '2024-03', '5:0', ''), "
+		 "(9, '2024-04', '', '0:1'), (9, '2024-05', ' 5:1', '')");
+	is_int(check(db), 7,
+	       "an id past 64 bits, a count of 0, an id of 0 and a space: "
+	       "one more each");
 	is_int(pb_db_begin(db, &e), PB_OK, "begin");
 	is_int(pb_totals_rebuild(db, &e), PB_OK, "rebuild");
 	is_int(pb_db_commit(db, &e), PB_OK, "commit");
